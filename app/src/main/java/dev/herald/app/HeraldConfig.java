@@ -1,0 +1,181 @@
+package dev.herald.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Herald's settings, from four layers, each overriding the one before: built-in defaults, a properties file
+ * ({@code herald.properties} in the data directory, or the file given with {@code --config}), environment
+ * variables ({@code herald.smtp.host} is read as {@code HERALD_SMTP_HOST}) and command-line
+ * {@code -Dkey=value} options. An empty broker URL, JDBC URL or SMTP host means "use the embedded one".
+ */
+public final class HeraldConfig {
+
+    public static final String DATA_DIR = "herald.data-dir";
+    public static final String HTTP_HOST = "herald.http.host";
+    public static final String HTTP_PORT = "herald.http.port";
+    public static final String BROKER_URL = "herald.broker.url";
+    public static final String BROKER_USER = "herald.broker.user";
+    public static final String BROKER_PASSWORD = "herald.broker.password";
+    public static final String BROKER_PORT = "herald.broker.port";
+    public static final String JDBC_URL = "herald.jdbc.url";
+    public static final String JDBC_USER = "herald.jdbc.user";
+    public static final String JDBC_PASSWORD = "herald.jdbc.password";
+    public static final String SMTP_HOST = "herald.smtp.host";
+    public static final String SMTP_PORT = "herald.smtp.port";
+    public static final String SMTP_TLS = "herald.smtp.tls";
+    public static final String SMTP_USER = "herald.smtp.user";
+    public static final String SMTP_PASSWORD = "herald.smtp.password";
+    public static final String MAIL_FROM = "herald.mail.from";
+    public static final String CONSUMERS = "herald.consumers";
+    public static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
+    public static final String DISPATCH_BATCH = "herald.dispatch.batch";
+
+    /** Every setting with its default and what it means; the README's configuration table mirrors this. */
+    public static final Map<String, String[]> SETTINGS = settings();
+
+    private final Map<String, String> values;
+
+    private HeraldConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    private static Map<String, String[]> settings() {
+        Map<String, String[]> s = new LinkedHashMap<>();
+        s.put(DATA_DIR, new String[]{"herald-data", "directory for the embedded broker journal, H2 database and mail"});
+        s.put(HTTP_HOST, new String[]{"127.0.0.1", "address the HTTP server binds to"});
+        s.put(HTTP_PORT, new String[]{"8080", "HTTP port (0 = pick a free port; -1 = no HTTP server)"});
+        s.put(BROKER_URL, new String[]{"", "Artemis URL, e.g. tcp://broker:61616; empty = embedded broker"});
+        s.put(BROKER_USER, new String[]{"", "broker user name"});
+        s.put(BROKER_PASSWORD, new String[]{"", "broker password"});
+        s.put(BROKER_PORT, new String[]{"61616", "TCP port of the embedded broker on 127.0.0.1 (0 = in-VM only)"});
+        s.put(JDBC_URL, new String[]{"", "JDBC URL, e.g. jdbc:postgresql://db/herald; empty = H2 file in the data directory"});
+        s.put(JDBC_USER, new String[]{"", "database user"});
+        s.put(JDBC_PASSWORD, new String[]{"", "database password"});
+        s.put(SMTP_HOST, new String[]{"", "SMTP server host; empty = embedded GreenMail server"});
+        s.put(SMTP_PORT, new String[]{"2525", "SMTP port (for the embedded server too; 0 = pick a free port)"});
+        s.put(SMTP_TLS, new String[]{"false", "use STARTTLS (required) towards the SMTP server"});
+        s.put(SMTP_USER, new String[]{"", "SMTP user name (empty = no authentication)"});
+        s.put(SMTP_PASSWORD, new String[]{"", "SMTP password"});
+        s.put(MAIL_FROM, new String[]{"Herald Shop <hello@herald.example>", "From address of every email"});
+        s.put(CONSUMERS, new String[]{"2", "concurrent consumers per event queue"});
+        s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
+        s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
+        return s;
+    }
+
+    /**
+     * Loads the layers.
+     *
+     * @param configFile  an explicit properties file, or null to use {@code herald.properties} in the data
+     *                    directory when it exists
+     * @param environment usually {@code System.getenv()}
+     * @param overrides   command-line {@code -D} values
+     */
+    public static HeraldConfig load(Path configFile, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> v = new TreeMap<>();
+        SETTINGS.forEach((k, d) -> v.put(k, d[0]));
+        String dataDir = firstNonNull(overrides.get(DATA_DIR), environment.get(envName(DATA_DIR)), v.get(DATA_DIR));
+        Path file = configFile != null ? configFile : Path.of(dataDir).resolve("herald.properties");
+        if (configFile != null && !Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException("configuration file not found: " + configFile);
+        }
+        if (Files.isRegularFile(file)) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+            }
+            p.stringPropertyNames().forEach(k -> v.put(k, p.getProperty(k).strip()));
+        }
+        for (String key : SETTINGS.keySet()) {
+            String env = environment.get(envName(key));
+            if (env != null) {
+                v.put(key, env.strip());
+            }
+        }
+        overrides.forEach((k, val) -> v.put(k, val.strip()));
+        for (String key : v.keySet()) {
+            if (key.startsWith("herald.") && !SETTINGS.containsKey(key)) {
+                throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: "
+                        + String.join(", ", SETTINGS.keySet()));
+            }
+        }
+        return new HeraldConfig(v);
+    }
+
+    /** Defaults only, with some values replaced: handy for tests. */
+    public static HeraldConfig of(Map<String, String> overrides) {
+        return load(Path.of("/nonexistent-herald-dir/none.properties").getParent().resolve("x"), Map.of(), overrides);
+    }
+
+    /** {@code herald.smtp.host} → {@code HERALD_SMTP_HOST}. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String s : values) {
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public String get(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    public boolean isSet(String key) {
+        return !get(key).isBlank();
+    }
+
+    public int getInt(String key) {
+        try {
+            return Integer.parseInt(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a whole number, got '" + get(key) + "'");
+        }
+    }
+
+    public boolean getBoolean(String key) {
+        String s = get(key).toLowerCase(Locale.ROOT);
+        if (!s.equals("true") && !s.equals("false")) {
+            throw new IllegalArgumentException("setting " + key + " must be true or false, got '" + get(key) + "'");
+        }
+        return Boolean.parseBoolean(s);
+    }
+
+    public Duration getMillis(String key) {
+        return Duration.ofMillis(getInt(key));
+    }
+
+    public Path dataDir() {
+        return Path.of(get(DATA_DIR)).toAbsolutePath();
+    }
+
+    /** A copy with some values replaced. */
+    public HeraldConfig with(Map<String, String> replacements) {
+        Map<String, String> v = new TreeMap<>(values);
+        v.putAll(replacements);
+        return new HeraldConfig(v);
+    }
+
+    /** The effective settings, passwords masked, for the startup log. */
+    public Map<String, String> describe() {
+        Map<String, String> d = new TreeMap<>(values);
+        d.replaceAll((k, val) -> k.endsWith("password") && !val.isEmpty() ? "****" : val);
+        return d;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.herald.app;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.engine.application.EventProcessingService;
+import dev.herald.engine.decision.DecisionService;
+import dev.herald.engine.delivery.OutboxDispatcher;
+import dev.herald.engine.delivery.OutboxMessage;
+import dev.herald.engine.persistence.DatabaseMigrator;
+import dev.herald.engine.persistence.HeraldPersistence;
+import dev.herald.engine.persistence.ResourceLocalTransactions;
+import dev.herald.engine.persistence.Transactions;
+import dev.herald.routes.EmailDispatch;
+import dev.herald.routes.EventIngestRoutes;
+import dev.herald.routes.EventIngestion;
+import dev.herald.routes.HeraldErrorHandling;
+import dev.herald.routes.HttpRoutes;
+import dev.herald.routes.OutboxDispatchRoutes;
+import dev.herald.routes.RouteSettings;
+import dev.herald.rules.DroolsDecisionService;
+import dev.herald.templates.MustacheTemplateRenderer;
+import jakarta.jms.ConnectionFactory;
+import jakarta.mail.Session;
+import jakarta.persistence.EntityManagerFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Standalone Herald: wires the engine, rules, templates and routes to an embedded (or configured external)
+ * broker, database and SMTP server. Every resource is created here and handed to the pieces that use it, so
+ * the EAR can wire the same pieces to container resources instead. {@link #close()} stops the routes first,
+ * letting in-flight events finish, then the resources in reverse order of creation.
+ */
+public final class HeraldRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldRuntime.class);
+    private static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+    private final HeraldConfig config;
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private EmbeddedBroker broker;
+    private EmbeddedMailServer mailServer;
+    private OutboxDispatcher dispatcher;
+    private DecisionService decisions;
+    private CamelContext camel;
+    private ConnectionFactory connectionFactory;
+    private int httpPort = -1;
+
+    static {
+        // Hibernate and Artemis log through JBoss Logging; send it to SLF4J like everything else
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+    }
+
+    private HeraldRuntime(HeraldConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure, whatever had started is stopped again. */
+    public static HeraldRuntime start(HeraldConfig config) throws Exception {
+        HeraldRuntime runtime = new HeraldRuntime(config);
+        try {
+            runtime.startAll();
+            return runtime;
+        } catch (Exception | Error e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Path dataDir = config.dataDir();
+        Files.createDirectories(dataDir);
+        LOG.info("starting Herald in {}", dataDir);
+
+        connectionFactory = connectionFactory(dataDir);
+        EntityManagerFactory emf = database(dataDir);
+        Transactions transactions = new ResourceLocalTransactions(emf);
+        decisions = DroolsDecisionService.fromClasspath();
+        LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
+        EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC());
+        dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
+                OutboxDispatcher.RetryPolicy.defaults());
+
+        String smtpUri = smtpUri();
+        int httpSetting = config.getInt(HeraldConfig.HTTP_PORT);
+        RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
+                RouteSettings.DEAD_LETTER_QUEUE, config.getInt(HeraldConfig.CONSUMERS), smtpUri,
+                config.get(HeraldConfig.MAIL_FROM), config.getMillis(HeraldConfig.DISPATCH_PERIOD_MS),
+                config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0);
+        camel = camel(settings, processing);
+        camel.start();
+        toClose.push(() -> camel.stop());
+        if (httpSetting >= 0) {
+            VertxPlatformHttpServer server = camel.hasService(VertxPlatformHttpServer.class);
+            httpPort = server == null ? httpSetting : server.getServer().actualPort();
+        }
+        LOG.info("Herald is up: events on {} and {}, dead letters on {}, SMTP {}{}", settings.commerceQueue(),
+                settings.crmQueue(), settings.deadLetterQueue(), smtpUri,
+                httpPort >= 0 ? ", HTTP http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + httpPort : "");
+    }
+
+    private ConnectionFactory connectionFactory(Path dataDir) throws Exception {
+        String url = config.get(HeraldConfig.BROKER_URL);
+        if (url.isBlank()) {
+            broker = new EmbeddedBroker(dataDir.resolve("broker"), config.getInt(HeraldConfig.BROKER_PORT),
+                    List.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE), RouteSettings.DEAD_LETTER_QUEUE);
+            toClose.push(broker);
+            url = broker.clientUrl();
+        } else {
+            LOG.info("using external broker {}", url);
+        }
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);
+        if (config.isSet(HeraldConfig.BROKER_USER)) {
+            cf.setUser(config.get(HeraldConfig.BROKER_USER));
+            cf.setPassword(config.get(HeraldConfig.BROKER_PASSWORD));
+        }
+        toClose.push(cf::close);
+        return cf;
+    }
+
+    private EntityManagerFactory database(Path dataDir) {
+        String url = config.get(HeraldConfig.JDBC_URL);
+        if (url.isBlank()) {
+            url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(url);
+        pool.setUsername(config.get(HeraldConfig.JDBC_USER));
+        pool.setPassword(config.get(HeraldConfig.JDBC_PASSWORD));
+        pool.setMaximumPoolSize(Math.max(4, config.getInt(HeraldConfig.CONSUMERS) * 2 + 2));
+        pool.setPoolName("herald-db");
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        toClose.push(dataSource);
+        LOG.info("database {}", url.replaceAll("password=[^;&]*", "password=****"));
+        DatabaseMigrator.migrate(dataSource);
+        EntityManagerFactory emf = HeraldPersistence.createEntityManagerFactory(dataSource, java.util.Map.of());
+        toClose.push(emf::close);
+        return emf;
+    }
+
+    private String smtpUri() {
+        String host = config.get(HeraldConfig.SMTP_HOST);
+        int port = config.getInt(HeraldConfig.SMTP_PORT);
+        if (host.isBlank()) {
+            mailServer = new EmbeddedMailServer(port);
+            toClose.push(mailServer);
+            host = "127.0.0.1";
+            port = mailServer.port();
+        }
+        return "smtp://" + host + ":" + port;
+    }
+
+    private CamelContext camel(RouteSettings settings, EventProcessingService processing) throws Exception {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getCamelContextExtension().setName("herald");
+        context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connectionFactory);
+        context.addComponent("jms", jms);
+
+        MailComponent smtp = new MailComponent(context);
+        smtp.getConfiguration().setSession(mailSession());
+        if (config.isSet(HeraldConfig.SMTP_USER)) {
+            smtp.getConfiguration().setUsername(config.get(HeraldConfig.SMTP_USER));
+            smtp.getConfiguration().setPassword(config.get(HeraldConfig.SMTP_PASSWORD));
+        }
+        context.addComponent("smtp", smtp);
+
+        if (settings.httpEnabled()) {
+            VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
+            http.setBindHost(config.get(HeraldConfig.HTTP_HOST));
+            http.setBindPort(config.getInt(HeraldConfig.HTTP_PORT));
+            context.addService(new VertxPlatformHttpServer(http));
+        }
+
+        EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
+        context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
+        context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
+        context.addRoutes(new OutboxDispatchRoutes(settings, dispatch));
+        if (settings.httpEnabled()) {
+            context.addRoutes(new HttpRoutes(settings));
+        }
+        return context;
+    }
+
+    private Session mailSession() {
+        Properties p = new Properties();
+        p.put("mail.smtp.connectiontimeout", "10000");
+        p.put("mail.smtp.timeout", "30000");
+        p.put("mail.smtp.writetimeout", "30000");
+        if (config.getBoolean(HeraldConfig.SMTP_TLS)) {
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+        }
+        if (config.isSet(HeraldConfig.SMTP_USER)) {
+            p.put("mail.smtp.auth", "true");
+        }
+        return Session.getInstance(p);
+    }
+
+    public HeraldConfig config() {
+        return config;
+    }
+
+    public ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    /** The embedded broker, or null when an external one is configured. */
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+
+    /** The embedded SMTP server, or null when an external one is configured. */
+    public EmbeddedMailServer mailServer() {
+        return mailServer;
+    }
+
+    public long outboxCount(OutboxMessage.Status status) {
+        return dispatcher.count(status);
+    }
+
+    public String ruleBaseVersion() {
+        return decisions.ruleBaseVersion();
+    }
+
+    /** The HTTP port in use, or -1 when HTTP is off. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        while (!toClose.isEmpty()) {
+            try {
+                toClose.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        LOG.info("Herald stopped");
+        if (first != null) {
+            throw first;
+        }
+    }
+}

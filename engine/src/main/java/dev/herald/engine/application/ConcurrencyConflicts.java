@@ -1,0 +1,34 @@
+package dev.herald.engine.application;
+
+import jakarta.persistence.EntityExistsException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+
+import java.sql.SQLException;
+
+/** Tells a lost race between two transactions (worth redoing) from a real failure. */
+final class ConcurrencyConflicts {
+
+    private ConcurrencyConflicts() {
+    }
+
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof EntityExistsException
+                    || t instanceof PessimisticLockException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 23505 unique violation (H2 and PostgreSQL); 40001 serialization failure; 40P01 deadlock
+                if (state.equals("23505") || state.startsWith("40")) {
+                    return true;
+                }
+            }
+            if (t.getClass().getName().equals("org.hibernate.StaleStateException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

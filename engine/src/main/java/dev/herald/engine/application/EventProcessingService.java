@@ -1,0 +1,154 @@
+package dev.herald.engine.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.engine.customer.Customer;
+import dev.herald.engine.customer.CustomerOrder;
+import dev.herald.engine.customer.OrderLine;
+import dev.herald.engine.customer.ProcessedEvent;
+import dev.herald.engine.decision.Decision;
+import dev.herald.engine.decision.DecisionFacts;
+import dev.herald.engine.decision.DecisionService;
+import dev.herald.engine.delivery.OutboxMessage;
+import dev.herald.engine.event.CustomerEvent;
+import dev.herald.engine.event.OrderCompleted;
+import dev.herald.engine.persistence.Transactions;
+import jakarta.persistence.EntityManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Applies one validated event: in a single transaction it checks the idempotency record, updates the
+ * customer's profile and orders, asks the rule base what to do, and writes the resulting emails to the
+ * outbox. The caller acknowledges the event only after this returns, so a crash at any point means the
+ * event is redelivered and either redone from scratch or recognised as already processed.
+ */
+public class EventProcessingService {
+
+    /** Journeys have a single step until multi-step journeys arrive. */
+    static final String FIRST_STEP = "1";
+    /** Every recipient gets variant A until experiments arrive. */
+    static final String DEFAULT_VARIANT = "A";
+
+    static final int MAX_CONFLICT_ATTEMPTS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventProcessingService.class);
+
+    private final Transactions transactions;
+    private final DecisionService decisions;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
+        this.transactions = transactions;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    public ProcessingOutcome process(CustomerEvent event) {
+        ProcessingOutcome outcome = inTransactionRetryingConflicts(event);
+        if (outcome.duplicate()) {
+            LOG.info("event {} was processed before; skipped", event.eventId());
+        } else {
+            LOG.debug("event {} ({}) for customer {}: {} decision(s), {} email(s) queued", event.eventId(),
+                    event.type().wireName(), event.customerId(), outcome.decisions().size(), outcome.queued());
+        }
+        return outcome;
+    }
+
+    /**
+     * Two events of one customer may be applied at once (a signup from the CRM queue and an order from the
+     * commerce queue); the loser of that race hits a unique key or a stale version. Redoing the whole unit
+     * of work on fresh state is then correct, so it is retried here instead of travelling back to the broker.
+     */
+    private ProcessingOutcome inTransactionRetryingConflicts(CustomerEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.inTransaction(em -> apply(em, event));
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_CONFLICT_ATTEMPTS || !ConcurrencyConflicts.isConflict(e)) {
+                    throw e;
+                }
+                LOG.debug("event {} met a concurrent update (attempt {}); retrying", event.eventId(), attempt);
+            }
+        }
+    }
+
+    private ProcessingOutcome apply(EntityManager em, CustomerEvent event) {
+        if (em.find(ProcessedEvent.class, event.eventId()) != null) {
+            return ProcessingOutcome.duplicateOf(event.eventId());
+        }
+        Instant now = clock.instant();
+        Customer customer = em.find(Customer.class, event.customerId());
+        if (customer == null) {
+            customer = new Customer(event.customerId(), event.email(), event.name(), now);
+            em.persist(customer);
+        } else {
+            customer.updateContact(event.email(), event.name(), now);
+        }
+        BigDecimal orderTotal = BigDecimal.ZERO;
+        if (event instanceof OrderCompleted order) {
+            orderTotal = order.total();
+            recordOrder(em, customer, order, now);
+        }
+        DecisionFacts facts = new DecisionFacts(event.eventId(), event.type(), customer.id(),
+                customer.orderCount(), customer.lifetimeSpend(), orderTotal);
+        List<Decision> decided = decisions.decide(facts);
+        int queued = 0;
+        for (Decision decision : decided) {
+            if (enqueue(em, customer, event, decision, now)) {
+                queued++;
+            }
+        }
+        em.persist(new ProcessedEvent(event.eventId(), event.type().wireName(), customer.id(), decided.size(), now));
+        em.flush();
+        return new ProcessingOutcome(event.eventId(), false, decided, queued);
+    }
+
+    private static void recordOrder(EntityManager em, Customer customer, OrderCompleted order, Instant now) {
+        if (em.find(CustomerOrder.class, order.orderId()) != null) {
+            LOG.info("order {} is already on record; event {} does not count it again", order.orderId(),
+                    order.eventId());
+            return;
+        }
+        List<OrderLine> lines = order.items().stream()
+                .map(i -> new OrderLine(i.productId(), i.productName(), i.quantity(), i.unitPrice()))
+                .toList();
+        em.persist(new CustomerOrder(order.orderId(), customer.id(), order.eventId(), order.currency(),
+                order.total(), order.occurredAt(), lines));
+        customer.recordOrder(order.total(), now);
+    }
+
+    private boolean enqueue(EntityManager em, Customer customer, CustomerEvent event, Decision decision,
+                            Instant now) {
+        Long already = em.createQuery("select count(m) from OutboxMessage m where m.campaign = :campaign"
+                        + " and m.customerId = :customer and m.step = :step and m.variant = :variant", Long.class)
+                .setParameter("campaign", decision.campaign())
+                .setParameter("customer", customer.id())
+                .setParameter("step", FIRST_STEP)
+                .setParameter("variant", DEFAULT_VARIANT)
+                .getSingleResult();
+        if (already > 0) {
+            LOG.info("campaign {} already queued for customer {}; not queued again", decision.campaign(),
+                    customer.id());
+            return false;
+        }
+        em.persist(new OutboxMessage(decision.campaign(), customer.id(), FIRST_STEP, DEFAULT_VARIANT,
+                event.eventId(), decision.templateKey(), customer.email(),
+                toJson(EmailModel.of(customer, event, decision.campaign())), now));
+        return true;
+    }
+
+    private String toJson(Object model) {
+        try {
+            return json.writeValueAsString(model);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("email model is not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.herald.engine.customer;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The one profile Herald keeps per customer. Created by the first event that names the customer and updated
+ * by every later one; the order count and lifetime spend only grow, once per distinct order.
+ */
+@Entity
+@Table(name = "customer")
+public class Customer {
+
+    @Id
+    private String id;
+
+    @Column(nullable = false)
+    private String email;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "order_count", nullable = false)
+    private long orderCount;
+
+    @Column(name = "lifetime_spend", nullable = false, precision = 19, scale = 4)
+    private BigDecimal lifetimeSpend;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected Customer() {
+        // for JPA
+    }
+
+    public Customer(String id, String email, String name, Instant now) {
+        this.id = id;
+        this.email = email;
+        this.name = name;
+        this.orderCount = 0;
+        this.lifetimeSpend = BigDecimal.ZERO;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Takes the contact details of a newer event; an empty name never erases a known one. */
+    public void updateContact(String newEmail, String newName, Instant now) {
+        this.email = newEmail;
+        if (newName != null && !newName.isBlank()) {
+            this.name = newName;
+        }
+        this.updatedAt = now;
+    }
+
+    public void recordOrder(BigDecimal total, Instant now) {
+        this.orderCount++;
+        this.lifetimeSpend = this.lifetimeSpend.add(total);
+        this.updatedAt = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long orderCount() {
+        return orderCount;
+    }
+
+    public BigDecimal lifetimeSpend() {
+        return lifetimeSpend;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

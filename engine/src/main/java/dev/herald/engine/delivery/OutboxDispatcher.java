@@ -1,0 +1,140 @@
+package dev.herald.engine.delivery;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.engine.persistence.Transactions;
+import jakarta.persistence.LockModeType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The sending side of the transactional outbox. {@link #claimDue} leases due messages (rows locked with
+ * SKIP LOCKED, so several dispatchers never take the same row) and renders them; the transport adapter then
+ * reports {@link #markSent} or {@link #markFailed}. A lease that is never reported, because the process died
+ * mid-send, simply expires and the message is taken again: at-least-once towards SMTP, with the window for a
+ * repeat limited to a crash between the SMTP reply and the commit of {@code markSent}.
+ */
+public class OutboxDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final int SKIP_LOCKED = -2;
+    private static final TypeReference<Map<String, Object>> MODEL = new TypeReference<>() {
+    };
+
+    private final Transactions transactions;
+    private final TemplateRenderer renderer;
+    private final Clock clock;
+    private final RetryPolicy retryPolicy;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public OutboxDispatcher(Transactions transactions, TemplateRenderer renderer, Clock clock, RetryPolicy retryPolicy) {
+        this.transactions = transactions;
+        this.renderer = renderer;
+        this.clock = clock;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /**
+     * Leases up to {@code max} due messages and renders them. A message whose template cannot be rendered
+     * is marked failed (with the reason) instead of being returned.
+     */
+    public List<OutboundEmail> claimDue(int max) {
+        Instant now = clock.instant();
+        List<OutboxMessage> leased = transactions.inTransaction(em -> {
+            List<OutboxMessage> due = em.createQuery("select m from OutboxMessage m where m.status = :pending"
+                            + " and m.nextAttemptAt <= :now and (m.leaseUntil is null or m.leaseUntil < :now)"
+                            + " order by m.id", OutboxMessage.class)
+                    .setParameter("pending", OutboxMessage.Status.PENDING)
+                    .setParameter("now", now)
+                    .setMaxResults(max)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                    .getResultList();
+            Instant until = now.plus(retryPolicy.lease());
+            due.forEach(m -> m.lease(until));
+            return due;
+        });
+        List<OutboundEmail> ready = new ArrayList<>(leased.size());
+        for (OutboxMessage m : leased) {
+            try {
+                Map<String, Object> model = json.readValue(m.modelJson(), MODEL);
+                RenderedEmail email = renderer.render(m.templateKey(), model);
+                ready.add(new OutboundEmail(m.id(), m.campaign(), m.customerId(), m.recipient(), email));
+            } catch (Exception e) {
+                LOG.error("outbox message {} (campaign {}, customer {}) cannot be rendered: {}", m.id(),
+                        m.campaign(), m.customerId(), e.getMessage());
+                markFailed(m.id(), "render failed: " + e.getMessage(), true);
+            }
+        }
+        return ready;
+    }
+
+    public void markSent(long outboxId) {
+        Instant now = clock.instant();
+        transactions.inTransaction(em -> {
+            em.find(OutboxMessage.class, outboxId).markSent(now);
+            return null;
+        });
+    }
+
+    /**
+     * Records a failed attempt. Transient failures are retried with exponential backoff and jitter until
+     * the policy's attempts are used up; permanent ones fail at once. Either way the message stays on record.
+     */
+    public void markFailed(long outboxId, String error, boolean permanent) {
+        Instant now = clock.instant();
+        transactions.inTransaction(em -> {
+            OutboxMessage m = em.find(OutboxMessage.class, outboxId);
+            Instant retryAt = permanent || m.attempts() + 1 >= retryPolicy.maxAttempts()
+                    ? null
+                    : now.plus(retryPolicy.backoff(m.attempts() + 1, ThreadLocalRandom.current().nextDouble()));
+            m.markAttemptFailed(error, retryAt);
+            if (retryAt == null) {
+                LOG.warn("outbox message {} to customer {} failed for good after {} attempt(s): {}", outboxId,
+                        m.customerId(), m.attempts(), error);
+            } else {
+                LOG.info("outbox message {} attempt {} failed ({}); retry at {}", outboxId, m.attempts(), error,
+                        retryAt);
+            }
+            return null;
+        });
+    }
+
+    /** Counts messages by status, for progress reports and the summary. */
+    public long count(OutboxMessage.Status status) {
+        return transactions.inTransaction(em -> em.createQuery(
+                        "select count(m) from OutboxMessage m where m.status = :s", Long.class)
+                .setParameter("s", status).getSingleResult());
+    }
+
+    /**
+     * When and how often to retry.
+     *
+     * @param lease       how long a claimed message is reserved for one dispatcher
+     * @param maxAttempts attempts in all before a message fails for good
+     * @param baseDelay   the delay after the first failure; doubled after each further failure
+     * @param maxDelay    the cap on the delay
+     */
+    public record RetryPolicy(Duration lease, int maxAttempts, Duration baseDelay, Duration maxDelay) {
+
+        public static RetryPolicy defaults() {
+            return new RetryPolicy(Duration.ofMinutes(2), 8, Duration.ofSeconds(5), Duration.ofMinutes(30));
+        }
+
+        /** Exponential backoff with ±20% jitter; {@code random} in [0, 1). */
+        Duration backoff(int failedAttempts, double random) {
+            long base = baseDelay.toMillis() << Math.min(failedAttempts - 1, 20);
+            long capped = Math.min(base, maxDelay.toMillis());
+            double jitter = 0.8 + 0.4 * random;
+            return Duration.ofMillis(Math.round(capped * jitter));
+        }
+    }
+}

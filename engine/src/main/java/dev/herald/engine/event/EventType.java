@@ -1,0 +1,24 @@
+package dev.herald.engine.event;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The event types Herald accepts, with the wire name producers put in the {@code type} field. */
+public enum EventType {
+    CUSTOMER_SIGNED_UP("customer_signed_up"),
+    ORDER_COMPLETED("order_completed");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<EventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+}

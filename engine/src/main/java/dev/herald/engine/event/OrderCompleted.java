@@ -1,0 +1,24 @@
+package dev.herald.engine.event;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** A customer paid for an order (usually from the shop platform). */
+public record OrderCompleted(String eventId, String customerId, String email, String name, String orderId,
+                             String currency, List<OrderItem> items, BigDecimal total, Instant occurredAt)
+        implements CustomerEvent {
+
+    public OrderCompleted {
+        items = List.copyOf(items);
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.ORDER_COMPLETED;
+    }
+
+    /** One line of the order. */
+    public record OrderItem(String productId, String productName, int quantity, BigDecimal unitPrice) {
+    }
+}

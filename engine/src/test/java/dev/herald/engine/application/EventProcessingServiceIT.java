@@ -1,0 +1,342 @@
+package dev.herald.engine.application;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.engine.decision.Decision;
+import dev.herald.engine.decision.DecisionFacts;
+import dev.herald.engine.decision.DecisionService;
+import dev.herald.engine.event.CustomerSignedUp;
+import dev.herald.engine.event.OrderCompleted;
+import dev.herald.engine.event.OrderCompleted.OrderItem;
+import dev.herald.engine.testsupport.HeraldDatabase;
+import dev.herald.engine.testsupport.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static dev.herald.engine.testsupport.HeraldDatabase.instant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link EventProcessingService} against a real database. Runs once per database Herald supports: see the
+ * subclasses {@link EventProcessingServiceH2IT} and {@link EventProcessingServicePostgresIT}.
+ */
+abstract class EventProcessingServiceIT {
+
+    static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
+
+    /** The rules of these tests: "welcome" on signup, "thank-you" on a customer's first order. */
+    static final DecisionService RULES = rules(facts -> switch (facts.eventType()) {
+        case CUSTOMER_SIGNED_UP -> List.of(new Decision("welcome", "welcome-email", facts.customerId()));
+        case ORDER_COMPLETED -> facts.orderCount() == 1
+                ? List.of(new Decision("thank-you", "thank-you-email", facts.customerId()))
+                : List.of();
+    });
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    HeraldDatabase db;
+    MutableClock clock;
+    EventProcessingService service;
+
+    /** A new, empty database for one test. */
+    protected abstract DataSource freshDataSource();
+
+    @BeforeEach
+    void openDatabase() {
+        db = HeraldDatabase.open(freshDataSource());
+        clock = new MutableClock(START);
+        service = new EventProcessingService(db.transactions(), RULES, clock);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void signupCreatesCustomerAndQueuesOneWelcomeEmail() throws Exception {
+        ProcessingOutcome outcome = service.process(signup("evt-s1", "cust-1"));
+
+        assertThat(outcome.duplicate()).isFalse();
+        assertThat(outcome.eventId()).isEqualTo("evt-s1");
+        assertThat(outcome.decisions()).containsExactly(new Decision("welcome", "welcome-email", "cust-1"));
+        assertThat(outcome.queued()).isEqualTo(1);
+
+        Map<String, Object> customer = db.row("select * from customer where id = ?", "cust-1");
+        assertThat(customer).containsEntry("email", "ada@example.com").containsEntry("name", "Ada Lovelace");
+        assertThat(((Number) customer.get("order_count")).longValue()).isZero();
+        assertThat((BigDecimal) customer.get("lifetime_spend")).isEqualByComparingTo("0");
+        assertThat(instant(customer.get("created_at"))).isEqualTo(START);
+
+        Map<String, Object> message = db.row("select * from outbox_message");
+        assertThat(message).containsEntry("campaign", "welcome").containsEntry("customer_id", "cust-1")
+                .containsEntry("step", "1").containsEntry("variant", "A").containsEntry("event_id", "evt-s1")
+                .containsEntry("template_key", "welcome-email").containsEntry("recipient", "ada@example.com")
+                .containsEntry("status", "PENDING");
+        assertThat(((Number) message.get("attempts")).intValue()).isZero();
+        assertThat(instant(message.get("next_attempt_at"))).isEqualTo(START);
+        assertThat(message.get("lease_until")).isNull();
+        JsonNode model = json.readTree((String) message.get("model_json"));
+        assertThat(model.at("/customer/id").asText()).isEqualTo("cust-1");
+        assertThat(model.at("/customer/firstName").asText()).isEqualTo("Ada");
+        assertThat(model.at("/campaign").asText()).isEqualTo("welcome");
+        assertThat(model.at("/eventId").asText()).isEqualTo("evt-s1");
+        assertThat(model.has("order")).isFalse();
+
+        assertThat(db.row("select * from processed_event where event_id = ?", "evt-s1"))
+                .containsEntry("event_type", "customer_signed_up").containsEntry("customer_id", "cust-1");
+        assertThat(db.counts()).containsEntry("customer", 1L).containsEntry("outbox_message", 1L)
+                .containsEntry("processed_event", 1L).containsEntry("customer_order", 0L);
+    }
+
+    @Test
+    void firstOrderStoresOrderWithLinesCountsItAndQueuesThankYou() throws Exception {
+        ProcessingOutcome outcome = service.process(order("evt-o1", "cust-1", "ord-1", "7.00"));
+
+        assertThat(outcome.duplicate()).isFalse();
+        assertThat(outcome.decisions()).containsExactly(new Decision("thank-you", "thank-you-email", "cust-1"));
+        assertThat(outcome.queued()).isEqualTo(1);
+
+        Map<String, Object> customer = db.row("select * from customer where id = ?", "cust-1");
+        assertThat(((Number) customer.get("order_count")).longValue()).isEqualTo(1);
+        assertThat((BigDecimal) customer.get("lifetime_spend")).isEqualByComparingTo("7.00");
+
+        Map<String, Object> stored = db.row("select * from customer_order where id = ?", "ord-1");
+        assertThat(stored).containsEntry("customer_id", "cust-1").containsEntry("event_id", "evt-o1")
+                .containsEntry("currency", "GBP");
+        assertThat((BigDecimal) stored.get("total")).isEqualByComparingTo("7.00");
+        assertThat(instant(stored.get("ordered_at"))).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+
+        List<Map<String, Object>> lines = db.rows("select * from order_line where order_id = ? order by line_no",
+                "ord-1");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).containsEntry("product_id", "p-tea").containsEntry("product_name", "Tea")
+                .containsEntry("quantity", 2);
+        assertThat((BigDecimal) lines.get(0).get("unit_price")).isEqualByComparingTo("2.50");
+        assertThat(lines.get(1)).containsEntry("product_id", "p-mug").containsEntry("product_name", "")
+                .containsEntry("quantity", 1);
+        assertThat((BigDecimal) lines.get(1).get("unit_price")).isEqualByComparingTo("2.00");
+
+        Map<String, Object> message = db.row("select * from outbox_message");
+        assertThat(message).containsEntry("campaign", "thank-you").containsEntry("template_key", "thank-you-email")
+                .containsEntry("event_id", "evt-o1").containsEntry("status", "PENDING");
+        JsonNode model = json.readTree((String) message.get("model_json"));
+        assertThat(model.at("/order/id").asText()).isEqualTo("ord-1");
+        assertThat(model.at("/order/total").asText()).isEqualTo("£7.00");
+        assertThat(model.at("/order/items/0/lineTotal").asText()).isEqualTo("£5.00");
+        assertThat(model.at("/order/items/1/name").asText()).as("product id stands in for a missing name")
+                .isEqualTo("p-mug");
+    }
+
+    @Test
+    void secondOrderAddsToTheProfileButQueuesNothingNew() {
+        service.process(order("evt-o1", "cust-1", "ord-1", "7.00"));
+        clock.advance(Duration.ofDays(3));
+
+        ProcessingOutcome second = service.process(order("evt-o2", "cust-1", "ord-2", "7.00"));
+
+        assertThat(second.duplicate()).isFalse();
+        assertThat(second.decisions()).isEmpty();
+        assertThat(second.queued()).isZero();
+        Map<String, Object> customer = db.row("select * from customer where id = ?", "cust-1");
+        assertThat(((Number) customer.get("order_count")).longValue()).isEqualTo(2);
+        assertThat((BigDecimal) customer.get("lifetime_spend")).isEqualByComparingTo("14.00");
+        assertThat(instant(customer.get("updated_at"))).isEqualTo(START.plus(Duration.ofDays(3)));
+        assertThat(db.counts()).containsEntry("customer_order", 2L).containsEntry("order_line", 4L)
+                .containsEntry("outbox_message", 1L).containsEntry("processed_event", 2L);
+    }
+
+    @Test
+    void sameEventIdProcessedTwiceIsReportedDuplicateAndChangesNothing() {
+        OrderCompleted event = order("evt-o1", "cust-1", "ord-1", "7.00");
+        service.process(event);
+        Map<String, Long> countsBefore = db.counts();
+        Map<String, Object> customerBefore = db.row("select * from customer where id = ?", "cust-1");
+        clock.advance(Duration.ofMinutes(5));
+
+        ProcessingOutcome again = service.process(event);
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.eventId()).isEqualTo("evt-o1");
+        assertThat(again.decisions()).isEmpty();
+        assertThat(again.queued()).isZero();
+        assertThat(db.counts()).isEqualTo(countsBefore);
+        assertThat(db.row("select * from customer where id = ?", "cust-1")).isEqualTo(customerBefore);
+    }
+
+    @Test
+    void eventIdIsTheIdempotencyKeyWhateverTheContent() {
+        service.process(signup("evt-1", "cust-1"));
+        Map<String, Long> countsBefore = db.counts();
+
+        ProcessingOutcome again = service.process(order("evt-1", "cust-2", "ord-9", "7.00"));
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(db.counts()).isEqualTo(countsBefore);
+    }
+
+    @Test
+    void sameOrderUnderTwoEventIdsCountsOnce() {
+        service.process(order("evt-o1", "cust-1", "ord-1", "7.00"));
+
+        ProcessingOutcome resent = service.process(order("evt-o1-resent", "cust-1", "ord-1", "7.00"));
+
+        assertThat(resent.duplicate()).as("a new event id is a new event").isFalse();
+        assertThat(resent.queued()).as("thank-you was queued by the first event").isZero();
+        Map<String, Object> customer = db.row("select * from customer where id = ?", "cust-1");
+        assertThat(((Number) customer.get("order_count")).longValue()).isEqualTo(1);
+        assertThat((BigDecimal) customer.get("lifetime_spend")).isEqualByComparingTo("7.00");
+        assertThat(db.row("select event_id from customer_order where id = ?", "ord-1"))
+                .containsEntry("event_id", "evt-o1");
+        assertThat(db.counts()).containsEntry("customer_order", 1L).containsEntry("order_line", 2L)
+                .containsEntry("outbox_message", 1L).containsEntry("processed_event", 2L);
+    }
+
+    @Test
+    void sameCampaignIsNeverQueuedTwiceForOneCustomer() {
+        service.process(signup("evt-s1", "cust-1"));
+
+        ProcessingOutcome repeat = service.process(signup("evt-s2", "cust-1"));
+
+        assertThat(repeat.duplicate()).isFalse();
+        assertThat(repeat.decisions()).as("the rules still decide").hasSize(1);
+        assertThat(repeat.queued()).as("but the outbox takes the campaign once").isZero();
+        assertThat(db.rows("select event_id from outbox_message where campaign = 'welcome'"))
+                .containsExactly(Map.of("event_id", "evt-s1"));
+        assertThat(db.count("processed_event")).isEqualTo(2);
+    }
+
+    @Test
+    void sameCampaignForAnotherCustomerIsQueued() {
+        service.process(signup("evt-s1", "cust-1"));
+
+        ProcessingOutcome other = service.process(signup("evt-s2", "cust-2"));
+
+        assertThat(other.queued()).isEqualTo(1);
+        assertThat(db.count("outbox_message")).isEqualTo(2);
+    }
+
+    @Test
+    void laterEventUpdatesContactDetailsButABlankNameKeepsTheKnownOne() {
+        service.process(signup("evt-s1", "cust-1"));
+        clock.advance(Duration.ofHours(1));
+
+        service.process(new CustomerSignedUp("evt-s2", "cust-1", "ada@newmail.example", "", START));
+
+        Map<String, Object> customer = db.row("select * from customer where id = ?", "cust-1");
+        assertThat(customer).containsEntry("email", "ada@newmail.example").containsEntry("name", "Ada Lovelace");
+        assertThat(instant(customer.get("created_at"))).isEqualTo(START);
+        assertThat(instant(customer.get("updated_at"))).isEqualTo(START.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void failureInsideTheTransactionLeavesTheDatabaseUnchanged() {
+        service.process(signup("evt-s1", "cust-1"));
+        Map<String, Long> countsBefore = db.counts();
+        Map<String, Object> customerBefore = db.row("select * from customer where id = ?", "cust-1");
+        AtomicInteger asked = new AtomicInteger();
+        EventProcessingService failing = new EventProcessingService(db.transactions(), rules(facts -> {
+            asked.incrementAndGet();
+            throw new IllegalStateException("rule base unavailable");
+        }), clock);
+
+        assertThatThrownBy(() -> failing.process(order("evt-o1", "cust-1", "ord-1", "7.00")))
+                .hasMessage("rule base unavailable");
+        assertThatThrownBy(() -> failing.process(signup("evt-s2", "cust-2")))
+                .hasMessage("rule base unavailable");
+
+        assertThat(asked).hasValue(2);
+        assertThat(db.counts()).isEqualTo(countsBefore);
+        assertThat(db.row("select * from customer where id = ?", "cust-1")).isEqualTo(customerBefore);
+        assertThat(db.rows("select * from customer where id = ?", "cust-2")).isEmpty();
+        assertThat(db.rows("select * from processed_event where event_id in ('evt-o1', 'evt-s2')")).isEmpty();
+    }
+
+    @Test
+    void redeliveryAfterAFailedAttemptIsProcessedInFull() {
+        EventProcessingService failing = new EventProcessingService(db.transactions(), rules(facts -> {
+            throw new IllegalStateException("rule base unavailable");
+        }), clock);
+        OrderCompleted event = order("evt-o1", "cust-1", "ord-1", "7.00");
+        assertThatThrownBy(() -> failing.process(event)).isInstanceOf(IllegalStateException.class);
+
+        ProcessingOutcome redelivered = service.process(event);
+
+        assertThat(redelivered.duplicate()).isFalse();
+        assertThat(redelivered.queued()).isEqualTo(1);
+        assertThat(((Number) db.row("select order_count from customer").get("order_count")).longValue())
+                .isEqualTo(1);
+        assertThat(db.counts()).containsEntry("customer_order", 1L).containsEntry("processed_event", 1L);
+    }
+
+    @Test
+    void databaseErrorAfterEarlierWritesRollsBackEverything() {
+        // the outbox insert fails (campaign longer than its column) after the customer, order and lines
+        EventProcessingService rejectedByDatabase = new EventProcessingService(db.transactions(),
+                rules(facts -> List.of(new Decision("c".repeat(150), "thank-you-email", facts.customerId()))),
+                clock);
+
+        assertThatThrownBy(() -> rejectedByDatabase.process(order("evt-o1", "cust-1", "ord-1", "7.00")))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(db.counts()).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+    }
+
+    @Test
+    void eventsOfManyCustomersAreKeptApart() {
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String customer = "cust-" + i;
+            customers.add(customer);
+            service.process(signup("evt-s" + i, customer));
+            service.process(order("evt-o" + i, customer, "ord-" + i, "7.00"));
+        }
+
+        assertThat(db.counts()).containsEntry("customer", 20L).containsEntry("customer_order", 20L)
+                .containsEntry("outbox_message", 40L).containsEntry("processed_event", 40L);
+        assertThat(db.rows("select distinct customer_id from outbox_message")).hasSize(customers.size());
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    static DecisionService rules(Function<DecisionFacts, List<Decision>> rules) {
+        return new DecisionService() {
+            @Override
+            public List<Decision> decide(DecisionFacts facts) {
+                return rules.apply(facts);
+            }
+
+            @Override
+            public String ruleBaseVersion() {
+                return "test";
+            }
+        };
+    }
+
+    static CustomerSignedUp signup(String eventId, String customerId) {
+        return new CustomerSignedUp(eventId, customerId, "ada@example.com", "Ada Lovelace",
+                Instant.parse("2026-11-23T09:00:00Z"));
+    }
+
+    /** An order of two teas at 2.50 and a mug at 2.00 (which makes 7.00). */
+    static OrderCompleted order(String eventId, String customerId, String orderId, String total) {
+        return new OrderCompleted(eventId, customerId, "ada@example.com", "Ada Lovelace", orderId, "GBP",
+                List.of(new OrderItem("p-tea", "Tea", 2, new BigDecimal("2.50")),
+                        new OrderItem("p-mug", "", 1, new BigDecimal("2.00"))),
+                new BigDecimal(total), Instant.parse("2026-11-23T10:15:30Z"));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.herald.routes;
+
+import dev.herald.engine.delivery.OutboundEmail;
+import dev.herald.engine.delivery.OutboxDispatcher;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import java.util.List;
+
+/**
+ * The steps of the dispatch routes: claim due emails from the outbox, turn one into a camel-mail message,
+ * and report the outcome back to the outbox.
+ */
+public final class EmailDispatch {
+
+    /** camel-mail's default header for the plain-text alternative of an HTML body. */
+    static final String ALTERNATIVE_BODY = "CamelMailAlternativeBody";
+    private static final String OUTBOUND = "HeraldOutbound";
+
+    private final OutboxDispatcher dispatcher;
+    private final String fromAddress;
+    private final int batchSize;
+
+    public EmailDispatch(OutboxDispatcher dispatcher, String fromAddress, int batchSize) {
+        this.dispatcher = dispatcher;
+        this.fromAddress = fromAddress;
+        this.batchSize = batchSize;
+    }
+
+    /** Leases a batch of due emails and puts the list in the body. */
+    public void claimDue(Exchange exchange) {
+        List<OutboundEmail> due = dispatcher.claimDue(batchSize);
+        exchange.getMessage().setBody(due);
+    }
+
+    /**
+     * Replaces the exchange's message with exactly the email to send: no inherited header may reach SMTP
+     * (camel-mail copies headers into MIME headers and lets a header recipient override the endpoint's).
+     */
+    public void toMail(Exchange exchange) {
+        OutboundEmail email = exchange.getMessage().getBody(OutboundEmail.class);
+        exchange.setProperty(OUTBOUND, email);
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader("To", email.recipient());
+        m.setHeader("From", fromAddress);
+        m.setHeader("Subject", email.email().subject());
+        m.setHeader("Content-Type", "text/html; charset=UTF-8");
+        m.setHeader(Headers.MAIL_CAMPAIGN, email.campaign());
+        m.setHeader(Headers.MAIL_OUTBOX_ID, String.valueOf(email.outboxId()));
+        m.setHeader(ALTERNATIVE_BODY, email.email().text());
+        m.setBody(email.email().html());
+    }
+
+    public void markSent(Exchange exchange) {
+        dispatcher.markSent(outbound(exchange).outboxId());
+    }
+
+    /** Records the failure on the outbox row: SMTP 5xx is permanent, anything else is retried. */
+    public void recordFailure(Exchange exchange) {
+        OutboundEmail email = outbound(exchange);
+        if (email == null) {
+            return; // failed before a message was taken; the lease will expire and it is taken again
+        }
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int smtpCode = SmtpFailures.replyCode(cause);
+        boolean permanent = smtpCode >= 500 && smtpCode < 600;
+        String error = (smtpCode > 0 ? "SMTP " + smtpCode + ": " : "") + SmtpFailures.describe(cause);
+        dispatcher.markFailed(email.outboxId(), error, permanent);
+    }
+
+    private static OutboundEmail outbound(Exchange exchange) {
+        return exchange.getProperty(OUTBOUND, OutboundEmail.class);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.herald.routes;
+
+import dev.herald.engine.event.InvalidEventException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.camel.model.RouteConfigurationDefinition;
+
+/**
+ * Error handling for all routes, kept apart from the routes themselves.
+ * <ul>
+ * <li>{@value #INGEST}: an invalid event is permanent, so it goes at once, unchanged and with its reason, to
+ * the dead-letter queue and is logged once. Anything else (database down, a bug) is retried in place a few
+ * times and then rolls back the JMS transaction, so the broker redelivers it and, after its own attempts,
+ * moves it to its dead-letter address: never dropped.</li>
+ * <li>{@value #DISPATCH}: a failed send is recorded on its outbox row, to be retried with backoff or, for a
+ * permanent SMTP refusal, marked failed.</li>
+ * </ul>
+ */
+public class HeraldErrorHandling extends RouteConfigurationBuilder {
+
+    public static final String INGEST = "herald-ingest-errors";
+    public static final String DISPATCH = "herald-dispatch-errors";
+
+    private final RouteSettings settings;
+    private final EmailDispatch dispatch;
+
+    public HeraldErrorHandling(RouteSettings settings, EmailDispatch dispatch) {
+        this.settings = settings;
+        this.dispatch = dispatch;
+    }
+
+    @Override
+    public void configuration() {
+        // one statement per onException: chaining a second onException after end() nests it in the first
+        RouteConfigurationDefinition ingest = routeConfiguration(INGEST);
+        ingest.onException(InvalidEventException.class)
+                .handled(true)
+                .useOriginalMessage()
+                .process(HeraldErrorHandling::describeDeadLetter).id("describe-dead-letter")
+                .log(LoggingLevel.WARN, "dev.herald.routes.DeadLetters",
+                        "dead-lettered event ${header." + Headers.EVENT_ID + "} from ${header."
+                                + Headers.SOURCE_QUEUE + "}: ${header." + Headers.DEAD_LETTER_REASON + "}")
+                .id("log-dead-letter")
+                .to(ExchangePattern.InOnly, "jms:queue:" + settings.deadLetterQueue()).id("to-dead-letter-queue");
+        ingest.onException(Exception.class)
+                .maximumRedeliveries(2).redeliveryDelay(500).backOffMultiplier(2).useExponentialBackOff()
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .handled(false)
+                .log(LoggingLevel.ERROR, "dev.herald.routes.IngestFailures",
+                        "event ${header." + Headers.EVENT_ID + "} failed (${exception.message}); "
+                                + "rolled back for the broker to redeliver").id("log-ingest-failure");
+
+        routeConfiguration(DISPATCH)
+                .onException(Exception.class)
+                .handled(true)
+                .process(dispatch::recordFailure).id("record-send-failure");
+    }
+
+    private static void describeDeadLetter(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unknown" : cause.getMessage();
+        exchange.getMessage().setHeader(Headers.DEAD_LETTER_REASON, reason);
+        if (exchange.getFromEndpoint() instanceof JmsEndpoint jms) {
+            exchange.getMessage().setHeader(Headers.SOURCE_QUEUE, jms.getDestinationName());
+        }
+        if (cause instanceof InvalidEventException invalid) {
+            exchange.getMessage().setHeader(Headers.EVENT_ID, invalid.eventId().orElse("(unreadable)"));
+        }
+    }
+}

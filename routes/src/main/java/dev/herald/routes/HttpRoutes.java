@@ -1,0 +1,38 @@
+package dev.herald.routes;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * A small HTTP face: a health check, and webhook endpoints that put posted events on the same queues the JMS
+ * producers use, so one pipeline serves both. Validation happens downstream, in the ingest routes.
+ */
+public class HttpRoutes extends RouteBuilder {
+
+    private final RouteSettings settings;
+
+    public HttpRoutes(RouteSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void configure() {
+        from("platform-http:/health?httpMethodRestrict=GET").routeId("http-health")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("health-content-type")
+                .setBody(constant("{\"status\":\"UP\"}")).id("health-body");
+
+        webhook("commerce", settings.commerceQueue());
+        webhook("crm", settings.crmQueue());
+    }
+
+    private void webhook(String source, String queue) {
+        from("platform-http:/v1/events/" + source + "?httpMethodRestrict=POST").routeId("http-" + source + "-events")
+                .convertBodyTo(byte[].class).id("http-" + source + "-read-body")
+                .removeHeaders("*").id("http-" + source + "-drop-http-headers")
+                .to(ExchangePattern.InOnly, "jms:queue:" + queue).id("http-" + source + "-enqueue")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202)).id("http-" + source + "-status")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("http-" + source + "-type")
+                .setBody(constant("{\"accepted\":true}")).id("http-" + source + "-body");
+    }
+}

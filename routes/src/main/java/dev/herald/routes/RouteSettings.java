@@ -1,0 +1,26 @@
+package dev.herald.routes;
+
+import java.time.Duration;
+
+/**
+ * Where the routes read and write, and how hard they work. The host (app or EAR) fills it from its
+ * configuration.
+ *
+ * @param commerceQueue        queue of commerce events (orders)
+ * @param crmQueue             queue of CRM events (signups)
+ * @param deadLetterQueue      where invalid events go, with the reason in {@link Headers#DEAD_LETTER_REASON}
+ * @param concurrentConsumers  consumers per event queue
+ * @param smtpUri              the camel-mail endpoint emails are sent to, e.g. {@code smtp://127.0.0.1:2525}
+ * @param fromAddress          the From address of every email
+ * @param dispatchPeriod       how often the outbox is polled for due emails
+ * @param dispatchBatchSize    how many emails one poll claims at most
+ * @param httpEnabled          whether to serve the HTTP endpoints (needs a platform-http server)
+ */
+public record RouteSettings(String commerceQueue, String crmQueue, String deadLetterQueue, int concurrentConsumers,
+                            String smtpUri, String fromAddress, Duration dispatchPeriod, int dispatchBatchSize,
+                            boolean httpEnabled) {
+
+    public static final String COMMERCE_QUEUE = "herald.events.commerce";
+    public static final String CRM_QUEUE = "herald.events.crm";
+    public static final String DEAD_LETTER_QUEUE = "herald.events.dlq";
+}
