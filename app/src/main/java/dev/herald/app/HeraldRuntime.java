@@ -118,6 +118,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private ConnectionFactory connectionFactory(Path dataDir) throws Exception {
         String url = config.get(HeraldConfig.BROKER_URL);
         if (url.isBlank()) {
+            Ports.requireFree(config.getInt(HeraldConfig.BROKER_PORT), "broker", "-D" + HeraldConfig.BROKER_PORT + "=N");
             broker = new EmbeddedBroker(dataDir.resolve("broker"), config.getInt(HeraldConfig.BROKER_PORT),
                     List.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE), RouteSettings.DEAD_LETTER_QUEUE);
             toClose.push(broker);
@@ -158,6 +159,7 @@ public final class HeraldRuntime implements AutoCloseable {
         String host = config.get(HeraldConfig.SMTP_HOST);
         int port = config.getInt(HeraldConfig.SMTP_PORT);
         if (host.isBlank()) {
+            Ports.requireFree(port, "SMTP", "-D" + HeraldConfig.SMTP_PORT + "=N");
             mailServer = new EmbeddedMailServer(port);
             toClose.push(mailServer);
             host = "127.0.0.1";
@@ -185,6 +187,7 @@ public final class HeraldRuntime implements AutoCloseable {
         context.addComponent("smtp", smtp);
 
         if (settings.httpEnabled()) {
+            Ports.requireFree(config.getInt(HeraldConfig.HTTP_PORT), "HTTP", "--port N");
             VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
             http.setBindHost(config.get(HeraldConfig.HTTP_HOST));
             http.setBindPort(config.getInt(HeraldConfig.HTTP_PORT));

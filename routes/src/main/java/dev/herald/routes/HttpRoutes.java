@@ -28,11 +28,19 @@ public class HttpRoutes extends RouteBuilder {
 
     private void webhook(String source, String queue) {
         from("platform-http:/v1/events/" + source + "?httpMethodRestrict=POST").routeId("http-" + source + "-events")
-                .convertBodyTo(byte[].class).id("http-" + source + "-read-body")
-                .removeHeaders("*").id("http-" + source + "-drop-http-headers")
-                .to(ExchangePattern.InOnly, "jms:queue:" + queue).id("http-" + source + "-enqueue")
-                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202)).id("http-" + source + "-status")
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("http-" + source + "-type")
-                .setBody(constant("{\"accepted\":true}")).id("http-" + source + "-body");
+                .choice().id("http-" + source + "-check-type")
+                    .when(header(Exchange.CONTENT_TYPE).startsWith("application/json"))
+                        .convertBodyTo(byte[].class).id("http-" + source + "-read-body")
+                        .removeHeaders("*").id("http-" + source + "-drop-http-headers")
+                        .to(ExchangePattern.InOnly, "jms:queue:" + queue).id("http-" + source + "-enqueue")
+                        .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202)).id("http-" + source + "-accepted")
+                        .setBody(constant("{\"accepted\":true}")).id("http-" + source + "-accepted-body")
+                    .otherwise()
+                        .removeHeaders("*").id("http-" + source + "-drop-headers-415")
+                        .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(415)).id("http-" + source + "-unsupported")
+                        .setBody(constant("{\"error\":\"Content-Type must be application/json\"}"))
+                        .id("http-" + source + "-unsupported-body")
+                .end()
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("http-" + source + "-type");
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 public class ConfigOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Directory for the broker journal, database and mail (default: ${DEFAULT-VALUE}).")
+            description = "Directory for the broker journal, database and mail (default: ./herald-data for run,"
+                    + " a new temporary directory for demo).")
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -35,7 +35,7 @@ public class DemoCommand implements Callable<Integer> {
             description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the scenario (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
