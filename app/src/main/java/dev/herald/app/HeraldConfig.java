@@ -105,18 +105,27 @@ public final class HeraldConfig {
             }
         }
         overrides.forEach((k, val) -> v.put(k, val.strip()));
-        for (String key : v.keySet()) {
+        rejectUnknown(v);
+        return new HeraldConfig(v);
+    }
+
+    private static void rejectUnknown(Map<String, String> values) {
+        for (String key : values.keySet()) {
             if (key.startsWith("herald.") && !SETTINGS.containsKey(key)) {
                 throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: "
                         + String.join(", ", SETTINGS.keySet()));
             }
         }
-        return new HeraldConfig(v);
     }
 
     /** Defaults only, with some values replaced: handy for tests. */
     public static HeraldConfig of(Map<String, String> overrides) {
-        return load(Path.of("/nonexistent-herald-dir/none.properties").getParent().resolve("x"), Map.of(), overrides);
+        // no file and no environment: load() would read herald.properties from the data directory
+        Map<String, String> v = new TreeMap<>();
+        SETTINGS.forEach((k, d) -> v.put(k, d[0]));
+        overrides.forEach((k, val) -> v.put(k, val.strip()));
+        rejectUnknown(v);
+        return new HeraldConfig(v);
     }
 
     /** {@code herald.smtp.host} → {@code HERALD_SMTP_HOST}. */

@@ -209,6 +209,9 @@ public final class HeraldRuntime implements AutoCloseable {
         p.put("mail.smtp.connectiontimeout", "10000");
         p.put("mail.smtp.timeout", "30000");
         p.put("mail.smtp.writetimeout", "30000");
+        if (!config.getBoolean(HeraldConfig.SMTP_TLS)) {
+            p.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+        }
         if (config.getBoolean(HeraldConfig.SMTP_TLS)) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
