@@ -87,6 +87,7 @@ public final class HeraldRuntime implements AutoCloseable {
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
         LOG.info("starting Herald in {}", dataDir);
+        LOG.info("settings: {}", config.describe());
 
         connectionFactory = connectionFactory(dataDir);
         EntityManagerFactory emf = database(dataDir);
@@ -187,10 +188,16 @@ public final class HeraldRuntime implements AutoCloseable {
         context.addComponent("smtp", smtp);
 
         if (settings.httpEnabled()) {
-            Ports.requireFree(config.getInt(HeraldConfig.HTTP_PORT), "HTTP", "--port N");
+            int port = config.getInt(HeraldConfig.HTTP_PORT);
+            Ports.requireFree(port, "HTTP", "--port N");
+            if (port == 0) {
+                // camel-platform-http-vertx binds its router under the configured port but looks it up under
+                // the bound one, so port 0 fails at startup (NoSuchBeanException): pick the free port here
+                port = Ports.pickFree();
+            }
             VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
             http.setBindHost(config.get(HeraldConfig.HTTP_HOST));
-            http.setBindPort(config.getInt(HeraldConfig.HTTP_PORT));
+            http.setBindPort(port);
             context.addService(new VertxPlatformHttpServer(http));
         }
 

@@ -11,6 +11,15 @@ final class Ports {
     private Ports() {
     }
 
+    /** A port that is free on 127.0.0.1 right now. */
+    static int pickFree() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
     /** @throws IllegalStateException when {@code port} on 127.0.0.1 cannot be bound */
     static void requireFree(int port, String what, String setting) {
         if (port <= 0) {
