@@ -1,0 +1,110 @@
+package dev.herald.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.app.TestCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path train() throws IOException {
+        Path train = dir.resolve("train.tsv");
+        Files.writeString(train, "customer_id\tstock_code\tn_baskets\n"
+                + "c1\tA\t1\nc1\tB\t1\nc2\tA\t1\nc2\tC\t1\nc3\tA\t1\nc3\tD\t1\n");
+        return train;
+    }
+
+    private Path test() throws IOException {
+        Path test = dir.resolve("test.tsv");
+        Files.writeString(test, "customer_id\tstock_code\tis_new\nc1\tC\t1\nc1\tE\t1\nc2\tA\t0\nc3\tX\t1\n");
+        return test;
+    }
+
+    @Test
+    void evalPrintsTheMetricsAndEndsWithOneJsonLine() throws IOException {
+        TestCli.Result result = TestCli.run("reco", "eval", "--train", train().toString(), "--test",
+                test().toString(), "--algo", "popularity", "--threads", "2", "--json");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("HR@10       0.5000", "Recall@10   0.2500", "2 customers evaluated");
+        List<String> lines = result.outLines();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.fieldNames()).toIterable().contains("hr10", "recall10", "ndcg10", "coverage", "train_s",
+                "recommend_all_s", "customers", "algo");
+        assertThat(json.get("hr10").asDouble()).isEqualTo(0.5);
+        assertThat(json.get("customers").asInt()).isEqualTo(2);
+        assertThat(json.get("algo").asText()).isEqualTo("popularity");
+    }
+
+    @Test
+    void evalWithoutAlgoUsesTheDefaultHybridAndAllProtocolCountsEveryTarget() throws IOException {
+        TestCli.Result result = TestCli.run("reco", "eval", "--train", train().toString(), "--test",
+                test().toString(), "--protocol", "all", "--json");
+        assertThat(result.exitCode()).isZero();
+        List<String> lines = result.outLines();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("algo").asText()).isEqualTo("hybrid");
+        assertThat(json.get("customers").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void badFilesAndOptionsGetClearErrors() throws IOException {
+        Path broken = dir.resolve("broken.tsv");
+        Files.writeString(broken, "customer_id\tstock_code\tn_baskets\nc1\tA\t1\nc2\tB\tlots\n");
+        TestCli.Result badCount = TestCli.runCapturingErrors("reco", "eval", "--train", broken.toString(), "--test",
+                test().toString());
+        assertThat(badCount.exitCode()).isEqualTo(1);
+        assertThat(badCount.err()).contains(broken + ":3: count 'lots' is not a number");
+
+        TestCli.Result missing = TestCli.runCapturingErrors("reco", "eval", "--train", dir.resolve("none.tsv")
+                .toString(), "--test", test().toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("none.tsv: no such file");
+
+        TestCli.Result unknown = TestCli.runCapturingErrors("reco", "eval", "--train", train().toString(), "--test",
+                test().toString(), "--algo", "magic");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("unknown recommender 'magic'", "item-knn");
+
+        TestCli.Result protocol = TestCli.runCapturingErrors("reco", "eval", "--train", train().toString(),
+                "--test", test().toString(), "--protocol", "some");
+        assertThat(protocol.err()).contains("--protocol must be 'new' or 'all'");
+    }
+
+    @Test
+    void recommendShowsOneCustomersTopProductsWithReasonsAndFilters() throws IOException {
+        Path products = dir.resolve("products.tsv");
+        Files.writeString(products, "stock_code\tdescription\tunit_price\nA\tRED MUG\t2\nB\tBLUE MUG\t3\n"
+                + "C\tTEAPOT\t12\nD\tLAMP\t25\n");
+        TestCli.Result result = TestCli.run("reco", "recommend", "--train", train().toString(), "--customer", "c3",
+                "--products", products.toString(), "--algo", "item-knn", "--count", "2");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Top 2 for customer c3", "because you bought RED MUG");
+        TestCli.Result cheap = TestCli.run("reco", "recommend", "--train", train().toString(), "--customer", "c3",
+                "--products", products.toString(), "--algo", "popularity", "--max-price", "5", "--json");
+        JsonNode facts = new ObjectMapper().readTree(cheap.outLines().get(cheap.outLines().size() - 1));
+        assertThat(facts.get("customerId").asText()).isEqualTo("c3");
+        assertThat(facts.get("products")).hasSize(1);  // B (3.00); A bought; C and D too expensive
+        assertThat(facts.get("products").get(0).get("productId").asText()).isEqualTo("B");
+    }
+
+    @Test
+    void benchRecoRunsOnASmallSyntheticSet() {
+        TestCli.Result result = TestCli.run("bench", "reco", "--customers", "300", "--products", "80",
+                "--purchases", "3000", "--sample", "50", "--threads", "2", "--json");
+        assertThat(result.exitCode()).isZero();
+        List<String> lines = result.outLines();
+        assertThat(lines.get(lines.size() - 1)).contains("\"train_s\"", "\"peak_heap_bytes\"", "\"recs_per_s\"");
+        assertThat(result.out()).contains("Peak heap", "Recommendations");
+    }
+}

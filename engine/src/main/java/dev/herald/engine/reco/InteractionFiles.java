@@ -1,0 +1,77 @@
+package dev.herald.engine.reco;
+
+import java.nio.file.Path;
+
+/**
+ * Builds an {@link InteractionMatrix} straight from a transactions file: a header row, then one row per
+ * customer × product (repeats add up). Accepted columns: customer ({@code customer_id}, {@code CustomerID},
+ * {@code customer}, {@code user_id}), product ({@code stock_code}, {@code StockCode}, {@code product_id},
+ * {@code item_id}) and an optional positive count ({@code n_baskets}, {@code count}, {@code quantity}; 1 when
+ * absent) and an optional date of the last purchase ({@code last_purchase}, {@code date}; ISO
+ * {@code yyyy-MM-dd}, a time after it is ignored). Tab-separated unless the name ends in {@code .csv}; gzip is
+ * detected.
+ */
+public final class InteractionFiles {
+
+    static final String[] CUSTOMER = {"customer_id", "customerid", "customer", "user_id", "user"};
+    static final String[] PRODUCT = {"stock_code", "stockcode", "product_id", "product", "item_id", "item"};
+    static final String[] COUNT = {"n_baskets", "count", "baskets", "quantity"};
+    static final String[] LAST_PURCHASE = {"last_purchase", "last_purchased", "date", "invoicedate"};
+
+    private InteractionFiles() {
+    }
+
+    public static InteractionMatrix read(Path file) {
+        InteractionMatrix.Builder builder = InteractionMatrix.builder();
+        long[] rows = {0};
+        DelimitedFile.read(file, new String[][] {CUSTOMER, PRODUCT, COUNT, LAST_PURCHASE}, 2, row -> {
+            rows[0]++;
+            String customer = requireId(file, row, 0, "customer");
+            String product = requireId(file, row, 1, "product");
+            float count = count(file, row);
+            String date = row.get(3);
+            if (date == null || date.isEmpty()) {
+                builder.add(customer, product, count);
+            } else {
+                builder.add(customer, product, count, day(file, row, date));
+            }
+        });
+        if (rows[0] == 0) {
+            throw new InteractionFileException(file, 0, "no data rows after the header");
+        }
+        return builder.build();
+    }
+
+    static String requireId(Path file, DelimitedFile.Row row, int column, String what) {
+        String value = row.get(column);
+        if (value.isEmpty()) {
+            throw new InteractionFileException(file, row.line(), "empty " + what + " id");
+        }
+        return value;
+    }
+
+    private static int day(Path file, DelimitedFile.Row row, String text) {
+        try {
+            return (int) java.time.LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).toEpochDay();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InteractionFileException(file, row.line(), "date '" + text + "' is not yyyy-MM-dd");
+        }
+    }
+
+    private static float count(Path file, DelimitedFile.Row row) {
+        String text = row.get(2);
+        if (text == null) {
+            return 1f;
+        }
+        float value;
+        try {
+            value = Float.parseFloat(text);
+        } catch (NumberFormatException e) {
+            throw new InteractionFileException(file, row.line(), "count '" + text + "' is not a number");
+        }
+        if (!(value > 0) || Float.isInfinite(value)) {
+            throw new InteractionFileException(file, row.line(), "count must be positive, got '" + text + "'");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.herald.engine.reco;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InteractionFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void readsTabSeparatedTrainingFileWithCounts() throws IOException {
+        Path file = write("train.tsv", "customer_id\tstock_code\tn_baskets\n1\tA\t2\n1\tB\t1\n2\tA\t3\n");
+        InteractionMatrix m = InteractionFiles.read(file);
+        assertThat(m.numUsers()).isEqualTo(2);
+        assertThat(m.numItems()).isEqualTo(2);
+        assertThat(m.history(Fixtures.user(m, "2")).count(Fixtures.item(m, "A"))).isEqualTo(3f);
+    }
+
+    @Test
+    void readsCsvWithOtherColumnNamesQuotesAndNoCount() throws IOException {
+        Path file = write("t.csv", "InvoiceNo,CustomerID,StockCode\n1,\"17850\",85123A\n2,17850,\"71053\"\n");
+        InteractionMatrix m = InteractionFiles.read(file);
+        assertThat(m.numInteractions()).isEqualTo(2);
+        assertThat(m.history(0).counts()).containsExactly(1f, 1f);
+    }
+
+    @Test
+    void readsGzip() throws IOException {
+        Path file = dir.resolve("train.tsv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("customer_id\tstock_code\n1\tA\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(InteractionFiles.read(file).numInteractions()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsFileLineAndReasonForABadCount() throws IOException {
+        Path file = write("train.tsv", "customer_id\tstock_code\tn_baskets\n1\tA\t2\n1\tB\tmany\n");
+        assertThatThrownBy(() -> InteractionFiles.read(file)).isInstanceOf(InteractionFileException.class)
+                .hasMessage(file + ":3: count 'many' is not a number");
+    }
+
+    @Test
+    void reportsWrongColumnCountEmptyIdAndNegativeCount() throws IOException {
+        Path columns = write("a.tsv", "customer_id\tstock_code\n1\tA\n2\n");
+        assertThatThrownBy(() -> InteractionFiles.read(columns)).hasMessage(columns
+                + ":3: expected 2 columns like the header, found 1");
+        Path empty = write("b.tsv", "customer_id\tstock_code\n\tA\n");
+        assertThatThrownBy(() -> InteractionFiles.read(empty)).hasMessage(empty + ":2: empty customer id");
+        Path negative = write("c.tsv", "customer_id\tstock_code\tcount\n1\tA\t-1\n");
+        assertThatThrownBy(() -> InteractionFiles.read(negative)).hasMessage(negative
+                + ":2: count must be positive, got '-1'");
+    }
+
+    @Test
+    void reportsMissingColumnsWrongDelimiterEmptyAndMissingFiles() throws IOException {
+        Path noProduct = write("a.tsv", "customer_id\tprice\n1\t2\n");
+        assertThatThrownBy(() -> InteractionFiles.read(noProduct)).hasMessageStartingWith(noProduct
+                + ":1: no column stock_code or ").hasMessageContaining("[customer_id, price]");
+        Path commas = write("b.tsv", "customer_id,stock_code\n1,A\n");
+        assertThatThrownBy(() -> InteractionFiles.read(commas)).hasMessageContaining(commas + ":1:")
+                .hasMessageContaining("delimiter");
+        Path empty = write("c.tsv", "");
+        assertThatThrownBy(() -> InteractionFiles.read(empty)).hasMessage(empty
+                + ": the file is empty (a header row is expected)");
+        Path headerOnly = write("d.tsv", "customer_id\tstock_code\n");
+        assertThatThrownBy(() -> InteractionFiles.read(headerOnly)).hasMessage(headerOnly
+                + ": no data rows after the header");
+        Path missing = dir.resolve("nope.tsv");
+        assertThatThrownBy(() -> InteractionFiles.read(missing)).hasMessage(missing + ": no such file");
+    }
+
+    @Test
+    void readsLastPurchaseDatesKeepingTheLatestForRepeatedPairs() throws IOException {
+        Path file = write("dated.csv", "CustomerID,StockCode,InvoiceDate\n"
+                + "1,A,2011-01-02 10:00:00\n1,A,2011-03-04 09:00:00\n1,B,2010-12-01\n");
+        InteractionMatrix m = InteractionFiles.read(file);
+        assertThat(m.hasDays()).isTrue();
+        int a = Fixtures.item(m, "A");
+        int at = m.userStart(0) + (m.itemAt(m.userStart(0)) == a ? 0 : 1);
+        assertThat(m.lastDayAt(at)).isEqualTo(java.time.LocalDate.of(2011, 3, 4).toEpochDay());
+        assertThat(m.history(0).count(a)).isEqualTo(2f);
+        assertThat(m.newestDay()).isEqualTo(java.time.LocalDate.of(2011, 3, 4).toEpochDay());
+        Path bad = write("bad.csv", "CustomerID,StockCode,InvoiceDate\n1,A,04/03/2011\n");
+        assertThatThrownBy(() -> InteractionFiles.read(bad)).hasMessage(bad
+                + ":2: date '04/03/2011' is not yyyy-MM-dd");
+        assertThat(InteractionFiles.read(write("plain.tsv", "customer_id\tstock_code\n1\tA\n")).hasDays())
+                .isFalse();
+    }
+
+    @Test
+    void heldOutFileNeedsIsNewZeroOrOne() throws IOException {
+        InteractionMatrix m = Fixtures.abc();
+        Path bad = write("test.tsv", "customer_id\tstock_code\tis_new\nu0\tC\tyes\n");
+        assertThatThrownBy(() -> HeldOutBaskets.read(bad, m)).hasMessage(bad
+                + ":2: is_new must be 0 or 1, got 'yes'");
+        Path good = write("test2.tsv", "customer_id\tstock_code\tis_new\nu0\tC\t1\nu0\tQ\t1\nu0\tA\t0\n");
+        HeldOutBaskets.Basket basket = HeldOutBaskets.read(good, m).baskets().get(0);
+        assertThat(basket.allItems()).hasSize(3);
+        assertThat(basket.newItems()).hasSize(2).contains(Fixtures.item(m, "C"));
+    }
+}

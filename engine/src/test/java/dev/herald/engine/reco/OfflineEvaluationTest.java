@@ -1,0 +1,61 @@
+package dev.herald.engine.reco;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Popularity on a tiny split, metrics by hand. Buyers: A 3, B 1, C 1, D 1 (indexes A0 B1 C2 D3). Last
+ * baskets: c1 = {C new, E new and unknown}, c2 = {A bought before}, c3 = {X new and unknown}.
+ */
+class OfflineEvaluationTest {
+
+    @TempDir
+    Path dir;
+
+    private OfflineEvaluation.Result run(OfflineEvaluation.Protocol protocol) throws IOException {
+        Path train = dir.resolve("train.tsv");
+        Files.writeString(train, "customer_id\tstock_code\tn_baskets\n"
+                + "c1\tA\t1\nc1\tB\t1\nc2\tA\t1\nc2\tC\t1\nc3\tA\t1\nc3\tD\t1\n");
+        Path test = dir.resolve("test.tsv");
+        Files.writeString(test, "customer_id\tstock_code\tis_new\nc1\tC\t1\nc1\tE\t1\nc2\tA\t0\nc3\tX\t1\n");
+        InteractionMatrix m = InteractionFiles.read(train);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            return OfflineEvaluation.run(PopularityRecommender.algorithm(), m, HeldOutBaskets.read(test, m), protocol,
+                    pool);
+        }
+    }
+
+    @Test
+    void newItemsProtocolExcludesBoughtAndCountsOnlyNewTargets() throws IOException {
+        // lists: c1 [C, D], c2 [B, D], c3 [B, C]; evaluated c1 (hit C at rank 1 of 2 targets) and c3 (miss)
+        OfflineEvaluation.Result r = run(OfflineEvaluation.Protocol.NEW);
+        assertThat(r.customers()).isEqualTo(2);
+        assertThat(r.hitRate()).isCloseTo(0.5, within(1e-12));
+        assertThat(r.recall()).isCloseTo(0.25, within(1e-12));
+        double ndcgC1 = 1 / (1 + 1 / log2(3));
+        assertThat(r.ndcg()).isCloseTo(ndcgC1 / 2, within(1e-12));
+        assertThat(r.coverage()).isCloseTo(0.75, within(1e-12));  // B, C, D of 4
+    }
+
+    @Test
+    void allItemsProtocolMayRecommendBoughtProducts() throws IOException {
+        // lists [A, B, C, D] for everyone: c1 hits C at rank 3, c2 hits A at rank 1, c3 misses
+        OfflineEvaluation.Result r = run(OfflineEvaluation.Protocol.ALL);
+        assertThat(r.customers()).isEqualTo(3);
+        assertThat(r.hitRate()).isCloseTo(2 / 3.0, within(1e-12));
+        assertThat(r.recall()).isCloseTo((0.5 + 1 + 0) / 3, within(1e-12));
+        double ndcgC1 = (1 / log2(4)) / (1 + 1 / log2(3));
+        assertThat(r.ndcg()).isCloseTo((ndcgC1 + 1) / 3, within(1e-12));
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+}
