@@ -110,6 +110,16 @@ public final class DroolsDecisionService implements DecisionService {
     }
 
     /**
+     * Compiles DRL texts into a shared {@link KieBase}, for rule bases that run their own sessions (campaigns).
+     *
+     * @param fileNameToDrl DRL text by relative {@code .drl} file name, as for {@link #fromSources}
+     * @throws RuleCompilationException if any file does not compile
+     */
+    public static KieBase compileKieBase(Map<String, String> fileNameToDrl) {
+        return compile(validated(fileNameToDrl));
+    }
+
+    /**
      * Runs the rules against one event's facts.
      *
      * @return the decisions the rules inserted, without duplicates, sorted by campaign (then template and

@@ -1,0 +1,52 @@
+package dev.herald.app.rules;
+
+import dev.herald.app.HeraldConfig;
+import dev.herald.rules.campaign.CampaignDecisionService;
+import dev.herald.rules.campaign.CampaignFolderWatcher;
+import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.Catalog;
+import dev.herald.rules.campaign.RuleBaseHolder;
+import dev.herald.templates.MustacheTemplateRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The standalone runtime's campaign rules: the built-in campaigns, or the folder named by
+ * {@code herald.rules.dir}, which is then watched and reloaded on change (hot reload). Uploads over HTTP go
+ * through {@link RulesHttpRoutes}. A folder that does not validate at start-up stops Herald from starting.
+ */
+public final class CampaignRules {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignRules.class);
+
+    private CampaignRules() {
+    }
+
+    /** What campaign definitions may refer to: the RFM segments and the email templates that exist. */
+    public static Catalog catalog() {
+        return new Catalog(Catalog.RFM_SEGMENTS, new MustacheTemplateRenderer()::exists);
+    }
+
+    public static CampaignDecisionService start(HeraldConfig config) {
+        String folder = config.get(HeraldConfig.RULES_DIR);
+        if (folder == null || folder.isBlank()) {
+            return CampaignDecisionService.builtIn(catalog());
+        }
+        Path path = Path.of(folder);
+        CampaignLoader loader = new CampaignLoader(catalog());
+        RuleBaseHolder holder = new RuleBaseHolder(loader.build(path));
+        try {
+            // A daemon thread; it ends with the JVM.
+            new CampaignFolderWatcher(path, loader, holder, Duration.ofMillis(500));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch campaigns folder " + path, e);
+        }
+        LOG.info("campaigns from {} ({} campaigns), watched for changes", path, holder.current().campaigns().size());
+        return new CampaignDecisionService(holder);
+    }
+}

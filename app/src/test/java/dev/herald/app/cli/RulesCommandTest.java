@@ -1,0 +1,116 @@
+package dev.herald.app.cli;
+
+import dev.herald.app.TestCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code herald rules validate|test} on the example campaigns and on broken ones. */
+class RulesCommandTest {
+
+    private static final Path EXAMPLES = Path.of("../rules/campaigns");
+
+    @Test
+    void validateAcceptsTheExampleCampaigns() {
+        TestCli.Result result = TestCli.run("rules", "validate", EXAMPLES.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("6 campaigns valid").doesNotContain("error");
+    }
+
+    @Test
+    void validateReportsEveryErrorWithFileAndLineAndExitsNonZero(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("bad.yaml"), """
+                id: bad
+                trigger:
+                  event: order_completed
+                  conditions:
+                    - total >= lots
+                audience:
+                  segments: [VIPs]
+                frequencyCap: {max: 0, per: 7d}
+                template: no-such-template
+                """);
+        Files.writeString(folder.resolve("broken.yaml"), "id: broken\ntrigger: [unclosed\n");
+
+        TestCli.Result result = TestCli.runCapturingErrors("rules", "validate", folder.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains(
+                folder.resolve("bad.yaml") + ":5: type mismatch: total is a number, but 'lots' is not",
+                folder.resolve("bad.yaml") + ":7: unknown segment 'VIPs'",
+                folder.resolve("bad.yaml") + ":8: impossible cap: frequencyCap.max is 0",
+                folder.resolve("bad.yaml") + ":9: unknown template 'no-such-template'",
+                folder.resolve("broken.yaml") + ":3: YAML syntax:",
+                "5 errors in " + folder);
+    }
+
+    @Test
+    void testWithoutACustomerRunsTheScenarioSuite() {
+        TestCli.Result result = TestCli.run("rules", "test", EXAMPLES.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).filteredOn(line -> line.startsWith("PASS")).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(result.out()).contains(" 0 failed").doesNotContain("FAIL ");
+    }
+
+    @Test
+    void aFailingScenarioMakesTheSuiteExitNonZero(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("welcome.yaml"), "trigger: {event: customer_signed_up}\ntemplate: welcome\n");
+        Files.createDirectory(folder.resolve("scenarios"));
+        Files.writeString(folder.resolve("scenarios/s.yaml"), """
+                - name: signup expects nothing (wrong on purpose)
+                  customer: {id: c1}
+                  event: {type: customer_signed_up}
+                  expect: nothing
+                """);
+
+        TestCli.Result result = TestCli.run("rules", "test", folder.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("FAIL scenarios/s.yaml: signup expects nothing (wrong on purpose)",
+                "expected nothing, got welcome", "1 scenarios, 0 passed, 1 failed");
+    }
+
+    @Test
+    void simulationShowsTheWinnerAndWhyTheOthersLost() {
+        TestCli.Result result = TestCli.run("rules", "test", EXAMPLES.toString(),
+                "--customer", "{\"id\":\"12347\",\"country\":\"United Kingdom\",\"orderCount\":3,"
+                        + "\"segments\":[\"At risk\"],\"rfm\":{\"recency\":1,\"frequency\":3,\"monetary\":4},"
+                        + "\"consent\":{\"email\":true},\"recommendations\":[{\"productId\":\"22423\",\"score\":0.5}]}",
+                "--event", "{\"type\":\"order_completed\",\"at\":\"2026-11-23T10:00:00Z\",\"total\":20}");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(
+                "won       win-back-at-risk — highest priority 60",
+                "outranked post-purchase-cross-sell — priority 50 below win-back-at-risk's 60",
+                "decision: win-back-at-risk → template welcome, variant A");
+    }
+
+    @Test
+    void simulationListsSuppressedCampaigns() {
+        TestCli.Result result = TestCli.run("rules", "test", EXAMPLES.toString(),
+                "--customer", "{\"id\":\"17850\"}",
+                "--event", "{\"type\":\"cart_updated\",\"at\":\"2026-11-23T10:00:00Z\",\"cart_total\":42.5}");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(
+                "suppressed abandoned-cart — consent: no email marketing consent on record",
+                "decision: nothing goes out");
+    }
+
+    @Test
+    void aCustomerIdIsLookedUpInTheScenarioCustomers() {
+        TestCli.Result result = TestCli.run("rules", "test", EXAMPLES.toString(), "--customer", "12347",
+                "--event", "{\"type\":\"order_completed\",\"at\":\"2026-11-23T10:00:00Z\",\"total\":250}");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(
+                "won       vip-thank-you — the only eligible match, priority 80",
+                "decision: vip-thank-you → template thank-you, variant A");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.herald.app.rules;
+
+import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.RuleBaseHolder;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Uploading campaigns over HTTP on a real Vert.x server: a good upload swaps, a bad one is refused with errors. */
+class RulesHttpRoutesIT {
+
+    private static final String WELCOME = "trigger: {event: customer_signed_up}\\ntemplate: welcome\\n";
+    private static CamelContext context;
+    private static RuleBaseHolder holder;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        CampaignLoader loader = new CampaignLoader(CampaignRules.catalog());
+        holder = new RuleBaseHolder(loader.build(Map.of("welcome.yaml", WELCOME.replace("\\n", "\n"))));
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        context = new DefaultCamelContext();
+        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
+        http.setBindHost("127.0.0.1");
+        http.setBindPort(port);
+        context.addService(new VertxPlatformHttpServer(http));
+        context.addRoutes(new RulesHttpRoutes(holder, loader));
+        context.start();
+        url = "http://127.0.0.1:" + port + "/v1/rules";
+    }
+
+    @AfterAll
+    static void stop() {
+        context.stop();
+        holder.close();
+    }
+
+    @Test
+    void anUploadSwapsTheRulesAndABadOneKeepsThemWithTheErrors() throws Exception {
+        String before = holder.current().version();
+
+        HttpResponse<String> bad = post("{\"files\":{\"cart.yaml\":\"trigger: {event: cart_updated}\\ntemplate: nope\\n\"}}");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("\"swapped\":false", "\"file\":\"cart.yaml\"", "\"line\":2",
+                "unknown template 'nope'", "\"version\":\"" + before + "\"");
+        assertThat(holder.current().version()).isEqualTo(before);
+
+        HttpResponse<String> good = post("{\"files\":{\"welcome.yaml\":\"" + WELCOME + "\","
+                + "\"cart.yaml\":\"trigger: {event: cart_updated}\\ntemplate: welcome\\n\"}}");
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(holder.current().campaigns().keySet()).containsExactlyInAnyOrder("welcome", "cart");
+        assertThat(good.body()).contains("\"swapped\":true", "\"version\":\"" + holder.current().version() + "\"");
+
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"campaigns\":[\"cart\",\"welcome\"]");
+
+        assertThat(post("not json").statusCode()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> post(String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

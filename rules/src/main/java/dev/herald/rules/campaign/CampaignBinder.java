@@ -1,0 +1,596 @@
+package dev.herald.rules.campaign;
+
+import dev.herald.rules.RuleError;
+import dev.herald.rules.campaign.CampaignDefinition.AttributeCondition;
+import dev.herald.rules.campaign.CampaignDefinition.FrequencyCap;
+import dev.herald.rules.campaign.CampaignDefinition.Operator;
+import dev.herald.rules.campaign.CampaignDefinition.QuietHours;
+import dev.herald.rules.campaign.CampaignDefinition.RecommendationCondition;
+import dev.herald.rules.campaign.CampaignDefinition.RfmCondition;
+import dev.herald.rules.campaign.CampaignDefinition.Timing;
+import dev.herald.rules.campaign.CampaignDefinition.Variant;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link SourceNode} tree into a checked {@link CampaignDefinition}, reporting every problem with its
+ * location in a marketer's words. This is the gate in front of DRL: names must come from the vocabulary or the
+ * catalogue and match {@link #ID}, text values may only hold {@link #SAFE_TEXT} characters, numbers must parse,
+ * so nothing a marketer types can become code.
+ */
+final class CampaignBinder {
+
+    /** Campaign, template, variant and experiment names: lower-case words joined by dashes. */
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** Text values (countries, categories, currencies...): letters, digits, space and a little punctuation. */
+    static final Pattern SAFE_TEXT = Pattern.compile("[\\p{L}\\p{N} .,'&()/_+:-]{1,100}");
+    private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|>=|<=|>|<|=)\\s*(.*?)\\s*");
+    private static final Pattern BOUND = Pattern.compile("\\s*(==|!=|>=|<=|>|<|=)?\\s*(.+?)\\s*");
+    private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,6})\\s*([smhdw])\\s*");
+    private static final Set<String> TOP_KEYS = Set.of("id", "name", "description", "priority", "trigger", "audience",
+            "recommendation", "timing", "frequencyCap", "template", "variants", "experiment", "holdout");
+    private static final Set<String> RFM_DIMENSIONS = Set.of("recency", "frequency", "monetary");
+    static final int MAX_PRIORITY = 1000;
+
+    private final Catalog catalog;
+    private final List<RuleError> errors;
+
+    CampaignBinder(Catalog catalog, List<RuleError> errors) {
+        this.catalog = catalog;
+        this.errors = errors;
+    }
+
+    /** The definition, or empty when it has errors (all of them added to the error list). */
+    Optional<CampaignDefinition> bind(SourceNode root, String defaultId) {
+        int errorsBefore = errors.size();
+        if (root.kind() != SourceNode.Kind.MAP) {
+            error(root, "a campaign must be a mapping of fields (id, trigger, template...), not " + root.describeKind());
+            return Optional.empty();
+        }
+        checkKeys(root, TOP_KEYS);
+        Map<String, SourceNode> fields = root.entries();
+        String id = fields.containsKey("id") ? identifier(fields.get("id"), "id") : defaultId;
+        if (id != null && !ID.matcher(id).matches()) {
+            error(fields.getOrDefault("id", root), "campaign id '" + printable(id) + "' must be lower-case letters, digits"
+                    + " and dashes (e.g. win-back), at most 63 characters");
+        }
+        int priority = fields.containsKey("priority") ? integer(fields.get("priority"), "priority", 0, MAX_PRIORITY) : 0;
+
+        String eventType = null;
+        List<AttributeCondition> eventConditions = new ArrayList<>();
+        SourceNode trigger = fields.get("trigger");
+        if (trigger == null) {
+            error(root, "missing 'trigger': which event starts this campaign (e.g. trigger: { event: order_completed })");
+        } else if (requireMap(trigger, "trigger")) {
+            checkKeys(trigger, Set.of("event", "conditions"));
+            SourceNode event = trigger.entries().get("event");
+            if (event == null) {
+                error(trigger, "missing 'trigger.event' (one of " + Vocabulary.eventTypes() + ")");
+            } else {
+                eventType = text(event, "trigger.event");
+                if (eventType != null && !Vocabulary.eventTypes().contains(eventType)) {
+                    error(event, "unknown event type '" + printable(eventType) + "' (known: " + Vocabulary.eventTypes() + ")");
+                    eventType = null;
+                }
+            }
+            if (eventType != null) {
+                for (SourceNode condition : listOf(trigger.entries().get("conditions"), "trigger.conditions")) {
+                    condition(condition, "event", eventType).ifPresent(eventConditions::add);
+                }
+            }
+        }
+
+        List<String> segmentsIn = new ArrayList<>();
+        List<String> segmentsNotIn = new ArrayList<>();
+        List<RfmCondition> rfm = new ArrayList<>();
+        List<String> countries = new ArrayList<>();
+        String consent = null;
+        List<AttributeCondition> customerConditions = new ArrayList<>();
+        SourceNode audience = fields.get("audience");
+        if (audience != null && !audience.isNull() && requireMap(audience, "audience")) {
+            checkKeys(audience, Set.of("segments", "notSegments", "rfm", "country", "consent", "conditions"));
+            segmentsIn.addAll(segments(audience.entries().get("segments"), "audience.segments"));
+            segmentsNotIn.addAll(segments(audience.entries().get("notSegments"), "audience.notSegments"));
+            for (String segment : segmentsIn) {
+                if (segmentsNotIn.contains(segment)) {
+                    error(audience, "segment '" + segment + "' is both required and excluded: the campaign can never match");
+                }
+            }
+            SourceNode rfmNode = audience.entries().get("rfm");
+            if (rfmNode != null && requireMap(rfmNode, "audience.rfm")) {
+                rfmNode.entries().forEach((dimension, bound) -> {
+                    if (!RFM_DIMENSIONS.contains(dimension)) {
+                        error(bound, "unknown RFM score '" + printable(dimension) + "' (known: recency, frequency, monetary)");
+                    } else {
+                        rfmCondition(dimension, bound).ifPresent(rfm::add);
+                    }
+                });
+            }
+            for (SourceNode country : listOf(audience.entries().get("country"), "audience.country")) {
+                String value = safeText(country, "audience.country");
+                if (value != null) {
+                    countries.add(value);
+                }
+            }
+            SourceNode consentNode = audience.entries().get("consent");
+            if (consentNode != null && !consentNode.isNull()) {
+                consent = text(consentNode, "audience.consent");
+                if (consent != null && !Vocabulary.CONSENT_CHANNELS.contains(consent)) {
+                    error(consentNode, "unknown consent channel '" + printable(consent) + "' (known: "
+                            + new TreeSet<>(Vocabulary.CONSENT_CHANNELS) + ")");
+                    consent = null;
+                }
+            }
+            for (SourceNode condition : listOf(audience.entries().get("conditions"), "audience.conditions")) {
+                condition(condition, "customer", null).ifPresent(customerConditions::add);
+            }
+        }
+
+        RecommendationCondition recommendation = null;
+        SourceNode reco = fields.get("recommendation");
+        if (reco != null && !reco.isNull() && requireMap(reco, "recommendation")) {
+            checkKeys(reco, Set.of("minScore", "category"));
+            SourceNode min = reco.entries().get("minScore");
+            double minScore = min == null ? 0 : number(min, "recommendation.minScore", 0, 1);
+            SourceNode category = reco.entries().get("category");
+            recommendation = new RecommendationCondition(minScore,
+                    category == null || category.isNull() ? null : safeText(category, "recommendation.category"));
+        }
+
+        Timing timing = timing(fields.get("timing"));
+        FrequencyCap cap = null;
+        SourceNode capNode = fields.get("frequencyCap");
+        if (capNode != null && !capNode.isNull()) {
+            cap = cap(capNode, "frequencyCap").orElse(null);
+        }
+
+        String template = null;
+        SourceNode templateNode = fields.get("template");
+        if (templateNode == null) {
+            error(root, "missing 'template': the email template this campaign sends");
+        } else {
+            template = template(templateNode, "template");
+        }
+        List<Variant> variants = new ArrayList<>();
+        for (SourceNode variantNode : listOf(fields.get("variants"), "variants")) {
+            variant(variantNode).ifPresent(variants::add);
+        }
+        Set<String> variantNames = new TreeSet<>();
+        for (Variant variant : variants) {
+            if (!variantNames.add(variant.name())) {
+                error(fields.get("variants"), "variant '" + variant.name() + "' is named twice");
+            }
+        }
+        String experiment = null;
+        SourceNode experimentNode = fields.get("experiment");
+        if (experimentNode != null && !experimentNode.isNull()) {
+            experiment = identifier(experimentNode, "experiment");
+            if (variants.size() < 2) {
+                error(experimentNode, "an experiment needs at least two variants");
+            }
+        }
+        double holdout = fields.containsKey("holdout") ? number(fields.get("holdout"), "holdout", 0, 0.99) : 0;
+
+        if (errors.size() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new CampaignDefinition(id, root.file(), root.line(), priority, eventType, eventConditions,
+                segmentsIn, segmentsNotIn, rfm, countries, consent, customerConditions, recommendation, timing, cap,
+                template, variants, experiment, holdout));
+    }
+
+    /** The global cap across campaigns, from the settings file. */
+    Optional<FrequencyCap> cap(SourceNode node, String field) {
+        if (!requireMap(node, field)) {
+            return Optional.empty();
+        }
+        checkKeys(node, Set.of("max", "per"));
+        SourceNode maxNode = node.entries().get("max");
+        SourceNode perNode = node.entries().get("per");
+        if (maxNode == null || perNode == null) {
+            error(node, "impossible cap: '" + field + "' needs both 'max' (sends) and 'per' (a period such as 7d)");
+            return Optional.empty();
+        }
+        int before = errors.size();
+        int max = integer(maxNode, field + ".max", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Duration per = duration(perNode, field + ".per");
+        if (errors.size() > before) {
+            return Optional.empty();
+        }
+        if (max < 1) {
+            error(maxNode, "impossible cap: " + field + ".max is " + max + ", so nothing could ever be sent; use 1 or"
+                    + " more, or remove the campaign");
+            return Optional.empty();
+        }
+        if (per.isZero()) {
+            error(perNode, "impossible cap: " + field + ".per must be longer than zero");
+            return Optional.empty();
+        }
+        return Optional.of(new FrequencyCap(max, per));
+    }
+
+    private Timing timing(SourceNode node) {
+        if (node == null || node.isNull() || !requireMap(node, "timing")) {
+            return Timing.NONE;
+        }
+        checkKeys(node, Set.of("delay", "waitFor", "validFrom", "validUntil", "quietHours"));
+        Map<String, SourceNode> fields = node.entries();
+        Duration delay = fields.containsKey("delay") ? duration(fields.get("delay"), "timing.delay") : Duration.ZERO;
+        String waitFor = null;
+        Duration timeout = Duration.ZERO;
+        SourceNode waitNode = fields.get("waitFor");
+        if (waitNode != null && requireMap(waitNode, "timing.waitFor")) {
+            checkKeys(waitNode, Set.of("event", "timeout"));
+            SourceNode event = waitNode.entries().get("event");
+            SourceNode timeoutNode = waitNode.entries().get("timeout");
+            if (event == null || timeoutNode == null) {
+                error(waitNode, "timing.waitFor needs 'event' (the event that cancels the send) and 'timeout' (e.g. 1h)");
+            } else {
+                waitFor = text(event, "timing.waitFor.event");
+                if (waitFor != null && !Vocabulary.eventTypes().contains(waitFor)) {
+                    error(event, "unknown event type '" + printable(waitFor) + "' (known: " + Vocabulary.eventTypes() + ")");
+                }
+                timeout = duration(timeoutNode, "timing.waitFor.timeout");
+                if (timeout.isZero()) {
+                    error(timeoutNode, "timing.waitFor.timeout must be longer than zero");
+                }
+            }
+        }
+        Instant from = fields.containsKey("validFrom") ? date(fields.get("validFrom"), "timing.validFrom", false) : null;
+        Instant until = fields.containsKey("validUntil") ? date(fields.get("validUntil"), "timing.validUntil", true) : null;
+        if (from != null && until != null && !from.isBefore(until)) {
+            error(fields.get("validUntil"), "timing.validUntil is not after timing.validFrom: the campaign can never run");
+        }
+        QuietHours quiet = null;
+        SourceNode quietNode = fields.get("quietHours");
+        if (quietNode != null && requireMap(quietNode, "timing.quietHours")) {
+            checkKeys(quietNode, Set.of("from", "to", "zone"));
+            SourceNode fromNode = quietNode.entries().get("from");
+            SourceNode toNode = quietNode.entries().get("to");
+            if (fromNode == null || toNode == null) {
+                error(quietNode, "timing.quietHours needs 'from' and 'to' (e.g. from: \"21:00\", to: \"08:00\")");
+            } else {
+                LocalTime start = time(fromNode, "timing.quietHours.from");
+                LocalTime end = time(toNode, "timing.quietHours.to");
+                ZoneId zone = ZoneOffset.UTC;
+                SourceNode zoneNode = quietNode.entries().get("zone");
+                if (zoneNode != null) {
+                    String zoneText = text(zoneNode, "timing.quietHours.zone");
+                    try {
+                        zone = ZoneId.of(zoneText);
+                    } catch (DateTimeException | NullPointerException e) {
+                        error(zoneNode, "unknown time zone '" + printable(zoneText) + "' (e.g. Europe/London, UTC)");
+                    }
+                }
+                if (start != null && end != null) {
+                    if (start.equals(end)) {
+                        error(quietNode, "timing.quietHours from and to are equal: write the window to keep quiet");
+                    }
+                    quiet = new QuietHours(start, end, zone);
+                }
+            }
+        }
+        return new Timing(delay, waitFor, timeout, from, until, quiet);
+    }
+
+    private Optional<AttributeCondition> condition(SourceNode node, String scope, String eventType) {
+        String text = text(node, scope.equals("event") ? "trigger.conditions" : "audience.conditions");
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = CONDITION.matcher(text);
+        if (!matcher.matches()) {
+            error(node, "cannot read condition '" + printable(text) + "': write ATTRIBUTE OPERATOR VALUE, e.g. total >= 50"
+                    + " (operators: == != > >= < <=)");
+            return Optional.empty();
+        }
+        String attribute = matcher.group(1);
+        Optional<Vocabulary.AttributeType> type = scope.equals("event")
+                ? Vocabulary.eventAttribute(eventType, attribute)
+                : Vocabulary.customerAttribute(attribute);
+        if (type.isEmpty()) {
+            error(node, "unknown attribute '" + attribute + "' " + (scope.equals("event")
+                    ? "of event " + eventType + " (known: " + Vocabulary.eventAttributes(eventType) + ")"
+                    : "of a customer (known: " + Vocabulary.customerAttributes() + ")"));
+            return Optional.empty();
+        }
+        Operator operator = Operator.fromSymbol(matcher.group(2).equals("=") ? "==" : matcher.group(2));
+        String raw = matcher.group(3);
+        if (type.get() == Vocabulary.AttributeType.NUMBER) {
+            Optional<Double> value = parseNumber(raw);
+            if (value.isEmpty()) {
+                error(node, "type mismatch: " + attribute + " is a number, but '" + printable(raw) + "' is not");
+                return Optional.empty();
+            }
+            return Optional.of(new AttributeCondition(scope, attribute, type.get(), operator, value.get()));
+        }
+        if (operator != Operator.EQ && operator != Operator.NE) {
+            error(node, "type mismatch: " + attribute + " is text, so it can only be compared with == or !=, not "
+                    + operator.symbol());
+            return Optional.empty();
+        }
+        String value = unquote(raw);
+        if (!SAFE_TEXT.matcher(value).matches()) {
+            error(node, unsafeTextMessage(attribute, value));
+            return Optional.empty();
+        }
+        return Optional.of(new AttributeCondition(scope, attribute, type.get(), operator, value));
+    }
+
+    private Optional<RfmCondition> rfmCondition(String dimension, SourceNode node) {
+        String text = text(node, "audience.rfm." + dimension);
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = BOUND.matcher(text);
+        if (!matcher.matches()) {
+            error(node, "cannot read RFM bound '" + printable(text) + "': write e.g. \">= 4\" or 5");
+            return Optional.empty();
+        }
+        Operator operator = matcher.group(1) == null || matcher.group(1).equals("=")
+                ? Operator.EQ : Operator.fromSymbol(matcher.group(1));
+        int value;
+        try {
+            value = Integer.parseInt(matcher.group(2));
+        } catch (NumberFormatException e) {
+            error(node, "type mismatch: RFM " + dimension + " is a whole number 1..5, but '" + printable(matcher.group(2))
+                    + "' is not");
+            return Optional.empty();
+        }
+        boolean possible = false;
+        for (int score = 1; score <= 5; score++) {
+            possible |= operator.test(score, value);
+        }
+        if (!possible) {
+            error(node, "RFM " + dimension + " " + operator.symbol() + " " + value + " can never match: scores are 1..5");
+            return Optional.empty();
+        }
+        return Optional.of(new RfmCondition(dimension, operator, value));
+    }
+
+    private Optional<Variant> variant(SourceNode node) {
+        if (!requireMap(node, "variants")) {
+            return Optional.empty();
+        }
+        checkKeys(node, Set.of("name", "template", "weight"));
+        SourceNode name = node.entries().get("name");
+        SourceNode template = node.entries().get("template");
+        if (name == null || template == null) {
+            error(node, "a variant needs 'name' and 'template' (and optionally 'weight', default 1)");
+            return Optional.empty();
+        }
+        int before = errors.size();
+        String variantName = identifier(name, "variants.name");
+        String variantTemplate = template(template, "variants.template");
+        int weight = node.entries().containsKey("weight") ? integer(node.entries().get("weight"), "variants.weight", 1, 1000) : 1;
+        return errors.size() > before ? Optional.empty() : Optional.of(new Variant(variantName, variantTemplate, weight));
+    }
+
+    private List<String> segments(SourceNode node, String field) {
+        List<String> names = new ArrayList<>();
+        for (SourceNode item : listOf(node, field)) {
+            String name = text(item, field);
+            if (name == null) {
+                continue;
+            }
+            if (!catalog.segments().contains(name)) {
+                error(item, "unknown segment '" + printable(name) + "' (known: " + new TreeSet<>(catalog.segments()) + ")");
+            } else {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private String template(SourceNode node, String field) {
+        String key = identifier(node, field);
+        if (key != null && !catalog.templateExists().test(key)) {
+            error(node, "unknown template '" + key + "': no email template with that key exists");
+        }
+        return key;
+    }
+
+    private String identifier(SourceNode node, String field) {
+        String value = text(node, field);
+        if (value != null && !ID.matcher(value).matches()) {
+            error(node, field + " '" + printable(value) + "' must be lower-case letters, digits and dashes, at most 63 characters");
+            return null;
+        }
+        return value;
+    }
+
+    private String safeText(SourceNode node, String field) {
+        String value = text(node, field);
+        if (value != null && !SAFE_TEXT.matcher(value).matches()) {
+            error(node, unsafeTextMessage(field, value));
+            return null;
+        }
+        return value;
+    }
+
+    private String text(SourceNode node, String field) {
+        if (node.kind() != SourceNode.Kind.SCALAR) {
+            error(node, field + " must be a single value, not " + node.describeKind());
+            return null;
+        }
+        if (node.isNull()) {
+            error(node, field + " is empty");
+            return null;
+        }
+        return node.text().strip();
+    }
+
+    private int integer(SourceNode node, String field, int min, int max) {
+        String value = text(node, field);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                error(node, field + " must be within " + min + ".." + max + ", got " + parsed);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            error(node, "type mismatch: " + field + " must be a whole number, got '" + printable(value) + "'");
+            return 0;
+        }
+    }
+
+    private double number(SourceNode node, String field, double min, double max) {
+        String value = text(node, field);
+        if (value == null) {
+            return 0;
+        }
+        Optional<Double> parsed = parseNumber(value);
+        if (parsed.isEmpty()) {
+            error(node, "type mismatch: " + field + " must be a number, got '" + printable(value) + "'");
+            return 0;
+        }
+        if (parsed.get() < min || parsed.get() > max) {
+            error(node, field + " must be within " + min + ".." + max + ", got " + value);
+        }
+        return parsed.get();
+    }
+
+    private Duration duration(SourceNode node, String field) {
+        String value = text(node, field);
+        if (value == null) {
+            return Duration.ZERO;
+        }
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches()) {
+            error(node, "type mismatch: " + field + " must be a duration such as 90s, 30m, 1h, 7d or 2w, got '"
+                    + printable(value) + "'");
+            return Duration.ZERO;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofDays(7 * amount);
+        };
+    }
+
+    private Instant date(SourceNode node, String field, boolean endOfDay) {
+        String value = text(node, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(value);
+            return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeException e2) {
+                error(node, "type mismatch: " + field + " must be a date (2026-12-31) or an instant"
+                        + " (2026-12-31T18:00:00Z), got '" + printable(value) + "'");
+                return null;
+            }
+        }
+    }
+
+    private LocalTime time(SourceNode node, String field) {
+        String value = text(node, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(value.length() == 4 ? "0" + value : value);
+        } catch (DateTimeException e) {
+            error(node, "type mismatch: " + field + " must be a time of day such as 21:00, got '" + printable(value) + "'");
+            return null;
+        }
+    }
+
+    private List<SourceNode> listOf(SourceNode node, String field) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.kind() == SourceNode.Kind.SCALAR) {
+            return List.of(node);  // a single value where a list is allowed
+        }
+        if (node.kind() != SourceNode.Kind.LIST) {
+            error(node, field + " must be a list, not " + node.describeKind());
+            return List.of();
+        }
+        return node.items();
+    }
+
+    private boolean requireMap(SourceNode node, String field) {
+        if (node.kind() != SourceNode.Kind.MAP) {
+            error(node, field + " must be a mapping of fields, not " + node.describeKind());
+            return false;
+        }
+        return true;
+    }
+
+    private void checkKeys(SourceNode node, Set<String> known) {
+        node.entries().forEach((key, value) -> {
+            if (!known.contains(key)) {
+                error(value, "unknown field '" + printable(key) + "' (known here: " + new TreeSet<>(known) + ")");
+            }
+        });
+    }
+
+    void error(SourceNode node, String message) {
+        String located = node.column() == null ? message : node.column() + ": " + message;
+        errors.add(new RuleError(node.file(), node.line(), located));
+    }
+
+    private static Optional<Double> parseNumber(String raw) {
+        try {
+            BigDecimal value = new BigDecimal(raw.strip());
+            double number = value.doubleValue();
+            return Double.isFinite(number) ? Optional.of(number) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String unquote(String raw) {
+        if (raw.length() >= 2 && (raw.startsWith("'") && raw.endsWith("'") || raw.startsWith("\"") && raw.endsWith("\""))) {
+            return raw.substring(1, raw.length() - 1);
+        }
+        return raw;
+    }
+
+    private static String unsafeTextMessage(String field, String value) {
+        return "value '" + printable(value) + "' of " + field + " is not allowed: text values may hold letters, digits,"
+                + " spaces and . , ' & ( ) / _ + : - only, up to 100 characters";
+    }
+
+    /** The value as it may be shown in a message: control characters made visible, long values cut. */
+    static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(80).forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return value.codePointCount(0, value.length()) > 80 ? out + "…" : out.toString();
+    }
+}

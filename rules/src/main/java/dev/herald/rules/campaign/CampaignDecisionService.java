@@ -1,0 +1,73 @@
+package dev.herald.rules.campaign;
+
+import dev.herald.engine.decision.Decision;
+import dev.herald.engine.decision.DecisionFacts;
+import dev.herald.engine.decision.DecisionService;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The engine's decision port backed by marketer-authored campaigns: evaluates the current rule base of a
+ * {@link RuleBaseHolder} and returns the next best action, at most one decision per event.
+ */
+public final class CampaignDecisionService implements DecisionService {
+
+    private final RuleBaseHolder holder;
+
+    public CampaignDecisionService(RuleBaseHolder holder) {
+        this.holder = Objects.requireNonNull(holder, "holder");
+    }
+
+    /** Classpath folder of the built-in campaigns (the project's rules/campaigns) and its index. */
+    public static final String BUILT_IN_FOLDER = "dev/herald/rules/campaigns/";
+    public static final String BUILT_IN_INDEX = BUILT_IN_FOLDER + "campaigns.index";
+
+    /**
+     * Herald's built-in campaigns, checked against {@code catalog}.
+     *
+     * @throws dev.herald.rules.RuleCompilationException if they do not validate (e.g. a template is missing)
+     */
+    public static CampaignDecisionService builtIn(Catalog catalog) {
+        ClassLoader loader = CampaignDecisionService.class.getClassLoader();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String line : resource(loader, BUILT_IN_INDEX).split("\\R")) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                files.put(name, resource(loader, BUILT_IN_FOLDER + name));
+            }
+        }
+        return new CampaignDecisionService(new RuleBaseHolder(new CampaignLoader(catalog).build(files)));
+    }
+
+    private static String resource(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath resource " + name, e);
+        }
+    }
+
+    @Override
+    public List<Decision> decide(DecisionFacts facts) {
+        return holder.evaluate(Situation.of(facts)).decision().map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public String ruleBaseVersion() {
+        return holder.current().version();
+    }
+
+    public RuleBaseHolder holder() {
+        return holder;
+    }
+}

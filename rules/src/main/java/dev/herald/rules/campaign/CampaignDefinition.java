@@ -1,0 +1,117 @@
+package dev.herald.rules.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * One campaign as a marketer defined it, checked and typed: every name is from the {@link Vocabulary} or the
+ * {@link Catalog}, every value has the type its attribute needs. Only such definitions are compiled to DRL.
+ *
+ * @param file   where it was defined (errors and explanations cite it)
+ * @param line   line (YAML) or row line (spreadsheet) where the definition starts
+ */
+public record CampaignDefinition(String id, String file, int line, int priority, String eventType,
+                                 List<AttributeCondition> eventConditions, List<String> segmentsIn,
+                                 List<String> segmentsNotIn, List<RfmCondition> rfmConditions, List<String> countries,
+                                 String consentChannel, List<AttributeCondition> customerConditions,
+                                 RecommendationCondition recommendation, Timing timing, FrequencyCap frequencyCap,
+                                 String template, List<Variant> variants, String experiment, double holdout) {
+
+    public CampaignDefinition {
+        eventConditions = List.copyOf(eventConditions);
+        segmentsIn = List.copyOf(segmentsIn);
+        segmentsNotIn = List.copyOf(segmentsNotIn);
+        rfmConditions = List.copyOf(rfmConditions);
+        countries = List.copyOf(countries);
+        customerConditions = List.copyOf(customerConditions);
+        variants = List.copyOf(variants);
+    }
+
+    /** Comparison operators conditions may use; text attributes allow only equality. */
+    public enum Operator {
+        EQ("=="), NE("!="), GE(">="), GT(">"), LE("<="), LT("<");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        static Operator fromSymbol(String symbol) {
+            for (Operator operator : values()) {
+                if (operator.symbol.equals(symbol)) {
+                    return operator;
+                }
+            }
+            throw new IllegalArgumentException("unknown operator " + symbol);
+        }
+
+        boolean test(double left, double right) {
+            return switch (this) {
+                case EQ -> left == right;
+                case NE -> left != right;
+                case GE -> left >= right;
+                case GT -> left > right;
+                case LE -> left <= right;
+                case LT -> left < right;
+            };
+        }
+    }
+
+    /** {@code scope} is {@code "event"} or {@code "customer"}; {@code value} a {@link Double} or a {@link String}. */
+    public record AttributeCondition(String scope, String attribute, Vocabulary.AttributeType type, Operator operator,
+                                     Object value) {
+    }
+
+    /** {@code dimension} is {@code recency}, {@code frequency} or {@code monetary}. */
+    public record RfmCondition(String dimension, Operator operator, int value) {
+    }
+
+    /** At least one recommended product scoring {@code minScore} or more, in {@code category} when not null. */
+    public record RecommendationCondition(double minScore, String category) {
+    }
+
+    /**
+     * @param delay        wait this long before sending
+     * @param waitForEvent send only if this event type does not arrive within {@code waitTimeout} (null: none)
+     * @param validFrom    first instant the campaign may fire (null: always)
+     * @param validUntil   the campaign stops firing at this instant (null: never)
+     * @param quietHours   no sends start in this daily window (null: none)
+     */
+    public record Timing(Duration delay, String waitForEvent, Duration waitTimeout, Instant validFrom,
+                         Instant validUntil, QuietHours quietHours) {
+
+        public static final Timing NONE = new Timing(Duration.ZERO, null, Duration.ZERO, null, null, null);
+    }
+
+    /** A daily window, possibly across midnight (21:00–08:00), in a time zone. */
+    public record QuietHours(LocalTime from, LocalTime to, ZoneId zone) {
+
+        public boolean contains(Instant instant) {
+            LocalTime time = instant.atZone(zone).toLocalTime();
+            return from.isBefore(to)
+                    ? !time.isBefore(from) && time.isBefore(to)
+                    : !time.isBefore(from) || time.isBefore(to);
+        }
+
+        @Override
+        public String toString() {
+            return from + "–" + to + " " + zone;
+        }
+    }
+
+    /** At most {@code max} sends of this campaign to one customer within {@code per}. */
+    public record FrequencyCap(int max, Duration per) {
+    }
+
+    /** An experiment arm: template {@code template}, chosen for {@code weight} parts of the customers. */
+    public record Variant(String name, String template, int weight) {
+    }
+}

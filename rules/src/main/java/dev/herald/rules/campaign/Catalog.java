@@ -1,0 +1,31 @@
+package dev.herald.rules.campaign;
+
+import dev.herald.engine.segment.RfmSegment;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What exists outside the rule base that definitions refer to by name: segments (from the segment engine) and
+ * email templates (from the templates module, which the rules module does not depend on: hence injected).
+ */
+public record Catalog(Set<String> segments, Predicate<String> templateExists) {
+
+    /** The RFM segment names the segment engine assigns ({@link RfmSegment} labels); a folder may add more. */
+    public static final Set<String> RFM_SEGMENTS = Arrays.stream(RfmSegment.values()).map(RfmSegment::label)
+            .collect(Collectors.toUnmodifiableSet());
+
+    public Catalog {
+        segments = Set.copyOf(segments);
+    }
+
+    /** This catalogue plus more segment names. */
+    public Catalog withSegments(Set<String> more) {
+        Set<String> all = new TreeSet<>(segments);
+        all.addAll(more);
+        return new Catalog(all, templateExists);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.herald.rules.campaign;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The words campaign definitions may use, owned by developers: event types with their attributes, and customer
+ * attributes, each typed. Anything else is reported as unknown, so a typo never turns into a rule that silently
+ * never fires, and no marketer-chosen name ever reaches DRL.
+ */
+public final class Vocabulary {
+
+    /** Value type of an attribute: what conditions on it may compare. */
+    public enum AttributeType { NUMBER, TEXT }
+
+    /** Customer attributes every event carries, derived from the profile. */
+    public static final String ORDER_COUNT = "order_count";
+    public static final String LIFETIME_SPEND = "lifetime_spend";
+    public static final String COUNTRY = "country";
+
+    private static final Map<String, Map<String, AttributeType>> EVENTS = Map.of(
+            "customer_signed_up", Map.of("source", AttributeType.TEXT),
+            "order_completed", Map.of("total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
+                    "item_count", AttributeType.NUMBER),
+            "cart_updated", Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER),
+            "product_viewed", Map.of("product_id", AttributeType.TEXT, "category", AttributeType.TEXT));
+
+    private static final Map<String, AttributeType> CUSTOMER = Map.of(
+            ORDER_COUNT, AttributeType.NUMBER,
+            LIFETIME_SPEND, AttributeType.NUMBER,
+            COUNTRY, AttributeType.TEXT,
+            "days_since_last_order", AttributeType.NUMBER,
+            "days_since_signup", AttributeType.NUMBER,
+            "city", AttributeType.TEXT,
+            "language", AttributeType.TEXT);
+
+    /** Consent channels a campaign may require. */
+    public static final Set<String> CONSENT_CHANNELS = Set.of("email", "sms", "push");
+
+    private Vocabulary() {
+    }
+
+    public static Set<String> eventTypes() {
+        return new TreeMap<>(EVENTS).keySet();
+    }
+
+    public static Optional<AttributeType> eventAttribute(String eventType, String attribute) {
+        return Optional.ofNullable(EVENTS.getOrDefault(eventType, Map.of()).get(attribute));
+    }
+
+    public static Set<String> eventAttributes(String eventType) {
+        return new TreeMap<>(EVENTS.getOrDefault(eventType, Map.of())).keySet();
+    }
+
+    public static Optional<AttributeType> customerAttribute(String attribute) {
+        return Optional.ofNullable(CUSTOMER.get(attribute));
+    }
+
+    public static Set<String> customerAttributes() {
+        return new TreeMap<>(CUSTOMER).keySet();
+    }
+}
