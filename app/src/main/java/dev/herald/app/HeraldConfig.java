@@ -39,6 +39,7 @@ public final class HeraldConfig {
     public static final String CONSUMERS = "herald.consumers";
     public static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     public static final String DISPATCH_BATCH = "herald.dispatch.batch";
+    public static final String RULES_DIR = "herald.rules.dir";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -70,6 +71,7 @@ public final class HeraldConfig {
         s.put(CONSUMERS, new String[]{"2", "concurrent consumers per event queue"});
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
+        s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns"});
         return s;
     }
 
@@ -109,6 +111,11 @@ public final class HeraldConfig {
         return new HeraldConfig(v);
     }
 
+    private static HeraldConfig validated(Map<String, String> values) {
+        rejectUnknown(values);
+        return new HeraldConfig(values);
+    }
+
     private static void rejectUnknown(Map<String, String> values) {
         for (String key : values.keySet()) {
             if (key.startsWith("herald.") && !SETTINGS.containsKey(key)) {
@@ -118,14 +125,12 @@ public final class HeraldConfig {
         }
     }
 
-    /** Defaults only, with some values replaced: handy for tests. */
+    /** Defaults with some values replaced, ignoring files and the environment: for tests and embedding. */
     public static HeraldConfig of(Map<String, String> overrides) {
-        // no file and no environment: load() would read herald.properties from the data directory
         Map<String, String> v = new TreeMap<>();
         SETTINGS.forEach((k, d) -> v.put(k, d[0]));
-        overrides.forEach((k, val) -> v.put(k, val.strip()));
-        rejectUnknown(v);
-        return new HeraldConfig(v);
+        v.putAll(overrides);
+        return validated(v);
     }
 
     /** {@code herald.smtp.host} → {@code HERALD_SMTP_HOST}. */

@@ -17,7 +17,6 @@ import dev.herald.routes.HeraldErrorHandling;
 import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.OutboxDispatchRoutes;
 import dev.herald.routes.RouteSettings;
-import dev.herald.rules.DroolsDecisionService;
 import dev.herald.templates.MustacheTemplateRenderer;
 import jakarta.jms.ConnectionFactory;
 import jakarta.mail.Session;
@@ -92,9 +91,11 @@ public final class HeraldRuntime implements AutoCloseable {
         connectionFactory = connectionFactory(dataDir);
         EntityManagerFactory emf = database(dataDir);
         Transactions transactions = new ResourceLocalTransactions(emf);
-        decisions = DroolsDecisionService.fromClasspath();
+        // The campaigns: built in (rules/campaigns), or herald.rules.dir, watched and hot-reloaded.
+        decisions = dev.herald.app.rules.CampaignRules.start(config);
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
-        EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC());
+        EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
+                dev.herald.engine.segment.OrderSegmentRefresh.RFM);
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
                 OutboxDispatcher.RetryPolicy.defaults());
 
@@ -207,6 +208,10 @@ public final class HeraldRuntime implements AutoCloseable {
         context.addRoutes(new OutboxDispatchRoutes(settings, dispatch));
         if (settings.httpEnabled()) {
             context.addRoutes(new HttpRoutes(settings));
+            if (decisions instanceof dev.herald.rules.campaign.CampaignDecisionService campaigns) {
+                context.addRoutes(new dev.herald.app.rules.RulesHttpRoutes(campaigns.holder(),
+                        new dev.herald.rules.campaign.CampaignLoader(dev.herald.app.rules.CampaignRules.catalog())));
+            }
         }
         return context;
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
                 "Customer events come in over JMS (ActiveMQ Artemis) or HTTP, campaign rules (Drools) decide, and"
                         + " personalised emails go out over SMTP, each exactly once.",
                 ""},
-        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, RulesCommand.class, AbCommand.class, ImportCommand.class, SegmentCommand.class,
+                RecoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'herald help COMMAND' or 'herald COMMAND --help' for a command's options.",
                 "Documentation: README.md in the source tree."})
 public class HeraldCli implements Runnable {

@@ -13,6 +13,7 @@ import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.OrderCompleted;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.segment.OrderSegmentRefresh;
 import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +43,20 @@ public class EventProcessingService {
     private final Transactions transactions;
     private final DecisionService decisions;
     private final Clock clock;
+    private final OrderSegmentRefresh segmentRefresh;
     private final ObjectMapper json = new ObjectMapper();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
+        this(transactions, decisions, clock, OrderSegmentRefresh.NONE);
+    }
+
+    /** @param segmentRefresh recomputes the customer's segments in the transaction that stored a new order */
+    public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
+                                  OrderSegmentRefresh segmentRefresh) {
         this.transactions = transactions;
         this.decisions = decisions;
         this.clock = clock;
+        this.segmentRefresh = segmentRefresh;
     }
 
     public ProcessingOutcome process(CustomerEvent event) {
@@ -94,7 +103,9 @@ public class EventProcessingService {
         BigDecimal orderTotal = BigDecimal.ZERO;
         if (event instanceof OrderCompleted order) {
             orderTotal = order.total();
-            recordOrder(em, customer, order, now);
+            if (recordOrder(em, customer, order, now)) {
+                segmentRefresh.afterOrder(em, customer.id(), now);
+            }
         }
         DecisionFacts facts = new DecisionFacts(event.eventId(), event.type(), customer.id(),
                 customer.orderCount(), customer.lifetimeSpend(), orderTotal);
@@ -110,11 +121,12 @@ public class EventProcessingService {
         return new ProcessingOutcome(event.eventId(), false, decided, queued);
     }
 
-    private static void recordOrder(EntityManager em, Customer customer, OrderCompleted order, Instant now) {
+    /** Stores the order unless it is on record already; true when stored. */
+    private static boolean recordOrder(EntityManager em, Customer customer, OrderCompleted order, Instant now) {
         if (em.find(CustomerOrder.class, order.orderId()) != null) {
             LOG.info("order {} is already on record; event {} does not count it again", order.orderId(),
                     order.eventId());
-            return;
+            return false;
         }
         List<OrderLine> lines = order.items().stream()
                 .map(i -> new OrderLine(i.productId(), i.productName(), i.quantity(), i.unitPrice()))
@@ -122,6 +134,7 @@ public class EventProcessingService {
         em.persist(new CustomerOrder(order.orderId(), customer.id(), order.eventId(), order.currency(),
                 order.total(), order.occurredAt(), lines));
         customer.recordOrder(order.total(), now);
+        return true;
     }
 
     private boolean enqueue(EntityManager em, Customer customer, CustomerEvent event, Decision decision,

