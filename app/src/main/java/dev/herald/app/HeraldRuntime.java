@@ -50,6 +50,7 @@ public final class HeraldRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldRuntime.class);
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
+    private static final java.time.Duration SEGMENT_CHANGE_POLL = java.time.Duration.ofSeconds(1);
 
     private final HeraldConfig config;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
@@ -105,7 +106,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 RouteSettings.DEAD_LETTER_QUEUE, config.getInt(HeraldConfig.CONSUMERS), smtpUri,
                 config.get(HeraldConfig.MAIL_FROM), config.getMillis(HeraldConfig.DISPATCH_PERIOD_MS),
                 config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0);
-        camel = camel(settings, processing);
+        camel = camel(settings, processing, new dev.herald.engine.application.SegmentChangeFeed(transactions,
+                processing));
         camel.start();
         toClose.push(() -> camel.stop());
         if (httpSetting >= 0) {
@@ -170,7 +172,8 @@ public final class HeraldRuntime implements AutoCloseable {
         return "smtp://" + host + ":" + port;
     }
 
-    private CamelContext camel(RouteSettings settings, EventProcessingService processing) throws Exception {
+    private CamelContext camel(RouteSettings settings, EventProcessingService processing,
+                               dev.herald.engine.application.SegmentChangeFeed segmentChanges) throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("herald");
         context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
@@ -206,6 +209,9 @@ public final class HeraldRuntime implements AutoCloseable {
         context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
         context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
         context.addRoutes(new OutboxDispatchRoutes(settings, dispatch));
+        // segment changes (from live orders and 'herald segment rfm') reach the campaigns as segment_changed events
+        context.addRoutes(new dev.herald.routes.SegmentChangeRoutes(segmentChanges, SEGMENT_CHANGE_POLL,
+                dev.herald.routes.SegmentChangeRoutes.DEFAULT_BATCH));
         if (settings.httpEnabled()) {
             context.addRoutes(new HttpRoutes(settings));
             if (decisions instanceof dev.herald.rules.campaign.CampaignDecisionService campaigns) {

@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
  * Derives the plain-text part of an email from its rendered HTML, so a template needs no hand-written text
  * version: tags are dropped, links keep their target as {@code text (url)}, entities are decoded, paragraphs,
  * headings and {@code <br>} become line breaks, list items become {@code - item} lines and table cells are
- * separated by {@code " | "}.
+ * separated by {@code " | "}. The hidden inbox preheader ({@code <div data-preheader>}) and elements marked
+ * {@code data-no-text} (such as product images) are dropped: the text part carries the message itself.
  */
 final class HtmlToText {
 
     private static final Pattern DROPPED = Pattern.compile(
             "(?is)<!--.*?-->|<!\\[CDATA\\[.*?]]>|<![^>]*>|<\\?[^>]*>"
-                    + "|<(head|style|script|title|template)\\b[^>]*>.*?</\\1\\s*>");
+                    + "|<(head|style|script|title|template)\\b[^>]*>.*?</\\1\\s*>"
+                    + "|<(div|td|span)\\s[^>]*\\bdata-(?:preheader|no-text)\\b[^>]*>.*?</\\2\\s*>");
     private static final Pattern TAG = Pattern.compile(
             "<(/?)([A-Za-z][A-Za-z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>");
     private static final Pattern HREF = Pattern.compile(

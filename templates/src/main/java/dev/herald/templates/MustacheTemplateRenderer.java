@@ -1,9 +1,12 @@
 package dev.herald.templates;
 
+import com.github.mustachejava.Binding;
+import com.github.mustachejava.Code;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheResolver;
+import com.github.mustachejava.TemplateContext;
 import com.github.mustachejava.reflect.MapObjectHandler;
 import dev.herald.engine.delivery.RenderedEmail;
 import dev.herald.engine.delivery.TemplateRenderer;
@@ -16,6 +19,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,10 +40,19 @@ import java.util.regex.Pattern;
  * Keys must match {@code [A-Za-z0-9][A-Za-z0-9_-]*}; folders starting with {@code _} are shared parts,
  * never templates.
  *
+ * <p>Inside a tag, Liquid-style filters read naturally: {@code {{customer.firstName | default: "there"}}},
+ * {@code {{order.placedAt | date: "long"}}} (see {@link TemplateExpression}); {@link TemplateValidator}
+ * rejects unknown variables and filters with their line before a template is used. An optional
+ * {@code preheader.mustache} renders the inbox preview line, placed hidden at the top of the HTML through
+ * the {@code preheader} model value. A variant ({@link #render(String, String, Map)}) overrides any of the
+ * parts from {@code <key>/variants/<name>/}; a variant that replaces the HTML but writes no text part gets
+ * its text derived from its own HTML.
+ *
  * <p>Two factories keep escaping honest: the HTML part goes through one that HTML-escapes every value,
  * the subject and the text part through one that writes values verbatim (they are not HTML, so escaping
- * would show {@code &amp;amp;} to the reader). The subject is stripped of surrounding whitespace and
- * rejected if it still holds CR or LF, which would otherwise allow mail header injection.
+ * would show {@code &amp;amp;} to the reader). The subject and the preheader are stripped of surrounding
+ * whitespace and rejected if they still hold CR, LF or another line separator (NEL, U+2028, U+2029), which
+ * would otherwise allow mail header injection.
  *
  * <p>Thread-safe: compiled templates are cached per key and rendering keeps no shared mutable state.
  * The model is read only through {@link Map} lookups (no reflection on model objects).
@@ -49,6 +64,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
     private static final String EXTENSION = ".mustache";
+    private static final List<String> PARTS = List.of("subject", "preheader", "html", "text");
 
     private final ClassLoader classLoader;
     private final String basePath;
@@ -80,24 +96,56 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
      * Renders the three parts of the email.
      *
      * @throws TemplateNotFoundException when no template has this key
-     * @throws IllegalArgumentException  when the rendered subject contains CR or LF
+     * @throws IllegalArgumentException  when the rendered subject or preheader contains CR or LF
      * @throws IllegalStateException     when a template exists but cannot be compiled or rendered
      */
     @Override
     public RenderedEmail render(String templateKey, Map<String, Object> model) {
+        return render(templateKey, null, model).toEmail();
+    }
+
+    /**
+     * Renders a template, or one of its variants, with its preheader: exactly what would be sent.
+     *
+     * @param variant null for the template itself, else a folder under {@code <key>/variants/}
+     * @throws TemplateNotFoundException when no template has this key
+     * @throws IllegalArgumentException  when the variant does not exist, or the rendered subject or
+     *                                   preheader contains a line break
+     */
+    public RenderedTemplate render(String templateKey, String variant, Map<String, Object> model) {
         Objects.requireNonNull(model, "model");
-        Compiled template = compiled(templateKey);
-        String subject = execute(template.subject(), model, templateKey).strip();
-        if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("subject of email template '" + templateKey
-                    + "' contains a line break (CR or LF) after rendering; a model value must not carry line"
-                    + " breaks into the subject (mail header injection)");
+        Compiled template = compiled(templateKey, variant);
+        String subject = headerValue("subject", execute(template.subject(), model, templateKey), templateKey);
+        String preheader = template.preheader() == null ? ""
+                : headerValue("preheader", execute(template.preheader(), model, templateKey), templateKey);
+        Map<String, Object> htmlModel = model;
+        if (!preheader.isEmpty() || variant != null) {
+            htmlModel = new HashMap<>(model);
+            if (!preheader.isEmpty()) {
+                htmlModel.put("preheader", preheader);
+            }
+            if (variant != null) {
+                htmlModel.put("variant", variant);
+            }
         }
-        String html = execute(template.html(), model, templateKey);
+        String html = execute(template.html(), htmlModel, templateKey);
         String text = template.text() == null
                 ? HtmlToText.convert(html)
-                : HtmlToText.tidyPlainText(execute(template.text(), model, templateKey));
-        return new RenderedEmail(subject, html, text);
+                : HtmlToText.tidyPlainText(execute(template.text(), htmlModel, templateKey));
+        return new RenderedTemplate(subject, preheader, html, text);
+    }
+
+    private static String headerValue(String part, String rendered, String key) {
+        String value = rendered.strip();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                throw new IllegalArgumentException(part + " of email template '" + key + "' contains a line break"
+                        + " (CR or LF) after rendering; a model value must not carry line breaks into a header"
+                        + " (mail header injection)");
+            }
+        }
+        return value;
     }
 
     /** True when {@code <key>/subject.mustache} and {@code <key>/html.mustache} exist; never compiles or throws. */
@@ -110,22 +158,49 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
                 || (hasResource(templateKey + "/subject" + EXTENSION) && hasResource(templateKey + "/html" + EXTENSION));
     }
 
-    private Compiled compiled(String templateKey) {
+    private Compiled compiled(String templateKey, String variant) {
         if (!exists(templateKey)) {
             throw new TemplateNotFoundException(templateKey);
         }
-        return cache.computeIfAbsent(templateKey, this::compile);
+        if (variant != null) {
+            if (!KEY.matcher(variant).matches() || PARTS.stream().noneMatch(
+                    p -> hasResource(templateKey + "/variants/" + variant + "/" + p + EXTENSION))) {
+                throw new IllegalArgumentException("email template '" + templateKey + "' has no variant '" + variant
+                        + "' (expected files under " + templateKey + "/variants/" + variant + "/)");
+            }
+        }
+        return cache.computeIfAbsent(variant == null ? templateKey : templateKey + "/variants/" + variant,
+                k -> compile(templateKey, variant));
     }
 
-    private Compiled compile(String key) {
+    private Compiled compile(String key, String variant) {
         try {
-            Mustache subject = plainFactory.compile(key + "/subject" + EXTENSION);
-            Mustache html = htmlFactory.compile(key + "/html" + EXTENSION);
-            Mustache text = hasResource(key + "/text" + EXTENSION) ? plainFactory.compile(key + "/text" + EXTENSION) : null;
-            return new Compiled(subject, html, text);
-        } catch (MustacheException e) {
+            Mustache subject = plainFactory.compile(part(key, variant, "subject"));
+            String preheaderPath = optionalPart(key, variant, "preheader");
+            Mustache preheader = preheaderPath == null ? null : plainFactory.compile(preheaderPath);
+            String htmlPath = part(key, variant, "html");
+            Mustache html = htmlFactory.compile(htmlPath);
+            String textPath = optionalPart(key, variant, "text");
+            boolean variantHtmlWithoutText = variant != null && htmlPath.contains("/variants/")
+                    && textPath != null && !textPath.contains("/variants/");
+            Mustache text = textPath == null || variantHtmlWithoutText ? null : plainFactory.compile(textPath);
+            return new Compiled(subject, preheader, html, text);
+        } catch (MustacheException | TemplateExpression.InvalidExpressionException e) {
             throw new IllegalStateException("email template '" + key + "' cannot be compiled: " + e.getMessage(), e);
         }
+    }
+
+    /** The variant's file for a part when it has one, else the template's. */
+    private String part(String key, String variant, String part) {
+        String path = optionalPart(key, variant, part);
+        return path == null ? key + "/" + part + EXTENSION : path;
+    }
+
+    private String optionalPart(String key, String variant, String part) {
+        if (variant != null && hasResource(key + "/variants/" + variant + "/" + part + EXTENSION)) {
+            return key + "/variants/" + variant + "/" + part + EXTENSION;
+        }
+        return hasResource(key + "/" + part + EXTENSION) ? key + "/" + part + EXTENSION : null;
     }
 
     private static String execute(Mustache mustache, Map<String, Object> model, String key) {
@@ -157,7 +232,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         return path.isEmpty() || path.endsWith("/") ? path : path + "/";
     }
 
-    private record Compiled(Mustache subject, Mustache html, Mustache text) {
+    private record Compiled(Mustache subject, Mustache preheader, Mustache html, Mustache text) {
     }
 
     /**
@@ -170,7 +245,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         RootedFactory(MustacheResolver resolver, boolean escapeHtml) {
             super(resolver);
             this.escapeHtml = escapeHtml;
-            setObjectHandler(new MapObjectHandler());
+            setObjectHandler(new FilteringObjectHandler());
         }
 
         @Override
@@ -193,6 +268,31 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * Reads the model through maps only and applies {@link TemplateExpression} filters written after a name;
+     * the result still goes through the factory's escaping.
+     */
+    private static final class FilteringObjectHandler extends MapObjectHandler {
+        @Override
+        public Binding createBinding(String name, TemplateContext tc, Code code) {
+            if (name == null || !TemplateExpression.hasFilters(name)) {
+                return super.createBinding(name, tc, code);
+            }
+            TemplateExpression expression = TemplateExpression.parse(name);
+            Binding value = super.createBinding(expression.variable(), tc, code);
+            return scopes -> expression.apply(value.get(scopes), localeOf(scopes));
+        }
+
+        private static Locale localeOf(List<Object> scopes) {
+            for (Object scope : scopes) {
+                if (scope instanceof Map<?, ?> map && map.get("locale") instanceof String tag && !tag.isBlank()) {
+                    return Locale.forLanguageTag(tag);
+                }
+            }
+            return Locale.UK;
         }
     }
 }

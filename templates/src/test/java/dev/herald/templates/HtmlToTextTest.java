@@ -60,4 +60,13 @@ class HtmlToTextTest {
     void handWrittenTextIsTidied() {
         assertThat(HtmlToText.tidyPlainText("\n\n  Hi,   \r\n\n\n\nBye  \n\n")).isEqualTo("  Hi,\n\nBye\n");
     }
+
+    @Test
+    void preheaderAndElementsMarkedNoTextAreDropped() {
+        assertThat(HtmlToText.convert("<body><div data-preheader style=\"display:none\">Inbox preview</div>"
+                + "<p>Hi</p><table><tr><td data-no-text width=\"96\"><a href=\"https://s.example/p/1\">"
+                + "<img src=\"https://i.example/1.jpg\" alt=\"Mug\"></a></td>"
+                + "<td><a href=\"https://s.example/p/1\">Mug</a><br>£4.00</td></tr></table></body>"))
+                .isEqualTo("Hi\n\nMug (https://s.example/p/1)\n£4.00\n");
+    }
 }

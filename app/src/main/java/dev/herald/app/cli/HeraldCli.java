@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
                         + " personalised emails go out over SMTP, each exactly once.",
                 ""},
         subcommands = {RunCommand.class, DemoCommand.class, RulesCommand.class, AbCommand.class, ImportCommand.class, SegmentCommand.class,
-                RecoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                RecoCommand.class, BenchCommand.class, TemplatesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'herald help COMMAND' or 'herald COMMAND --help' for a command's options.",
                 "Documentation: README.md in the source tree."})
 public class HeraldCli implements Runnable {
@@ -33,6 +33,8 @@ public class HeraldCli implements Runnable {
     /** Runs the command line and returns its exit code, without exiting (for tests). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new HeraldCli());
+        // options such as --customer @FILE read the file themselves; picocli's @-file expansion would splice it in
+        cli.setExpandAtFiles(false);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("herald: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             org.slf4j.LoggerFactory.getLogger(HeraldCli.class).debug("command failed", e);

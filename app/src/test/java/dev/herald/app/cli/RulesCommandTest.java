@@ -80,15 +80,15 @@ class RulesCommandTest {
     void simulationShowsTheWinnerAndWhyTheOthersLost() {
         TestCli.Result result = TestCli.run("rules", "test", EXAMPLES.toString(),
                 "--customer", "{\"id\":\"12347\",\"country\":\"United Kingdom\",\"orderCount\":3,"
-                        + "\"segments\":[\"At risk\"],\"rfm\":{\"recency\":1,\"frequency\":3,\"monetary\":4},"
+                        + "\"segments\":[\"Champions\"],\"rfm\":{\"recency\":5,\"frequency\":5,\"monetary\":5},"
                         + "\"consent\":{\"email\":true},\"recommendations\":[{\"productId\":\"22423\",\"score\":0.5}]}",
-                "--event", "{\"type\":\"order_completed\",\"at\":\"2026-11-23T10:00:00Z\",\"total\":20}");
+                "--event", "{\"type\":\"order_completed\",\"at\":\"2026-11-23T10:00:00Z\",\"total\":250}");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly(
-                "won       win-back-at-risk — highest priority 60",
-                "outranked post-purchase-cross-sell — priority 50 below win-back-at-risk's 60",
-                "decision: win-back-at-risk → template welcome, variant A");
+                "won       vip-thank-you — highest priority 80",
+                "outranked post-purchase-cross-sell — priority 50 below vip-thank-you's 80",
+                "decision: vip-thank-you → template thank-you, variant A");
     }
 
     @Test

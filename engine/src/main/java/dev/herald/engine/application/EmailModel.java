@@ -16,17 +16,35 @@ import java.util.Map;
 
 /**
  * Builds the values a template may use, as plain maps and lists: {@code customer}, {@code order} (order
- * events only), {@code campaign} and {@code eventId}. Money is formatted here, once, for the customer's
- * locale (UK English until profiles carry a locale).
+ * events only), {@code recommendations} (when given), {@code locale}, {@code campaign} and {@code eventId}.
+ * The documented schema is {@code dev.herald.templates.ModelSchema}; templates are validated against it.
+ * Money is formatted here, once, for the customer's locale (UK English until profiles carry a locale), so
+ * the HTML and text parts show the same amounts; dates stay ISO-8601 and templates format them with the
+ * {@code date} filter, which reads {@code locale}.
  */
-final class EmailModel {
+public final class EmailModel {
 
-    private static final Locale LOCALE = Locale.UK;
+    /** The locale used when a customer has none. */
+    public static final Locale DEFAULT_LOCALE = Locale.UK;
+
+    /** One recommended product as shown in an email; {@code price} is formatted in the email's locale. */
+    public record Recommendation(String name, BigDecimal price, String currency, String imageUrl, String link) {
+    }
 
     private EmailModel() {
     }
 
     static Map<String, Object> of(Customer customer, CustomerEvent event, String campaign) {
+        return of(customer, event, campaign, DEFAULT_LOCALE, List.of());
+    }
+
+    /**
+     * The model for one email, public so that previews ({@code herald templates preview}) build exactly what
+     * the engine would send.
+     */
+    public static Map<String, Object> of(Customer customer, CustomerEvent event, String campaign, Locale locale,
+                                         List<Recommendation> recommendations) {
+        Locale loc = locale == null ? DEFAULT_LOCALE : locale;
         Map<String, Object> model = new LinkedHashMap<>();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", customer.id());
@@ -35,11 +53,31 @@ final class EmailModel {
         c.put("firstName", firstName(customer.name()));
         model.put("customer", c);
         if (event instanceof OrderCompleted order) {
-            model.put("order", order(order));
+            model.put("order", order(order, loc));
         }
+        if (recommendations != null && !recommendations.isEmpty()) {
+            List<Map<String, Object>> recos = new ArrayList<>();
+            for (Recommendation r : recommendations) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", r.name());
+                m.put("price", r.price() == null ? "" : money(r.price(), r.currency(), loc));
+                m.put("imageUrl", webUrl(r.imageUrl()));
+                m.put("link", webUrl(r.link()));
+                recos.add(m);
+            }
+            model.put("recommendations", recos);
+        }
+        model.put("locale", loc.toLanguageTag());
         model.put("campaign", campaign);
         model.put("eventId", event.eventId());
         return model;
+    }
+
+    /** Only http(s) URLs reach a template, so a product feed cannot put {@code javascript:} into a link. */
+    static String webUrl(String url) {
+        String u = url == null ? "" : url.strip();
+        String lower = u.toLowerCase(Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://") ? u : "";
     }
 
     static String firstName(String name) {
@@ -48,19 +86,20 @@ final class EmailModel {
         return space < 0 ? trimmed : trimmed.substring(0, space);
     }
 
-    private static Map<String, Object> order(OrderCompleted order) {
+    private static Map<String, Object> order(OrderCompleted order, Locale locale) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("id", order.orderId());
+        o.put("placedAt", order.occurredAt() == null ? "" : order.occurredAt().toString());
         o.put("currency", order.currency());
-        o.put("total", money(order.total(), order.currency()));
+        o.put("total", money(order.total(), order.currency(), locale));
         List<Map<String, Object>> items = new ArrayList<>();
         for (OrderCompleted.OrderItem item : order.items()) {
             Map<String, Object> i = new LinkedHashMap<>();
             i.put("productId", item.productId());
             i.put("name", item.productName().isEmpty() ? item.productId() : item.productName());
             i.put("quantity", item.quantity());
-            i.put("unitPrice", money(item.unitPrice(), order.currency()));
-            i.put("lineTotal", money(item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())), order.currency()));
+            i.put("unitPrice", money(item.unitPrice(), order.currency(), locale));
+            i.put("lineTotal", money(item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())), order.currency(), locale));
             items.add(i);
         }
         o.put("items", items);
@@ -68,7 +107,18 @@ final class EmailModel {
     }
 
     static String money(BigDecimal amount, String currencyCode) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(LOCALE);
+        return money(amount, currencyCode, DEFAULT_LOCALE);
+    }
+
+    /** Formats an amount in a currency the way readers in {@code locale} expect (e.g. £7.00, 7,00 €). */
+    public static String money(BigDecimal amount, String currencyCode, Locale locale) {
+        if (currencyCode == null || currencyCode.isBlank()) {
+            NumberFormat plain = NumberFormat.getNumberInstance(locale);
+            plain.setMinimumFractionDigits(2);
+            plain.setMaximumFractionDigits(2);
+            return plain.format(amount);
+        }
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
         try {
             format.setCurrency(Currency.getInstance(currencyCode));
         } catch (IllegalArgumentException unknownCurrency) {

@@ -12,6 +12,7 @@ import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.OrderCompleted;
+import dev.herald.engine.event.SegmentChanged;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,8 @@ import java.util.List;
 
 /**
  * Applies one validated event: in a single transaction it checks the idempotency record, updates the
- * customer's profile and orders, asks the rule base what to do, and writes the resulting emails to the
+ * customer's profile and orders (and their segments), asks the rule base what to do given the customer's stored
+ * segments, RFM scores, attributes and consents, and writes the resulting emails to the
  * outbox. The caller acknowledges the event only after this returns, so a crash at any point means the
  * event is redelivered and either redone from scratch or recognised as already processed.
  */
@@ -94,7 +96,15 @@ public class EventProcessingService {
         }
         Instant now = clock.instant();
         Customer customer = em.find(Customer.class, event.customerId());
-        if (customer == null) {
+        if (event instanceof SegmentChanged) {
+            // Herald's own event about a stored customer: it carries no contact details to apply
+            if (customer == null) {
+                LOG.warn("segment change {} names unknown customer {}; nothing to decide", event.eventId(),
+                        event.customerId());
+                em.persist(new ProcessedEvent(event.eventId(), event.type().wireName(), event.customerId(), 0, now));
+                return new ProcessingOutcome(event.eventId(), false, List.of(), 0);
+            }
+        } else if (customer == null) {
             customer = new Customer(event.customerId(), event.email(), event.name(), now);
             em.persist(customer);
         } else {
@@ -107,8 +117,10 @@ public class EventProcessingService {
                 segmentRefresh.afterOrder(em, customer.id(), now);
             }
         }
+        // segments, RFM, country, consent: read after the order above, so a segment it changed is seen
         DecisionFacts facts = new DecisionFacts(event.eventId(), event.type(), customer.id(),
-                customer.orderCount(), customer.lifetimeSpend(), orderTotal);
+                customer.orderCount(), customer.lifetimeSpend(), orderTotal, event.occurredAt(),
+                DecisionContextLoader.load(em, customer.id(), event));
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
         for (Decision decision : decided) {
@@ -139,6 +151,12 @@ public class EventProcessingService {
 
     private boolean enqueue(EntityManager em, Customer customer, CustomerEvent event, Decision decision,
                             Instant now) {
+        if (customer.email() == null || customer.email().isBlank()) {
+            // imported customers (e.g. from Online Retail) may have no address; their segment changes still decide
+            LOG.info("campaign {} decided for customer {}, who has no email address on record; not queued",
+                    decision.campaign(), customer.id());
+            return false;
+        }
         Long already = em.createQuery("select count(m) from OutboxMessage m where m.campaign = :campaign"
                         + " and m.customerId = :customer and m.step = :step and m.variant = :variant", Long.class)
                 .setParameter("campaign", decision.campaign())

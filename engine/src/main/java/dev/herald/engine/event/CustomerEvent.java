@@ -7,7 +7,7 @@ import java.time.Instant;
  * {@link #eventId()} chosen by its producer: that id, not the transport's message id, makes processing
  * idempotent.
  */
-public sealed interface CustomerEvent permits CustomerSignedUp, OrderCompleted {
+public sealed interface CustomerEvent permits CustomerSignedUp, OrderCompleted, SegmentChanged {
 
     String eventId();
 

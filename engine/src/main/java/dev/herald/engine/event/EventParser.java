@@ -92,6 +92,8 @@ public final class EventParser {
         return switch (type) {
             case CUSTOMER_SIGNED_UP -> new CustomerSignedUp(eventId, customerId, email, name, occurredAt);
             case ORDER_COMPLETED -> order(f, eventId, customerId, email, name, occurredAt);
+            case SEGMENT_CHANGED -> throw f.invalid("event type 'segment_changed' is produced by Herald itself"
+                    + " from its segment_change table and is not accepted from outside");
         };
     }
 

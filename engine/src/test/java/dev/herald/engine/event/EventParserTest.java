@@ -141,6 +141,15 @@ class EventParserTest {
     }
 
     @Test
+    void rejectsSegmentChangedFromOutsideBecauseOnlyHeraldProducesIt() {
+        InvalidEventException e = rejection(bytes(SIGNUP.replace("customer_signed_up", "segment_changed")), ANY);
+
+        assertThat(e.reason()).isEqualTo("event type 'segment_changed' is produced by Herald itself from its"
+                + " segment_change table and is not accepted from outside");
+        assertThat(e.eventId()).contains("evt-2");
+    }
+
+    @Test
     void rejectsTrailingContentAfterTheObject() {
         InvalidEventException e = rejection(bytes(SIGNUP + " {}"), ANY);
 

@@ -329,6 +329,13 @@ final class CampaignBinder {
             error(node, unsafeTextMessage(attribute, value));
             return Optional.empty();
         }
+        if ((attribute.equals(Vocabulary.FROM_SEGMENT) || attribute.equals(Vocabulary.TO_SEGMENT))
+                && !catalog.segments().contains(value)) {
+            // a misspelt segment would make a trigger that never fires
+            error(node, "unknown segment '" + printable(value) + "' in " + attribute + " (known: "
+                    + new TreeSet<>(catalog.segments()) + ")");
+            return Optional.empty();
+        }
         return Optional.of(new AttributeCondition(scope, attribute, type.get(), operator, value));
     }
 

@@ -26,6 +26,9 @@ public final class CampaignFacts {
     private final String productId;
     private final String category;
     private final String source;
+    private final String scheme;
+    private final String fromSegment;
+    private final String toSegment;
     private final double orderCount;
     private final double lifetimeSpend;
     private final String country;
@@ -43,8 +46,9 @@ public final class CampaignFacts {
 
     CampaignFacts(Situation situation) {
         type = situation.event().type();
-        values.putAll(situation.event().attributes());
+        // event words win over a stored customer attribute of the same name (imports may bring any column)
         values.putAll(situation.customerAttributes());
+        values.putAll(situation.event().attributes());
         total = number("total");
         currency = text("currency");
         itemCount = number("item_count");
@@ -52,6 +56,9 @@ public final class CampaignFacts {
         productId = text("product_id");
         category = text("category");
         source = text("source");
+        scheme = text("scheme");
+        fromSegment = text(Vocabulary.FROM_SEGMENT);
+        toSegment = text(Vocabulary.TO_SEGMENT);
         orderCount = number(Vocabulary.ORDER_COUNT);
         lifetimeSpend = number(Vocabulary.LIFETIME_SPEND);
         country = text(Vocabulary.COUNTRY);
@@ -112,6 +119,9 @@ public final class CampaignFacts {
     public String getProductId() { return productId; }
     public String getCategory() { return category; }
     public String getSource() { return source; }
+    public String getScheme() { return scheme; }
+    public String getFromSegment() { return fromSegment; }
+    public String getToSegment() { return toSegment; }
     public double getOrderCount() { return orderCount; }
     public double getLifetimeSpend() { return lifetimeSpend; }
     public String getCountry() { return country; }

@@ -20,12 +20,20 @@ public final class Vocabulary {
     public static final String LIFETIME_SPEND = "lifetime_spend";
     public static final String COUNTRY = "country";
 
+    /** The segment-changed event and its attributes ({@code from}/{@code to} are DRL keywords, hence the suffix). */
+    public static final String SEGMENT_CHANGED = "segment_changed";
+    public static final String FROM_SEGMENT = "from_segment";
+    public static final String TO_SEGMENT = "to_segment";
+
     private static final Map<String, Map<String, AttributeType>> EVENTS = Map.of(
             "customer_signed_up", Map.of("source", AttributeType.TEXT),
             "order_completed", Map.of("total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
                     "item_count", AttributeType.NUMBER),
             "cart_updated", Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER),
-            "product_viewed", Map.of("product_id", AttributeType.TEXT, "category", AttributeType.TEXT));
+            "product_viewed", Map.of("product_id", AttributeType.TEXT, "category", AttributeType.TEXT),
+            // Herald's own event when a customer moves segment (from_segment is absent for a first segment)
+            SEGMENT_CHANGED, Map.of("scheme", AttributeType.TEXT, FROM_SEGMENT, AttributeType.TEXT,
+                    TO_SEGMENT, AttributeType.TEXT));
 
     private static final Map<String, AttributeType> CUSTOMER = Map.of(
             ORDER_COUNT, AttributeType.NUMBER,

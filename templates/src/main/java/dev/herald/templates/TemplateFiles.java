@@ -1,0 +1,80 @@
+package dev.herald.templates;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads every {@code .mustache} file of a templates folder into memory, keyed by its path relative to the
+ * folder with {@code /} separators, from a directory or from the class path (a folder or a jar), so the
+ * validator sees exactly the files the renderer would use.
+ */
+public final class TemplateFiles {
+
+    private TemplateFiles() {
+    }
+
+    /** The {@code .mustache} files under {@code dir}, sorted by relative path. */
+    public static Map<String, String> fromDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("templates folder not found: " + dir);
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".mustache")) {
+                    String relative = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                    files.put(relative, Files.readString(p, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read templates under " + dir, e);
+        }
+        return files;
+    }
+
+    /** The {@code .mustache} files under {@code basePath} on the class path (e.g. {@code "templates/"}). */
+    public static Map<String, String> fromClasspath(ClassLoader loader, String basePath) {
+        String base = basePath.endsWith("/") ? basePath : basePath + "/";
+        URL url = loader.getResource(base + "_layout/html.mustache");
+        if (url == null) {
+            url = loader.getResource(base.substring(0, base.length() - 1));
+        }
+        if (url == null) {
+            throw new IllegalArgumentException("no templates on the class path under " + base);
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                String spec = uri.toString();
+                URI jar = URI.create(spec.substring(0, spec.indexOf("!/")));
+                FileSystem open;
+                try {
+                    open = FileSystems.newFileSystem(jar, Map.of());
+                } catch (FileSystemAlreadyExistsException alreadyOpen) {
+                    // someone else's; read through it and leave it open
+                    return fromDirectory(FileSystems.getFileSystem(jar).getPath("/" + base));
+                }
+                try (FileSystem fs = open) {
+                    return fromDirectory(fs.getPath("/" + base));
+                }
+            }
+            Path p = Path.of(uri);
+            Path dir = p.getFileName().toString().endsWith(".mustache") ? p.getParent().getParent() : p;
+            return fromDirectory(dir);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot list templates at " + url, e);
+        }
+    }
+}
