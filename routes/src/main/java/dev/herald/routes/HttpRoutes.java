@@ -10,15 +10,28 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class HttpRoutes extends RouteBuilder {
 
+    /** The standalone runtime's HTTP component (camel-platform-http on Vert.x). */
+    public static final String PLATFORM_HTTP = "platform-http";
+
     private final RouteSettings settings;
+    private final String httpComponent;
 
     public HttpRoutes(RouteSettings settings) {
+        this(settings, PLATFORM_HTTP);
+    }
+
+    /**
+     * @param httpComponent the Camel component that serves the endpoints: {@value #PLATFORM_HTTP} standalone,
+     *                      {@code servlet} inside an application server, where the container owns HTTP
+     */
+    public HttpRoutes(RouteSettings settings, String httpComponent) {
         this.settings = settings;
+        this.httpComponent = httpComponent;
     }
 
     @Override
     public void configure() {
-        from("platform-http:/health?httpMethodRestrict=GET").routeId("http-health")
+        from(httpComponent + ":/health?httpMethodRestrict=GET").routeId("http-health")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("health-content-type")
                 .setBody(constant("{\"status\":\"UP\"}")).id("health-body");
 
@@ -27,7 +40,7 @@ public class HttpRoutes extends RouteBuilder {
     }
 
     private void webhook(String source, String queue) {
-        from("platform-http:/v1/events/" + source + "?httpMethodRestrict=POST").routeId("http-" + source + "-events")
+        from(httpComponent + ":/v1/events/" + source + "?httpMethodRestrict=POST").routeId("http-" + source + "-events")
                 .choice().id("http-" + source + "-check-type")
                     .when(header(Exchange.CONTENT_TYPE).startsWith("application/json"))
                         .convertBodyTo(byte[].class).id("http-" + source + "-read-body")

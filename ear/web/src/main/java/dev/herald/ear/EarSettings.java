@@ -1,0 +1,56 @@
+package dev.herald.ear;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The few tuning settings of Herald in WildFly. Resources (broker, database, SMTP server) are the server's and
+ * configured there; these come from system properties ({@code -Dherald.consumers=4}) or the environment
+ * ({@code HERALD_CONSUMERS=4}), with the standalone runtime's defaults.
+ */
+record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, int dispatchBatch) {
+
+    static final String CONSUMERS = "herald.consumers";
+    static final String MAIL_FROM = "herald.mail.from";
+    static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
+    static final String DISPATCH_BATCH = "herald.dispatch.batch";
+
+    static EarSettings fromEnvironment() {
+        return from(System.getProperties()::getProperty, System.getenv());
+    }
+
+    static EarSettings from(java.util.function.Function<String, String> systemProperties, Map<String, String> env) {
+        java.util.function.Function<String, String> lookup = key -> {
+            String value = systemProperties.apply(key);
+            if (value == null) {
+                value = env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            }
+            return value == null || value.isBlank() ? null : value.strip();
+        };
+        return new EarSettings(
+                positive(lookup, CONSUMERS, 2),
+                orDefault(lookup.apply(MAIL_FROM), "Herald Shop <hello@herald.example>"),
+                Duration.ofMillis(positive(lookup, DISPATCH_PERIOD_MS, 200)),
+                positive(lookup, DISPATCH_BATCH, 50));
+    }
+
+    private static int positive(java.util.function.Function<String, String> lookup, String key, int fallback) {
+        String value = lookup.apply(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a positive whole number, got '" + value + "'");
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}

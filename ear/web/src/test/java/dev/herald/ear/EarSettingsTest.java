@@ -1,0 +1,49 @@
+package dev.herald.ear;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EarSettingsTest {
+
+    @Test
+    void withNothingSetUsesTheStandaloneDefaults() {
+        EarSettings settings = EarSettings.from(key -> null, Map.of());
+
+        assertThat(settings.consumers()).isEqualTo(2);
+        assertThat(settings.fromAddress()).isEqualTo("Herald Shop <hello@herald.example>");
+        assertThat(settings.dispatchPeriod()).isEqualTo(Duration.ofMillis(200));
+        assertThat(settings.dispatchBatch()).isEqualTo(50);
+    }
+
+    @Test
+    void environmentVariablesAreReadUnderTheirUpperCaseNames() {
+        EarSettings settings = EarSettings.from(key -> null,
+                Map.of("HERALD_CONSUMERS", "4", "HERALD_DISPATCH_PERIOD_MS", "100", "HERALD_MAIL_FROM", "Shop <a@b.c>"));
+
+        assertThat(settings.consumers()).isEqualTo(4);
+        assertThat(settings.dispatchPeriod()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.fromAddress()).isEqualTo("Shop <a@b.c>");
+    }
+
+    @Test
+    void systemPropertiesWinOverEnvironmentVariables() {
+        EarSettings settings = EarSettings.from(key -> key.equals("herald.dispatch.batch") ? "7" : null,
+                Map.of("HERALD_DISPATCH_BATCH", "9"));
+
+        assertThat(settings.dispatchBatch()).isEqualTo(7);
+    }
+
+    @Test
+    void aValueThatIsNotAPositiveNumberIsRejectedWithItsName() {
+        assertThatThrownBy(() -> EarSettings.from(key -> null, Map.of("HERALD_CONSUMERS", "two")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("herald.consumers").hasMessageContaining("'two'");
+        assertThatThrownBy(() -> EarSettings.from(key -> null, Map.of("HERALD_DISPATCH_BATCH", "0")))
+                .hasMessageContaining("herald.dispatch.batch");
+    }
+}
