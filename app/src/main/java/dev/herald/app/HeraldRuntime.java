@@ -2,7 +2,10 @@ package dev.herald.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.app.rules.CampaignRules;
+import dev.herald.app.rules.RulesHttpRoutes;
 import dev.herald.engine.application.EventProcessingService;
+import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.OutboxMessage;
@@ -10,13 +13,12 @@ import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.HeraldPersistence;
 import dev.herald.engine.persistence.ResourceLocalTransactions;
 import dev.herald.engine.persistence.Transactions;
-import dev.herald.routes.EmailDispatch;
-import dev.herald.routes.EventIngestRoutes;
-import dev.herald.routes.EventIngestion;
-import dev.herald.routes.HeraldErrorHandling;
+import dev.herald.engine.segment.OrderSegmentRefresh;
+import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
-import dev.herald.routes.OutboxDispatchRoutes;
 import dev.herald.routes.RouteSettings;
+import dev.herald.rules.campaign.CampaignDecisionService;
+import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.templates.MustacheTemplateRenderer;
 import jakarta.jms.ConnectionFactory;
 import jakarta.mail.Session;
@@ -50,7 +52,6 @@ public final class HeraldRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldRuntime.class);
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
-    private static final java.time.Duration SEGMENT_CHANGE_POLL = java.time.Duration.ofSeconds(1);
 
     private final HeraldConfig config;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
@@ -93,10 +94,10 @@ public final class HeraldRuntime implements AutoCloseable {
         EntityManagerFactory emf = database(dataDir);
         Transactions transactions = new ResourceLocalTransactions(emf);
         // The campaigns: built in (rules/campaigns), or herald.rules.dir, watched and hot-reloaded.
-        decisions = dev.herald.app.rules.CampaignRules.start(config);
+        decisions = CampaignRules.start(config);
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
         EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
-                dev.herald.engine.segment.OrderSegmentRefresh.RFM);
+                OrderSegmentRefresh.RFM);
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
                 OutboxDispatcher.RetryPolicy.defaults());
 
@@ -106,7 +107,7 @@ public final class HeraldRuntime implements AutoCloseable {
                 RouteSettings.DEAD_LETTER_QUEUE, config.getInt(HeraldConfig.CONSUMERS), smtpUri,
                 config.get(HeraldConfig.MAIL_FROM), config.getMillis(HeraldConfig.DISPATCH_PERIOD_MS),
                 config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0);
-        camel = camel(settings, processing, new dev.herald.engine.application.SegmentChangeFeed(transactions,
+        camel = camel(settings, processing, new SegmentChangeFeed(transactions,
                 processing));
         camel.start();
         toClose.push(() -> camel.stop());
@@ -173,7 +174,7 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     private CamelContext camel(RouteSettings settings, EventProcessingService processing,
-                               dev.herald.engine.application.SegmentChangeFeed segmentChanges) throws Exception {
+                               SegmentChangeFeed segmentChanges) throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("herald");
         context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
@@ -205,19 +206,9 @@ public final class HeraldRuntime implements AutoCloseable {
             context.addService(new VertxPlatformHttpServer(http));
         }
 
-        EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
-        context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
-        context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
-        context.addRoutes(new OutboxDispatchRoutes(settings, dispatch));
-        // segment changes (from live orders and 'herald segment rfm') reach the campaigns as segment_changed events
-        context.addRoutes(new dev.herald.routes.SegmentChangeRoutes(segmentChanges, SEGMENT_CHANGE_POLL,
-                dev.herald.routes.SegmentChangeRoutes.DEFAULT_BATCH));
-        if (settings.httpEnabled()) {
-            context.addRoutes(new HttpRoutes(settings));
-            if (decisions instanceof dev.herald.rules.campaign.CampaignDecisionService campaigns) {
-                context.addRoutes(new dev.herald.app.rules.RulesHttpRoutes(campaigns.holder(),
-                        new dev.herald.rules.campaign.CampaignLoader(dev.herald.app.rules.CampaignRules.catalog())));
-            }
+        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP);
+        if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
+            context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog())));
         }
         return context;
     }

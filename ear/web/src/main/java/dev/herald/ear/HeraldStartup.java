@@ -1,17 +1,13 @@
 package dev.herald.ear;
 
 import dev.herald.engine.application.EventProcessingService;
+import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
-import dev.herald.routes.EmailDispatch;
-import dev.herald.routes.EventIngestRoutes;
-import dev.herald.routes.EventIngestion;
-import dev.herald.routes.HeraldErrorHandling;
-import dev.herald.routes.HttpRoutes;
-import dev.herald.routes.OutboxDispatchRoutes;
+import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.Catalog;
@@ -90,7 +86,7 @@ public class HeraldStartup {
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
-            camel = camel(settings, processing, dispatcher);
+            camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
             camel.start();
             LOG.info("Herald is up in WildFly: events on {} and {}, dead letters on {}, SMTP {} (mail session {})",
                     settings.commerceQueue(), settings.crmQueue(), settings.deadLetterQueue(), settings.smtpUri(),
@@ -102,7 +98,7 @@ public class HeraldStartup {
     }
 
     private CamelContext camel(RouteSettings settings, EventProcessingService processing,
-                               OutboxDispatcher dispatcher) throws Exception {
+                               OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges) throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("herald");
         context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
@@ -116,11 +112,7 @@ public class HeraldStartup {
         smtp.getConfiguration().setSession(mailSession);
         context.addComponent("smtp", smtp);
 
-        EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
-        context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
-        context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
-        context.addRoutes(new OutboxDispatchRoutes(settings, dispatch));
-        context.addRoutes(new HttpRoutes(settings, "servlet"));
+        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet");
         return context;
     }
 

@@ -1,0 +1,36 @@
+package dev.herald.routes;
+
+import dev.herald.engine.application.EventProcessingService;
+import dev.herald.engine.application.SegmentChangeFeed;
+import dev.herald.engine.delivery.OutboxDispatcher;
+import org.apache.camel.CamelContext;
+
+import java.time.Duration;
+
+/**
+ * Installs every Herald route on a CamelContext, so the standalone app and the EAR run exactly the same set.
+ * The host has already registered the {@code jms} and {@code smtp} components (with its own ConnectionFactory
+ * and mail session) and, when HTTP is on, the HTTP component named by {@code httpComponent}.
+ */
+public final class HeraldRoutes {
+
+    /** How often segment changes are looked for. */
+    public static final Duration SEGMENT_CHANGE_POLL = Duration.ofSeconds(1);
+
+    private HeraldRoutes() {
+    }
+
+    public static void install(CamelContext context, RouteSettings settings, EventProcessingService processing,
+                               OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges, String httpComponent)
+            throws Exception {
+        EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
+        context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
+        context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
+        context.addRoutes(new OutboxDispatchRoutes(settings, dispatch));
+        // segment changes (from live orders and 'herald segment rfm') reach the campaigns as segment_changed events
+        context.addRoutes(new SegmentChangeRoutes(segmentChanges, SEGMENT_CHANGE_POLL, SegmentChangeRoutes.DEFAULT_BATCH));
+        if (settings.httpEnabled()) {
+            context.addRoutes(new HttpRoutes(settings, httpComponent));
+        }
+    }
+}
