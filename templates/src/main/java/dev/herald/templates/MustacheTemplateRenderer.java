@@ -105,6 +105,22 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
     }
 
     /**
+     * The outbox's variant: its override files under {@code <key>/variants/<variant>/} when it has any, else
+     * the base template (an experiment arm may differ only in what it does not override, e.g. none at all).
+     */
+    @Override
+    public RenderedEmail renderVariant(String templateKey, String variant, Map<String, Object> model) {
+        return render(templateKey, hasVariant(templateKey, variant) ? variant : null, model).toEmail();
+    }
+
+    /** True when the template has at least one override file for {@code variant}. */
+    public boolean hasVariant(String templateKey, String variant) {
+        return variant != null && templateKey != null && KEY.matcher(templateKey).matches()
+                && KEY.matcher(variant).matches()
+                && PARTS.stream().anyMatch(p -> hasResource(templateKey + "/variants/" + variant + "/" + p + EXTENSION));
+    }
+
+    /**
      * Renders a template, or one of its variants, with its preheader: exactly what would be sent.
      *
      * @param variant null for the template itself, else a folder under {@code <key>/variants/}

@@ -130,6 +130,20 @@ class TemplateFeaturesTest {
     }
 
     @Test
+    void outboxVariantRendersItsOverrideAndFallsBackToTheBaseTemplate() {
+        Map<String, Object> model = Models.welcome("Ada Lovelace", "Ada");
+        assertThat(renderer.renderVariant("promo", "B", model).subject()).isEqualTo("Last chance, Ada: 20% off");
+        assertThat(renderer.renderVariant("promo", "C", model).html()).contains("variant C offer");
+        // an arm without override files (A, or an arm that differs only elsewhere) sends the base template
+        for (String variant : new String[] {"A", "Z", null}) {
+            assertThat(renderer.renderVariant("promo", variant, model))
+                    .isEqualTo(renderer.render("promo", model));
+        }
+        assertThat(renderer.hasVariant("promo", "B")).isTrue();
+        assertThat(renderer.hasVariant("promo", "../welcome")).isFalse();
+    }
+
+    @Test
     void recommendationsBlockListsTopProductsWhenPresent() {
         List<EmailModel.Recommendation> recos = List.of(
                 new EmailModel.Recommendation("Regency Cakestand 3 Tier", new BigDecimal("12.75"), "GBP",

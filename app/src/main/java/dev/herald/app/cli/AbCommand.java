@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ab", mixinStandardHelpOptions = true,
         description = {"A/B and multivariate experiments: statistically sound reports for campaign teams.",
                 "Formulas and how the numbers were verified: docs/ab-statistics.md."},
-        subcommands = {AbReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AbDefineCommand.class, AbReportCommand.class, AbEvaluateCommand.class,
+                CommandLine.HelpCommand.class})
 public class AbCommand implements Runnable {
 
     @Spec

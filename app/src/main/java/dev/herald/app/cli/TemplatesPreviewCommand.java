@@ -18,6 +18,7 @@ import dev.herald.templates.RenderedTemplate;
 import dev.herald.templates.TemplateError;
 import dev.herald.templates.TemplateValidator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,9 +58,13 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEMPLATE", description = "Template key, e.g. welcome or thank-you.")
     String template;
 
-    @Option(names = "--customer", required = true, paramLabel = "JSON|FILE",
-            description = "The customer as a JSON object, or a file holding one.")
+    @Option(names = "--customer", required = true, paramLabel = "JSON|FILE|ID",
+            description = "The customer as a JSON object, a file holding one, or the id of a customer in Herald's"
+                    + " database (--data-dir, or herald.jdbc.url), whose stored email and name are used.")
     String customerJson;
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--order", paramLabel = "JSON|FILE",
             description = "An order_completed event as a JSON object, or a file holding one; without it the email"
@@ -128,14 +133,29 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
 
     /** Builds the model with {@link EmailModel}, the code the engine uses for real sends. */
     private Map<String, Object> model() throws IOException {
-        JsonNode customerNode = read("--customer", customerJson);
-        checkFields("--customer", customerNode, CUSTOMER_FIELDS);
-        String id = text(customerNode, "id", "preview-customer");
-        String email = text(customerNode, "email", "customer@example.com");
-        String name = text(customerNode, "name", "");
-        Locale locale = locale(text(customerNode, "locale", EmailModel.DEFAULT_LOCALE.toLanguageTag()));
-        List<EmailModel.Recommendation> recommendations = recommendations(customerNode.get("recommendations"));
         Instant now = Instant.now();
+        String id;
+        String email;
+        String name;
+        Locale locale;
+        List<EmailModel.Recommendation> recommendations;
+        if (isJsonOrFile(customerJson)) {
+            JsonNode customerNode = read("--customer", customerJson);
+            checkFields("--customer", customerNode, CUSTOMER_FIELDS);
+            id = text(customerNode, "id", "preview-customer");
+            email = text(customerNode, "email", "customer@example.com");
+            name = text(customerNode, "name", "");
+            locale = locale(text(customerNode, "locale", EmailModel.DEFAULT_LOCALE.toLanguageTag()));
+            recommendations = recommendations(customerNode.get("recommendations"));
+        } else {
+            // as the engine does for a live send: the stored contact details, the default locale, no recommendations
+            Customer stored = storedCustomer(customerJson);
+            id = stored.id();
+            email = stored.email() == null ? "" : stored.email();
+            name = stored.name() == null ? "" : stored.name();
+            locale = EmailModel.DEFAULT_LOCALE;
+            recommendations = List.of();
+        }
         CustomerEvent event;
         if (orderJson == null) {
             event = new CustomerSignedUp("preview", id, email, name, now);
@@ -156,6 +176,39 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
         }
         Customer customer = new Customer(id, email, name, now);
         return EmailModel.of(customer, event, campaign == null ? template : campaign, locale, recommendations);
+    }
+
+    /**
+     * A JSON object, an existing file, or anything that looks like a path (@FILE, a separator, .json), so a
+     * mistyped file name is reported as a missing file; anything else is a customer id.
+     */
+    private static boolean isJsonOrFile(String value) {
+        if (value.stripLeading().startsWith("{") || value.startsWith("@") || value.contains("/")
+                || value.contains(java.io.File.separator) || value.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return true;
+        }
+        try {
+            return Files.isRegularFile(Path.of(value));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private Customer storedCustomer(String customerId) {
+        Customer stored;
+        try (AbDatabase db = AbDatabase.openExisting(options.load(Map.of()))) {
+            stored = db.transactions().inTransaction(em -> em.find(Customer.class, customerId));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--customer: '" + customerId + "' is neither a JSON object nor an"
+                    + " existing file, and " + e.getMessage());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read customer " + customerId + ": " + e.getMessage(), e);
+        }
+        if (stored == null) {
+            throw new IllegalArgumentException("--customer: no customer with id '" + customerId
+                    + "' in the database (and no file of that name)");
+        }
+        return stored;
     }
 
     private JsonNode read(String option, String value) throws IOException {

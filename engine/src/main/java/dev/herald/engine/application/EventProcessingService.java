@@ -13,6 +13,8 @@ import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.OrderCompleted;
 import dev.herald.engine.event.SegmentChanged;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.engine.experiment.store.Exposure;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import jakarta.persistence.EntityManager;
@@ -28,15 +30,16 @@ import java.util.List;
  * Applies one validated event: in a single transaction it checks the idempotency record, updates the
  * customer's profile and orders (and their segments), asks the rule base what to do given the customer's stored
  * segments, RFM scores, attributes and consents, and writes the resulting emails to the
- * outbox. The caller acknowledges the event only after this returns, so a crash at any point means the
- * event is redelivered and either redone from scratch or recognised as already processed.
+ * outbox. A campaign with an experiment gets the customer's exposure recorded in the same transaction (its
+ * arm becomes the email's variant; the holdout is sent nothing), and a new order counts as a conversion of
+ * the exposures whose attribution window it falls in (ADR 0013). The caller acknowledges the event only
+ * after this returns, so a crash at any point means the event is redelivered and either redone from scratch
+ * or recognised as already processed.
  */
 public class EventProcessingService {
 
     /** Journeys have a single step until multi-step journeys arrive. */
     static final String FIRST_STEP = "1";
-    /** Every recipient gets variant A until experiments arrive. */
-    static final String DEFAULT_VARIANT = "A";
 
     static final int MAX_CONFLICT_ATTEMPTS = 5;
 
@@ -46,6 +49,7 @@ public class EventProcessingService {
     private final DecisionService decisions;
     private final Clock clock;
     private final OrderSegmentRefresh segmentRefresh;
+    private final ExperimentService experiments;
     private final ObjectMapper json = new ObjectMapper();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
@@ -59,6 +63,7 @@ public class EventProcessingService {
         this.decisions = decisions;
         this.clock = clock;
         this.segmentRefresh = segmentRefresh;
+        this.experiments = new ExperimentService(transactions, clock);
     }
 
     public ProcessingOutcome process(CustomerEvent event) {
@@ -115,6 +120,11 @@ public class EventProcessingService {
             orderTotal = order.total();
             if (recordOrder(em, customer, order, now)) {
                 segmentRefresh.afterOrder(em, customer.id(), now);
+                int conversions = experiments.recordOrder(em, customer.id(), order.orderId(), order.total(),
+                        order.occurredAt());
+                if (conversions > 0) {
+                    LOG.debug("order {} counted as a conversion in {} experiment(s)", order.orderId(), conversions);
+                }
             }
         }
         // segments, RFM, country, consent: read after the order above, so a segment it changed is seen
@@ -157,19 +167,30 @@ public class EventProcessingService {
                     decision.campaign(), customer.id());
             return false;
         }
+        // one email per campaign, customer and step, whichever variant it was
         Long already = em.createQuery("select count(m) from OutboxMessage m where m.campaign = :campaign"
-                        + " and m.customerId = :customer and m.step = :step and m.variant = :variant", Long.class)
+                        + " and m.customerId = :customer and m.step = :step", Long.class)
                 .setParameter("campaign", decision.campaign())
                 .setParameter("customer", customer.id())
                 .setParameter("step", FIRST_STEP)
-                .setParameter("variant", DEFAULT_VARIANT)
                 .getSingleResult();
         if (already > 0) {
             LOG.info("campaign {} already queued for customer {}; not queued again", decision.campaign(),
                     customer.id());
             return false;
         }
-        em.persist(new OutboxMessage(decision.campaign(), customer.id(), FIRST_STEP, DEFAULT_VARIANT,
+        // precedence: the campaign's experiment (sticky, stored exposure) over the definition's own split
+        String variant = decision.variant();
+        if (ExperimentService.hasExperiment(em, decision.campaign())) {
+            Exposure exposure = experiments.expose(em, decision.campaign(), customer.id());
+            if (exposure.holdout()) {
+                LOG.debug("customer {} is held out of campaign {}'s experiment; exposure recorded, nothing queued",
+                        customer.id(), decision.campaign());
+                return false;
+            }
+            variant = exposure.variant();
+        }
+        em.persist(new OutboxMessage(decision.campaign(), customer.id(), FIRST_STEP, variant,
                 event.eventId(), decision.templateKey(), customer.email(),
                 toJson(EmailModel.of(customer, event, decision.campaign())), now));
         return true;

@@ -66,7 +66,7 @@ public class OutboxDispatcher {
         for (OutboxMessage m : leased) {
             try {
                 Map<String, Object> model = json.readValue(m.modelJson(), MODEL);
-                RenderedEmail email = renderer.render(m.templateKey(), model);
+                RenderedEmail email = renderer.renderVariant(m.templateKey(), m.variant(), model);
                 ready.add(new OutboundEmail(m.id(), m.campaign(), m.customerId(), m.recipient(), email));
             } catch (Exception e) {
                 LOG.error("outbox message {} (campaign {}, customer {}) cannot be rendered: {}", m.id(),

@@ -136,6 +136,11 @@ public class OutboxMessage {
         return customerId;
     }
 
+    /** The experiment arm (or campaign-definition split) this email belongs to; "A" without either. */
+    public String variant() {
+        return variant;
+    }
+
     public String eventId() {
         return eventId;
     }

@@ -13,6 +13,17 @@ public interface TemplateRenderer {
      */
     RenderedEmail render(String templateKey, Map<String, Object> model);
 
+    /**
+     * Renders the experiment variant stored with an outbox row. Renderers without per-variant content send
+     * every variant the base template, so this default ignores the variant; variant "A" (or none) always
+     * means the base template.
+     *
+     * @param variant the variant name, or {@code null}
+     */
+    default RenderedEmail renderVariant(String templateKey, String variant, Map<String, Object> model) {
+        return render(templateKey, model);
+    }
+
     /** Whether a template with this key exists, so decisions naming unknown templates fail early. */
     boolean exists(String templateKey);
 

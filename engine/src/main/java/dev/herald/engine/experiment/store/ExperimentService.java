@@ -146,7 +146,20 @@ public final class ExperimentService {
 
     /** Attributes an order to every exposure whose window it falls in; returns how many. */
     public int recordOrder(String customerId, String orderId, BigDecimal total, Instant orderedAt) {
-        return transactions.inTransaction(em -> {
+        return transactions.inTransaction(em -> recordOrder(em, customerId, orderId, total, orderedAt));
+    }
+
+    /** Whether the campaign has an experiment, read in the caller's transaction. */
+    public static boolean hasExperiment(EntityManager em, String campaign) {
+        return em.find(ExperimentRecord.class, campaign) != null;
+    }
+
+    /**
+     * {@link #recordOrder(String, String, BigDecimal, Instant)} inside the caller's transaction, so the stored
+     * order and its conversions commit together (a redelivered order event then attributes nothing twice).
+     */
+    public int recordOrder(EntityManager em, String customerId, String orderId, BigDecimal total, Instant orderedAt) {
+        {
             List<Object[]> rows = em.createQuery("select e, x.attributionWindowHours from Exposure e, ExperimentRecord x"
                             + " where x.campaign = e.campaign and e.customerId = :id and e.exposedAt <= :t", Object[].class)
                     .setParameter("id", customerId).setParameter("t", orderedAt).getResultList();
@@ -160,7 +173,7 @@ public final class ExperimentService {
                 }
             }
             return attributed;
-        });
+        }
     }
 
     private static boolean addOutcome(EntityManager em, Exposure exposure, Outcome.Kind kind, String sourceId,
