@@ -1,5 +1,4 @@
 package dev.herald.rules;
-
 import dev.herald.engine.decision.Decision;
 import dev.herald.engine.decision.DecisionFacts;
 import dev.herald.engine.decision.DecisionService;
@@ -13,9 +12,6 @@ import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +19,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,15 +42,6 @@ import java.util.regex.Pattern;
  */
 public final class DroolsDecisionService implements DecisionService {
 
-    /** Classpath folder of the built-in rule base. */
-    public static final String CLASSPATH_FOLDER = "dev/herald/rules/";
-
-    /**
-     * Classpath index of the built-in rule base: DRL file names in {@link #CLASSPATH_FOLDER}, one a line, blank
-     * lines and {@code #} comments ignored. An index, because a classpath folder cannot be listed reliably inside a jar.
-     */
-    public static final String CLASSPATH_INDEX = CLASSPATH_FOLDER + "rules.index";
-
     /**
      * Most rule firings one decision may take. Well-behaved rules fire a handful of times; a rule that keeps
      * re-activating itself would otherwise hang the calling thread forever.
@@ -77,24 +63,6 @@ public final class DroolsDecisionService implements DecisionService {
         SortedMap<String, String> sources = validated(fileNameToDrl);
         this.version = versionOf(sources);
         this.kieBase = compile(sources);
-    }
-
-    /**
-     * The built-in rule base: the DRL files listed in {@link #CLASSPATH_INDEX}.
-     *
-     * @throws RuleCompilationException if a listed file does not compile
-     * @throws IllegalStateException    if the index or a file it lists is missing
-     */
-    public static DroolsDecisionService fromClasspath() {
-        ClassLoader loader = DroolsDecisionService.class.getClassLoader();
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (String line : readResource(loader, CLASSPATH_INDEX).split("\\R")) {
-            String fileName = line.strip();
-            if (!fileName.isEmpty() && !fileName.startsWith("#")) {
-                sources.put(fileName, readResource(loader, CLASSPATH_FOLDER + fileName));
-            }
-        }
-        return new DroolsDecisionService(sources);
     }
 
     /**
@@ -264,16 +232,5 @@ public final class DroolsDecisionService implements DecisionService {
             fileName = fileNameByKiePath.get(KIE_SOURCE_ROOT + kiePath);
         }
         return fileName != null ? fileName : kiePath;
-    }
-
-    private static String readResource(ClassLoader loader, String name) {
-        try (InputStream in = loader.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classpath resource " + name, e);
-        }
     }
 }

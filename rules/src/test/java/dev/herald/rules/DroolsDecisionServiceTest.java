@@ -6,9 +6,14 @@ import dev.herald.engine.event.EventType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,14 +22,25 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The built-in rule base: which campaigns the first customer events start. */
+/**
+ * A hand-written DRL rule base (test resource {@code lifecycle.drl}: signup → welcome, first order → thank-you)
+ * through {@link DroolsDecisionService}: decisions, versions and thread safety of the service itself.
+ */
 class DroolsDecisionServiceTest {
 
     private static DroolsDecisionService rules;
 
     @BeforeAll
     static void compileBuiltInRules() {
-        rules = DroolsDecisionService.fromClasspath();
+        rules = DroolsDecisionService.fromSources(Map.of("lifecycle.drl", readLifecycleDrl()));
+    }
+
+    private static String readLifecycleDrl() {
+        try (InputStream in = DroolsDecisionServiceTest.class.getResourceAsStream("lifecycle.drl")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -9,12 +9,7 @@ import dev.herald.engine.decision.RfmScore;
 import dev.herald.engine.event.EventType;
 import dev.herald.engine.event.OrderCompleted;
 import dev.herald.engine.event.SegmentChanged;
-import dev.herald.engine.imports.CleanedTransactions;
-import dev.herald.engine.imports.CleanedTransactions.LineDraft;
-import dev.herald.engine.imports.CleanedTransactions.OrderDraft;
 import dev.herald.engine.imports.CustomerAttribute;
-import dev.herald.engine.imports.ImportProgress;
-import dev.herald.engine.imports.TransactionImporter;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.segment.RfmService;
 import dev.herald.engine.segment.SegmentChange;
@@ -22,6 +17,7 @@ import dev.herald.engine.segment.SegmentChangeListener;
 import dev.herald.engine.segment.SegmentMemberships;
 import dev.herald.engine.testsupport.HeraldDatabase;
 import dev.herald.engine.testsupport.MutableClock;
+import dev.herald.engine.testsupport.TenCustomerHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,15 +75,7 @@ abstract class SegmentChangeFeedIT {
     void open() {
         db = HeraldDatabase.open(freshDataSource());
         clock = new MutableClock(NOW);
-        List<OrderDraft> orders = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            for (int j = 0; j < i; j++) {
-                orders.add(new OrderDraft("inv-" + i + "-" + j, "C" + i, AS_OF.minus(Duration.ofDays(10L * i + j)),
-                        "United Kingdom", List.of(new LineDraft("85123A", "Heart", 1, new BigDecimal("100")))));
-            }
-        }
-        new TransactionImporter(db.transactions(), clock, 7).store(new CleanedTransactions("test", "GBP", orders,
-                new CleanedTransactions.Counts(55, 55, Map.of(), 0, 0, 0, 0, 10, 1)), ImportProgress.NONE);
+        TenCustomerHistory.store(db, clock, AS_OF);
         events = new EventProcessingService(db.transactions(), rules, clock, OrderSegmentRefresh.RFM);
         feed = new SegmentChangeFeed(db.transactions(), events);
     }

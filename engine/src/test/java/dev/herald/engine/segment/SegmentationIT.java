@@ -13,6 +13,7 @@ import dev.herald.engine.imports.ImportProgress;
 import dev.herald.engine.imports.TransactionImporter;
 import dev.herald.engine.testsupport.HeraldDatabase;
 import dev.herald.engine.testsupport.MutableClock;
+import dev.herald.engine.testsupport.TenCustomerHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,16 +49,7 @@ abstract class SegmentationIT {
     void open() {
         db = HeraldDatabase.open(freshDataSource());
         clock = new MutableClock(NOW);
-        List<OrderDraft> orders = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            for (int j = 0; j < i; j++) {
-                orders.add(new OrderDraft("inv-" + i + "-" + j, "C" + i, AS_OF.minus(Duration.ofDays(10L * i + j)),
-                        "United Kingdom", List.of(new LineDraft("85123A", "Heart", 1, new BigDecimal("100")))));
-            }
-        }
-        CleanedTransactions cleaned = new CleanedTransactions("test", "GBP", orders,
-                new CleanedTransactions.Counts(55, 55, Map.of(), 0, 0, 0, 0, 10, 1));
-        new TransactionImporter(db.transactions(), clock, 7).store(cleaned, ImportProgress.NONE);
+        TenCustomerHistory.store(db, clock, AS_OF);
     }
 
     @AfterEach
