@@ -3,6 +3,7 @@ package dev.herald.engine.delivery;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.engine.persistence.Transactions;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +34,21 @@ public class OutboxDispatcher {
     private final TemplateRenderer renderer;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
+    private final List<SendGate> gates;
     private final ObjectMapper json = new ObjectMapper();
 
     public OutboxDispatcher(Transactions transactions, TemplateRenderer renderer, Clock clock, RetryPolicy retryPolicy) {
+        this(transactions, renderer, clock, retryPolicy, List.of());
+    }
+
+    /** @param gates send-time checks (suppression, caps, quiet hours…), asked in order for every due message */
+    public OutboxDispatcher(Transactions transactions, TemplateRenderer renderer, Clock clock, RetryPolicy retryPolicy,
+                            List<SendGate> gates) {
         this.transactions = transactions;
         this.renderer = renderer;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
+        this.gates = List.copyOf(gates);
     }
 
     /**
@@ -59,8 +68,14 @@ public class OutboxDispatcher {
                     .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
                     .getResultList();
             Instant until = now.plus(retryPolicy.lease());
-            due.forEach(m -> m.lease(until));
-            return due;
+            List<OutboxMessage> cleared = new ArrayList<>(due.size());
+            for (OutboxMessage m : due) {
+                if (passesGates(em, m, now)) {
+                    m.lease(until);
+                    cleared.add(m);
+                }
+            }
+            return cleared;
         });
         List<OutboundEmail> ready = new ArrayList<>(leased.size());
         for (OutboxMessage m : leased) {
@@ -75,6 +90,25 @@ public class OutboxDispatcher {
             }
         }
         return ready;
+    }
+
+    private boolean passesGates(EntityManager em, OutboxMessage m, Instant now) {
+        for (SendGate gate : gates) {
+            SendGate.Verdict verdict = gate.check(em, m, now);
+            if (verdict instanceof SendGate.Defer defer) {
+                LOG.info("outbox message {} to customer {} deferred until {}: {}", m.id(), m.customerId(),
+                        defer.until(), defer.reason());
+                m.defer(defer.until(), defer.reason());
+                return false;
+            }
+            if (verdict instanceof SendGate.Suppress suppress) {
+                LOG.info("outbox message {} to customer {} suppressed: {}", m.id(), m.customerId(),
+                        suppress.reason());
+                m.markSuppressed(suppress.reason());
+                return false;
+            }
+        }
+        return true;
     }
 
     public void markSent(long outboxId) {

@@ -15,14 +15,15 @@ import java.time.Instant;
 /**
  * An email Herald decided to send, written in the same transaction as the decision. Its unique key
  * (campaign, customer, step, variant) means it can be queued only once; the dispatcher leases it, sends it
- * and records the outcome. Lifecycle: PENDING → SENT, or PENDING → (retries) → FAILED.
+ * and records the outcome. Lifecycle: PENDING → SENT, or PENDING → (retries) → FAILED, or PENDING →
+ * (deferred by a {@link SendGate}) → PENDING, or PENDING → SUPPRESSED.
  */
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage {
 
-    /** Where a message is in its life. */
-    public enum Status { PENDING, SENT, FAILED }
+    /** Where a message is in its life; SUPPRESSED means a {@link SendGate} stopped it at send time. */
+    public enum Status { PENDING, SENT, FAILED, SUPPRESSED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_seq")
@@ -104,6 +105,31 @@ public class OutboxMessage {
         this.sentAt = now;
         this.leaseUntil = null;
         this.lastError = null;
+    }
+
+    /** Takes the message again at {@code until}, without counting an attempt. */
+    void defer(Instant until, String reason) {
+        this.nextAttemptAt = until;
+        this.leaseUntil = null;
+        this.lastError = truncate("deferred: " + reason);
+    }
+
+    void markSuppressed(String reason) {
+        this.status = Status.SUPPRESSED;
+        this.leaseUntil = null;
+        this.lastError = truncate("suppressed: " + reason);
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     void markAttemptFailed(String error, Instant retryAt) {

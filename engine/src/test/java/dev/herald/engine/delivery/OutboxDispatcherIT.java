@@ -102,6 +102,40 @@ abstract class OutboxDispatcherIT {
     }
 
     @Test
+    void gateDeferralPostponesTheMessageWithoutCountingAnAttempt() {
+        long id = queue("welcome", "cust-1", "Ada");
+        Instant morning = START.plus(Duration.ofHours(9));
+        OutboxDispatcher gated = new OutboxDispatcher(db.transactions(), new TestRenderer(), clock, POLICY,
+                List.of((em, m, now) -> now.isBefore(morning)
+                        ? new SendGate.Defer(morning, "quiet hours") : SendGate.send()));
+
+        assertThat(gated.claimDue(10)).isEmpty();
+        Map<String, Object> row = message(id);
+        assertThat(row).containsEntry("status", "PENDING").containsEntry("attempts", 0);
+        assertThat(instant(row.get("next_attempt_at"))).isEqualTo(morning);
+        assertThat(row.get("lease_until")).isNull();
+
+        clock.advance(Duration.ofHours(9));
+        assertThat(gated.claimDue(10)).extracting(OutboundEmail::outboxId).containsExactly(id);
+    }
+
+    @Test
+    void gateSuppressionKeepsTheMessageOnRecordAndNeverSendsIt() {
+        long kept = queue("welcome", "cust-1", "Ada");
+        long suppressed = queue("welcome", "cust-2", "Grace");
+        OutboxDispatcher gated = new OutboxDispatcher(db.transactions(), new TestRenderer(), clock, POLICY,
+                List.of((em, m, now) -> m.customerId().equals("cust-2")
+                        ? new SendGate.Suppress("unsubscribed") : SendGate.send()));
+
+        assertThat(gated.claimDue(10)).extracting(OutboundEmail::outboxId).containsExactly(kept);
+        assertThat(message(suppressed)).containsEntry("status", "SUPPRESSED")
+                .containsEntry("last_error", "suppressed: unsubscribed");
+        gated.markSent(kept);
+        clock.advance(Duration.ofDays(1));
+        assertThat(gated.claimDue(10)).as("suppressed is final").isEmpty();
+    }
+
+    @Test
     void markSentRecordsTheSendAndReleasesTheLease() {
         long id = queue("welcome", "cust-1", "Ada");
         dispatcher.claimDue(10);
