@@ -7,12 +7,12 @@ import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLException;
 
 /** Tells a lost race between two transactions (worth redoing) from a real failure. */
-final class ConcurrencyConflicts {
+public final class ConcurrencyConflicts {
 
     private ConcurrencyConflicts() {
     }
 
-    static boolean isConflict(Throwable failure) {
+    public static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof EntityExistsException
                     || t instanceof PessimisticLockException) {

@@ -15,6 +15,8 @@ import dev.herald.engine.event.OrderCompleted;
 import dev.herald.engine.event.SegmentChanged;
 import dev.herald.engine.experiment.store.ExperimentService;
 import dev.herald.engine.experiment.store.Exposure;
+import dev.herald.engine.journey.JourneyDefinitions;
+import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import jakarta.persistence.EntityManager;
@@ -38,7 +40,7 @@ import java.util.List;
  */
 public class EventProcessingService {
 
-    /** Journeys have a single step until multi-step journeys arrive. */
+    /** The step of a campaign that is not a journey: it sends one email. */
     static final String FIRST_STEP = "1";
 
     static final int MAX_CONFLICT_ATTEMPTS = 5;
@@ -50,6 +52,7 @@ public class EventProcessingService {
     private final Clock clock;
     private final OrderSegmentRefresh segmentRefresh;
     private final ExperimentService experiments;
+    private final JourneyService journeys;
     private final ObjectMapper json = new ObjectMapper();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
@@ -59,7 +62,15 @@ public class EventProcessingService {
     /** @param segmentRefresh recomputes the customer's segments in the transaction that stored a new order */
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
                                   OrderSegmentRefresh segmentRefresh) {
+        this(transactions, decisions, clock, segmentRefresh,
+                new JourneyService(transactions, JourneyDefinitions.NONE, clock));
+    }
+
+    /** @param journeys runs multi-step campaigns; told of every event inside the event transaction (ADR 0021) */
+    public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
+                                  OrderSegmentRefresh segmentRefresh, JourneyService journeys) {
         this.transactions = transactions;
+        this.journeys = journeys;
         this.decisions = decisions;
         this.clock = clock;
         this.segmentRefresh = segmentRefresh;
@@ -133,7 +144,8 @@ public class EventProcessingService {
                 DecisionContextLoader.load(em, customer.id(), event));
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
-        for (Decision decision : decided) {
+        // running journeys hear of the event; decided journeys start; the rest are single emails
+        for (Decision decision : journeys.afterDecisions(em, customer, event, decided)) {
             if (enqueue(em, customer, event, decision, now)) {
                 queued++;
             }

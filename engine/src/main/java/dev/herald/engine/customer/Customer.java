@@ -38,6 +38,10 @@ public class Customer {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** IANA zone id for quiet hours and "next 09:00" delays; null = the configured default zone. */
+    @Column(name = "time_zone")
+    private String timeZone;
+
     @Version
     private long version;
 
@@ -72,6 +76,16 @@ public class Customer {
 
     public String id() {
         return id;
+    }
+
+    /** The customer's IANA time zone id, or {@code null} when none is on record. */
+    public String timeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(String zoneId, Instant now) {
+        this.timeZone = zoneId;
+        this.updatedAt = now;
     }
 
     public String email() {

@@ -13,6 +13,7 @@ import dev.herald.engine.imports.CustomerAttribute;
 import dev.herald.engine.imports.Product;
 import dev.herald.engine.segment.SegmentChange;
 import dev.herald.engine.segment.SegmentMembership;
+import dev.herald.engine.journey.JourneyInstance;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.SharedCacheMode;
@@ -44,7 +45,8 @@ public final class HeraldPersistence {
     public static final List<Class<?>> ENTITY_CLASSES = List.of(
             Customer.class, CustomerOrder.class, OrderLine.class, ProcessedEvent.class, OutboxMessage.class,
             Product.class, CustomerAttribute.class, SegmentMembership.class, SegmentChange.class,
-            ExperimentRecord.class, Exposure.class, Outcome.class, WinnerDecision.class);
+            ExperimentRecord.class, Exposure.class, Outcome.class, WinnerDecision.class,
+            JourneyInstance.class);
 
     private HeraldPersistence() {
     }
