@@ -6,6 +6,7 @@ import dev.herald.engine.application.ConcurrencyConflicts;
 import dev.herald.engine.application.EmailModel;
 import dev.herald.engine.customer.Customer;
 import dev.herald.engine.decision.Decision;
+import dev.herald.engine.delivery.LocalTimes;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.experiment.store.ExperimentService;
@@ -21,9 +22,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -304,23 +303,7 @@ public class JourneyService {
             return now.plus(delay.duration());
         }
         ZoneId zone = zoneOf(em.find(Customer.class, customerId));
-        return nextLocalTime(now, delay.untilLocalTime(), zone);
-    }
-
-    /**
-     * The first instant after {@code now} at which clocks in {@code zone} show {@code time}. On a day when that
-     * time does not exist (spring forward) it is the instant just after the gap; when it exists twice (fall
-     * back) the earlier one.
-     */
-    public static Instant nextLocalTime(Instant now, java.time.LocalTime time, ZoneId zone) {
-        LocalDate day = now.atZone(zone).toLocalDate();
-        for (int i = 0; i < 3; i++) {
-            Instant candidate = ZonedDateTime.of(day.plusDays(i), time, zone).toInstant();
-            if (candidate.isAfter(now)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no " + time + " in " + zone + " within two days of " + now);
+        return LocalTimes.next(now, delay.untilLocalTime(), zone);
     }
 
     private ZoneId zoneOf(Customer customer) {

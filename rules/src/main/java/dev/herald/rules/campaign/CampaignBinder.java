@@ -1,5 +1,8 @@
 package dev.herald.rules.campaign;
 
+import dev.herald.engine.journey.Journey;
+import dev.herald.engine.journey.JourneyStep;
+import dev.herald.engine.journey.ReentryPolicy;
 import dev.herald.rules.RuleError;
 import dev.herald.rules.campaign.CampaignDefinition.AttributeCondition;
 import dev.herald.rules.campaign.CampaignDefinition.FrequencyCap;
@@ -43,7 +46,14 @@ final class CampaignBinder {
     private static final Pattern BOUND = Pattern.compile("\\s*(==|!=|>=|<=|>|<|=)?\\s*(.+?)\\s*");
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,6})\\s*([smhdw])\\s*");
     private static final Set<String> TOP_KEYS = Set.of("id", "name", "description", "priority", "trigger", "audience",
-            "recommendation", "timing", "frequencyCap", "template", "variants", "experiment", "holdout");
+            "recommendation", "timing", "frequencyCap", "template", "variants", "experiment", "holdout", "journey");
+    private static final Set<String> JOURNEY_KEYS = Set.of("steps", "exitOn", "reentry");
+    private static final Set<String> STEP_KINDS = Set.of("send", "delay", "wait");
+    /** Step ids: like campaign ids but shorter, since the outbox row's step adds "#N" on re-entry. */
+    static final Pattern STEP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern NEXT_LOCAL_TIME = Pattern.compile("\\s*next\\s+(\\d{1,2}:\\d{2})\\s*");
+    private static final Pattern AFTER = Pattern.compile("\\s*after\\s+(.+)");
+    static final int MAX_STEPS = 50;
     private static final Set<String> RFM_DIMENSIONS = Set.of("recency", "frequency", "monetary");
     static final int MAX_PRIORITY = 1000;
 
@@ -159,10 +169,36 @@ final class CampaignBinder {
             cap = cap(capNode, "frequencyCap").orElse(null);
         }
 
+        SourceNode journeyNode = fields.get("journey");
+        Journey journey = null;
+        if (journeyNode != null && !journeyNode.isNull()) {
+            journey = journey(journeyNode, id).orElse(null);
+            SourceNode timingNode = fields.get("timing");
+            if (timingNode != null && timingNode.kind() == SourceNode.Kind.MAP) {
+                for (String key : List.of("delay", "waitFor")) {
+                    if (timingNode.entries().containsKey(key)) {
+                        error(timingNode.entries().get(key), "timing." + key + " cannot be combined with a journey:"
+                                + " write it as a " + (key.equals("delay") ? "delay" : "wait") + " step");
+                    }
+                }
+            }
+            for (String key : List.of("variants", "experiment")) {
+                if (fields.containsKey(key)) {
+                    error(fields.get(key), "'" + key + "' cannot be combined with a journey: give each send step"
+                            + " its own variants");
+                }
+            }
+        }
         String template = null;
         SourceNode templateNode = fields.get("template");
         if (templateNode == null) {
-            error(root, "missing 'template': the email template this campaign sends");
+            if (journeyNode == null) {
+                error(root, "missing 'template': the email template this campaign sends");
+            } else if (journey != null) {
+                // the decision names the journey's first email
+                template = journey.steps().stream().filter(s -> s instanceof JourneyStep.Send)
+                        .map(s -> ((JourneyStep.Send) s).template()).findFirst().orElse(null);
+            }
         } else {
             template = template(templateNode, "template");
         }
@@ -191,7 +227,256 @@ final class CampaignBinder {
         }
         return Optional.of(new CampaignDefinition(id, root.file(), root.line(), priority, eventType, eventConditions,
                 segmentsIn, segmentsNotIn, rfm, countries, consent, customerConditions, recommendation, timing, cap,
-                template, variants, experiment, holdout));
+                template, variants, experiment, holdout, journey));
+    }
+
+    /** {@code journey:} — steps, exit events and re-entry policy; every problem at its line. */
+    private Optional<Journey> journey(SourceNode node, String campaignId) {
+        if (!requireMap(node, "journey")) {
+            return Optional.empty();
+        }
+        int before = errors.size();
+        checkKeys(node, JOURNEY_KEYS);
+        Map<String, SourceNode> fields = node.entries();
+        Set<String> exitOn = new TreeSet<>();
+        for (SourceNode exit : listOf(fields.get("exitOn"), "journey.exitOn")) {
+            String name = signal(exit, "journey.exitOn");
+            if (name != null) {
+                exitOn.add(name);
+            }
+        }
+        ReentryPolicy reentry = ReentryPolicy.NEVER;
+        SourceNode reentryNode = fields.get("reentry");
+        if (reentryNode != null) {
+            reentry = reentry(reentryNode);
+        }
+        SourceNode stepsNode = fields.get("steps");
+        List<JourneyStep> steps = new ArrayList<>();
+        List<SourceNode> stepNodes = new ArrayList<>();
+        if (stepsNode == null || stepsNode.isNull()) {
+            error(node, "journey.steps is missing: list the steps (send, delay, wait) in order");
+        } else if (stepsNode.kind() != SourceNode.Kind.LIST) {
+            error(stepsNode, "journey.steps must be a list of steps, not " + stepsNode.describeKind());
+        } else if (stepsNode.items().size() > MAX_STEPS) {
+            error(stepsNode, "a journey may have at most " + MAX_STEPS + " steps, this one has "
+                    + stepsNode.items().size());
+        } else {
+            Map<String, Integer> positions = new java.util.HashMap<>();
+            for (int i = 0; i < stepsNode.items().size(); i++) {
+                SourceNode stepNode = stepsNode.items().get(i);
+                Optional<JourneyStep> step = step(stepNode, i + 1);
+                if (step.isPresent()) {
+                    Integer earlier = positions.putIfAbsent(step.get().id(), i);
+                    if (earlier != null) {
+                        error(stepNode, "step id '" + step.get().id() + "' is used twice (first on line "
+                                + stepNodes.get(earlier).line() + ")");
+                    }
+                    steps.add(step.get());
+                    stepNodes.add(stepNode);
+                } else {
+                    steps.add(null);
+                    stepNodes.add(stepNode);
+                }
+            }
+            // where waits go: next, end, or a LATER step (forward only, so a journey cannot loop)
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i) instanceof JourneyStep.Wait wait) {
+                    for (String[] target : List.of(new String[]{"onEvent", wait.onEvent()},
+                            new String[]{"onTimeout", wait.onTimeout()})) {
+                        String to = target[1];
+                        if (to.equals(JourneyStep.NEXT) || to.equals(JourneyStep.END)) {
+                            continue;
+                        }
+                        Integer at = positions.get(to);
+                        if (at == null) {
+                            error(stepNodes.get(i), "wait." + target[0] + " names unknown step '" + printable(to)
+                                    + "' (use next, end or the id of a later step)");
+                        } else if (at <= i) {
+                            error(stepNodes.get(i), "wait." + target[0] + " goes back to step '" + to
+                                    + "': a journey may only jump forward (next, end or a later step)");
+                        }
+                    }
+                }
+            }
+            if (steps.stream().noneMatch(s -> s instanceof JourneyStep.Send) && !steps.contains(null)) {
+                error(stepsNode, "a journey needs at least one send step");
+            }
+        }
+        if (errors.size() > before || campaignId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Journey(campaignId, steps, exitOn, reentry));
+    }
+
+    private Optional<JourneyStep> step(SourceNode node, int position) {
+        if (!requireMap(node, "a journey step")) {
+            return Optional.empty();
+        }
+        int before = errors.size();
+        Set<String> allowed = new TreeSet<>(STEP_KINDS);
+        allowed.add("id");
+        checkKeys(node, allowed);
+        Map<String, SourceNode> fields = node.entries();
+        String id = String.valueOf(position);
+        if (fields.containsKey("id")) {
+            String given = text(fields.get("id"), "step id");
+            if (given != null && !STEP_ID.matcher(given).matches()) {
+                error(fields.get("id"), "step id '" + printable(given) + "' must be lower-case letters, digits and"
+                        + " dashes, at most 40 characters");
+            } else if (given != null) {
+                id = given;
+            }
+        }
+        List<String> kinds = fields.keySet().stream().filter(STEP_KINDS::contains).toList();
+        if (kinds.size() != 1) {
+            error(node, kinds.isEmpty()
+                    ? "a step needs one of send, delay or wait (e.g. - delay: 2h)"
+                    : "a step does one thing: found " + String.join(" and ", kinds) + "; split it into steps");
+            return Optional.empty();
+        }
+        SourceNode body = fields.get(kinds.get(0));
+        JourneyStep step = switch (kinds.get(0)) {
+            case "send" -> sendStep(id, body);
+            case "delay" -> delayStep(id, body);
+            default -> waitStep(id, body);
+        };
+        return errors.size() > before || step == null ? Optional.empty() : Optional.of(step);
+    }
+
+    private JourneyStep sendStep(String id, SourceNode body) {
+        if (body.kind() == SourceNode.Kind.SCALAR) {
+            String template = template(body, "send");
+            return template == null ? null : new JourneyStep.Send(id, template, List.of());
+        }
+        if (!requireMap(body, "send")) {
+            return null;
+        }
+        checkKeys(body, Set.of("template", "variants"));
+        SourceNode templateNode = body.entries().get("template");
+        if (templateNode == null) {
+            error(body, "send needs 'template': the email this step sends");
+            return null;
+        }
+        String template = template(templateNode, "send.template");
+        List<JourneyStep.Variant> variants = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        for (SourceNode variantNode : listOf(body.entries().get("variants"), "send.variants")) {
+            Optional<Variant> variant = variant(variantNode);
+            if (variant.isPresent()) {
+                if (!names.add(variant.get().name())) {
+                    error(variantNode, "variant '" + variant.get().name() + "' is named twice");
+                }
+                variants.add(new JourneyStep.Variant(variant.get().name(), variant.get().template(),
+                        variant.get().weight()));
+            }
+        }
+        return template == null ? null : new JourneyStep.Send(id, template, variants);
+    }
+
+    private JourneyStep delayStep(String id, SourceNode body) {
+        String value = text(body, "delay");
+        if (value == null) {
+            return null;
+        }
+        Matcher local = NEXT_LOCAL_TIME.matcher(value);
+        if (local.matches()) {
+            LocalTime time = time(SourceNode.scalar(body.file(), body.line(), body.column(), local.group(1)), "delay");
+            return time == null ? null : JourneyStep.Delay.until(id, time);
+        }
+        if (value.startsWith("-")) {
+            error(body, "a delay cannot be negative, got '" + printable(value) + "'");
+            return null;
+        }
+        int before = errors.size();
+        Duration duration = duration(body, "delay");
+        if (errors.size() > before) {
+            errors.remove(errors.size() - 1);
+            error(body, "delay must be a duration such as 90s, 30m, 1h, 7d or 2w, or a time of day in the"
+                    + " customer's time zone such as 'next 09:00'; got '" + printable(value) + "'");
+            return null;
+        }
+        if (duration.isZero()) {
+            error(body, "a delay of zero does nothing: remove the step or give a duration");
+            return null;
+        }
+        return JourneyStep.Delay.of(id, duration);
+    }
+
+    private JourneyStep waitStep(String id, SourceNode body) {
+        if (!requireMap(body, "wait")) {
+            return null;
+        }
+        checkKeys(body, Set.of("event", "timeout", "onEvent", "onTimeout"));
+        SourceNode eventNode = body.entries().get("event");
+        SourceNode timeoutNode = body.entries().get("timeout");
+        if (eventNode == null || timeoutNode == null) {
+            error(body, "wait needs 'event' (what to wait for) and 'timeout' (how long, e.g. 1h)");
+            return null;
+        }
+        String event = signal(eventNode, "wait.event");
+        String timeoutText = text(timeoutNode, "wait.timeout");
+        Duration timeout = Duration.ZERO;
+        if (timeoutText != null && timeoutText.startsWith("-")) {
+            error(timeoutNode, "wait.timeout cannot be negative, got '" + printable(timeoutText) + "'");
+        } else if (timeoutText != null) {
+            timeout = duration(timeoutNode, "wait.timeout");
+            if (timeout.isZero() && DURATION.matcher(timeoutText).matches()) {
+                error(timeoutNode, "wait.timeout must be longer than zero");
+            }
+        }
+        String onEvent = target(body.entries().get("onEvent"), "wait.onEvent", JourneyStep.END);
+        String onTimeout = target(body.entries().get("onTimeout"), "wait.onTimeout", JourneyStep.NEXT);
+        return event == null ? null : new JourneyStep.Wait(id, event, timeout, onEvent, onTimeout);
+    }
+
+    private String target(SourceNode node, String field, String fallback) {
+        if (node == null) {
+            return fallback;
+        }
+        String value = text(node, field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.equals(JourneyStep.NEXT) && !value.equals(JourneyStep.END) && !STEP_ID.matcher(value).matches()) {
+            error(node, field + " must be next, end or a step id, got '" + printable(value) + "'");
+            return fallback;
+        }
+        return value;
+    }
+
+    /** An event type or journey signal name (wait.event, exitOn). */
+    private String signal(SourceNode node, String field) {
+        String name = text(node, field);
+        if (name != null && !Vocabulary.journeySignals().contains(name)) {
+            error(node, "unknown event '" + printable(name) + "' in " + field + " (known: "
+                    + Vocabulary.journeySignals() + ")");
+            return null;
+        }
+        return name;
+    }
+
+    private ReentryPolicy reentry(SourceNode node) {
+        String value = text(node, "journey.reentry");
+        if (value == null) {
+            return ReentryPolicy.NEVER;
+        }
+        if (value.equals("never")) {
+            return ReentryPolicy.NEVER;
+        }
+        if (value.equals("always")) {
+            return ReentryPolicy.ALWAYS;
+        }
+        Matcher after = AFTER.matcher(value);
+        if (after.matches() && DURATION.matcher(after.group(1)).matches()) {
+            Duration coolDown = duration(SourceNode.scalar(node.file(), node.line(), node.column(), after.group(1)),
+                    "journey.reentry");
+            if (!coolDown.isZero()) {
+                return ReentryPolicy.after(coolDown);
+            }
+        }
+        error(node, "journey.reentry must be never, always or 'after DURATION' (e.g. after 7d), got '"
+                + printable(value) + "'");
+        return ReentryPolicy.NEVER;
     }
 
     /** The global cap across campaigns, from the settings file. */

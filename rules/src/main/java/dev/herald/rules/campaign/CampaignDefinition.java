@@ -1,10 +1,17 @@
 package dev.herald.rules.campaign;
 
+import dev.herald.engine.journey.Journey;
+import dev.herald.engine.journey.JourneyStep;
+import dev.herald.engine.journey.ReentryPolicy;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One campaign as a marketer defined it, checked and typed: every name is from the {@link Vocabulary} or the
@@ -12,13 +19,15 @@ import java.util.List;
  *
  * @param file   where it was defined (errors and explanations cite it)
  * @param line   line (YAML) or row line (spreadsheet) where the definition starts
+ * @param journey the steps of a multi-step campaign ({@code journey:}), or {@code null} for a single email
  */
 public record CampaignDefinition(String id, String file, int line, int priority, String eventType,
                                  List<AttributeCondition> eventConditions, List<String> segmentsIn,
                                  List<String> segmentsNotIn, List<RfmCondition> rfmConditions, List<String> countries,
                                  String consentChannel, List<AttributeCondition> customerConditions,
                                  RecommendationCondition recommendation, Timing timing, FrequencyCap frequencyCap,
-                                 String template, List<Variant> variants, String experiment, double holdout) {
+                                 String template, List<Variant> variants, String experiment, double holdout,
+                                 Journey journey) {
 
     public CampaignDefinition {
         eventConditions = List.copyOf(eventConditions);
@@ -28,6 +37,32 @@ public record CampaignDefinition(String id, String file, int line, int priority,
         countries = List.copyOf(countries);
         customerConditions = List.copyOf(customerConditions);
         variants = List.copyOf(variants);
+    }
+
+    /**
+     * What the engine runs for this campaign, if more than one immediate email: the explicit {@code journey:},
+     * or, for a single email with {@code timing.delay} or {@code timing.waitFor}, the implicit journey
+     * [delay] → [wait for the event, ending the journey if it comes] → send (re-entry: never, as for every
+     * single-email campaign). Empty for a plain campaign that sends at once.
+     */
+    public Optional<Journey> asJourney() {
+        if (journey != null) {
+            return Optional.of(journey);
+        }
+        if (timing.delay().isZero() && timing.waitForEvent() == null) {
+            return Optional.empty();
+        }
+        List<JourneyStep> steps = new ArrayList<>();
+        if (!timing.delay().isZero()) {
+            steps.add(JourneyStep.Delay.of("delay", timing.delay()));
+        }
+        if (timing.waitForEvent() != null) {
+            steps.add(new JourneyStep.Wait("wait", timing.waitForEvent(), timing.waitTimeout(), JourneyStep.END,
+                    JourneyStep.NEXT));
+        }
+        steps.add(new JourneyStep.Send("send", template, variants.stream()
+                .map(v -> new JourneyStep.Variant(v.name(), v.template(), v.weight())).toList()));
+        return Optional.of(new Journey(id, steps, Set.of(), ReentryPolicy.NEVER));
     }
 
     /** Comparison operators conditions may use; text attributes allow only equality. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The words campaign definitions may use, owned by developers: event types with their attributes, and customer
@@ -25,12 +26,18 @@ public final class Vocabulary {
     public static final String FROM_SEGMENT = "from_segment";
     public static final String TO_SEGMENT = "to_segment";
 
+    public static final String CHECKOUT_STARTED = "checkout_started";
+    public static final String EMAIL_CLICKED = "email_clicked";
+
     private static final Map<String, Map<String, AttributeType>> EVENTS = Map.of(
             "customer_signed_up", Map.of("source", AttributeType.TEXT),
             "order_completed", Map.of("total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
                     "item_count", AttributeType.NUMBER),
             "cart_updated", Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER),
             "product_viewed", Map.of("product_id", AttributeType.TEXT, "category", AttributeType.TEXT),
+            // the start of a checkout (abandoned-cart journeys) and a click in a Herald email (engagement)
+            CHECKOUT_STARTED, Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER),
+            EMAIL_CLICKED, Map.of("campaign", AttributeType.TEXT),
             // Herald's own event when a customer moves segment (from_segment is absent for a first segment)
             SEGMENT_CHANGED, Map.of("scheme", AttributeType.TEXT, FROM_SEGMENT, AttributeType.TEXT,
                     TO_SEGMENT, AttributeType.TEXT));
@@ -44,6 +51,13 @@ public final class Vocabulary {
             "city", AttributeType.TEXT,
             "language", AttributeType.TEXT);
 
+    /**
+     * Signals journeys may wait for or exit on besides the event types: engagement and suppression news that
+     * Herald emits itself (opens, unsubscribes, bounces, complaints), not events that trigger campaigns.
+     */
+    private static final Set<String> JOURNEY_SIGNALS = Set.of("email_opened", "unsubscribed", "email_bounced",
+            "complained");
+
     /** Consent channels a campaign may require. */
     public static final Set<String> CONSENT_CHANNELS = Set.of("email", "sms", "push");
 
@@ -52,6 +66,13 @@ public final class Vocabulary {
 
     public static Set<String> eventTypes() {
         return new TreeMap<>(EVENTS).keySet();
+    }
+
+    /** Names a journey step may wait for, or a journey exit on: every event type and every journey signal. */
+    public static Set<String> journeySignals() {
+        Set<String> names = new TreeSet<>(EVENTS.keySet());
+        names.addAll(JOURNEY_SIGNALS);
+        return names;
     }
 
     public static Optional<AttributeType> eventAttribute(String eventType, String attribute) {
