@@ -181,6 +181,11 @@ final class CampaignBinder {
                                 + " write it as a " + (key.equals("delay") ? "delay" : "wait") + " step");
                     }
                 }
+                if (timingNode.entries().containsKey("quietHours")) {
+                    error(timingNode.entries().get("quietHours"), "timing.quietHours cannot be combined with a"
+                            + " journey: a journey's emails keep the send-time quiet hours (herald.quiet-hours), which"
+                            + " defer a send instead of dropping it");
+                }
             }
             for (String key : List.of("variants", "experiment")) {
                 if (fields.containsKey(key)) {

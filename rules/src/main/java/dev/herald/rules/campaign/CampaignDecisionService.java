@@ -3,6 +3,8 @@ package dev.herald.rules.campaign;
 import dev.herald.engine.decision.Decision;
 import dev.herald.engine.decision.DecisionFacts;
 import dev.herald.engine.decision.DecisionService;
+import dev.herald.engine.delivery.FrequencyCapGate;
+import dev.herald.engine.journey.JourneyDefinitions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The engine's decision port backed by marketer-authored campaigns: evaluates the current rule base of a
@@ -65,6 +68,38 @@ public final class CampaignDecisionService implements DecisionService {
     @Override
     public String ruleBaseVersion() {
         return holder.current().version();
+    }
+
+    /** The journeys of the campaigns in use, following hot reloads (for the engine's JourneyService). */
+    public JourneyDefinitions journeys() {
+        return campaign -> holder.current().journey(campaign);
+    }
+
+    /**
+     * Frequency caps for the send-time gate, following hot reloads: each campaign's {@code frequencyCap}, and
+     * the folder's {@code globalCap} unless {@code globalOverride} is given (from configuration).
+     */
+    public FrequencyCapGate.Limits capLimits(Optional<FrequencyCapGate.Cap> globalOverride) {
+        return new FrequencyCapGate.Limits() {
+            @Override
+            public Optional<FrequencyCapGate.Cap> global() {
+                if (globalOverride.isPresent()) {
+                    return globalOverride;
+                }
+                CampaignDefinition.FrequencyCap cap = holder.current().settings().globalCap();
+                return cap == null ? Optional.empty() : Optional.of(new FrequencyCapGate.Cap(cap.max(), cap.per()));
+            }
+
+            @Override
+            public Optional<FrequencyCapGate.Cap> forCampaign(String campaign) {
+                CampaignDefinition definition = holder.current().campaigns().get(campaign);
+                if (definition == null || definition.frequencyCap() == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new FrequencyCapGate.Cap(definition.frequencyCap().max(),
+                        definition.frequencyCap().per()));
+            }
+        };
     }
 
     public RuleBaseHolder holder() {

@@ -1,5 +1,6 @@
 package dev.herald.rules.campaign;
 
+import dev.herald.engine.journey.Journey;
 import dev.herald.rules.DroolsDecisionService;
 import dev.herald.rules.RuleCompilationException;
 import dev.herald.rules.RuleError;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -31,6 +33,7 @@ public final class CampaignRuleBase {
 
     private final KieBase kieBase;
     private final Map<String, CampaignDefinition> campaigns;
+    private final Map<String, Journey> journeys;
     private final RuleSettings settings;
     private final String version;
     private final String drl;
@@ -40,6 +43,9 @@ public final class CampaignRuleBase {
         Map<String, CampaignDefinition> byId = new LinkedHashMap<>();
         definitions.forEach(definition -> byId.put(definition.id(), definition));
         this.campaigns = Collections.unmodifiableMap(byId);
+        Map<String, Journey> byCampaign = new LinkedHashMap<>();
+        definitions.forEach(definition -> definition.asJourney().ifPresent(j -> byCampaign.put(definition.id(), j)));
+        this.journeys = Collections.unmodifiableMap(byCampaign);
         this.settings = settings;
         this.drl = DrlGenerator.ruleBase(definitions);
         this.version = hash(drl + settings);
@@ -95,6 +101,11 @@ public final class CampaignRuleBase {
 
     public Map<String, CampaignDefinition> campaigns() {
         return campaigns;
+    }
+
+    /** The journey of a campaign: explicit ({@code journey:}) or implied by its timing; empty for a single email. */
+    public Optional<Journey> journey(String campaign) {
+        return Optional.ofNullable(journeys.get(campaign));
     }
 
     public RuleSettings settings() {

@@ -17,7 +17,8 @@ import java.util.Set;
 /** Shared fixtures: a fake catalogue (unit tests only) and situation builders. */
 final class TestCampaigns {
 
-    static final Set<String> TEMPLATES = Set.of("welcome", "thank-you", "win-back", "cross-sell");
+    static final Set<String> TEMPLATES = Set.of("welcome", "thank-you", "win-back", "cross-sell", "cart-reminder",
+            "cart-last-reminder");
     static final Catalog CATALOG = new Catalog(Catalog.RFM_SEGMENTS, TEMPLATES::contains);
     static final Path EXAMPLES = Path.of("campaigns");
     static final Instant NOON = Instant.parse("2026-11-23T12:00:00Z");
