@@ -40,6 +40,8 @@ public final class HeraldConfig {
     public static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     public static final String DISPATCH_BATCH = "herald.dispatch.batch";
     public static final String RULES_DIR = "herald.rules.dir";
+    public static final String JOURNEY_SWEEP_PERIOD_MS = "herald.journeys.sweep-period-ms";
+    public static final String JOURNEY_BATCH = "herald.journeys.batch";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -72,6 +74,10 @@ public final class HeraldConfig {
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns"});
+        s.put(JOURNEY_SWEEP_PERIOD_MS, new String[]{"1000", "how often due journey delays and waits are looked for, in ms"});
+        s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});
+        // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
+        dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
         return s;
     }
 

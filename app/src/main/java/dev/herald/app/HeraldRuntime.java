@@ -9,6 +9,9 @@ import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.OutboxMessage;
+import dev.herald.engine.delivery.SendGate;
+import dev.herald.engine.delivery.SendGates;
+import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.HeraldPersistence;
 import dev.herald.engine.persistence.ResourceLocalTransactions;
@@ -96,10 +99,16 @@ public final class HeraldRuntime implements AutoCloseable {
         // The campaigns: built in (rules/campaigns), or herald.rules.dir, watched and hot-reloaded.
         decisions = CampaignRules.start(config);
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
+        CampaignDecisionService campaigns = (CampaignDecisionService) decisions;
+        SendGates timing = SendGates.fromSettings(config::get, campaigns.capLimits());
+        JourneyService journeys = new JourneyService(transactions, campaigns.journeys(), Clock.systemUTC(),
+                timing.defaultZone(), JourneyService.DEFAULT_LEASE);
         EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
-                OrderSegmentRefresh.RFM);
+                OrderSegmentRefresh.RFM, journeys);
+        // send-time gates, asked in this order: frequency caps, quiet hours, throttle last (it spends tokens)
+        List<SendGate> gates = SendGates.chain(timing.caps(), timing.quietHours(), timing.throttle());
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
-                OutboxDispatcher.RetryPolicy.defaults());
+                OutboxDispatcher.RetryPolicy.defaults(), gates);
 
         String smtpUri = smtpUri();
         int httpSetting = config.getInt(HeraldConfig.HTTP_PORT);
@@ -109,6 +118,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0);
         camel = camel(settings, processing, new SegmentChangeFeed(transactions,
                 processing));
+        HeraldRoutes.installJourneys(camel, journeys, config.getMillis(HeraldConfig.JOURNEY_SWEEP_PERIOD_MS),
+                config.getInt(HeraldConfig.JOURNEY_BATCH));
         camel.start();
         toClose.push(() -> camel.stop());
         if (httpSetting >= 0) {

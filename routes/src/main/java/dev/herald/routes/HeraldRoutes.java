@@ -3,6 +3,7 @@ package dev.herald.routes;
 import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.delivery.OutboxDispatcher;
+import dev.herald.engine.journey.JourneyService;
 import org.apache.camel.CamelContext;
 
 import java.time.Duration;
@@ -32,5 +33,11 @@ public final class HeraldRoutes {
         if (settings.httpEnabled()) {
             context.addRoutes(new HttpRoutes(settings, httpComponent));
         }
+    }
+
+    /** Installs the journeys' timer sweep (ADR 0021): every {@code period}, up to {@code batch} due runs at a time. */
+    public static void installJourneys(CamelContext context, JourneyService journeys, Duration period, int batch)
+            throws Exception {
+        context.addRoutes(new JourneyTimerRoutes(journeys, period, batch));
     }
 }

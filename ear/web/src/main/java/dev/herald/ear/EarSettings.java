@@ -34,6 +34,15 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
                 positive(lookup, DISPATCH_BATCH, 50));
     }
 
+    /** A setting from a system property or else the environment ({@code herald.a.b} → {@code HERALD_A_B}); null when unset. */
+    static String lookup(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            value = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     private static int positive(java.util.function.Function<String, String> lookup, String key, int fallback) {
         String value = lookup.apply(key);
         if (value == null) {

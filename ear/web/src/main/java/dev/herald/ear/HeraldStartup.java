@@ -2,8 +2,10 @@ package dev.herald.ear;
 
 import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.SegmentChangeFeed;
-import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxDispatcher;
+import dev.herald.engine.delivery.SendGate;
+import dev.herald.engine.delivery.SendGates;
+import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,6 +54,8 @@ public class HeraldStartup {
     static final String DATASOURCE = "java:jboss/datasources/HeraldDS";
     static final String MAIL_SESSION = "java:jboss/mail/herald";
     private static final Logger LOG = LoggerFactory.getLogger(HeraldStartup.class);
+    private static final java.time.Duration JOURNEY_SWEEP_PERIOD = java.time.Duration.ofSeconds(1);
+    private static final int JOURNEY_BATCH = 100;
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
 
     @Resource(lookup = CONNECTION_FACTORY)
@@ -76,17 +81,23 @@ public class HeraldStartup {
             EarSettings config = EarSettings.fromEnvironment();
             DatabaseMigrator.migrate(dataSource);
             Transactions transactions = new JtaTransactions(transactionManager, entityManagerFactory);
-            DecisionService decisions = CampaignDecisionService.builtIn(
+            CampaignDecisionService decisions = CampaignDecisionService.builtIn(
                     new Catalog(Catalog.RFM_SEGMENTS, new MustacheTemplateRenderer()::exists));
             LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
+            SendGates timing = SendGates.fromSettings(EarSettings::lookup, decisions.capLimits());
+            JourneyService journeys = new JourneyService(transactions, decisions.journeys(), Clock.systemUTC(),
+                    timing.defaultZone(), JourneyService.DEFAULT_LEASE);
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
-                    Clock.systemUTC(), OrderSegmentRefresh.RFM);
+                    Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys);
+            // send-time gates, asked in this order: frequency caps, quiet hours, throttle last (it spends tokens)
+            List<SendGate> gates = SendGates.chain(timing.caps(), timing.quietHours(), timing.throttle());
             OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
-                    Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults());
+                    Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults(), gates);
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
             camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
+            HeraldRoutes.installJourneys(camel, journeys, JOURNEY_SWEEP_PERIOD, JOURNEY_BATCH);
             camel.start();
             LOG.info("Herald is up in WildFly: events on {} and {}, dead letters on {}, SMTP {} (mail session {})",
                     settings.commerceQueue(), settings.crmQueue(), settings.deadLetterQueue(), settings.smtpUri(),

@@ -36,6 +36,9 @@ import java.util.Optional;
  */
 public class JourneyService {
 
+    /** How long a sweep holds a claimed run: far longer than an advancement takes. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(JourneyService.class);
     private static final int SKIP_LOCKED = -2;
     private static final int MAX_CONFLICT_ATTEMPTS = 3;
@@ -63,7 +66,7 @@ public class JourneyService {
     }
 
     public JourneyService(Transactions transactions, JourneyDefinitions definitions, Clock clock) {
-        this(transactions, definitions, clock, ZoneId.of("UTC"), Duration.ofMinutes(1));
+        this(transactions, definitions, clock, ZoneId.of("UTC"), DEFAULT_LEASE);
     }
 
     /**

@@ -76,16 +76,13 @@ public final class CampaignDecisionService implements DecisionService {
     }
 
     /**
-     * Frequency caps for the send-time gate, following hot reloads: each campaign's {@code frequencyCap}, and
-     * the folder's {@code globalCap} unless {@code globalOverride} is given (from configuration).
+     * Frequency caps for the send-time gate, following hot reloads: each campaign's {@code frequencyCap}, and the
+     * folder's {@code globalCap} ({@code herald-rules.yaml}).
      */
-    public FrequencyCapGate.Limits capLimits(Optional<FrequencyCapGate.Cap> globalOverride) {
+    public FrequencyCapGate.Limits capLimits() {
         return new FrequencyCapGate.Limits() {
             @Override
             public Optional<FrequencyCapGate.Cap> global() {
-                if (globalOverride.isPresent()) {
-                    return globalOverride;
-                }
                 CampaignDefinition.FrequencyCap cap = holder.current().settings().globalCap();
                 return cap == null ? Optional.empty() : Optional.of(new FrequencyCapGate.Cap(cap.max(), cap.per()));
             }
