@@ -31,3 +31,6 @@ CREATE SEQUENCE journey_instance_seq START WITH 1 INCREMENT BY 50;
 -- The customer's IANA time zone (e.g. Europe/Berlin) for quiet hours and "next 09:00" delays; NULL = the
 -- configured default zone.
 ALTER TABLE customer ADD COLUMN time_zone VARCHAR(64);
+
+-- Frequency caps count a customer's recent sends at send time (FrequencyCapGate).
+CREATE INDEX outbox_customer_sent ON outbox_message (customer_id, status, sent_at);

@@ -95,7 +95,7 @@ class RulesCommandTest {
     void simulationListsSuppressedCampaigns() {
         TestCli.Result result = TestCli.run("rules", "test", EXAMPLES.toString(),
                 "--customer", "{\"id\":\"17850\"}",
-                "--event", "{\"type\":\"cart_updated\",\"at\":\"2026-11-23T10:00:00Z\",\"cart_total\":42.5}");
+                "--event", "{\"type\":\"checkout_started\",\"at\":\"2026-11-23T10:00:00Z\",\"cart_total\":42.5}");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly(

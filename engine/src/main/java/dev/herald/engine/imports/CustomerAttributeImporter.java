@@ -29,6 +29,8 @@ import java.util.List;
 public final class CustomerAttributeImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerAttributeImporter.class);
+    /** A column with this name also sets the customer's time zone (an IANA id such as Europe/Berlin). */
+    public static final String TIME_ZONE_COLUMN = "time_zone";
 
     private final Transactions transactions;
     private final Clock clock;
@@ -75,10 +77,22 @@ public final class CustomerAttributeImporter {
                 String id = idPrefix + (idColumn == null ? Long.toString(row) : r.get(idColumn));
                 Customer customer = em.find(Customer.class, id);
                 if (customer == null) {
-                    em.persist(new Customer(id, "", "", now));
+                    customer = new Customer(id, "", "", now);
+                    em.persist(customer);
                     tally[0]++;
                 } else {
                     tally[1]++;
+                }
+                if (header.contains(TIME_ZONE_COLUMN) && !r.get(TIME_ZONE_COLUMN).isBlank()) {
+                    // the profile's own column: quiet hours and "next 09:00" delays read it (ADR 0022)
+                    String zone = r.get(TIME_ZONE_COLUMN).strip();
+                    try {
+                        java.time.ZoneId.of(zone);
+                    } catch (java.time.DateTimeException e) {
+                        throw new IllegalArgumentException(file + ":" + (r.getRecordNumber() + 1) + ": column "
+                                + TIME_ZONE_COLUMN + ": '" + zone + "' is not a time zone (e.g. Europe/Berlin)");
+                    }
+                    customer.setTimeZone(zone, now);
                 }
                 for (String column : header) {
                     if (column.equals(idColumn)) {

@@ -308,6 +308,21 @@ abstract class JourneyServiceIT {
     }
 
     @Test
+    void aCustomerImportWithATimeZoneColumnSetsTheZoneDelaysUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path files)
+            throws Exception {
+        java.nio.file.Path csv = files.resolve("zones.csv");
+        java.nio.file.Files.writeString(csv, "id,time_zone\ncust-ny,America/New_York\n");
+        new dev.herald.engine.imports.CustomerAttributeImporter(db.transactions(), clock).importFile(csv, "id", "");
+        assertThat(db.row("select time_zone from customer where id = 'cust-ny'"))
+                .containsEntry("time_zone", "America/New_York");
+
+        java.nio.file.Files.writeString(csv, "id,time_zone\ncust-x,Mars/Olympus\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.herald.engine.imports.CustomerAttributeImporter(
+                        db.transactions(), clock).importFile(csv, "id", ""))
+                .hasMessage(csv + ":2: column time_zone: 'Mars/Olympus' is not a time zone (e.g. Europe/Berlin)");
+    }
+
+    @Test
     void variantSplitInASendStepIsStickyPerCustomerAndUsesTheVariantsTemplate() {
         Send split = new Send("hello", "welcome-email", List.of(new JourneyStep.Variant("a", "welcome-a", 1),
                 new JourneyStep.Variant("b", "welcome-b", 1)));
