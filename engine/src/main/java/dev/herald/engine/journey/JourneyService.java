@@ -71,10 +71,14 @@ public class JourneyService {
 
     /**
      * The hook of the event transaction: signals {@code event} to the customer's running journeys, then starts
-     * the journeys among {@code decided}. Returns the decisions that are not journeys (single emails).
+     * the journeys among {@code decided}. Returns the decisions that are not journeys (single emails). A service
+     * over {@link JourneyDefinitions#NONE} returns them all and touches nothing.
      */
     public List<Decision> afterDecisions(EntityManager em, Customer customer, CustomerEvent event,
                                          List<Decision> decided) {
+        if (definitions == JourneyDefinitions.NONE) {
+            return decided; // journeys are off: leave any runs on record alone
+        }
         onCustomerEvent(em, customer.id(), event.type().wireName(), event.occurredAt());
         List<Decision> singleEmails = new ArrayList<>(decided.size());
         for (Decision decision : decided) {

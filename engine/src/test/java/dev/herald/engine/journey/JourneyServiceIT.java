@@ -356,6 +356,17 @@ abstract class JourneyServiceIT {
     }
 
     @Test
+    void eventProcessingWithoutJourneysLeavesRunsOnRecordAlone() {
+        processing.process(signup("evt-1", "cust-1", START));
+        EventProcessingService withoutJourneys = new EventProcessingService(db.transactions(), rules(), clock);
+
+        withoutJourneys.process(order("evt-2", "cust-1", "ord-1", START.plusSeconds(60)));
+
+        assertThat(run("abandoned-cart", "cust-1")).containsEntry("status", "ACTIVE")
+                .containsEntry("current_step", "wait-order");
+    }
+
+    @Test
     void customerWithoutEmailDoesNotStartAJourney() {
         processing.process(new CustomerSignedUp("evt-1", "cust-1", "", "Nobody", START));
         assertThat(db.count("journey_instance")).isZero();
