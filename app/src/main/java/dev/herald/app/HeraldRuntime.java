@@ -97,9 +97,9 @@ public final class HeraldRuntime implements AutoCloseable {
         EntityManagerFactory emf = database(dataDir);
         Transactions transactions = new ResourceLocalTransactions(emf);
         // The campaigns: built in (rules/campaigns), or herald.rules.dir, watched and hot-reloaded.
-        decisions = CampaignRules.start(config);
+        CampaignDecisionService campaigns = CampaignRules.start(config);
+        decisions = campaigns;
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
-        CampaignDecisionService campaigns = (CampaignDecisionService) decisions;
         SendGates timing = SendGates.fromSettings(config::get, campaigns.capLimits());
         JourneyService journeys = new JourneyService(transactions, campaigns.journeys(), Clock.systemUTC(),
                 timing.defaultZone(), JourneyService.DEFAULT_LEASE);

@@ -77,9 +77,9 @@ public record SendGates(SendGate caps, SendGate quietHours, SendGate throttle, Z
         String quietText = value.apply(QUIET_HOURS);
         SendGate quiet = quietText.isEmpty() ? null
                 : new QuietHoursGate(parse(QUIET_HOURS, () -> QuietHoursGate.Window.parse(quietText)), zone);
-        ThrottleGate.Rates rates = parse("herald.throttle.*", () -> new ThrottleGate.Rates(
-                Double.parseDouble(value.apply(THROTTLE_PER_SECOND)),
-                Double.parseDouble(value.apply(THROTTLE_DOMAIN_PER_SECOND)),
+        double overall = rate(THROTTLE_PER_SECOND, value.apply(THROTTLE_PER_SECOND));
+        double perDomain = rate(THROTTLE_DOMAIN_PER_SECOND, value.apply(THROTTLE_DOMAIN_PER_SECOND));
+        ThrottleGate.Rates rates = parse(THROTTLE_DOMAINS, () -> new ThrottleGate.Rates(overall, perDomain,
                 ThrottleGate.Rates.parseDomains(value.apply(THROTTLE_DOMAINS))));
         return new SendGates(new FrequencyCapGate(limits), quiet, rates.unlimited() ? null : new ThrottleGate(rates),
                 zone);
@@ -90,6 +90,18 @@ public record SendGates(SendGate caps, SendGate quietHours, SendGate throttle, Z
         List<SendGate> chain = new ArrayList<>();
         Arrays.stream(gates).filter(Objects::nonNull).forEach(chain::add);
         return List.copyOf(chain);
+    }
+
+    private static double rate(String key, String text) {
+        try {
+            double rate = Double.parseDouble(text);
+            if (rate >= 0 && Double.isFinite(rate)) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("setting " + key + " must be emails per second, 0 or more; got '" + text + "'");
     }
 
     private static <T> T parse(String key, java.util.function.Supplier<T> parser) {
