@@ -50,6 +50,7 @@ public class EventProcessingService {
     private final Clock clock;
     private final OrderSegmentRefresh segmentRefresh;
     private final ExperimentService experiments;
+    private final RecommendationSource recommendations;
     private final ObjectMapper json = new ObjectMapper();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
@@ -59,6 +60,16 @@ public class EventProcessingService {
     /** @param segmentRefresh recomputes the customer's segments in the transaction that stored a new order */
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
                                   OrderSegmentRefresh segmentRefresh) {
+        this(transactions, decisions, clock, segmentRefresh, RecommendationSource.NONE);
+    }
+
+    /**
+     * @param recommendations told about each stored order; its top products for the customer reach the rules
+     *                        (DecisionContext) and the emails' recommendation block
+     */
+    public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
+                                  OrderSegmentRefresh segmentRefresh, RecommendationSource recommendations) {
+        this.recommendations = recommendations;
         this.transactions = transactions;
         this.decisions = decisions;
         this.clock = clock;
@@ -120,6 +131,8 @@ public class EventProcessingService {
             orderTotal = order.total();
             if (recordOrder(em, customer, order, now)) {
                 segmentRefresh.afterOrder(em, customer.id(), now);
+                recommendations.orderStored(customer.id(), order.orderId(),
+                        order.items().stream().map(OrderCompleted.OrderItem::productId).toList());
                 int conversions = experiments.recordOrder(em, customer.id(), order.orderId(), order.total(),
                         order.occurredAt());
                 if (conversions > 0) {
@@ -127,14 +140,15 @@ public class EventProcessingService {
                 }
             }
         }
-        // segments, RFM, country, consent: read after the order above, so a segment it changed is seen
+        // segments, RFM, country, consent, recommendations: read after the order above, so what it changed is seen
+        RecommendationSource.CustomerRecommendations recommended = recommendations.forCustomer(customer.id());
         DecisionFacts facts = new DecisionFacts(event.eventId(), event.type(), customer.id(),
                 customer.orderCount(), customer.lifetimeSpend(), orderTotal, event.occurredAt(),
-                DecisionContextLoader.load(em, customer.id(), event));
+                DecisionContextLoader.load(em, customer.id(), event, recommended.scores()));
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
         for (Decision decision : decided) {
-            if (enqueue(em, customer, event, decision, now)) {
+            if (enqueue(em, customer, event, decision, recommended.products(), now)) {
                 queued++;
             }
         }
@@ -160,7 +174,7 @@ public class EventProcessingService {
     }
 
     private boolean enqueue(EntityManager em, Customer customer, CustomerEvent event, Decision decision,
-                            Instant now) {
+                            List<EmailModel.Recommendation> recommended, Instant now) {
         if (customer.email() == null || customer.email().isBlank()) {
             // imported customers (e.g. from Online Retail) may have no address; their segment changes still decide
             LOG.info("campaign {} decided for customer {}, who has no email address on record; not queued",
@@ -192,7 +206,8 @@ public class EventProcessingService {
         }
         em.persist(new OutboxMessage(decision.campaign(), customer.id(), FIRST_STEP, variant,
                 event.eventId(), decision.templateKey(), customer.email(),
-                toJson(EmailModel.of(customer, event, decision.campaign())), now));
+                toJson(EmailModel.of(customer, event, decision.campaign(), EmailModel.DEFAULT_LOCALE, recommended)),
+                now));
         return true;
     }
 
