@@ -95,7 +95,7 @@ class RecommendationsToEmailIT {
 
     @Test
     void customerEndpointShowsTheOrderAlreadyCounted() throws Exception {
-        HttpResponse<String> response = http.send(request("/v1/reco/customers/C-ANN").GET().build(),
+        HttpResponse<String> response = http.send(request("/v1/reco/recommendations?customer=C-ANN").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode products = JSON.readTree(response.body()).path("products");

@@ -10,7 +10,8 @@ import org.apache.camel.builder.RouteBuilder;
  * HTTP face of the recommendation engine of a running Herald. {@code POST /v1/reco/retrain}: reads the
  * database, trains a new model and swaps it in (recommendations keep being served meanwhile); answers with what
  * the new model was trained on. {@code GET /v1/reco/status}: the model in service. {@code GET
- * /v1/reco/customers/{id}}: one customer's current top products with scores, categories and reasons.
+ * /v1/reco/recommendations?customer=ID}: one customer's current top products with scores, categories and
+ * reasons (a query parameter rather than a path template, so the same route works on camel-servlet in the EAR).
  */
 public final class RecoHttpRoutes extends RouteBuilder {
 
@@ -41,10 +42,14 @@ public final class RecoHttpRoutes extends RouteBuilder {
         from(httpComponent + ":/v1/reco/status?httpMethodRestrict=GET").routeId("http-reco-status")
                 .process(exchange -> reply(exchange, 200, status(recommendations.status())))
                 .id("http-reco-status-read");
-        from(httpComponent + ":/v1/reco/customers/{id}?httpMethodRestrict=GET").routeId("http-reco-customer")
+        from(httpComponent + ":/v1/reco/recommendations?httpMethodRestrict=GET").routeId("http-reco-customer")
                 .process(exchange -> {
-                    String id = exchange.getMessage().getHeader("id", String.class);
-                    reply(exchange, 200, JSON.valueToTree(recommendations.facts(id)));
+                    String id = exchange.getMessage().getHeader("customer", String.class);
+                    if (id == null || id.isBlank()) {
+                        reply(exchange, 400, JSON.createObjectNode().put("error", "give ?customer=ID"));
+                    } else {
+                        reply(exchange, 200, JSON.valueToTree(recommendations.facts(id.strip())));
+                    }
                 }).id("http-reco-customer-read");
     }
 

@@ -7,7 +7,9 @@ import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
+import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.routes.HeraldRoutes;
+import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.Catalog;
@@ -69,6 +71,7 @@ public class HeraldStartup {
     private Session mailSession;
 
     private CamelContext camel;
+    private LiveRecommendationService recommendations;
 
     @PostConstruct
     void start() {
@@ -79,8 +82,10 @@ public class HeraldStartup {
             DecisionService decisions = CampaignDecisionService.builtIn(
                     new Catalog(Catalog.RFM_SEGMENTS, new MustacheTemplateRenderer()::exists));
             LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
+            // recommendations with the standalone defaults (retrained hourly and by POST /v1/reco/retrain)
+            recommendations = LiveRecommendationService.start(dataSource, LiveRecommendationService.Settings.defaults());
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
-                    Clock.systemUTC(), OrderSegmentRefresh.RFM);
+                    Clock.systemUTC(), OrderSegmentRefresh.RFM, recommendations);
             OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
                     Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults());
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
@@ -113,6 +118,7 @@ public class HeraldStartup {
         context.addComponent("smtp", smtp);
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet");
+        context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
         return context;
     }
 
@@ -137,6 +143,10 @@ public class HeraldStartup {
             camel.stop();
             camel = null;
             LOG.info("Herald stopped");
+        }
+        if (recommendations != null) {
+            recommendations.close();
+            recommendations = null;
         }
     }
 }
