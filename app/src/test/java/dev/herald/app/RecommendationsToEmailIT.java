@@ -103,4 +103,15 @@ class RecommendationsToEmailIT {
         assertThat(products.get(0).path("reason").asText()).isEqualTo("because you bought Mug");
         assertThat(products.get(0).path("score").asDouble()).isBetween(0.3, 1.0);
     }
+
+    @Test
+    void retrainCommandAsksTheRunningHeraldToRetrain() throws Exception {
+        TestCli.Result result = TestCli.run("reco", "retrain", "--url",
+                "http://127.0.0.1:" + herald.runtime().httpPort());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode status = JSON.readTree(result.out().strip());
+        assertThat(status.path("generation").asLong()).isGreaterThan(retrained.path("generation").asLong());
+        assertThat(status.path("customers").asInt()).isEqualTo(7);  // the six shoppers and Ann
+    }
 }
