@@ -42,6 +42,12 @@ public final class HeraldConfig {
     public static final String RULES_DIR = "herald.rules.dir";
     public static final String JOURNEY_SWEEP_PERIOD_MS = "herald.journeys.sweep-period-ms";
     public static final String JOURNEY_BATCH = "herald.journeys.batch";
+    public static final String RECO_ENABLED = "herald.reco.enabled";
+    public static final String RECO_RETRAIN_INTERVAL = "herald.reco.retrain-interval";
+    public static final String RECO_COUNT = "herald.reco.count";
+    public static final String RECO_THREADS = "herald.reco.threads";
+    public static final String RECO_PRODUCTS_FILE = "herald.reco.products-file";
+    public static final String RECO_PRODUCT_LINK = "herald.reco.product-link";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -78,6 +84,12 @@ public final class HeraldConfig {
         s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
+        s.put(RECO_ENABLED, new String[]{"true", "train recommendations from the stored orders and use them in rules and emails"});
+        s.put(RECO_RETRAIN_INTERVAL, new String[]{"1h", "full retrain period, e.g. 30m, 1h, 1d (0 = only POST /v1/reco/retrain)"});
+        s.put(RECO_COUNT, new String[]{"4", "recommended products per customer (rule facts and email block)"});
+        s.put(RECO_THREADS, new String[]{"0", "training threads (0 = one per processor)"});
+        s.put(RECO_PRODUCTS_FILE, new String[]{"", "products file with categories and stock (product_id, description, category, unit_price, available)"});
+        s.put(RECO_PRODUCT_LINK, new String[]{"", "product link in emails, {id} = product id, e.g. https://shop.example/p/{id}"});
         return s;
     }
 

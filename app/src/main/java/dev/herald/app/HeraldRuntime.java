@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.app.rules.CampaignRules;
 import dev.herald.app.rules.RulesHttpRoutes;
 import dev.herald.engine.application.EventProcessingService;
+import dev.herald.engine.application.RecommendationSource;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxDispatcher;
@@ -16,9 +17,11 @@ import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.HeraldPersistence;
 import dev.herald.engine.persistence.ResourceLocalTransactions;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
+import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
@@ -64,6 +67,8 @@ public final class HeraldRuntime implements AutoCloseable {
     private DecisionService decisions;
     private CamelContext camel;
     private ConnectionFactory connectionFactory;
+    private javax.sql.DataSource dataSource;
+    private LiveRecommendationService recommendations;
     private int httpPort = -1;
 
     static {
@@ -103,8 +108,14 @@ public final class HeraldRuntime implements AutoCloseable {
         SendGates timing = SendGates.fromSettings(config::get, campaigns.capLimits());
         JourneyService journeys = new JourneyService(transactions, campaigns.journeys(), Clock.systemUTC(),
                 timing.defaultZone(), JourneyService.DEFAULT_LEASE);
+        // recommendations: trained from the stored orders now, retrained on a schedule and by POST /v1/reco/retrain
+        if (config.getBoolean(HeraldConfig.RECO_ENABLED)) {
+            recommendations = LiveRecommendationService.start(dataSource, RecommendationSettings.from(config));
+            toClose.push(recommendations);
+        }
         EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
-                OrderSegmentRefresh.RFM, journeys);
+                OrderSegmentRefresh.RFM, journeys,
+                recommendations == null ? RecommendationSource.NONE : recommendations);
         // send-time gates, asked in this order: frequency caps, quiet hours, throttle last (it spends tokens)
         List<SendGate> gates = SendGates.chain(timing.caps(), timing.quietHours(), timing.throttle());
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
@@ -163,6 +174,7 @@ public final class HeraldRuntime implements AutoCloseable {
         pool.setMaximumPoolSize(Math.max(4, config.getInt(HeraldConfig.CONSUMERS) * 2 + 2));
         pool.setPoolName("herald-db");
         HikariDataSource dataSource = new HikariDataSource(pool);
+        this.dataSource = dataSource;
         toClose.push(dataSource);
         LOG.info("database {}", url.replaceAll("password=[^;&]*", "password=****"));
         DatabaseMigrator.migrate(dataSource);
@@ -221,6 +233,9 @@ public final class HeraldRuntime implements AutoCloseable {
         if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
             context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog())));
         }
+        if (settings.httpEnabled() && recommendations != null) {
+            context.addRoutes(new RecoHttpRoutes(recommendations, HttpRoutes.PLATFORM_HTTP));
+        }
         return context;
     }
 
@@ -262,6 +277,11 @@ public final class HeraldRuntime implements AutoCloseable {
 
     public long outboxCount(OutboxMessage.Status status) {
         return dispatcher.count(status);
+    }
+
+    /** The recommendation engine, or null when {@code herald.reco.enabled} is false. */
+    public LiveRecommendationService recommendations() {
+        return recommendations;
     }
 
     public String ruleBaseVersion() {

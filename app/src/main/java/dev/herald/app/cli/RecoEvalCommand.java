@@ -24,10 +24,11 @@ import java.util.concurrent.Callable;
                 + " customer, and compare with the customers' held-out last baskets in --test.",
                 "",
                 "Files have a header row; tab-separated unless the name ends in .csv; gzip is fine.",
-                "  --train: customer_id, stock_code[, n_baskets]  (one row per customer x product; the count"
-                        + " defaults to 1)",
+                "  --train: customer_id, stock_code[, n_baskets][, last_purchase]  (one row per customer x product;"
+                        + " the count defaults to 1)",
                 "  --test:  customer_id, stock_code, is_new       (is_new = 1 when not bought in training)",
-                "A copy of the Online Retail split is in data/online-retail/{train,test}.tsv.",
+                "A copy of the Online Retail split is in data/online-retail/{train,test}.tsv; train-dated.tsv adds"
+                        + " last_purchase (yyyy-MM-dd) to the same training pairs.",
                 "",
                 "Protocols: 'new' recommends only products the customer has not bought and counts as targets"
                         + " the new products of the last basket; 'all' may recommend products bought before and"
@@ -44,7 +45,8 @@ import java.util.concurrent.Callable;
 public class RecoEvalCommand implements Callable<Integer> {
 
     static final String ALGORITHMS_HELP = "hybrid (the default, which campaigns use: EASE + item-kNN + popularity;"
-            + " with --protocol all the customer's own staples come first), popularity, history (re-buy),"
+            + " with --protocol all the customer's own staples come first, moved up by the last 30 days' popularity"
+            + " when --train has a last_purchase column), popularity, history (re-buy),"
             + " item-knn (cosine), item-knn-jaccard, item-knn-asymmetric, user-knn, ease (linear item model),"
             + " als (implicit matrix factorisation), content (TF-IDF on product descriptions and categories;"
             + " needs --products).";

@@ -9,7 +9,9 @@ import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
+import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.routes.HeraldRoutes;
+import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.Catalog;
@@ -74,6 +76,7 @@ public class HeraldStartup {
     private Session mailSession;
 
     private CamelContext camel;
+    private LiveRecommendationService recommendations;
 
     @PostConstruct
     void start() {
@@ -87,8 +90,10 @@ public class HeraldStartup {
             SendGates timing = SendGates.fromSettings(EarSettings::lookup, decisions.capLimits());
             JourneyService journeys = new JourneyService(transactions, decisions.journeys(), Clock.systemUTC(),
                     timing.defaultZone(), JourneyService.DEFAULT_LEASE);
+            // recommendations with the standalone defaults (retrained hourly and by POST /v1/reco/retrain)
+            recommendations = LiveRecommendationService.start(dataSource, LiveRecommendationService.Settings.defaults());
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
-                    Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys);
+                    Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys, recommendations);
             // send-time gates, asked in this order: frequency caps, quiet hours, throttle last (it spends tokens)
             List<SendGate> gates = SendGates.chain(timing.caps(), timing.quietHours(), timing.throttle());
             OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
@@ -124,6 +129,7 @@ public class HeraldStartup {
         context.addComponent("smtp", smtp);
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet");
+        context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
         return context;
     }
 
@@ -148,6 +154,10 @@ public class HeraldStartup {
             camel.stop();
             camel = null;
             LOG.info("Herald stopped");
+        }
+        if (recommendations != null) {
+            recommendations.close();
+            recommendations = null;
         }
     }
 }

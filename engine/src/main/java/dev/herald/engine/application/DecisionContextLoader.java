@@ -3,6 +3,7 @@ package dev.herald.engine.application;
 import dev.herald.engine.decision.ConsentFact;
 import dev.herald.engine.decision.DecisionContext;
 import dev.herald.engine.decision.RecentSend;
+import dev.herald.engine.decision.RecommendationScore;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.decision.RfmScore;
 import dev.herald.engine.decision.SegmentMembership;
@@ -41,6 +42,12 @@ final class DecisionContextLoader {
     }
 
     static DecisionContext load(EntityManager em, String customerId, CustomerEvent event) {
+        return load(em, customerId, event, List.of());
+    }
+
+    /** As above, with the customer's current recommendation scores (from the recommendation engine). */
+    static DecisionContext load(EntityManager em, String customerId, CustomerEvent event,
+                                List<RecommendationScore> recommendations) {
         Map<String, Object> attributes = new HashMap<>();
         List<ConsentFact> consents = new ArrayList<>();
         String country = "";
@@ -68,7 +75,7 @@ final class DecisionContextLoader {
                 .map(m -> new SegmentMembership(customerId, m.segment())).toList();
         RfmScore rfm = SegmentLookup.rfmOf(em, customerId)
                 .map(s -> new RfmScore(customerId, s.r(), s.f(), s.m())).orElse(null);
-        return new DecisionContext(country, attributes, eventAttributes(event), segments, rfm, List.of(), consents,
+        return new DecisionContext(country, attributes, eventAttributes(event), segments, rfm, recommendations, consents,
                 recentSends(em, customerId));
     }
 

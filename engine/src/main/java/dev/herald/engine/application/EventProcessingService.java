@@ -53,6 +53,7 @@ public class EventProcessingService {
     private final OrderSegmentRefresh segmentRefresh;
     private final ExperimentService experiments;
     private final JourneyService journeys;
+    private final RecommendationSource recommendations;
     private final ObjectMapper json = new ObjectMapper();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
@@ -63,12 +64,29 @@ public class EventProcessingService {
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
                                   OrderSegmentRefresh segmentRefresh) {
         this(transactions, decisions, clock, segmentRefresh,
-                new JourneyService(transactions, JourneyDefinitions.NONE, clock));
+                new JourneyService(transactions, JourneyDefinitions.NONE, clock), RecommendationSource.NONE);
     }
 
-    /** @param journeys runs multi-step campaigns; told of every event inside the event transaction (ADR 0021) */
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
                                   OrderSegmentRefresh segmentRefresh, JourneyService journeys) {
+        this(transactions, decisions, clock, segmentRefresh, journeys, RecommendationSource.NONE);
+    }
+
+    public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
+                                  OrderSegmentRefresh segmentRefresh, RecommendationSource recommendations) {
+        this(transactions, decisions, clock, segmentRefresh,
+                new JourneyService(transactions, JourneyDefinitions.NONE, clock), recommendations);
+    }
+
+    /**
+     * @param journeys        runs multi-step campaigns; told of every event inside the event transaction (ADR 0021)
+     * @param recommendations told about each stored order; its top products for the customer reach the rules
+     *                        (DecisionContext) and the emails' recommendation block (ADR 0014)
+     */
+    public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock,
+                                  OrderSegmentRefresh segmentRefresh, JourneyService journeys,
+                                  RecommendationSource recommendations) {
+        this.recommendations = recommendations;
         this.transactions = transactions;
         this.journeys = journeys;
         this.decisions = decisions;
@@ -131,6 +149,8 @@ public class EventProcessingService {
             orderTotal = order.total();
             if (recordOrder(em, customer, order, now)) {
                 segmentRefresh.afterOrder(em, customer.id(), now);
+                recommendations.orderStored(customer.id(), order.orderId(),
+                        order.items().stream().map(OrderCompleted.OrderItem::productId).toList());
                 int conversions = experiments.recordOrder(em, customer.id(), order.orderId(), order.total(),
                         order.occurredAt());
                 if (conversions > 0) {
@@ -138,15 +158,16 @@ public class EventProcessingService {
                 }
             }
         }
-        // segments, RFM, country, consent: read after the order above, so a segment it changed is seen
+        // segments, RFM, country, consent, recommendations: read after the order above, so what it changed is seen
+        RecommendationSource.CustomerRecommendations recommended = recommendations.forCustomer(customer.id());
         DecisionFacts facts = new DecisionFacts(event.eventId(), event.type(), customer.id(),
                 customer.orderCount(), customer.lifetimeSpend(), orderTotal, event.occurredAt(),
-                DecisionContextLoader.load(em, customer.id(), event));
+                DecisionContextLoader.load(em, customer.id(), event, recommended.scores()));
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
         // running journeys hear of the event; decided journeys start; the rest are single emails
         for (Decision decision : journeys.afterDecisions(em, customer, event, decided)) {
-            if (enqueue(em, customer, event, decision, now)) {
+            if (enqueue(em, customer, event, decision, recommended.products(), now)) {
                 queued++;
             }
         }
@@ -172,7 +193,7 @@ public class EventProcessingService {
     }
 
     private boolean enqueue(EntityManager em, Customer customer, CustomerEvent event, Decision decision,
-                            Instant now) {
+                            List<EmailModel.Recommendation> recommended, Instant now) {
         if (customer.email() == null || customer.email().isBlank()) {
             // imported customers (e.g. from Online Retail) may have no address; their segment changes still decide
             LOG.info("campaign {} decided for customer {}, who has no email address on record; not queued",
@@ -204,7 +225,8 @@ public class EventProcessingService {
         }
         em.persist(new OutboxMessage(decision.campaign(), customer.id(), FIRST_STEP, variant,
                 event.eventId(), decision.templateKey(), customer.email(),
-                toJson(EmailModel.of(customer, event, decision.campaign())), now));
+                toJson(EmailModel.of(customer, event, decision.campaign(), EmailModel.DEFAULT_LOCALE, recommended)),
+                now));
         return true;
     }
 

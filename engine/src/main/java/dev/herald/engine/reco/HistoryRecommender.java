@@ -11,13 +11,23 @@ public final class HistoryRecommender implements Recommender {
     /** Weight of popularity (in [0, 1]) relative to one basket: small enough never to outrank a purchase. */
     static final float POPULARITY_TIE_BREAK = 0.5f;
 
-    /** Frequency only (the default: on the Online Retail split recency did not improve the ranking). */
+    /** Frequency only (on the Online Retail split the customer's own recency did not improve the ranking). */
     public static RecommenderAlgorithm algorithm() {
         return algorithm(0);
     }
 
     /** Frequency × recency with the given half-life in days (0 = frequency only). */
     public static RecommenderAlgorithm algorithm(double halfLifeDays) {
+        return algorithm(halfLifeDays, 0, 0);
+    }
+
+    /**
+     * As {@link #algorithm(double)}, plus a trend term: {@code trendWeight} × the product's recent popularity
+     * (share of customers whose last purchase of it falls in the last {@code trendDays} days of the data,
+     * scaled so the trendiest product gets 1). A product everybody is buying right now (seasonal goods) moves up
+     * the customer's own list by up to {@code trendWeight} baskets. Without dates in the data it is off.
+     */
+    public static RecommenderAlgorithm algorithm(double halfLifeDays, int trendDays, double trendWeight) {
         return new RecommenderAlgorithm() {
             @Override
             public String name() {
@@ -26,7 +36,18 @@ public final class HistoryRecommender implements Recommender {
 
             @Override
             public Recommender train(InteractionMatrix m, WorkerPool pool) {
-                return new HistoryRecommender(PopularityRecommender.train(m, null, 0), m, halfLifeDays);
+                float[] trend = new float[m.numItems()];
+                if (trendDays > 0 && trendWeight > 0 && m.hasDays()) {
+                    PopularityRecommender.recent(trendDays).train(m, pool).score(-1, UserHistory.EMPTY, trend);
+                    float max = 0;
+                    for (float t : trend) {
+                        max = Math.max(max, t);
+                    }
+                    for (int i = 0; i < trend.length; i++) {
+                        trend[i] = max > 0 ? (float) (trendWeight * trend[i] / max) : 0;
+                    }
+                }
+                return new HistoryRecommender(PopularityRecommender.train(m, null, 0), m, halfLifeDays, trend);
             }
         };
     }
@@ -35,8 +56,12 @@ public final class HistoryRecommender implements Recommender {
     private final float[] tieBreak;
     private final InteractionMatrix data;
     private final double halfLifeDays;
+    /** Recent popularity per product, in baskets (all zero when off). */
+    private final float[] trend;
 
-    private HistoryRecommender(PopularityRecommender popularity, InteractionMatrix data, double halfLifeDays) {
+    private HistoryRecommender(PopularityRecommender popularity, InteractionMatrix data, double halfLifeDays,
+                               float[] trend) {
+        this.trend = trend;
         this.data = data;
         this.halfLifeDays = halfLifeDays > 0 && data.hasDays() ? halfLifeDays : 0;
         this.popularity = popularity;
@@ -68,7 +93,7 @@ public final class HistoryRecommender implements Recommender {
         float[] counts = history.counts();
         for (int k = 0; k < items.length; k++) {
             if (items[k] < out.length) {
-                out[items[k]] += counts[k] * (float) recency(user, items[k]);
+                out[items[k]] += counts[k] * (float) recency(user, items[k]) + trend[items[k]];
             }
         }
     }

@@ -37,7 +37,7 @@ public final class HybridRecommender implements Recommender {
             public Recommender train(InteractionMatrix m, WorkerPool pool) {
                 List<Recommender> trained = trainParts(parts, m, pool);
                 return new HybridRecommender(name, trained, normalise(weights),
-                        repeatFirst ? HistoryRecommender.algorithm().train(m, pool) : null);
+                        repeatFirst ? Recommenders.repeats().train(m, pool) : null);
             }
         };
     }
@@ -56,7 +56,7 @@ public final class HybridRecommender implements Recommender {
                 double[] weights = tune(m, parts, validationUsers, seed, pool);
                 List<Recommender> trained = trainParts(parts, m, pool);
                 return new HybridRecommender(name, trained, weights,
-                        repeatFirst ? HistoryRecommender.algorithm().train(m, pool) : null);
+                        repeatFirst ? Recommenders.repeats().train(m, pool) : null);
             }
         };
     }

@@ -25,8 +25,9 @@ public final class LiveRecommendations {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveRecommendations.class);
 
-    /** One trained model with the data it was trained on. */
-    public record Snapshot(InteractionMatrix data, Recommender recommender, long generation) {
+    /** One trained model with the data and the product catalog it was trained on. */
+    public record Snapshot(InteractionMatrix data, Recommender recommender, long generation,
+                           ProductCatalog catalog) {
     }
 
     /** A purchase recorded since the last retrain, with its sequence number. */
@@ -35,9 +36,10 @@ public final class LiveRecommendations {
 
     private final RecommenderAlgorithm algorithm;
     private final WorkerPool pool;
-    private final ProductCatalog catalog;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private final Map<String, List<Purchase>> recentPurchases = new ConcurrentHashMap<>();
+    /** Orders folded into the overlay since the data was read, with their sequence: a repeat is a no-op. */
+    private final Map<String, Long> recordedOrders = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Object retrainLock = new Object();
 
@@ -45,8 +47,7 @@ public final class LiveRecommendations {
                                InteractionMatrix initial) {
         this.algorithm = algorithm;
         this.pool = pool;
-        this.catalog = catalog;
-        current.set(new Snapshot(initial, algorithm.train(initial, pool), 1));
+        current.set(new Snapshot(initial, algorithm.train(initial, pool), 1, catalog));
     }
 
     public Snapshot snapshot() {
@@ -65,6 +66,23 @@ public final class LiveRecommendations {
             updated.add(purchase);
             return List.copyOf(updated);
         });
+    }
+
+    /**
+     * Records the products of one stored order (each counts as one basket), once: recording the same order id
+     * again, e.g. when its transaction was retried or its event redelivered, changes nothing.
+     *
+     * @return true when the order was new to the overlay
+     */
+    public boolean recordOrder(String customerId, String orderId, java.util.Collection<String> productIds) {
+        long seq = sequence.get() + 1;
+        if (recordedOrders.putIfAbsent(orderId, seq) != null) {
+            return false;
+        }
+        for (String productId : new java.util.TreeSet<>(productIds)) {
+            recordPurchase(customerId, productId, 1);
+        }
+        return true;
     }
 
     /** The customer's history as of now: the model's data plus purchases recorded after its training. */
@@ -87,12 +105,22 @@ public final class LiveRecommendations {
 
     /** Top recommendations for the customer as facts for rules and templates. */
     public RecommendationFacts recommend(String customerId, RecommendationRequest request) {
+        return recommend(customerId, snapshot -> request);
+    }
+
+    /**
+     * As above, with a request made for the model that answers (its filters index that model's products, e.g.
+     * {@code snapshot.catalog().available(snapshot.data().items(), blocked)}).
+     */
+    public RecommendationFacts recommend(String customerId,
+                                         java.util.function.Function<Snapshot, RecommendationRequest> requestFor) {
         Snapshot snapshot = current.get();  // one read: the whole answer comes from one model
+        RecommendationRequest request = requestFor.apply(snapshot);
         OptionalInt user = snapshot.data().users().indexOf(customerId);
         UserHistory history = history(snapshot, customerId);
         List<ScoredItem> items = snapshot.recommender().recommend(user.orElse(-1), history, request);
         return RecommendationFacts.of(customerId, snapshot.recommender().name(), items,
-                snapshot.data().items(), catalog);
+                snapshot.data().items(), snapshot.catalog());
     }
 
     /**
@@ -100,15 +128,25 @@ public final class LiveRecommendations {
      * are dropped from the live overlay since the new data holds them. One retrain at a time.
      */
     public Snapshot retrain(Supplier<InteractionMatrix> data) {
+        return retrain(data, () -> current.get().catalog());
+    }
+
+    /**
+     * As {@link #retrain(Supplier)}, with a fresh product catalog (names, categories, availability) read
+     * alongside the data and swapped in with the model.
+     */
+    public Snapshot retrain(Supplier<InteractionMatrix> data, Supplier<ProductCatalog> catalog) {
         synchronized (retrainLock) {
             long upTo = sequence.get();
             InteractionMatrix fresh = data.get();
+            ProductCatalog freshCatalog = catalog.get();
             long start = System.nanoTime();
             Recommender trained = algorithm.train(fresh, pool);
-            Snapshot next = new Snapshot(fresh, trained, current.get().generation() + 1);
+            Snapshot next = new Snapshot(fresh, trained, current.get().generation() + 1, freshCatalog);
             current.set(next);
             recentPurchases.replaceAll((id, list) -> list.stream().filter(p -> p.sequence() > upTo).toList());
             recentPurchases.values().removeIf(List::isEmpty);
+            recordedOrders.values().removeIf(seq -> seq <= upTo);
             LOG.info("recommendation model {} trained on {} customers x {} products in {} ms and swapped in",
                     next.generation(), fresh.numUsers(), fresh.numItems(), (System.nanoTime() - start) / 1_000_000);
             return next;

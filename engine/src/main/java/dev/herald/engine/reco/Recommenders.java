@@ -85,6 +85,19 @@ public final class Recommenders {
         return List.of(ease(), itemKnn(), PopularityRecommender.algorithm());
     }
 
+    /** Days of the trend window of {@link #repeats()}: chosen on a temporal validation split of the training data. */
+    static final int TREND_DAYS = 30;
+    /** Weight (in baskets) of the trend term of {@link #repeats()}, chosen likewise (docs/benchmarks.md). */
+    static final double TREND_WEIGHT = 8;
+
+    /**
+     * How the default ranks a customer's own products when they may be recommended again: by baskets, moved up
+     * by the product's popularity over the last 30 days when the data has dates (seasonal goods come back).
+     */
+    static RecommenderAlgorithm repeats() {
+        return HistoryRecommender.algorithm(0, TREND_DAYS, TREND_WEIGHT);
+    }
+
     /** The default: EASE + item-kNN + popularity; when bought products may return, they come first. */
     static RecommenderAlgorithm hybrid(boolean excludeBought) {
         return HybridRecommender.fixed("hybrid", hybridParts(), HYBRID_WEIGHTS, !excludeBought);

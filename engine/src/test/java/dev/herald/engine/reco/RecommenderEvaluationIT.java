@@ -71,4 +71,21 @@ class RecommenderEvaluationIT {
                     .as(name).isGreaterThan(popularity);
         }
     }
+
+    /**
+     * The same training baskets with each pair's last purchase date (train-dated.tsv): the default's trend term
+     * (recent popularity) ranks returning products better than basket counts alone.
+     */
+    @Test
+    void withDatesTheDefaultBeatsReBuyingTheMostBoughtProducts() {
+        InteractionMatrix dated = InteractionFiles.read(Path.of("..", "data", "online-retail", "train-dated.tsv"));
+        HeldOutBaskets datedTest = HeldOutBaskets.read(Path.of("..", "data", "online-retail", "test.tsv"), dated);
+        assertThat(dated.numInteractions()).isEqualTo(train.numInteractions());
+        OfflineEvaluation.Protocol protocol = OfflineEvaluation.Protocol.ALL;
+        double history = OfflineEvaluation.run(Recommenders.byName("history", false), dated, datedTest, protocol,
+                pool).hitRate();
+        double hybrid = OfflineEvaluation.run(Recommenders.byName(Recommenders.DEFAULT, false), dated, datedTest,
+                protocol, pool).hitRate();
+        assertThat(hybrid).isGreaterThan(history);
+    }
 }
