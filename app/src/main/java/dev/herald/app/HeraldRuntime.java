@@ -58,6 +58,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private EmbeddedBroker broker;
     private EmbeddedMailServer mailServer;
     private OutboxDispatcher dispatcher;
+    private dev.herald.engine.enrichment.CrmEnrichment crmEnrichment;
     private DecisionService decisions;
     private CamelContext camel;
     private ConnectionFactory connectionFactory;
@@ -98,6 +99,7 @@ public final class HeraldRuntime implements AutoCloseable {
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
         EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
                 OrderSegmentRefresh.RFM);
+        crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
                 OutboxDispatcher.RetryPolicy.defaults());
 
@@ -207,6 +209,9 @@ public final class HeraldRuntime implements AutoCloseable {
         }
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP);
+        if (crmEnrichment != null) {
+            HeraldRoutes.installEnrichment(context, crmEnrichment, config.getMillis(HeraldConfig.CRM_SWEEP_PERIOD_MS));
+        }
         if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
             context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog())));
         }

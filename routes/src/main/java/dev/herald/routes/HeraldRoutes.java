@@ -3,6 +3,7 @@ package dev.herald.routes;
 import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.delivery.OutboxDispatcher;
+import dev.herald.engine.enrichment.CrmEnrichment;
 import org.apache.camel.CamelContext;
 
 import java.time.Duration;
@@ -32,5 +33,11 @@ public final class HeraldRoutes {
         if (settings.httpEnabled()) {
             context.addRoutes(new HttpRoutes(settings, httpComponent));
         }
+    }
+
+    /** Adds the CRM enrichment sweep (only when a CRM is configured). */
+    public static void installEnrichment(CamelContext context, CrmEnrichment enrichment, Duration period)
+            throws Exception {
+        context.addRoutes(new EnrichmentRoutes(enrichment, period));
     }
 }

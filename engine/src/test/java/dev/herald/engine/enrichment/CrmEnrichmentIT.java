@@ -133,7 +133,7 @@ class CrmEnrichmentIT {
 
     @Test
     void aCrmSlowerThanTheTimeoutLeavesTheRequestPendingWithTheReason() {
-        crm.stubFor(get(urlPathMatching("/contacts/.*")).willReturn(okJson(CONTACT).withFixedDelay(2_000)));
+        crm.stubFor(get(urlPathMatching("/contacts/.*")).willReturn(okJson(CONTACT).withFixedDelay(1_000)));
         CrmEnrichment enrichment = enrichment(settings(1, Duration.ofMillis(200), Duration.ofSeconds(30)));
         signup("cust-3", "");
 
