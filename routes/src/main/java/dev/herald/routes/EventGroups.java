@@ -30,6 +30,42 @@ public final class EventGroups {
         message.setStringProperty(Headers.JMS_GROUP_ID, groupOf(customerId));
     }
 
+    /**
+     * Sets the group from the event JSON in the message body (its {@code customerId}), for producers that pass
+     * raw bodies through, such as the HTTP webhooks. A body without a readable customer id gets no group: it is
+     * dead-lettered by the ingest route anyway.
+     */
+    public static void setGroupFromBody(org.apache.camel.Message message) {
+        byte[] body = message.getBody(byte[].class);
+        customerIdOf(body).ifPresent(id -> message.setHeader(Headers.JMS_GROUP_ID, id));
+    }
+
+    /** The top-level {@code customerId} string of a JSON object, read without building the whole tree. */
+    static java.util.Optional<String> customerIdOf(byte[] json) {
+        if (json == null || json.length == 0 || json.length > dev.herald.engine.event.EventParser.MAX_PAYLOAD_BYTES) {
+            return java.util.Optional.empty();
+        }
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return java.util.Optional.empty();
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                if ("customerId".equals(field)) {
+                    return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && !parser.getText().isBlank()
+                            ? java.util.Optional.of(parser.getText().strip()) : java.util.Optional.empty();
+                }
+                parser.skipChildren();
+            }
+        } catch (java.io.IOException malformed) {
+            // no group; the parser on the consuming side gives the reason
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
     /** Sets the group on a Camel message about to be sent to a {@code jms:} endpoint (camel-jms maps the header). */
     public static void setGroup(org.apache.camel.Message message, String customerId) {
         message.setHeader(Headers.JMS_GROUP_ID, groupOf(customerId));
