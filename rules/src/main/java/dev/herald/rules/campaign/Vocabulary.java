@@ -25,15 +25,24 @@ public final class Vocabulary {
     public static final String FROM_SEGMENT = "from_segment";
     public static final String TO_SEGMENT = "to_segment";
 
-    private static final Map<String, Map<String, AttributeType>> EVENTS = Map.of(
-            "customer_signed_up", Map.of("source", AttributeType.TEXT),
-            "order_completed", Map.of("total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
-                    "item_count", AttributeType.NUMBER),
-            "cart_updated", Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER),
-            "product_viewed", Map.of("product_id", AttributeType.TEXT, "category", AttributeType.TEXT),
+    private static final Map<String, Map<String, AttributeType>> EVENTS = Map.ofEntries(
+            Map.entry("customer_signed_up", Map.of("source", AttributeType.TEXT)),
+            Map.entry("order_completed", Map.of("total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
+                    "item_count", AttributeType.NUMBER)),
+            Map.entry("cart_updated", Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER)),
+            Map.entry("product_viewed", Map.of("product_id", AttributeType.TEXT, "category", AttributeType.TEXT,
+                    "price", AttributeType.NUMBER, "quantity", AttributeType.NUMBER)),
             // Herald's own event when a customer moves segment (from_segment is absent for a first segment)
-            SEGMENT_CHANGED, Map.of("scheme", AttributeType.TEXT, FROM_SEGMENT, AttributeType.TEXT,
-                    TO_SEGMENT, AttributeType.TEXT));
+            Map.entry(SEGMENT_CHANGED, Map.of("scheme", AttributeType.TEXT, FROM_SEGMENT, AttributeType.TEXT,
+                    TO_SEGMENT, AttributeType.TEXT)),
+            // Segment-derived events (issue 8): the event's attributes as the engine reads them
+            Map.entry("customer_identified", Map.of()),
+            Map.entry("page_viewed", Map.of("page_name", AttributeType.TEXT)),
+            Map.entry("product_added", Map.of("product_id", AttributeType.TEXT, "price", AttributeType.NUMBER,
+                    "quantity", AttributeType.NUMBER)),
+            Map.entry("cart_viewed", Map.of()),
+            Map.entry("checkout_started", Map.of("cart_total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
+                    "item_count", AttributeType.NUMBER)));
 
     private static final Map<String, AttributeType> CUSTOMER = Map.of(
             ORDER_COUNT, AttributeType.NUMBER,
