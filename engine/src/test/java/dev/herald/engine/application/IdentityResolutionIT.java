@@ -49,6 +49,8 @@ abstract class IdentityResolutionIT {
     HeraldDatabase db;
     MutableClock clock;
     EventProcessingService service;
+    /** Customers whose segments were recomputed, in order. */
+    final List<String> segmentRefreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     protected abstract DataSource freshDataSource();
 
@@ -56,7 +58,8 @@ abstract class IdentityResolutionIT {
     void openDatabase() {
         db = HeraldDatabase.open(freshDataSource());
         clock = new MutableClock(START);
-        service = new EventProcessingService(db.transactions(), RULES, clock);
+        service = new EventProcessingService(db.transactions(), RULES, clock,
+                (em, customerId, now) -> segmentRefreshes.add(customerId));
     }
 
     @AfterEach
@@ -125,8 +128,12 @@ abstract class IdentityResolutionIT {
             em.createNativeQuery("insert into experiment_exposure (id, campaign, customer_id, variant, holdout,"
                     + " exposed_at) values (1, 'winback', 'old-1', 'B', false, ?1)")
                     .setParameter(1, START.atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
+            em.createNativeQuery("insert into segment_membership (customer_id, scheme, segment, since)"
+                    + " values ('old-1', 'rfm', 'Lost', ?1)")
+                    .setParameter(1, START.atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
             return null;
         });
+        segmentRefreshes.clear();
 
         process("""
                 {"eventId":"al-1","type":"customer_aliased","customerId":"new-1","previousId":"old-1",
@@ -152,6 +159,9 @@ abstract class IdentityResolutionIT {
                 .extracting(r -> r.get("customer_id")).containsExactly("new-1", "old-1");
         assertThat(db.row("select count(*) as n from audit_log where action = 'merge'").get("n"))
                 .isEqualTo(1L);
+        assertThat(db.count("segment_membership")).as("the merged-away id's segments are gone").isZero();
+        assertThat(segmentRefreshes).as("the survivor's segments recomputed from the joined orders")
+                .containsExactly("new-1");
 
         // the old id keeps resolving to the survivor; repeating the alias changes nothing
         process(order("o-3", "old-1", "ann.smith@example.com", "ord-3", "1.00", "2026-11-23T10:00:00Z"));
