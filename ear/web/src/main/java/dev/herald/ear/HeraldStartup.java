@@ -4,6 +4,7 @@ import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxDispatcher;
+import dev.herald.engine.enrichment.CrmEnrichment;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
@@ -69,6 +70,8 @@ public class HeraldStartup {
     private Session mailSession;
 
     private CamelContext camel;
+    private EarCrmSettings crm;
+    private CrmEnrichment crmEnrichment;
 
     @PostConstruct
     void start() {
@@ -81,6 +84,11 @@ public class HeraldStartup {
             LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
                     Clock.systemUTC(), OrderSegmentRefresh.RFM);
+            crm = EarCrmSettings.fromEnvironment().orElse(null); // null: no herald.crm.url
+            if (crm != null) {
+                crmEnrichment = new CrmEnrichment(crm.settings(), transactions, Clock.systemUTC());
+                processing.withEnrichment(crmEnrichment);
+            }
             OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
                     Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults());
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
@@ -113,6 +121,9 @@ public class HeraldStartup {
         context.addComponent("smtp", smtp);
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet");
+        if (crmEnrichment != null) {
+            HeraldRoutes.installEnrichment(context, crmEnrichment, crm.sweepPeriod());
+        }
         return context;
     }
 
