@@ -25,9 +25,14 @@ public final class EventGroups {
         return customerId;
     }
 
-    /** Sets the group on a JMS message about to be sent. */
+    /**
+     * Sets the group on a JMS message about to be sent. An event without a customer id gets no group: it is
+     * dead-lettered by the ingest route anyway, and a producer should not fail on it.
+     */
     public static void setGroup(Message message, String customerId) throws JMSException {
-        message.setStringProperty(Headers.JMS_GROUP_ID, groupOf(customerId));
+        if (customerId != null && !customerId.isBlank()) {
+            message.setStringProperty(Headers.JMS_GROUP_ID, groupOf(customerId));
+        }
     }
 
     /**
@@ -68,6 +73,8 @@ public final class EventGroups {
 
     /** Sets the group on a Camel message about to be sent to a {@code jms:} endpoint (camel-jms maps the header). */
     public static void setGroup(org.apache.camel.Message message, String customerId) {
-        message.setHeader(Headers.JMS_GROUP_ID, groupOf(customerId));
+        if (customerId != null && !customerId.isBlank()) {
+            message.setHeader(Headers.JMS_GROUP_ID, groupOf(customerId));
+        }
     }
 }

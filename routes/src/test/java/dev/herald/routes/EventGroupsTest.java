@@ -40,6 +40,11 @@ class EventGroupsTest {
 
         assertThat(message.getHeader(Headers.JMS_GROUP_ID)).isEqualTo("C-7");
         assertThatThrownBy(() -> EventGroups.groupOf(" ")).isInstanceOf(IllegalArgumentException.class);
+        DefaultMessage anonymous = new DefaultMessage(new DefaultCamelContext());
+        EventGroups.setGroup(anonymous, "");
+        assertThat(anonymous.getHeader(Headers.JMS_GROUP_ID)).as("no customer id, no group").isNull();
+        EventGroups.setGroup(anonymous, "anon:v1");
+        assertThat(anonymous.getHeader(Headers.JMS_GROUP_ID)).isEqualTo("anon:v1");
     }
 
     private static byte[] bytes(String s) {
