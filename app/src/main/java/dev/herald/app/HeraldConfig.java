@@ -48,6 +48,16 @@ public final class HeraldConfig {
     public static final String RECO_THREADS = "herald.reco.threads";
     public static final String RECO_PRODUCTS_FILE = "herald.reco.products-file";
     public static final String RECO_PRODUCT_LINK = "herald.reco.product-link";
+    public static final String CRM_URL = "herald.crm.url";
+    public static final String CRM_LOOKUP_PATH = "herald.crm.lookup-path";
+    public static final String CRM_AUTH_HEADER = "herald.crm.auth-header";
+    public static final String CRM_AUTH_VALUE = "herald.crm.auth-value";
+    public static final String CRM_FIELDS = "herald.crm.fields";
+    public static final String CRM_TIMEOUT_MS = "herald.crm.timeout-ms";
+    public static final String CRM_ATTEMPTS = "herald.crm.attempts";
+    public static final String CRM_CIRCUIT_OPEN_MS = "herald.crm.circuit-open-ms";
+    public static final String CRM_CACHE_MINUTES = "herald.crm.cache-minutes";
+    public static final String CRM_SWEEP_PERIOD_MS = "herald.crm.sweep-period-ms";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -76,7 +86,7 @@ public final class HeraldConfig {
         s.put(SMTP_USER, new String[]{"", "SMTP user name (empty = no authentication)"});
         s.put(SMTP_PASSWORD, new String[]{"", "SMTP password"});
         s.put(MAIL_FROM, new String[]{"Herald Shop <hello@herald.example>", "From address of every email"});
-        s.put(CONSUMERS, new String[]{"2", "concurrent consumers per event queue"});
+        s.put(CONSUMERS, new String[]{"4", "concurrent consumers per event queue (one customer's events stay in order)"});
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns"});
@@ -90,6 +100,16 @@ public final class HeraldConfig {
         s.put(RECO_THREADS, new String[]{"0", "training threads (0 = one per processor)"});
         s.put(RECO_PRODUCTS_FILE, new String[]{"", "products file with categories and stock (product_id, description, category, unit_price, available)"});
         s.put(RECO_PRODUCT_LINK, new String[]{"", "product link in emails, {id} = product id, e.g. https://shop.example/p/{id}"});
+        s.put(CRM_URL, new String[]{"", "CRM REST API base URL for enrichment, e.g. https://crm.example.com/api; empty = no enrichment"});
+        s.put(CRM_LOOKUP_PATH, new String[]{"/contacts/{customerId}", "path of a contact, {customerId} or {email} replaced"});
+        s.put(CRM_AUTH_HEADER, new String[]{"Authorization", "header carrying the CRM credential (empty = none)"});
+        s.put(CRM_AUTH_VALUE, new String[]{"", "value of that header, e.g. Bearer TOKEN (never logged)"});
+        s.put(CRM_FIELDS, new String[]{"name=/name,country=/country,crm_id=/id", "FIELD=/json/pointer pairs read from the CRM's answer"});
+        s.put(CRM_TIMEOUT_MS, new String[]{"2000", "timeout of one CRM call, in milliseconds"});
+        s.put(CRM_ATTEMPTS, new String[]{"3", "calls per lookup (timeouts and 5xx retried with exponential backoff)"});
+        s.put(CRM_CIRCUIT_OPEN_MS, new String[]{"30000", "how long the circuit stays open after a run of CRM failures"});
+        s.put(CRM_CACHE_MINUTES, new String[]{"10", "how long a CRM answer is reused"});
+        s.put(CRM_SWEEP_PERIOD_MS, new String[]{"1000", "how often pending enrichments are swept"});
         return s;
     }
 
@@ -207,7 +227,7 @@ public final class HeraldConfig {
     /** The effective settings, passwords masked, for the startup log. */
     public Map<String, String> describe() {
         Map<String, String> d = new TreeMap<>(values);
-        d.replaceAll((k, val) -> k.endsWith("password") && !val.isEmpty() ? "****" : val);
+        d.replaceAll((k, val) -> (k.endsWith("password") || k.endsWith("auth-value")) && !val.isEmpty() ? "****" : val);
         return d;
     }
 }

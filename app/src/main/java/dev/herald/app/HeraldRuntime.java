@@ -64,6 +64,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private EmbeddedBroker broker;
     private EmbeddedMailServer mailServer;
     private OutboxDispatcher dispatcher;
+    private dev.herald.engine.enrichment.CrmEnrichment crmEnrichment;
     private DecisionService decisions;
     private CamelContext camel;
     private ConnectionFactory connectionFactory;
@@ -118,6 +119,7 @@ public final class HeraldRuntime implements AutoCloseable {
                 recommendations == null ? RecommendationSource.NONE : recommendations);
         // send-time gates, asked in this order: frequency caps, quiet hours, throttle last (it spends tokens)
         List<SendGate> gates = SendGates.chain(timing.caps(), timing.quietHours(), timing.throttle());
+        crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
                 OutboxDispatcher.RetryPolicy.defaults(), gates);
 
@@ -230,6 +232,9 @@ public final class HeraldRuntime implements AutoCloseable {
         }
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP);
+        if (crmEnrichment != null) {
+            HeraldRoutes.installEnrichment(context, crmEnrichment, config.getMillis(HeraldConfig.CRM_SWEEP_PERIOD_MS));
+        }
         if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
             context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog())));
         }

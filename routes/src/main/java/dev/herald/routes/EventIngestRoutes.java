@@ -8,9 +8,15 @@ import java.util.Set;
 /**
  * The ingest routes: one per event queue. Each consumes inside a local JMS transaction, so the message is
  * acknowledged only after the engine's database transaction has committed; an unexpected failure rolls
- * the JMS transaction back and the broker redelivers.
+ * the JMS transaction back and the broker redelivers. Several consumers per queue work in parallel; producers
+ * group messages by customer ({@link EventGroups}), so one customer's events are still applied in order.
  */
 public class EventIngestRoutes extends RouteBuilder {
+
+    /** The commerce queue takes orders and browsing/cart activity (checkouts from the shop platform). */
+    public static final Set<EventType> COMMERCE_TYPES = union(Set.of(EventType.ORDER_COMPLETED), EventType.ACTIVITY);
+    /** The CRM queue takes profile events (signup, identify, alias) and browsing/cart activity. */
+    public static final Set<EventType> CRM_TYPES = union(EventType.PROFILE, EventType.ACTIVITY);
 
     private final RouteSettings settings;
     private final EventIngestion ingestion;
@@ -25,12 +31,18 @@ public class EventIngestRoutes extends RouteBuilder {
         from(queue(settings.commerceQueue())).routeId("commerce-events")
                 .routeConfigurationId(HeraldErrorHandling.INGEST)
                 .setHeader(Headers.SOURCE_QUEUE, constant(settings.commerceQueue())).id("tag-commerce-source")
-                .process(e -> ingestion.ingest(e, Set.of(EventType.ORDER_COMPLETED))).id("ingest-commerce-event");
+                .process(e -> ingestion.ingest(e, COMMERCE_TYPES)).id("ingest-commerce-event");
 
         from(queue(settings.crmQueue())).routeId("crm-events")
                 .routeConfigurationId(HeraldErrorHandling.INGEST)
                 .setHeader(Headers.SOURCE_QUEUE, constant(settings.crmQueue())).id("tag-crm-source")
-                .process(e -> ingestion.ingest(e, Set.of(EventType.CUSTOMER_SIGNED_UP))).id("ingest-crm-event");
+                .process(e -> ingestion.ingest(e, CRM_TYPES)).id("ingest-crm-event");
+    }
+
+    private static Set<EventType> union(Set<EventType> a, Set<EventType> b) {
+        java.util.EnumSet<EventType> all = java.util.EnumSet.copyOf(a);
+        all.addAll(b);
+        return java.util.Collections.unmodifiableSet(all);
     }
 
     private String queue(String name) {

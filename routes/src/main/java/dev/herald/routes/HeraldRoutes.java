@@ -4,6 +4,7 @@ import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.journey.JourneyService;
+import dev.herald.engine.enrichment.CrmEnrichment;
 import org.apache.camel.CamelContext;
 
 import java.time.Duration;
@@ -39,5 +40,11 @@ public final class HeraldRoutes {
     public static void installJourneys(CamelContext context, JourneyService journeys, Duration period, int batch)
             throws Exception {
         context.addRoutes(new JourneyTimerRoutes(journeys, period, batch));
+    }
+
+    /** Adds the CRM enrichment sweep (only when a CRM is configured). */
+    public static void installEnrichment(CamelContext context, CrmEnrichment enrichment, Duration period)
+            throws Exception {
+        context.addRoutes(new EnrichmentRoutes(enrichment, period));
     }
 }

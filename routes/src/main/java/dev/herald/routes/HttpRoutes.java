@@ -45,6 +45,7 @@ public class HttpRoutes extends RouteBuilder {
                     .when(header(Exchange.CONTENT_TYPE).startsWith("application/json"))
                         .convertBodyTo(byte[].class).id("http-" + source + "-read-body")
                         .removeHeaders("*").id("http-" + source + "-drop-http-headers")
+                        .process(e -> EventGroups.setGroupFromBody(e.getMessage())).id("http-" + source + "-group")
                         .to(ExchangePattern.InOnly, "jms:queue:" + queue).id("http-" + source + "-enqueue")
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202)).id("http-" + source + "-accepted")
                         .setBody(constant("{\"accepted\":true}")).id("http-" + source + "-accepted-body")

@@ -1,6 +1,6 @@
 package dev.herald.app.demo;
 
-import dev.herald.routes.Headers;
+import dev.herald.routes.EventGroups;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
@@ -25,7 +25,7 @@ public final class JmsEventPublisher {
             JMSProducer producer = context.createProducer();
             for (DemoScenario.DemoEvent event : events) {
                 TextMessage message = context.createTextMessage(event.json());
-                message.setStringProperty(Headers.JMS_GROUP_ID, event.customerId());
+                EventGroups.setGroup(message, event.customerId());
                 producer.send(context.createQueue(event.queue()), message);
             }
             context.commit();

@@ -28,7 +28,7 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
             return value == null || value.isBlank() ? null : value.strip();
         };
         return new EarSettings(
-                positive(lookup, CONSUMERS, 2),
+                positive(lookup, CONSUMERS, 4),
                 orDefault(lookup.apply(MAIL_FROM), "Herald Shop <hello@herald.example>"),
                 Duration.ofMillis(positive(lookup, DISPATCH_PERIOD_MS, 200)),
                 positive(lookup, DISPATCH_BATCH, 50));

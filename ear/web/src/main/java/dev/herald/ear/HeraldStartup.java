@@ -6,6 +6,7 @@ import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.SendGate;
 import dev.herald.engine.delivery.SendGates;
 import dev.herald.engine.journey.JourneyService;
+import dev.herald.engine.enrichment.CrmEnrichment;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
@@ -77,6 +78,8 @@ public class HeraldStartup {
 
     private CamelContext camel;
     private LiveRecommendationService recommendations;
+    private EarCrmSettings crm;
+    private CrmEnrichment crmEnrichment;
 
     @PostConstruct
     void start() {
@@ -96,6 +99,11 @@ public class HeraldStartup {
                     Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys, recommendations);
             // send-time gates, asked in this order: frequency caps, quiet hours, throttle last (it spends tokens)
             List<SendGate> gates = SendGates.chain(timing.caps(), timing.quietHours(), timing.throttle());
+            crm = EarCrmSettings.fromEnvironment().orElse(null); // null: no herald.crm.url
+            if (crm != null) {
+                crmEnrichment = new CrmEnrichment(crm.settings(), transactions, Clock.systemUTC());
+                processing.withEnrichment(crmEnrichment);
+            }
             OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
                     Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults(), gates);
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
@@ -130,6 +138,9 @@ public class HeraldStartup {
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet");
         context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
+        if (crmEnrichment != null) {
+            HeraldRoutes.installEnrichment(context, crmEnrichment, crm.sweepPeriod());
+        }
         return context;
     }
 

@@ -14,7 +14,7 @@ class EarSettingsTest {
     void withNothingSetUsesTheStandaloneDefaults() {
         EarSettings settings = EarSettings.from(key -> null, Map.of());
 
-        assertThat(settings.consumers()).isEqualTo(2);
+        assertThat(settings.consumers()).isEqualTo(4);
         assertThat(settings.fromAddress()).isEqualTo("Herald Shop <hello@herald.example>");
         assertThat(settings.dispatchPeriod()).isEqualTo(Duration.ofMillis(200));
         assertThat(settings.dispatchBatch()).isEqualTo(50);
@@ -23,9 +23,9 @@ class EarSettingsTest {
     @Test
     void environmentVariablesAreReadUnderTheirUpperCaseNames() {
         EarSettings settings = EarSettings.from(key -> null,
-                Map.of("HERALD_CONSUMERS", "4", "HERALD_DISPATCH_PERIOD_MS", "100", "HERALD_MAIL_FROM", "Shop <a@b.c>"));
+                Map.of("HERALD_CONSUMERS", "6", "HERALD_DISPATCH_PERIOD_MS", "100", "HERALD_MAIL_FROM", "Shop <a@b.c>"));
 
-        assertThat(settings.consumers()).isEqualTo(4);
+        assertThat(settings.consumers()).isEqualTo(6);
         assertThat(settings.dispatchPeriod()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.fromAddress()).isEqualTo("Shop <a@b.c>");
     }

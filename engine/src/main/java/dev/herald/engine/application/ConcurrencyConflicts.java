@@ -20,8 +20,10 @@ public final class ConcurrencyConflicts {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                // 23505 unique violation (H2 and PostgreSQL); 40001 serialization failure; 40P01 deadlock
-                if (state.equals("23505") || state.startsWith("40")) {
+                // 23505 unique violation (H2 and PostgreSQL); 40001 serialization failure; 40P01 deadlock;
+                // H2: 90131 concurrent update of a row, HYT00 lock wait timed out (a merge holding the row)
+                if (state.equals("23505") || state.startsWith("40") || state.equals("90131")
+                        || state.equals("HYT00")) {
                     return true;
                 }
             }

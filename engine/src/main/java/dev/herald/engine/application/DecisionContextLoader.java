@@ -8,7 +8,10 @@ import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.decision.RfmScore;
 import dev.herald.engine.decision.SegmentMembership;
 import dev.herald.engine.event.CustomerEvent;
+import dev.herald.engine.event.CheckoutStarted;
 import dev.herald.engine.event.OrderCompleted;
+import dev.herald.engine.event.PageViewed;
+import dev.herald.engine.event.ProductActivity;
 import dev.herald.engine.event.SegmentChanged;
 import dev.herald.engine.segment.SegmentLookup;
 import jakarta.persistence.EntityManager;
@@ -104,6 +107,19 @@ final class DecisionContextLoader {
                 attributes.put("from_segment", change.fromSegment());
             }
             attributes.put("to_segment", change.toSegment());
+        } else if (event instanceof ProductActivity product) {
+            attributes.put("product_id", product.productId());
+            if (product.price() != null) {
+                attributes.put("price", product.price());
+            }
+            attributes.put("quantity", BigDecimal.valueOf(product.quantity()));
+        } else if (event instanceof CheckoutStarted checkout) {
+            attributes.put("currency", checkout.currency());
+            attributes.put("cart_total", checkout.total());
+            attributes.put("item_count", BigDecimal.valueOf(checkout.items().stream()
+                    .mapToLong(OrderCompleted.OrderItem::quantity).sum()));
+        } else if (event instanceof PageViewed page) {
+            attributes.put("page_name", page.pageName());
         }
         return attributes;
     }

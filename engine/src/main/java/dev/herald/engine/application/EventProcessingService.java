@@ -10,6 +10,7 @@ import dev.herald.engine.decision.Decision;
 import dev.herald.engine.decision.DecisionFacts;
 import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxMessage;
+import dev.herald.engine.enrichment.EnrichmentRequests;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.OrderCompleted;
 import dev.herald.engine.event.SegmentChanged;
@@ -17,9 +18,11 @@ import dev.herald.engine.experiment.store.ExperimentService;
 import dev.herald.engine.experiment.store.Exposure;
 import dev.herald.engine.journey.JourneyDefinitions;
 import dev.herald.engine.journey.JourneyService;
+import dev.herald.engine.identity.IdentityService;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,8 @@ public class EventProcessingService {
     private final ExperimentService experiments;
     private final JourneyService journeys;
     private final RecommendationSource recommendations;
+    private final IdentityService identities;
+    private volatile EnrichmentRequests enrichment = EnrichmentRequests.NONE;
     private final ObjectMapper json = new ObjectMapper();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
@@ -93,6 +98,13 @@ public class EventProcessingService {
         this.clock = clock;
         this.segmentRefresh = segmentRefresh;
         this.experiments = new ExperimentService(transactions, clock);
+        this.identities = new IdentityService(segmentRefresh);
+    }
+
+    /** Asks the CRM for what a customer's profile lacks, after the event, never in its way (ADR 0018). */
+    public EventProcessingService withEnrichment(EnrichmentRequests requests) {
+        this.enrichment = requests;
+        return this;
     }
 
     public ProcessingOutcome process(CustomerEvent event) {
@@ -129,7 +141,14 @@ public class EventProcessingService {
             return ProcessingOutcome.duplicateOf(event.eventId());
         }
         Instant now = clock.instant();
-        Customer customer = em.find(Customer.class, event.customerId());
+        // aliases, merged-away ids and anonymous ids lead to one profile; identify and alias may merge two (ADR 0017)
+        String customerId = event instanceof SegmentChanged ? identities.canonical(em, event.customerId())
+                : identities.resolve(em, event, now);
+        Customer customer = em.find(Customer.class, customerId);
+        if (customer != null) {
+            // every event bumps the profile's version, so a merge racing with it redoes one of the two
+            em.lock(customer, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        }
         if (event instanceof SegmentChanged) {
             // Herald's own event about a stored customer: it carries no contact details to apply
             if (customer == null) {
@@ -139,7 +158,7 @@ public class EventProcessingService {
                 return new ProcessingOutcome(event.eventId(), false, List.of(), 0);
             }
         } else if (customer == null) {
-            customer = new Customer(event.customerId(), event.email(), event.name(), now);
+            customer = new Customer(customerId, event.email().isBlank() ? null : event.email(), event.name(), now);
             em.persist(customer);
         } else {
             customer.updateContact(event.email(), event.name(), now);
@@ -158,6 +177,8 @@ public class EventProcessingService {
                 }
             }
         }
+        ProfileEvents.apply(em, identities, customer, event, now);
+        enrichment.requestIfIncomplete(em, customer, now);
         // segments, RFM, country, consent, recommendations: read after the order above, so what it changed is seen
         RecommendationSource.CustomerRecommendations recommended = recommendations.forCustomer(customer.id());
         DecisionFacts facts = new DecisionFacts(event.eventId(), event.type(), customer.id(),

@@ -20,10 +20,11 @@ public class Customer {
     @Id
     private String id;
 
-    @Column(nullable = false)
+    /** Null for an anonymous profile until an address is known. */
+    @Column
     private String email;
 
-    @Column(nullable = false)
+    @Column
     private String name;
 
     @Column(name = "order_count", nullable = false)
@@ -59,11 +60,44 @@ public class Customer {
         this.updatedAt = now;
     }
 
-    /** Takes the contact details of a newer event; an empty name never erases a known one. */
+    /** Takes the contact details of a newer event; an empty email or name never erases a known one. */
     public void updateContact(String newEmail, String newName, Instant now) {
-        this.email = newEmail;
+        if (newEmail != null && !newEmail.isBlank()) {
+            this.email = newEmail;
+        }
         if (newName != null && !newName.isBlank()) {
             this.name = newName;
+        }
+        this.updatedAt = now;
+    }
+
+    /** Fills contact details only where none are known (enrichment never overwrites what the customer said). */
+    public boolean fillMissingContact(String knownEmail, String knownName, Instant now) {
+        boolean changed = false;
+        if ((email == null || email.isBlank()) && knownEmail != null && !knownEmail.isBlank()) {
+            this.email = knownEmail;
+            changed = true;
+        }
+        if ((name == null || name.isBlank()) && knownName != null && !knownName.isBlank()) {
+            this.name = knownName;
+            changed = true;
+        }
+        if (changed) {
+            this.updatedAt = now;
+        }
+        return changed;
+    }
+
+    /**
+     * Takes over a merged-away profile's counters and, where this one has none, its contact details; the
+     * profile is as old as the older of the two.
+     */
+    public void absorb(Customer mergedAway, Instant now) {
+        this.orderCount += mergedAway.orderCount;
+        this.lifetimeSpend = this.lifetimeSpend.add(mergedAway.lifetimeSpend);
+        fillMissingContact(mergedAway.email, mergedAway.name, now);
+        if (mergedAway.createdAt.isBefore(this.createdAt)) {
+            this.createdAt = mergedAway.createdAt;
         }
         this.updatedAt = now;
     }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * {@link #eventId()} chosen by its producer: that id, not the transport's message id, makes processing
  * idempotent.
  */
-public sealed interface CustomerEvent permits CustomerSignedUp, OrderCompleted, SegmentChanged {
+public sealed interface CustomerEvent permits CustomerSignedUp, OrderCompleted, SegmentChanged, CustomerIdentified,
+        CustomerAliased, ActivityEvent {
 
     String eventId();
 
@@ -21,4 +22,13 @@ public sealed interface CustomerEvent permits CustomerSignedUp, OrderCompleted, 
     String name();
 
     Instant occurredAt();
+
+    /**
+     * The Segment anonymous id the producer also sent, or empty. With a known {@link #customerId()} it links the
+     * anonymous profile {@code anon:ID} to that customer; an event with only an anonymous id arrives with
+     * {@code customerId} = {@code anon:ID}.
+     */
+    default String anonymousId() {
+        return "";
+    }
 }

@@ -10,7 +10,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -25,7 +30,11 @@ import java.util.regex.Pattern;
  *  "orderId":"…","currency":"GBP","items":[{"productId":"…","name":"…","quantity":2,"price":3.5}],
  *  "total":7.0,"timestamp":"2026-11-23T10:15:30Z"}
  * </pre>
- * {@code customer_signed_up} events carry the same customer fields and no order fields.
+ * {@code customer_signed_up} events carry the same customer fields and no order fields. Every event may add
+ * {@code anonymousId}; the Segment-derived types ({@code customer_identified}, {@code customer_aliased},
+ * {@code page_viewed}, {@code product_viewed}, {@code product_added}, {@code cart_viewed},
+ * {@code checkout_started}) make {@code email} and {@code name} optional and add their own fields (README,
+ * "Event format").
  */
 public final class EventParser {
 
@@ -37,10 +46,15 @@ public final class EventParser {
     static final int MAX_ITEMS = 1000;
     static final int MAX_QUANTITY = 1_000_000;
     static final BigDecimal TOTAL_TOLERANCE = new BigDecimal("0.01");
+    static final int MAX_TRAITS = 100;
+    static final int MAX_TRAIT_TEXT = 400;
+    static final BigDecimal MAX_TRAIT_NUMBER = new BigDecimal("1E15");
+    static final int MAX_URL_LENGTH = 2000;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s\"<>,;()\\[\\]\\\\]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern TRAIT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,99}");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -80,8 +94,14 @@ public final class EventParser {
         if (!ID.matcher(customerId).matches()) {
             throw f.invalid("field 'customerId' may only contain letters, digits and . _ : @ / -");
         }
-        String email = f.requiredText("email", MAX_EMAIL_LENGTH);
-        if (!EMAIL.matcher(email).matches()) {
+        String anonymousId = f.optionalText("anonymousId", MAX_ID_LENGTH);
+        if (!anonymousId.isEmpty() && !ID.matcher(anonymousId).matches()) {
+            throw f.invalid("field 'anonymousId' may only contain letters, digits and . _ : @ / -");
+        }
+        // signups and orders always name the address; the other types may not know it yet (anonymous visitors)
+        boolean emailRequired = type == EventType.CUSTOMER_SIGNED_UP || type == EventType.ORDER_COMPLETED;
+        String email = f.text("email", MAX_EMAIL_LENGTH, emailRequired);
+        if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
             throw f.invalid("field 'email' is not an email address");
         }
         String name = f.optionalText("name", MAX_NAME_LENGTH);
@@ -90,37 +110,209 @@ public final class EventParser {
         }
         Instant occurredAt = f.instant("timestamp");
         return switch (type) {
-            case CUSTOMER_SIGNED_UP -> new CustomerSignedUp(eventId, customerId, email, name, occurredAt);
-            case ORDER_COMPLETED -> order(f, eventId, customerId, email, name, occurredAt);
+            case CUSTOMER_SIGNED_UP -> new CustomerSignedUp(eventId, customerId, email, name, occurredAt, anonymousId);
+            case ORDER_COMPLETED -> order(f, eventId, customerId, email, name, occurredAt, anonymousId);
             case SEGMENT_CHANGED -> throw f.invalid("event type 'segment_changed' is produced by Herald itself"
                     + " from its segment_change table and is not accepted from outside");
+            case CUSTOMER_IDENTIFIED -> new CustomerIdentified(eventId, customerId, anonymousId, email, name,
+                    traits(f), consent(f), occurredAt);
+            case CUSTOMER_ALIASED -> aliased(f, eventId, customerId, anonymousId, occurredAt);
+            case PAGE_VIEWED -> new PageViewed(eventId, customerId, anonymousId, email, name, url(f, "url"),
+                    f.singleLine("pageName", MAX_NAME_LENGTH), occurredAt);
+            case PRODUCT_VIEWED, PRODUCT_ADDED -> product(f, type, eventId, customerId, anonymousId, email, name,
+                    occurredAt);
+            case CART_VIEWED -> new CartViewed(eventId, customerId, anonymousId, email, name,
+                    optionalId(f, "cartId"), occurredAt);
+            case CHECKOUT_STARTED -> checkout(f, eventId, customerId, anonymousId, email, name, occurredAt);
         };
     }
 
-    private OrderCompleted order(Fields f, String eventId, String customerId, String email, String name,
-                                 Instant occurredAt) {
-        String orderId = f.requiredText("orderId", MAX_ID_LENGTH);
+    private static CustomerAliased aliased(Fields f, String eventId, String customerId, String anonymousId,
+                                           Instant occurredAt) {
+        String previousId = f.requiredText("previousId", MAX_ID_LENGTH);
+        if (!ID.matcher(previousId).matches()) {
+            throw f.invalid("field 'previousId' may only contain letters, digits and . _ : @ / -");
+        }
+        if (previousId.equals(customerId)) {
+            throw f.invalid("field 'previousId' names the same id as 'customerId'");
+        }
+        return new CustomerAliased(eventId, customerId, previousId, anonymousId, occurredAt);
+    }
+
+    /** Traits: a flat object of string, number or boolean values; consent goes through 'consent' only. */
+    private static Map<String, Object> traits(Fields f) {
+        JsonNode node = f.root.get("traits");
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw f.invalid("field 'traits' must be an object, got " + kind(node));
+        }
+        if (node.size() > MAX_TRAITS) {
+            throw f.invalid("field 'traits' holds " + node.size() + " traits, over the limit of " + MAX_TRAITS);
+        }
+        Map<String, Object> traits = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> trait = fields.next();
+            String key = trait.getKey();
+            if (!TRAIT_NAME.matcher(key).matches()) {
+                throw f.invalid("trait name '" + printable(key) + "' must be 1 to 100 letters, digits or _ . -,"
+                        + " starting with a letter");
+            }
+            if (key.toLowerCase(Locale.ROOT).startsWith("consent")) {
+                throw f.invalid("trait '" + key + "' is not accepted: state consent in the 'consent' object");
+            }
+            JsonNode value = trait.getValue();
+            String at = "traits." + key;
+            if (value.isTextual()) {
+                String text = value.textValue().strip();
+                if (text.length() > MAX_TRAIT_TEXT) {
+                    throw f.invalid("field '" + at + "' is " + text.length() + " characters long, over the limit of "
+                            + MAX_TRAIT_TEXT);
+                }
+                if (text.chars().anyMatch(Character::isISOControl)) {
+                    throw f.invalid("field '" + at + "' must not contain control characters or line breaks");
+                }
+                traits.put(key, text);
+            } else if (value.isNumber()) {
+                BigDecimal number = value.decimalValue();
+                if (number.abs().compareTo(MAX_TRAIT_NUMBER) >= 0) {
+                    throw f.invalid("field '" + at + "' is out of range");
+                }
+                traits.put(key, number);
+            } else if (value.isBoolean()) {
+                traits.put(key, value.booleanValue());
+            } else if (!value.isNull()) {
+                throw f.invalid("field '" + at + "' must be a string, number or boolean, got " + kind(value));
+            }
+        }
+        return traits;
+    }
+
+    private static Optional<CustomerIdentified.Consent> consent(Fields f) {
+        JsonNode node = f.root.get("consent");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw f.invalid("field 'consent' must be an object, got " + kind(node));
+        }
+        Fields c = new Fields(node, f.eventId, "consent.");
+        JsonNode marketing = node.get("marketing");
+        if (marketing == null || marketing.isNull()) {
+            throw f.invalid("missing field 'consent.marketing'");
+        }
+        if (!marketing.isBoolean()) {
+            throw f.invalid("field 'consent.marketing' must be true or false, got " + kind(marketing));
+        }
+        String source = c.singleLine("source", 50);
+        return Optional.of(new CustomerIdentified.Consent(marketing.booleanValue(),
+                source.isEmpty() ? "identify" : source));
+    }
+
+    private static ProductActivity product(Fields f, EventType type, String eventId, String customerId,
+                                           String anonymousId, String email, String name, Instant occurredAt) {
+        String productId = f.requiredText("productId", MAX_ID_LENGTH);
+        String productName = f.singleLine("productName", MAX_NAME_LENGTH);
+        BigDecimal price = f.root.hasNonNull("price") ? f.nonNegativeNumber("price") : null;
+        int quantity = f.root.hasNonNull("quantity") ? quantity(f, f.root.get("quantity"), "quantity") : 1;
+        return new ProductActivity(type, eventId, customerId, anonymousId, email, name, productId, productName, price,
+                quantity, occurredAt);
+    }
+
+    private CheckoutStarted checkout(Fields f, String eventId, String customerId, String anonymousId, String email,
+                                     String name, Instant occurredAt) {
+        String currency = currency(f);
+        BigDecimal total = f.nonNegativeNumber("total");
+        JsonNode itemsNode = f.root.get("items");
+        List<OrderCompleted.OrderItem> items = itemsNode == null || itemsNode.isNull() ? List.of() : items(f, itemsNode);
+        return new CheckoutStarted(eventId, customerId, anonymousId, email, name, optionalId(f, "cartId"), currency,
+                total, items, url(f, "url"), occurredAt);
+    }
+
+    private static String optionalId(Fields f, String field) {
+        String id = f.optionalText(field, MAX_ID_LENGTH);
+        if (!id.isEmpty() && !ID.matcher(id).matches()) {
+            throw f.invalid("field '" + field + "' may only contain letters, digits and . _ : @ / -");
+        }
+        return id;
+    }
+
+    /** A URL is only stored, never followed; it may be relative but holds no spaces or control characters. */
+    private static String url(Fields f, String field) {
+        String url = f.optionalText(field, MAX_URL_LENGTH);
+        if (url.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw f.invalid("field '" + field + "' must not contain spaces or control characters");
+        }
+        return url;
+    }
+
+    private static String currency(Fields f) {
         String currency = f.optionalText("currency", 3);
         if (currency.isEmpty()) {
-            currency = "GBP";
-        } else if (!CURRENCY.matcher(currency).matches()) {
+            return "GBP";
+        }
+        if (!CURRENCY.matcher(currency).matches()) {
             throw f.invalid("field 'currency' must be a three-letter ISO 4217 code such as GBP");
         }
+        return currency;
+    }
+
+    private static int quantity(Fields f, JsonNode q, String at) {
+        if (!q.isIntegralNumber() || !q.canConvertToInt() || q.intValue() <= 0 || q.intValue() > MAX_QUANTITY) {
+            throw f.invalid("field '" + at + "' must be a whole number from 1 to " + MAX_QUANTITY + ", got " + q);
+        }
+        return q.intValue();
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        StringBuilder b = new StringBuilder();
+        cut.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    private OrderCompleted order(Fields f, String eventId, String customerId, String email, String name,
+                                 Instant occurredAt, String anonymousId) {
+        String orderId = f.requiredText("orderId", MAX_ID_LENGTH);
+        String currency = currency(f);
         JsonNode itemsNode = f.root.get("items");
         if (itemsNode == null || itemsNode.isNull()) {
             throw f.invalid("missing field 'items'");
         }
+        List<OrderCompleted.OrderItem> items = items(f, itemsNode);
+        if (items.isEmpty()) {
+            throw f.invalid("field 'items' must hold at least one item");
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderCompleted.OrderItem item : items) {
+            sum = sum.add(item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())));
+        }
+        BigDecimal total = f.nonNegativeNumber("total");
+        if (total.subtract(sum).abs().compareTo(TOTAL_TOLERANCE) > 0) {
+            throw f.invalid("field 'total' is " + total.toPlainString() + " but the items add up to "
+                    + sum.toPlainString());
+        }
+        return new OrderCompleted(eventId, customerId, email, name, orderId, currency, items, total, occurredAt,
+                anonymousId);
+    }
+
+    /** Order and checkout items: productId, optional name, quantity 1..MAX_QUANTITY, non-negative price. */
+    private static List<OrderCompleted.OrderItem> items(Fields f, JsonNode itemsNode) {
         if (!itemsNode.isArray()) {
             throw f.invalid("field 'items' must be an array, got " + kind(itemsNode));
-        }
-        if (itemsNode.isEmpty()) {
-            throw f.invalid("field 'items' must hold at least one item");
         }
         if (itemsNode.size() > MAX_ITEMS) {
             throw f.invalid("field 'items' holds " + itemsNode.size() + " items, over the limit of " + MAX_ITEMS);
         }
         List<OrderCompleted.OrderItem> items = new ArrayList<>();
-        BigDecimal sum = BigDecimal.ZERO;
         for (int i = 0; i < itemsNode.size(); i++) {
             JsonNode item = itemsNode.get(i);
             String at = "items[" + i + "]";
@@ -134,20 +326,11 @@ public final class EventParser {
             if (q == null || q.isNull()) {
                 throw f.invalid("missing field '" + at + ".quantity'");
             }
-            if (!q.isIntegralNumber() || !q.canConvertToInt() || q.intValue() <= 0 || q.intValue() > MAX_QUANTITY) {
-                throw f.invalid("field '" + at + ".quantity' must be a whole number from 1 to " + MAX_QUANTITY
-                        + ", got " + q);
-            }
+            int quantity = quantity(f, q, at + ".quantity");
             BigDecimal price = itemFields.nonNegativeNumber("price");
-            sum = sum.add(price.multiply(BigDecimal.valueOf(q.intValue())));
-            items.add(new OrderCompleted.OrderItem(productId, productName, q.intValue(), price));
+            items.add(new OrderCompleted.OrderItem(productId, productName, quantity, price));
         }
-        BigDecimal total = f.nonNegativeNumber("total");
-        if (total.subtract(sum).abs().compareTo(TOTAL_TOLERANCE) > 0) {
-            throw f.invalid("field 'total' is " + total.toPlainString() + " but the items add up to "
-                    + sum.toPlainString());
-        }
-        return new OrderCompleted(eventId, customerId, email, name, orderId, currency, items, total, occurredAt);
+        return items;
     }
 
     private JsonNode readTree(byte[] payload) {
@@ -221,6 +404,15 @@ public final class EventParser {
             if (value.length() > maxLength) {
                 throw invalid("field '" + prefix + field + "' is " + value.length()
                         + " characters long, over the limit of " + maxLength);
+            }
+            return value;
+        }
+
+        /** Optional text without line breaks. */
+        String singleLine(String field, int maxLength) {
+            String value = text(field, maxLength, false);
+            if (value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                throw invalid("field '" + prefix + field + "' must not contain line breaks");
             }
             return value;
         }

@@ -1,14 +1,18 @@
 package dev.herald.engine.persistence;
 
+import dev.herald.engine.audit.AuditEntry;
 import dev.herald.engine.customer.Customer;
+import dev.herald.engine.customer.CustomerActivity;
 import dev.herald.engine.customer.CustomerOrder;
 import dev.herald.engine.customer.OrderLine;
 import dev.herald.engine.customer.ProcessedEvent;
 import dev.herald.engine.delivery.OutboxMessage;
+import dev.herald.engine.enrichment.EnrichmentRequest;
 import dev.herald.engine.experiment.store.Exposure;
 import dev.herald.engine.experiment.store.ExperimentRecord;
 import dev.herald.engine.experiment.store.Outcome;
 import dev.herald.engine.experiment.store.WinnerDecision;
+import dev.herald.engine.identity.CustomerIdentity;
 import dev.herald.engine.imports.CustomerAttribute;
 import dev.herald.engine.imports.Product;
 import dev.herald.engine.segment.SegmentChange;
@@ -46,7 +50,8 @@ public final class HeraldPersistence {
             Customer.class, CustomerOrder.class, OrderLine.class, ProcessedEvent.class, OutboxMessage.class,
             Product.class, CustomerAttribute.class, SegmentMembership.class, SegmentChange.class,
             ExperimentRecord.class, Exposure.class, Outcome.class, WinnerDecision.class,
-            JourneyInstance.class);
+            JourneyInstance.class,
+            CustomerIdentity.class, CustomerActivity.class, AuditEntry.class, EnrichmentRequest.class);
 
     private HeraldPersistence() {
     }

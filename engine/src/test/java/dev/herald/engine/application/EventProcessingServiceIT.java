@@ -42,7 +42,7 @@ abstract class EventProcessingServiceIT {
         case ORDER_COMPLETED -> facts.orderCount() == 1
                 ? List.of(new Decision("thank-you", "thank-you-email", facts.customerId()))
                 : List.of();
-        case SEGMENT_CHANGED -> List.of();
+        default -> List.of();
     });
 
     private final ObjectMapper json = new ObjectMapper();

@@ -29,18 +29,26 @@ public final class Vocabulary {
     public static final String CHECKOUT_STARTED = "checkout_started";
     public static final String EMAIL_CLICKED = "email_clicked";
 
-    private static final Map<String, Map<String, AttributeType>> EVENTS = Map.of(
-            "customer_signed_up", Map.of("source", AttributeType.TEXT),
-            "order_completed", Map.of("total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
-                    "item_count", AttributeType.NUMBER),
-            "cart_updated", Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER),
-            "product_viewed", Map.of("product_id", AttributeType.TEXT, "category", AttributeType.TEXT),
-            // the start of a checkout (abandoned-cart journeys) and a click in a Herald email (engagement)
-            CHECKOUT_STARTED, Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER),
-            EMAIL_CLICKED, Map.of("campaign", AttributeType.TEXT),
+    private static final Map<String, Map<String, AttributeType>> EVENTS = Map.ofEntries(
+            Map.entry("customer_signed_up", Map.of("source", AttributeType.TEXT)),
+            Map.entry("order_completed", Map.of("total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
+                    "item_count", AttributeType.NUMBER)),
+            Map.entry("cart_updated", Map.of("cart_total", AttributeType.NUMBER, "item_count", AttributeType.NUMBER)),
+            Map.entry("product_viewed", Map.of("product_id", AttributeType.TEXT, "category", AttributeType.TEXT,
+                    "price", AttributeType.NUMBER, "quantity", AttributeType.NUMBER)),
+            // a click in a Herald email (engagement; journeys wait for it)
+            Map.entry(EMAIL_CLICKED, Map.of("campaign", AttributeType.TEXT)),
             // Herald's own event when a customer moves segment (from_segment is absent for a first segment)
-            SEGMENT_CHANGED, Map.of("scheme", AttributeType.TEXT, FROM_SEGMENT, AttributeType.TEXT,
-                    TO_SEGMENT, AttributeType.TEXT));
+            Map.entry(SEGMENT_CHANGED, Map.of("scheme", AttributeType.TEXT, FROM_SEGMENT, AttributeType.TEXT,
+                    TO_SEGMENT, AttributeType.TEXT)),
+            // Segment-derived events (issue 8): the event's attributes as the engine reads them
+            Map.entry("customer_identified", Map.of()),
+            Map.entry("page_viewed", Map.of("page_name", AttributeType.TEXT)),
+            Map.entry("product_added", Map.of("product_id", AttributeType.TEXT, "price", AttributeType.NUMBER,
+                    "quantity", AttributeType.NUMBER)),
+            Map.entry("cart_viewed", Map.of()),
+            Map.entry(CHECKOUT_STARTED, Map.of("cart_total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
+                    "item_count", AttributeType.NUMBER)));
 
     private static final Map<String, AttributeType> CUSTOMER = Map.of(
             ORDER_COUNT, AttributeType.NUMBER,
