@@ -14,6 +14,8 @@ import dev.herald.engine.persistence.HeraldPersistence;
 import dev.herald.engine.persistence.ResourceLocalTransactions;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
+import dev.herald.engine.consent.SuppressionGate;
+import dev.herald.routes.Engagement;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.RouteSettings;
@@ -62,6 +64,8 @@ public final class HeraldRuntime implements AutoCloseable {
     private CamelContext camel;
     private ConnectionFactory connectionFactory;
     private int httpPort = -1;
+    private volatile int boundHttpPort = -1;
+    private Engagement engagement;
 
     static {
         // Hibernate and Artemis log through JBoss Logging; send it to SLF4J like everything else
@@ -98,8 +102,13 @@ public final class HeraldRuntime implements AutoCloseable {
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
         EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
                 OrderSegmentRefresh.RFM);
+        // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
+        SuppressionGate suppressionGate = ConsentWiring.suppressionGate(config);
+        engagement = ConsentWiring.engagement(config, transactions);
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
-                OutboxDispatcher.RetryPolicy.defaults());
+                OutboxDispatcher.RetryPolicy.defaults(), List.of(
+                        suppressionGate))
+                .withHooks(ConsentWiring.hooks(engagement, suppressionGate, this::publicUrl));
 
         String smtpUri = smtpUri();
         int httpSetting = config.getInt(HeraldConfig.HTTP_PORT);
@@ -200,6 +209,7 @@ public final class HeraldRuntime implements AutoCloseable {
                 // the bound one, so port 0 fails at startup (NoSuchBeanException): pick the free port here
                 port = Ports.pickFree();
             }
+            boundHttpPort = port;
             VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
             http.setBindHost(config.get(HeraldConfig.HTTP_HOST));
             http.setBindPort(port);
@@ -207,6 +217,7 @@ public final class HeraldRuntime implements AutoCloseable {
         }
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP);
+        HeraldRoutes.installEngagement(context, settings, engagement, HttpRoutes.PLATFORM_HTTP);
         if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
             context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog())));
         }
@@ -233,6 +244,17 @@ public final class HeraldRuntime implements AutoCloseable {
 
     public HeraldConfig config() {
         return config;
+    }
+
+    /** Where recipients reach the unsubscribe, tracking and opt-in endpoints: herald.public-url, or this server. */
+    public String publicUrl() {
+        String configured = config.get(HeraldConfig.PUBLIC_URL);
+        return configured.isBlank() ? "http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + boundHttpPort : configured;
+    }
+
+    /** The consent, tracking, bounce and privacy services this runtime wired. */
+    public Engagement engagement() {
+        return engagement;
     }
 
     public ConnectionFactory connectionFactory() {

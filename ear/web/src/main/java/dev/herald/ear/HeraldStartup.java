@@ -69,6 +69,7 @@ public class HeraldStartup {
     private Session mailSession;
 
     private CamelContext camel;
+    private EarConsent consent;
 
     @PostConstruct
     void start() {
@@ -81,8 +82,11 @@ public class HeraldStartup {
             LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
                     Clock.systemUTC(), OrderSegmentRefresh.RFM);
+            consent = new EarConsent(transactions);
             OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
-                    Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults());
+                    Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults(), java.util.List.of(
+                            consent.gate))
+                    .withHooks(consent.hooks);
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
@@ -113,6 +117,7 @@ public class HeraldStartup {
         context.addComponent("smtp", smtp);
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet");
+        HeraldRoutes.installEngagement(context, settings, consent.engagement, "servlet");
         return context;
     }
 
