@@ -5,7 +5,7 @@
 -- Settings Herald generates once and keeps, e.g. the tracking-token secret when none is configured.
 CREATE TABLE herald_setting (
     name        VARCHAR(100)  NOT NULL PRIMARY KEY,
-    value       VARCHAR(2000) NOT NULL,
+    setting_value  VARCHAR(2000) NOT NULL,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 

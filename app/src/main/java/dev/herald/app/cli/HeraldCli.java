@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
                         + " personalised emails go out over SMTP, each exactly once.",
                 ""},
         subcommands = {RunCommand.class, DemoCommand.class, RulesCommand.class, AbCommand.class, ImportCommand.class, SegmentCommand.class,
-                RecoCommand.class, BenchCommand.class, TemplatesCommand.class, CommandLine.HelpCommand.class},
+                RecoCommand.class, BenchCommand.class, TemplatesCommand.class, ConsentCommand.class, SuppressCommand.class,
+                PrivacyCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'herald help COMMAND' or 'herald COMMAND --help' for a command's options.",
                 "Documentation: README.md in the source tree."})
 public class HeraldCli implements Runnable {

@@ -82,7 +82,7 @@ public final class TrackingTokens {
         new SecureRandom().nextBytes(fresh);
         String encoded = Base64.getEncoder().encodeToString(fresh);
         try {
-            transactions.inTransaction(em -> em.createNativeQuery("insert into herald_setting (name, value, created_at)"
+            transactions.inTransaction(em -> em.createNativeQuery("insert into herald_setting (name, setting_value, created_at)"
                             + " values (?1, ?2, ?3)").setParameter(1, SECRET_SETTING).setParameter(2, encoded)
                     .setParameter(3, Instant.now()).executeUpdate());
             return encoded;
@@ -94,7 +94,7 @@ public final class TrackingTokens {
     private static Optional<String> readSetting(Transactions transactions) {
         return transactions.inTransaction(em -> {
             @SuppressWarnings("unchecked")
-            List<Object> rows = em.createNativeQuery("select value from herald_setting where name = ?1")
+            List<Object> rows = em.createNativeQuery("select setting_value from herald_setting where name = ?1")
                     .setParameter(1, SECRET_SETTING).getResultList();
             return rows.stream().findFirst().map(Object::toString);
         });

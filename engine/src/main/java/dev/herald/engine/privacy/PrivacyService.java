@@ -32,7 +32,8 @@ import java.util.UUID;
  * <p>Erasure pseudonymises rather than deletes what aggregates need (ADR 0020): the customer's rows move to a
  * fresh id {@code erased-<uuid>} that nothing links back to; the profile keeps its order count and spend but
  * its email and name are replaced; orders and lines stay (revenue, RFM and experiment results keep adding up);
- * outbox rows keep campaign, status and times with the recipient replaced and the model emptied; attributes
+ * outbox rows keep campaign, status and times with the recipient replaced and the model emptied; event ids
+ * (which producers may build from the customer id) become their hash; attributes
  * and consent records are deleted; a suppression entry keeps only the address hash, so someone who
  * unsubscribed or bounced is never mailed again. The audit log records the erasure under the pseudonym with
  * a SHA-256 of the original id, which answers "was this customer erased?" without naming them.
@@ -136,6 +137,17 @@ public final class PrivacyService {
                     "processed_event", "experiment_exposure", "engagement_event")) {
                 changed.put(table, update(em, "update " + table + " set customer_id = ?1 where customer_id = ?2",
                         pseudonym, customerId));
+            }
+            // producers' event ids may embed the customer's id: replaced by their hash (a replay of such an old
+            // event would then be processed again, creating a new, unrelated profile)
+            for (String table : List.of("processed_event", "customer_order")) {
+                @SuppressWarnings("unchecked")
+                List<Object> eventIds = em.createNativeQuery("select event_id from " + table + " where customer_id = ?1")
+                        .setParameter(1, pseudonym).getResultList();
+                for (Object eventId : eventIds) {
+                    update(em, "update " + table + " set event_id = ?1 where event_id = ?2 and customer_id = ?3",
+                            "erased-" + sha256(eventId.toString()), eventId, pseudonym);
+                }
             }
             changed.put("outbox_message", update(em, "update outbox_message set customer_id = ?1, recipient = ?2,"
                     + " model_json = '{}', event_id = ?1 where customer_id = ?3", pseudonym, anonymousEmail, customerId));
