@@ -3,6 +3,7 @@ package dev.herald.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.engine.consent.EmailAddresses;
 import dev.herald.engine.consent.Suppression;
 import dev.herald.engine.consent.SuppressionList;
 import dev.herald.engine.consent.SuppressionReason;
@@ -66,6 +67,12 @@ public class SuppressCommand implements Runnable {
                 r = SuppressionReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 System.err.println("unknown reason '" + reason + "': use manual, unsubscribed, bounced or complained");
+                return 2;
+            }
+            try {
+                EmailAddresses.normalise(address);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
                 return 2;
             }
             try (ImportDatabase db = ImportDatabase.open(options.load(Map.of()))) {

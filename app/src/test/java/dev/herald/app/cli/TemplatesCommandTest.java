@@ -26,7 +26,7 @@ class TemplatesCommandTest {
         TestCli.Result result = TestCli.run("templates", "validate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("built-in templates: 3 templates valid (thank-you, welcome, win-back)");
+        assertThat(result.out()).contains("built-in templates: 4 templates valid (confirm-subscription, thank-you, welcome, win-back)");
     }
 
     @Test
