@@ -111,10 +111,9 @@ class ConsentAndTrackingIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<form method=\"post\"").contains("Unsubscribe</button>");
         assertThat(tampered.statusCode()).isEqualTo(404);
-        assertThat(herald.count("select count(*) from suppression")
-                - herald.count("select count(*) from suppression where reason <> 'UNSUBSCRIBED' or address <> ?", CAT.email()))
+        assertThat(herald.count("select count(*) from suppression where address = ?", CAT.email()))
                 .as("Cat is not unsubscribed").isZero();
-        assertThat(herald.count("select count(*) from suppression where address = ?", CAT.email())).isZero();
+        assertThat(herald.count("select count(*) from engagement_event where customer_id = ?", CAT.id())).isZero();
     }
 
     @Test
@@ -196,6 +195,13 @@ class ConsentAndTrackingIT {
         assertThat(accepted.body()).contains("\"result\" : \"suppressed\"");
         assertThat(herald.count("select count(*) from suppression where address = 'hard.bounce@example.org'"
                 + " and reason = 'BOUNCED'")).isEqualTo(1);
+
+        HttpResponse<String> complaint = http.send(post("/v1/bounces",
+                "[{\"email\": \"spam.report@example.org\", \"type\": \"complaint\"}]", API_KEY),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(complaint.statusCode()).isEqualTo(200);
+        assertThat(herald.count("select count(*) from suppression where address = 'spam.report@example.org'"
+                + " and reason = 'COMPLAINED'")).isEqualTo(1);
     }
 
     @Test

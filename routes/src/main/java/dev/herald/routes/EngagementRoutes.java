@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.herald.engine.consent.BounceService;
+import dev.herald.engine.consent.SuppressionReason;
 import dev.herald.engine.engagement.EngagementService;
 import dev.herald.engine.privacy.PrivacyService;
 import org.apache.camel.Exchange;
@@ -137,7 +138,8 @@ public class EngagementRoutes extends RouteBuilder {
 
     /**
      * {@code {"email": "...", "status": "5.1.1", "diagnostic": "..."}} or a list of them (e.g. from the mail
-     * provider's bounce feed): hard bounces suppress, soft ones are counted.
+     * provider's bounce feed): hard bounces suppress, soft ones are counted. {@code {"email": "...", "type":
+     * "complaint"}} (a feedback-loop spam report) suppresses as complained.
      */
     void bounceWebhook(Exchange exchange) {
         Message m = exchange.getMessage();
@@ -157,6 +159,15 @@ public class EngagementRoutes extends RouteBuilder {
             List<Map<String, Object>> results = new ArrayList<>();
             for (JsonNode item : items) {
                 String email = item.path("email").asText("");
+                if ("complaint".equalsIgnoreCase(item.path("type").asText(""))) {
+                    if (email.isBlank()) {
+                        throw new IllegalArgumentException("a complaint needs \"email\"");
+                    }
+                    boolean added = services.suppressions().add(email, SuppressionReason.COMPLAINED, "webhook",
+                            item.path("diagnostic").asText(""), "api");
+                    results.add(Map.of("type", "complaint", "result", added ? "suppressed" : "already_suppressed"));
+                    continue;
+                }
                 String status = item.path("status").asText("");
                 if (email.isBlank() || status.isBlank()) {
                     throw new IllegalArgumentException("every bounce needs \"email\" and \"status\" (e.g. 5.1.1)");

@@ -22,13 +22,14 @@ import java.util.regex.Pattern;
  * shows (appended to both parts when a template forgot it), RFC 8058 {@code List-Unsubscribe} and
  * {@code List-Unsubscribe-Post} headers, every http(s) link of the HTML part rewritten to a signed click
  * link, and a 1×1 open pixel. Transactional campaigns get none of that; the opt-in confirmation gets its
- * {@code confirmUrl}. An SMTP 5xx refusal marks the address bounced.
+ * {@code confirmUrl}. An SMTP 550-554 refusal marks the address bounced.
  */
 public final class EngagementHooks implements DeliveryHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngagementHooks.class);
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SMTP_PERMANENT = Pattern.compile("^SMTP (5\\d\\d)\\b");
+    /** The 5xx replies that are about the recipient; syntax (500-504) and authentication (530-538) ones are not. */
+    private static final Pattern SMTP_PERMANENT = Pattern.compile("^SMTP (55[0-4])\\b");
     private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);");
 
     private final TrackingTokens tokens;
