@@ -124,6 +124,10 @@ public final class HeraldRuntime implements AutoCloseable {
             VertxPlatformHttpServer server = camel.hasService(VertxPlatformHttpServer.class);
             httpPort = server == null ? httpSetting : server.getServer().actualPort();
         }
+        if (httpSetting < 0 && config.get(HeraldConfig.PUBLIC_URL).isBlank()) {
+            LOG.warn("HTTP is off and {} is not set: unsubscribe and tracking links point to {}, which this process"
+                    + " does not serve", HeraldConfig.PUBLIC_URL, publicUrl());
+        }
         LOG.info("Herald is up: events on {} and {}, dead letters on {}, SMTP {}{}", settings.commerceQueue(),
                 settings.crmQueue(), settings.deadLetterQueue(), smtpUri,
                 httpPort >= 0 ? ", HTTP http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + httpPort : "");
@@ -249,7 +253,13 @@ public final class HeraldRuntime implements AutoCloseable {
     /** Where recipients reach the unsubscribe, tracking and opt-in endpoints: herald.public-url, or this server. */
     public String publicUrl() {
         String configured = config.get(HeraldConfig.PUBLIC_URL);
-        return configured.isBlank() ? "http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + boundHttpPort : configured;
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        // HTTP off (or not bound yet): links still go out, pointing where a Herald with HTTP on would serve them
+        int port = boundHttpPort > 0 ? boundHttpPort : config.getInt(HeraldConfig.HTTP_PORT) > 0
+                ? config.getInt(HeraldConfig.HTTP_PORT) : 8080;
+        return "http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + port;
     }
 
     /** The consent, tracking, bounce and privacy services this runtime wired. */
