@@ -163,8 +163,8 @@ public final class ConsentService {
                 if (SuppressionList.find(em, EmailAddresses.hash((String) email.get(0))).isPresent()) {
                     byChannel.put(EMAIL, new ConsentFact(customerId, EMAIL, false));
                 }
-            } catch (IllegalArgumentException invalidAddress) {
-                byChannel.put(EMAIL, new ConsentFact(customerId, EMAIL, false));
+            } catch (IllegalArgumentException noUsableAddress) {
+                // imported customers may have no address yet: nothing to look up, the consent on record stands
             }
         }
         return List.copyOf(byChannel.values());
