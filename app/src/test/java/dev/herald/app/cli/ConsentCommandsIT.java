@@ -46,6 +46,7 @@ class ConsentCommandsIT {
         TestCli.Result erase = TestCli.runCapturingErrors("privacy", "erase", "NOBODY", "--data-dir", d);
         TestCli.Result grant = TestCli.run("consent", "grant", "C-1", "--source", "signup form", "--data-dir", d);
         TestCli.Result show = TestCli.run("consent", "show", "C-1", "--data-dir", d);
+        TestCli.Result engagement = TestCli.run("engagement", "--campaign", "welcome", "--data-dir", d);
 
         assertThat(export.exitCode()).isEqualTo(1);
         assertThat(export.err()).contains("no customer with id 'NOBODY'");
@@ -53,5 +54,7 @@ class ConsentCommandsIT {
         assertThat(erase.err()).contains("--yes");
         assertThat(grant.exitCode()).isZero();
         assertThat(show.out()).contains("C-1 email granted").contains("(source: signup form)");
+        assertThat(engagement.exitCode()).isZero();
+        assertThat(engagement.out()).contains("no emails on record for campaign welcome");
     }
 }

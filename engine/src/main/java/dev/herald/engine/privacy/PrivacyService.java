@@ -89,7 +89,7 @@ public final class PrivacyService {
             out.put("emails", rows(em, "select id, campaign, step, variant, template_key, recipient, model_json,"
                     + " status, attempts, created_at, sent_at, last_error from outbox_message where customer_id = ?1"
                     + " order by id", customerId));
-            out.put("engagement", rows(em, "select outbox_id, campaign, variant, kind, url, occurred_at"
+            out.put("engagement", rows(em, "select outbox_id, campaign, variant, kind, url, order_id, revenue, occurred_at"
                     + " from engagement_event where customer_id = ?1 order by id", customerId));
             out.put("experimentExposures", rows(em, "select campaign, variant, holdout, exposed_at"
                     + " from experiment_exposure where customer_id = ?1 order by campaign", customerId));

@@ -139,6 +139,34 @@ class EngagementH2IT {
         assertThat(herald.clicks).containsExactly("c1/welcome/" + email.outboxId(), "c1/welcome/" + email.outboxId());
     }
 
+    @Test
+    void anOrderIsAttributedToTheLastClickElseTheLastSendWithinAWeekAndReported() {
+        herald.signup("c1", "ann@example.com", "Ann Smith");
+        herald.signup("c2", "bob@example.com", "Bob Jones");
+        List<OutboundEmail> welcomes = herald.dispatcher.claimDue(10);
+        welcomes.forEach(e -> herald.dispatcher.markSent(e.outboxId()));
+        OutboundEmail ann = welcomes.stream().filter(e -> e.customerId().equals("c1")).findFirst().orElseThrow();
+        herald.clock.advance(Duration.ofHours(1));
+        herald.engagement.recordOpen(herald.tokens.open(ann.outboxId()));
+        herald.engagement.recordClick(links(ann.email().html()).get(0).replaceAll(".*/c/", ""));
+        herald.clock.advance(Duration.ofHours(2));
+
+        herald.order("c1", "ann@example.com", "Ann Smith", "o-1");   // after a click
+        herald.order("c2", "bob@example.com", "Bob Jones", "o-2");   // after a send only
+        herald.clock.advance(Duration.ofDays(8));
+        herald.order("c2", "bob@example.com", "Bob Jones", "o-3");   // a week too late
+
+        assertThat(db.rows("select customer_id, campaign, order_id, revenue from engagement_event"
+                + " where kind = 'CONVERSION' order by order_id")).extracting(r -> r.get("customer_id") + "/"
+                + r.get("campaign") + "/" + r.get("order_id") + "/" + ((java.math.BigDecimal) r.get("revenue")).toPlainString())
+                .containsExactly("c1/welcome/o-1/5.0000", "c2/welcome/o-2/5.0000");
+        dev.herald.engine.engagement.EngagementReport.Line welcome =
+                dev.herald.engine.engagement.EngagementReport.build(db.transactions(), "welcome").get(0);
+        assertThat(welcome).isEqualTo(new dev.herald.engine.engagement.EngagementReport.Line("welcome", "A", 2, 0, 1,
+                1, 0, 2, new java.math.BigDecimal("10.0000")));
+        assertThat(welcome.clickRate()).isEqualTo(0.5);
+    }
+
     private static List<String> links(String html) {
         Matcher m = HREF.matcher(html);
         List<String> out = new java.util.ArrayList<>();
