@@ -101,9 +101,35 @@ public final class ConsentService {
             if (current.isEmpty() || current.get().status() != Status.PENDING) {
                 return false;
             }
-            set(em, customerId, channel, Status.GRANTED, source, "customer", clock.instant(), true);
+            Instant now = clock.instant();
+            set(em, customerId, channel, Status.GRANTED, source, "customer", now, true);
+            liftUnsubscribe(em, customerId, now);
             return true;
         });
+    }
+
+    /**
+     * A confirmed opt-in is a new, proven statement: an earlier unsubscribe of the customer's address no longer
+     * holds. Bounced, complained and manual entries stay.
+     */
+    private static void liftUnsubscribe(EntityManager em, String customerId, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object> email = em.createNativeQuery("select email from customer where id = ?1")
+                .setParameter(1, customerId).getResultList();
+        if (email.isEmpty()) {
+            return;
+        }
+        String hash;
+        try {
+            hash = EmailAddresses.hash((String) email.get(0));
+        } catch (IllegalArgumentException noUsableAddress) {
+            return;
+        }
+        int lifted = em.createNativeQuery("delete from suppression where address_hash = ?1 and reason = 'UNSUBSCRIBED'")
+                .setParameter(1, hash).executeUpdate();
+        if (lifted > 0) {
+            AuditLog.record(em, "suppression", hash, "remove", "customer", Map.of("why", "confirmed opt-in"), now);
+        }
     }
 
     public void withdraw(String customerId, String channel, String source, String actor) {

@@ -111,6 +111,23 @@ abstract class ConsentIT {
     }
 
     @Test
+    void aConfirmedOptInLiftsAnEarlierUnsubscribeButNotABounce() {
+        herald.signup("c1", "ann@example.com", "Ann Smith");
+        herald.signup("c2", "bob@example.com", "Bob Jones");
+        herald.dispatcher.claimDue(10).forEach(e -> herald.dispatcher.markSent(e.outboxId()));
+        herald.suppressions.add("ann@example.com", SuppressionReason.UNSUBSCRIBED, "one-click", null, "recipient");
+        herald.bounces.record("bob@example.com", "5.1.1", "user unknown", "webhook");
+
+        herald.consents.requestDoubleOptIn("c1", "newsletter form", "web");
+        herald.consents.requestDoubleOptIn("c2", "newsletter form", "web");
+        herald.engagement.confirm(herald.tokens.confirm("c1"));
+        herald.engagement.confirm(herald.tokens.confirm("c2"));
+
+        assertThat(herald.suppressions.find("ann@example.com")).isEmpty();
+        assertThat(herald.suppressions.find("bob@example.com")).isPresent();
+    }
+
+    @Test
     void theRulesSeeEmailConsentDeniedForASuppressedAddress() {
         herald.signup("c1", "ann@example.com", "Ann Smith");
         herald.consents.grant("c1", "email", "import", "tester");
