@@ -58,6 +58,13 @@ public final class HeraldConfig {
     public static final String CRM_CIRCUIT_OPEN_MS = "herald.crm.circuit-open-ms";
     public static final String CRM_CACHE_MINUTES = "herald.crm.cache-minutes";
     public static final String CRM_SWEEP_PERIOD_MS = "herald.crm.sweep-period-ms";
+    public static final String PUBLIC_URL = "herald.public-url";
+    public static final String TRACKING_SECRET = "herald.tracking.secret";
+    public static final String API_KEY = "herald.api.key";
+    public static final String TRANSACTIONAL_CAMPAIGNS = "herald.consent.transactional-campaigns";
+    public static final String BOUNCE_MAILBOX = "herald.bounce.mailbox";
+    public static final String BOUNCE_SOFT_LIMIT = "herald.bounce.soft-limit";
+    public static final String BOUNCE_SOFT_WINDOW_DAYS = "herald.bounce.soft-window-days";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -110,6 +117,13 @@ public final class HeraldConfig {
         s.put(CRM_CIRCUIT_OPEN_MS, new String[]{"30000", "how long the circuit stays open after a run of CRM failures"});
         s.put(CRM_CACHE_MINUTES, new String[]{"10", "how long a CRM answer is reused"});
         s.put(CRM_SWEEP_PERIOD_MS, new String[]{"1000", "how often pending enrichments are swept"});
+        s.put(PUBLIC_URL, new String[]{"", "base URL of unsubscribe, tracking and opt-in links; empty = http://HOST:PORT of the HTTP server"});
+        s.put(TRACKING_SECRET, new String[]{"", "HMAC secret of link tokens (16+ characters); empty = generated once and kept in the database"});
+        s.put(API_KEY, new String[]{"", "admin API key (Authorization: Bearer KEY) for the bounce webhook and privacy API; empty = those endpoints off"});
+        s.put(TRANSACTIONAL_CAMPAIGNS, new String[]{"", "comma-separated campaigns that are not marketing (no unsubscribe link; only bounces and complaints stop them)"});
+        s.put(BOUNCE_MAILBOX, new String[]{"", "bounce mailbox as a camel-mail URI, e.g. imap://host:143?username=u&password=p; empty = none"});
+        s.put(BOUNCE_SOFT_LIMIT, new String[]{"3", "soft bounces within the window that suppress an address"});
+        s.put(BOUNCE_SOFT_WINDOW_DAYS, new String[]{"7", "the soft-bounce window, in days"});
         return s;
     }
 

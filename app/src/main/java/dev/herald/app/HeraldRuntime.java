@@ -19,6 +19,9 @@ import dev.herald.engine.persistence.ResourceLocalTransactions;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.engine.segment.OrderSegmentRefresh;
+import dev.herald.engine.consent.SuppressionGate;
+import dev.herald.routes.Engagement;
+import dev.herald.rules.campaign.Vocabulary;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.RecoHttpRoutes;
@@ -71,6 +74,8 @@ public final class HeraldRuntime implements AutoCloseable {
     private javax.sql.DataSource dataSource;
     private LiveRecommendationService recommendations;
     private int httpPort = -1;
+    private volatile int boundHttpPort = -1;
+    private Engagement engagement;
 
     static {
         // Hibernate and Artemis log through JBoss Logging; send it to SLF4J like everything else
@@ -117,11 +122,19 @@ public final class HeraldRuntime implements AutoCloseable {
         EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
                 OrderSegmentRefresh.RFM, journeys,
                 recommendations == null ? RecommendationSource.NONE : recommendations);
-        // send-time gates, asked in this order: frequency caps, quiet hours, throttle last (it spends tokens)
-        List<SendGate> gates = SendGates.chain(timing.caps(), timing.quietHours(), timing.throttle());
         crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
+        // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
+        SuppressionGate suppressionGate = ConsentWiring.suppressionGate(config);
+        engagement = ConsentWiring.engagement(config, transactions);
+        // a click moves journeys waiting for one (abandoned cart's reminder step)
+        engagement.engagement().withListener(
+                (customerId, campaign, outboxId, at) -> journeys.onCustomerEvent(customerId, Vocabulary.EMAIL_CLICKED, at));
+        // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,
+        // quiet hours, throttle last (it spends tokens)
+        List<SendGate> gates = SendGates.chain(suppressionGate, timing.caps(), timing.quietHours(), timing.throttle());
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
-                OutboxDispatcher.RetryPolicy.defaults(), gates);
+                OutboxDispatcher.RetryPolicy.defaults(), gates)
+                .withHooks(ConsentWiring.hooks(engagement, suppressionGate, this::publicUrl));
 
         String smtpUri = smtpUri();
         int httpSetting = config.getInt(HeraldConfig.HTTP_PORT);
@@ -138,6 +151,10 @@ public final class HeraldRuntime implements AutoCloseable {
         if (httpSetting >= 0) {
             VertxPlatformHttpServer server = camel.hasService(VertxPlatformHttpServer.class);
             httpPort = server == null ? httpSetting : server.getServer().actualPort();
+        }
+        if (httpSetting < 0 && config.get(HeraldConfig.PUBLIC_URL).isBlank()) {
+            LOG.warn("HTTP is off and {} is not set: unsubscribe and tracking links point to {}, which this process"
+                    + " does not serve", HeraldConfig.PUBLIC_URL, publicUrl());
         }
         LOG.info("Herald is up: events on {} and {}, dead letters on {}, SMTP {}{}", settings.commerceQueue(),
                 settings.crmQueue(), settings.deadLetterQueue(), smtpUri,
@@ -225,6 +242,7 @@ public final class HeraldRuntime implements AutoCloseable {
                 // the bound one, so port 0 fails at startup (NoSuchBeanException): pick the free port here
                 port = Ports.pickFree();
             }
+            boundHttpPort = port;
             VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
             http.setBindHost(config.get(HeraldConfig.HTTP_HOST));
             http.setBindPort(port);
@@ -235,6 +253,7 @@ public final class HeraldRuntime implements AutoCloseable {
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, config.getMillis(HeraldConfig.CRM_SWEEP_PERIOD_MS));
         }
+        HeraldRoutes.installEngagement(context, settings, engagement, HttpRoutes.PLATFORM_HTTP);
         if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
             context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog())));
         }
@@ -264,6 +283,23 @@ public final class HeraldRuntime implements AutoCloseable {
 
     public HeraldConfig config() {
         return config;
+    }
+
+    /** Where recipients reach the unsubscribe, tracking and opt-in endpoints: herald.public-url, or this server. */
+    public String publicUrl() {
+        String configured = config.get(HeraldConfig.PUBLIC_URL);
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        // HTTP off (or not bound yet): links still go out, pointing where a Herald with HTTP on would serve them
+        int port = boundHttpPort > 0 ? boundHttpPort : config.getInt(HeraldConfig.HTTP_PORT) > 0
+                ? config.getInt(HeraldConfig.HTTP_PORT) : 8080;
+        return "http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + port;
+    }
+
+    /** The consent, tracking, bounce and privacy services this runtime wired. */
+    public Engagement engagement() {
+        return engagement;
     }
 
     public ConnectionFactory connectionFactory() {

@@ -49,6 +49,8 @@ public final class EmailDispatch {
         m.setHeader(Headers.MAIL_CAMPAIGN, email.campaign());
         m.setHeader(Headers.MAIL_OUTBOX_ID, String.valueOf(email.outboxId()));
         m.setHeader(ALTERNATIVE_BODY, email.email().text());
+        // List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) for marketing email, from the outbox's hooks
+        email.headers().forEach(m::setHeader);
         m.setBody(email.email().html());
     }
 

@@ -47,4 +47,18 @@ public final class HeraldRoutes {
             throws Exception {
         context.addRoutes(new EnrichmentRoutes(enrichment, period));
     }
+
+    /**
+     * Installs unsubscribe, open and click tracking, opt-in confirmation, the bounce webhook and the privacy API
+     * (when HTTP is on), and the bounce mailbox reader (when one is configured).
+     */
+    public static void installEngagement(CamelContext context, RouteSettings settings, Engagement engagement,
+                                         String httpComponent) throws Exception {
+        if (settings.httpEnabled()) {
+            context.addRoutes(new EngagementRoutes(httpComponent, engagement));
+        }
+        if (engagement.bounceMailbox() != null && !engagement.bounceMailbox().isBlank()) {
+            context.addRoutes(new BounceMailboxRoutes(engagement.bounceMailbox(), engagement.bounces()));
+        }
+    }
 }

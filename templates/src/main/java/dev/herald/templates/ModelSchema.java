@@ -15,6 +15,7 @@ import java.util.Map;
  * order.items[*].productId, .name, .quantity, .unitPrice, .lineTotal
  * recommendations[*].name, .price (formatted money), .imageUrl, .link
  * locale (BCP 47 tag such as en-GB), campaign, eventId, preheader (rendered), variant
+ * unsubscribeUrl (marketing emails), confirmUrl (the double opt-in confirmation), added at send time
  * </pre>
  *
  * <p>{@code order} is present for order events only and {@code recommendations} only when the engine has any;
@@ -50,7 +51,10 @@ public final class ModelSchema {
             "campaign", Node.value(),
             "eventId", Node.value(),
             "preheader", Node.value(),
-            "variant", Node.value()));
+            "variant", Node.value(),
+            // added at send time by the outbox's hooks: marketing emails, and the double opt-in confirmation
+            "unsubscribeUrl", Node.value(),
+            "confirmUrl", Node.value()));
 
     private ModelSchema() {
     }

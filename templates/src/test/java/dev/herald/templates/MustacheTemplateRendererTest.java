@@ -47,7 +47,9 @@ class MustacheTemplateRendererTest {
                 .startsWith("<!DOCTYPE html>")
                 .contains("<title>Welcome to Herald Shop</title>")
                 .contains("This email was sent to ada@example.com. You receive it because you have an account with Herald Shop.")
-                .doesNotContain("{{").doesNotContain("<script").doesNotContain("http");
+                .doesNotContain("{{").doesNotContain("<script").doesNotContain("Unsubscribe");
+        assertThat(email.html().split("http", -1)).as("one link only: the shop's new arrivals").hasSize(2);
+        assertThat(email.html()).contains("href=\"https://shop.example/new?utm_source=herald&amp;utm_campaign=welcome\"");
         assertThat(email.text()).endsWith("--\nThis email was sent to ada@example.com. "
                 + "You receive it because you have an account with Herald Shop.\n");
     }

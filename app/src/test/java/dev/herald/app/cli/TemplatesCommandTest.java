@@ -26,7 +26,7 @@ class TemplatesCommandTest {
         TestCli.Result result = TestCli.run("templates", "validate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("built-in templates: 5 templates valid (cart-last-reminder, cart-reminder, thank-you, welcome, win-back)");
+        assertThat(result.out()).contains("built-in templates: 6 templates valid (cart-last-reminder, cart-reminder, confirm-subscription, thank-you, welcome, win-back)");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.herald.engine.delivery.SendGates;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.enrichment.CrmEnrichment;
 import dev.herald.engine.persistence.DatabaseMigrator;
+import dev.herald.rules.campaign.Vocabulary;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.reco.LiveRecommendationService;
@@ -80,6 +81,7 @@ public class HeraldStartup {
     private LiveRecommendationService recommendations;
     private EarCrmSettings crm;
     private CrmEnrichment crmEnrichment;
+    private EarConsent consent;
 
     @PostConstruct
     void start() {
@@ -97,15 +99,21 @@ public class HeraldStartup {
             recommendations = LiveRecommendationService.start(dataSource, LiveRecommendationService.Settings.defaults());
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
                     Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys, recommendations);
-            // send-time gates, asked in this order: frequency caps, quiet hours, throttle last (it spends tokens)
-            List<SendGate> gates = SendGates.chain(timing.caps(), timing.quietHours(), timing.throttle());
+            consent = new EarConsent(transactions);
+            // a click moves journeys waiting for one (abandoned cart's reminder step)
+            consent.engagement.engagement().withListener((customerId, campaign, outboxId, at) ->
+                    journeys.onCustomerEvent(customerId, Vocabulary.EMAIL_CLICKED, at));
+            // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency
+            // caps, quiet hours, throttle last (it spends tokens)
+            List<SendGate> gates = SendGates.chain(consent.gate, timing.caps(), timing.quietHours(), timing.throttle());
             crm = EarCrmSettings.fromEnvironment().orElse(null); // null: no herald.crm.url
             if (crm != null) {
                 crmEnrichment = new CrmEnrichment(crm.settings(), transactions, Clock.systemUTC());
                 processing.withEnrichment(crmEnrichment);
             }
             OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
-                    Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults(), gates);
+                    Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults(), gates)
+                    .withHooks(consent.hooks);
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
@@ -141,6 +149,7 @@ public class HeraldStartup {
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, crm.sweepPeriod());
         }
+        HeraldRoutes.installEngagement(context, settings, consent.engagement, "servlet");
         return context;
     }
 

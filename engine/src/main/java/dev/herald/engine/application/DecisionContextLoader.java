@@ -78,6 +78,8 @@ final class DecisionContextLoader {
                 .map(m -> new SegmentMembership(customerId, m.segment())).toList();
         RfmScore rfm = SegmentLookup.rfmOf(em, customerId)
                 .map(s -> new RfmScore(customerId, s.r(), s.f(), s.m())).orElse(null);
+        // consent records (source and time, double opt-in) override imported attributes; a suppressed address denies email
+        consents = dev.herald.engine.consent.ConsentService.decisionFacts(em, customerId, consents);
         return new DecisionContext(country, attributes, eventAttributes(event), segments, rfm, recommendations, consents,
                 recentSends(em, customerId));
     }

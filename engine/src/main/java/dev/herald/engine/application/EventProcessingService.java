@@ -175,6 +175,9 @@ public class EventProcessingService {
                 if (conversions > 0) {
                     LOG.debug("order {} counted as a conversion in {} experiment(s)", order.orderId(), conversions);
                 }
+                // last click, else last send, within a week: the engagement report's conversions (issue 7)
+                dev.herald.engine.engagement.ConversionAttribution.recordOrder(em, customer.id(), order.orderId(),
+                        order.total(), order.occurredAt());
             }
         }
         ProfileEvents.apply(em, identities, customer, event, now);

@@ -36,6 +36,7 @@ public class OutboxDispatcher {
     private final RetryPolicy retryPolicy;
     private final List<SendGate> gates;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile DeliveryHooks hooks = DeliveryHooks.NONE;
 
     public OutboxDispatcher(Transactions transactions, TemplateRenderer renderer, Clock clock, RetryPolicy retryPolicy) {
         this(transactions, renderer, clock, retryPolicy, List.of());
@@ -49,6 +50,12 @@ public class OutboxDispatcher {
         this.clock = clock;
         this.retryPolicy = retryPolicy;
         this.gates = List.copyOf(gates);
+    }
+
+    /** Installs the hooks that add unsubscribe links, tracking and bounce handling to every send. */
+    public OutboxDispatcher withHooks(DeliveryHooks deliveryHooks) {
+        this.hooks = deliveryHooks == null ? DeliveryHooks.NONE : deliveryHooks;
+        return this;
     }
 
     /**
@@ -80,9 +87,10 @@ public class OutboxDispatcher {
         List<OutboundEmail> ready = new ArrayList<>(leased.size());
         for (OutboxMessage m : leased) {
             try {
-                Map<String, Object> model = json.readValue(m.modelJson(), MODEL);
-                RenderedEmail email = renderer.renderVariant(m.templateKey(), m.variant(), model);
-                ready.add(new OutboundEmail(m.id(), m.campaign(), m.customerId(), m.recipient(), email));
+                Map<String, Object> model = hooks.model(m, json.readValue(m.modelJson(), MODEL));
+                RenderedEmail email = hooks.email(m, renderer.renderVariant(m.templateKey(), m.variant(), model));
+                ready.add(new OutboundEmail(m.id(), m.campaign(), m.customerId(), m.recipient(), email,
+                        hooks.headers(m)));
             } catch (Exception e) {
                 LOG.error("outbox message {} (campaign {}, customer {}) cannot be rendered: {}", m.id(),
                         m.campaign(), m.customerId(), e.getMessage());
@@ -131,6 +139,9 @@ public class OutboxDispatcher {
                     ? null
                     : now.plus(retryPolicy.backoff(m.attempts() + 1, ThreadLocalRandom.current().nextDouble()));
             m.markAttemptFailed(error, retryAt);
+            if (permanent) {
+                hooks.failedForGood(em, m, error, now);
+            }
             if (retryAt == null) {
                 LOG.warn("outbox message {} to customer {} failed for good after {} attempt(s): {}", outboxId,
                         m.customerId(), m.attempts(), error);

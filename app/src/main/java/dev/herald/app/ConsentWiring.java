@@ -1,0 +1,46 @@
+package dev.herald.app;
+
+import dev.herald.engine.consent.BounceService;
+import dev.herald.engine.consent.SuppressionGate;
+import dev.herald.engine.consent.SuppressionList;
+import dev.herald.engine.engagement.EngagementHooks;
+import dev.herald.engine.engagement.EngagementService;
+import dev.herald.engine.engagement.TrackingTokens;
+import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.privacy.PrivacyService;
+import dev.herald.routes.Engagement;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** Builds the consent, suppression, tracking, bounce and privacy services from Herald's settings. */
+final class ConsentWiring {
+
+    private ConsentWiring() {
+    }
+
+    static SuppressionGate suppressionGate(HeraldConfig config) {
+        Set<String> transactional = Arrays.stream(config.get(HeraldConfig.TRANSACTIONAL_CAMPAIGNS).split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        return new SuppressionGate(transactional);
+    }
+
+    static Engagement engagement(HeraldConfig config, Transactions transactions) {
+        Clock clock = Clock.systemUTC();
+        TrackingTokens tokens = TrackingTokens.fromConfigOrDatabase(config.get(HeraldConfig.TRACKING_SECRET),
+                transactions);
+        BounceService bounces = new BounceService(transactions, clock, config.getInt(HeraldConfig.BOUNCE_SOFT_LIMIT),
+                Duration.ofDays(config.getInt(HeraldConfig.BOUNCE_SOFT_WINDOW_DAYS)));
+        return new Engagement(new EngagementService(transactions, tokens, clock),
+                new SuppressionList(transactions, clock), bounces, new PrivacyService(transactions, clock),
+                config.get(HeraldConfig.API_KEY), config.get(HeraldConfig.BOUNCE_MAILBOX));
+    }
+
+    static EngagementHooks hooks(Engagement engagement, SuppressionGate gate, Supplier<String> publicUrl) {
+        return new EngagementHooks(engagement.engagement().tokens(), publicUrl, gate, engagement.bounces());
+    }
+}

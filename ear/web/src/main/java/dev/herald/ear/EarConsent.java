@@ -1,0 +1,52 @@
+package dev.herald.ear;
+
+import dev.herald.engine.consent.BounceService;
+import dev.herald.engine.consent.SuppressionGate;
+import dev.herald.engine.consent.SuppressionList;
+import dev.herald.engine.engagement.EngagementHooks;
+import dev.herald.engine.engagement.EngagementService;
+import dev.herald.engine.engagement.TrackingTokens;
+import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.privacy.PrivacyService;
+import dev.herald.routes.Engagement;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Consent, suppression, tracking, bounces and privacy in WildFly, from the same settings as the standalone
+ * runtime (system properties or HERALD_* environment variables). {@code herald.public-url} should be set to the
+ * address recipients reach the server at; it defaults to http://127.0.0.1:8080.
+ */
+final class EarConsent {
+
+    final SuppressionGate gate;
+    final Engagement engagement;
+    final EngagementHooks hooks;
+
+    EarConsent(Transactions transactions) {
+        Clock clock = Clock.systemUTC();
+        gate = new SuppressionGate(Arrays.stream(setting("herald.consent.transactional-campaigns", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()));
+        TrackingTokens tokens = TrackingTokens.fromConfigOrDatabase(setting("herald.tracking.secret", ""), transactions);
+        BounceService bounces = new BounceService(transactions, clock,
+                Integer.parseInt(setting("herald.bounce.soft-limit", "3")),
+                Duration.ofDays(Integer.parseInt(setting("herald.bounce.soft-window-days", "7"))));
+        engagement = new Engagement(new EngagementService(transactions, tokens, clock),
+                new SuppressionList(transactions, clock), bounces, new PrivacyService(transactions, clock),
+                setting("herald.api.key", ""), setting("herald.bounce.mailbox", ""));
+        String publicUrl = setting("herald.public-url", "http://127.0.0.1:8080");
+        hooks = new EngagementHooks(tokens, () -> publicUrl, gate, bounces);
+    }
+
+    private static String setting(String key, String fallback) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.herald.routes;
+
+import dev.herald.engine.consent.BounceService;
+import dev.herald.engine.consent.SuppressionList;
+import dev.herald.engine.engagement.EngagementService;
+import dev.herald.engine.privacy.PrivacyService;
+
+/**
+ * What the engagement, bounce and privacy routes work with, wired by the host.
+ *
+ * @param apiKey         the admin/API key ({@code herald.api.key}) the bounce webhook and privacy endpoints
+ *                       require; blank = those endpoints answer 503 until one is set
+ * @param bounceMailbox  a camel-mail consumer URI of the bounce mailbox ({@code imap://…}, {@code pop3://…}
+ *                       with credentials), or blank for none
+ */
+public record Engagement(EngagementService engagement, SuppressionList suppressions, BounceService bounces,
+                         PrivacyService privacy, String apiKey, String bounceMailbox) {
+}

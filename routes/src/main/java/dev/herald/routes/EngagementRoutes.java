@@ -1,0 +1,281 @@
+package dev.herald.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.herald.engine.consent.BounceService;
+import dev.herald.engine.consent.SuppressionReason;
+import dev.herald.engine.engagement.EngagementService;
+import dev.herald.engine.privacy.PrivacyService;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The recipient-facing endpoints and the admin API of consent:
+ * <ul>
+ *   <li>{@code GET /u/TOKEN} a confirmation page with a button; {@code POST /u/TOKEN} unsubscribes (RFC 8058
+ *       one-click: no login, no cookie, any body such as {@code List-Unsubscribe=One-Click}; idempotent).
+ *       A GET never unsubscribes, so link scanners cannot.</li>
+ *   <li>{@code GET /o/TOKEN.gif} records an open and answers a 1×1 GIF.</li>
+ *   <li>{@code GET /c/TOKEN} records a click and redirects (302) to the URL signed into the token.</li>
+ *   <li>{@code GET /optin/TOKEN} a confirmation page; {@code POST /optin/TOKEN} confirms double opt-in.</li>
+ *   <li>{@code POST /v1/bounces}, {@code GET /v1/privacy/export/ID}, {@code POST /v1/privacy/erase/ID}: need
+ *       the API key as {@code Authorization: Bearer KEY} or {@code X-Api-Key: KEY}.</li>
+ * </ul>
+ * Invalid or altered tokens get 404 and change nothing. No request header is echoed into a response.
+ */
+public class EngagementRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngagementRoutes.class);
+    /** A transparent 1×1 GIF. */
+    static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String http;
+    private final Engagement services;
+
+    public EngagementRoutes(String httpComponent, Engagement services) {
+        this.http = httpComponent;
+        this.services = services;
+    }
+
+    @Override
+    public void configure() {
+        from(http + ":/u/{token}?httpMethodRestrict=GET,POST").routeId("http-unsubscribe")
+                .process(this::unsubscribe).id("unsubscribe");
+        from(http + ":/o/{token}?httpMethodRestrict=GET").routeId("http-open")
+                .process(this::open).id("record-open");
+        from(http + ":/c/{token}?httpMethodRestrict=GET").routeId("http-click")
+                .process(this::click).id("record-click");
+        from(http + ":/optin/{token}?httpMethodRestrict=GET,POST").routeId("http-optin")
+                .process(this::optIn).id("confirm-optin");
+        from(http + ":/v1/bounces?httpMethodRestrict=POST").routeId("http-bounces")
+                .process(this::bounceWebhook).id("bounce-webhook");
+        from(http + ":/v1/privacy/export/{customerId}?httpMethodRestrict=GET").routeId("http-privacy-export")
+                .process(this::export).id("privacy-export");
+        from(http + ":/v1/privacy/erase/{customerId}?httpMethodRestrict=POST").routeId("http-privacy-erase")
+                .process(this::erase).id("privacy-erase");
+    }
+
+    void unsubscribe(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String token = pathParameter(m, "token", "/u/");
+        boolean post = "POST".equalsIgnoreCase(m.getHeader(Exchange.HTTP_METHOD, String.class));
+        Optional<EngagementService.Sent> sent = post
+                ? services.engagement().unsubscribe(token, "one-click unsubscribe")
+                : services.engagement().unsubscribeTarget(token);
+        if (sent.isEmpty()) {
+            html(m, 404, page("Link not valid", "<p>This unsubscribe link is not valid. If you copied it, please"
+                    + " copy the whole link from the email.</p>"));
+            return;
+        }
+        if (post) {
+            html(m, 200, page("Unsubscribed", "<p>You are unsubscribed and will receive no more marketing email"
+                    + " from us.</p>"));
+        } else {
+            html(m, 200, page("Unsubscribe", "<p>Do you want to stop receiving marketing email from us?</p>"
+                    + "<form method=\"post\" action=\"\"><input type=\"hidden\" name=\"List-Unsubscribe\""
+                    + " value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>"));
+        }
+    }
+
+    void open(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String token = pathParameter(m, "token", "/o/");
+        if (token.endsWith(".gif")) {
+            token = token.substring(0, token.length() - 4);
+        }
+        services.engagement().recordOpen(token);
+        m.removeHeaders("*");
+        // the pixel either way: a mail client shows nothing broken, and an invalid token has recorded nothing
+        m.setHeader(Exchange.CONTENT_TYPE, "image/gif");
+        m.setHeader("Cache-Control", "no-store");
+        m.setBody(PIXEL);
+    }
+
+    void click(Exchange exchange) {
+        Message m = exchange.getMessage();
+        Optional<String> target = services.engagement().recordClick(pathParameter(m, "token", "/c/"));
+        if (target.isEmpty()) {
+            html(m, 404, page("Link not valid", "<p>This link is not valid.</p>"));
+            return;
+        }
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
+        m.setHeader("Location", target.get());
+        m.setHeader("Cache-Control", "no-store");
+        m.setBody("");
+    }
+
+    void optIn(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String token = pathParameter(m, "token", "/optin/");
+        boolean post = "POST".equalsIgnoreCase(m.getHeader(Exchange.HTTP_METHOD, String.class));
+        if (services.engagement().confirmationCustomer(token).isEmpty()) {
+            html(m, 404, page("Link not valid", "<p>This confirmation link is not valid.</p>"));
+            return;
+        }
+        if (post) {
+            services.engagement().confirm(token);
+            html(m, 200, page("Subscribed", "<p>Thank you, your subscription is confirmed.</p>"));
+        } else {
+            html(m, 200, page("Confirm your subscription", "<p>Please confirm that you want to receive our"
+                    + " newsletter.</p><form method=\"post\" action=\"\"><button type=\"submit\">Confirm</button></form>"));
+        }
+    }
+
+    /**
+     * {@code {"email": "...", "status": "5.1.1", "diagnostic": "..."}} or a list of them (e.g. from the mail
+     * provider's bounce feed): hard bounces suppress, soft ones are counted. {@code {"email": "...", "type":
+     * "complaint"}} (a feedback-loop spam report) suppresses as complained.
+     */
+    void bounceWebhook(Exchange exchange) {
+        Message m = exchange.getMessage();
+        if (!authorised(m)) {
+            return;
+        }
+        try {
+            JsonNode root = JSON.readTree(m.getBody(String.class));
+            List<JsonNode> items = new ArrayList<>();
+            if (root != null && root.isArray()) {
+                root.forEach(items::add);
+            } else if (root != null && root.isObject()) {
+                items.add(root);
+            } else {
+                throw new IllegalArgumentException("body must be a JSON object or an array of objects");
+            }
+            List<Map<String, Object>> results = new ArrayList<>();
+            for (JsonNode item : items) {
+                String email = item.path("email").asText("");
+                if ("complaint".equalsIgnoreCase(item.path("type").asText(""))) {
+                    if (email.isBlank()) {
+                        throw new IllegalArgumentException("a complaint needs \"email\"");
+                    }
+                    boolean added = services.suppressions().add(email, SuppressionReason.COMPLAINED, "webhook",
+                            item.path("diagnostic").asText(""), "api");
+                    results.add(Map.of("type", "complaint", "result", added ? "suppressed" : "already_suppressed"));
+                    continue;
+                }
+                String status = item.path("status").asText("");
+                if (email.isBlank() || status.isBlank()) {
+                    throw new IllegalArgumentException("every bounce needs \"email\" and \"status\" (e.g. 5.1.1)");
+                }
+                BounceService.Result result = services.bounces().record(email, status,
+                        item.path("diagnostic").asText(""), "webhook");
+                results.add(Map.of("status", status, "result", result.name().toLowerCase()));
+            }
+            json(m, 200, Map.of("bounces", results));
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            json(m, 400, Map.of("error", e.getMessage()));
+        }
+    }
+
+    void export(Exchange exchange) {
+        Message m = exchange.getMessage();
+        if (!authorised(m)) {
+            return;
+        }
+        String customerId = pathParameter(m, "customerId", "/v1/privacy/export/");
+        try {
+            json(m, 200, services.privacy().export(customerId));
+        } catch (PrivacyService.UnknownCustomerException e) {
+            json(m, 404, Map.of("error", e.getMessage()));
+        }
+    }
+
+    void erase(Exchange exchange) {
+        Message m = exchange.getMessage();
+        if (!authorised(m)) {
+            return;
+        }
+        String customerId = pathParameter(m, "customerId", "/v1/privacy/erase/");
+        try {
+            PrivacyService.Erasure erasure = services.privacy().erase(customerId, "api");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("erased", true);
+            body.put("pseudonym", erasure.pseudonym());
+            body.put("rows", erasure.rowsChanged());
+            json(m, 200, body);
+        } catch (PrivacyService.UnknownCustomerException e) {
+            json(m, 404, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private boolean authorised(Message m) {
+        String key = services.apiKey();
+        if (key == null || key.isBlank()) {
+            json(m, 503, Map.of("error", "the admin API is off: set herald.api.key"));
+            return false;
+        }
+        String given = m.getHeader("X-Api-Key", String.class);
+        String authorization = m.getHeader("Authorization", String.class);
+        if ((given == null || given.isBlank()) && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            given = authorization.substring(7).strip();
+        }
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                key.getBytes(StandardCharsets.UTF_8))) {
+            LOG.warn("rejected an admin API call without a valid API key");
+            json(m, 401, Map.of("error", "missing or wrong API key (Authorization: Bearer KEY)"));
+            return false;
+        }
+        return true;
+    }
+
+    /** A path parameter by name, or the rest of the path after {@code prefix} when the component gives none. */
+    static String pathParameter(Message m, String name, String prefix) {
+        String value = m.getHeader(name, String.class);
+        if (value != null && !value.isBlank() && !value.startsWith("{")) {
+            return value;
+        }
+        for (String header : List.of(Exchange.HTTP_URI, Exchange.HTTP_PATH)) {
+            String path = m.getHeader(header, String.class);
+            if (path != null) {
+                int q = path.indexOf('?');
+                path = q >= 0 ? path.substring(0, q) : path;
+                int at = path.indexOf(prefix);
+                if (at >= 0) {
+                    return path.substring(at + prefix.length());
+                }
+            }
+        }
+        return "";
+    }
+
+    private static void html(Message m, int status, String body) {
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
+        m.setHeader("Cache-Control", "no-store");
+        m.setBody(body);
+    }
+
+    private static void json(Message m, int status, Object body) {
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            m.setBody(JSON.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String page(String title, String content) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><meta name=\"viewport\""
+                + " content=\"width=device-width, initial-scale=1.0\"><title>" + title + "</title></head>"
+                + "<body style=\"font-family:Arial,Helvetica,sans-serif;max-width:480px;margin:48px auto;\">"
+                + "<h1>" + title + "</h1>" + content + "</body></html>";
+    }
+}
