@@ -40,6 +40,12 @@ public final class HeraldConfig {
     public static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     public static final String DISPATCH_BATCH = "herald.dispatch.batch";
     public static final String RULES_DIR = "herald.rules.dir";
+    /** Delivery and redelivery tuning (issue 7): how long a claimed email is reserved, and its retry policy. */
+    public static final String DISPATCH_LEASE_MS = "herald.dispatch.lease-ms";
+    public static final String DISPATCH_MAX_ATTEMPTS = "herald.dispatch.max-attempts";
+    public static final String DISPATCH_RETRY_BASE_MS = "herald.dispatch.retry-base-ms";
+    public static final String DISPATCH_RETRY_MAX_MS = "herald.dispatch.retry-max-ms";
+    public static final String BROKER_REDELIVERY_DELAY_MS = "herald.broker.redelivery-delay-ms";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -72,6 +78,11 @@ public final class HeraldConfig {
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns"});
+        s.put(DISPATCH_LEASE_MS, new String[]{"120000", "how long a claimed email is reserved for one dispatcher; after a crash it is taken again once this has passed"});
+        s.put(DISPATCH_MAX_ATTEMPTS, new String[]{"8", "send attempts in all before an email fails for good (SMTP 5xx fails at once)"});
+        s.put(DISPATCH_RETRY_BASE_MS, new String[]{"5000", "delay after a failed send, doubled after each further failure (with jitter)"});
+        s.put(DISPATCH_RETRY_MAX_MS, new String[]{"1800000", "cap on the delay between send attempts"});
+        s.put(BROKER_REDELIVERY_DELAY_MS, new String[]{"1000", "embedded broker: first delay before redelivering an event whose processing failed (doubles, max 30 s)"});
         return s;
     }
 

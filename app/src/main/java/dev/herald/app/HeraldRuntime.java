@@ -99,7 +99,7 @@ public final class HeraldRuntime implements AutoCloseable {
         EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
                 OrderSegmentRefresh.RFM);
         dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
-                OutboxDispatcher.RetryPolicy.defaults());
+                retryPolicy());
 
         String smtpUri = smtpUri();
         int httpSetting = config.getInt(HeraldConfig.HTTP_PORT);
@@ -120,12 +120,20 @@ public final class HeraldRuntime implements AutoCloseable {
                 httpPort >= 0 ? ", HTTP http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + httpPort : "");
     }
 
+    /** The outbox retry policy from herald.dispatch.* (defaults: {@link OutboxDispatcher.RetryPolicy#defaults()}). */
+    private OutboxDispatcher.RetryPolicy retryPolicy() {
+        return new OutboxDispatcher.RetryPolicy(config.getMillis(HeraldConfig.DISPATCH_LEASE_MS),
+                config.getInt(HeraldConfig.DISPATCH_MAX_ATTEMPTS), config.getMillis(HeraldConfig.DISPATCH_RETRY_BASE_MS),
+                config.getMillis(HeraldConfig.DISPATCH_RETRY_MAX_MS));
+    }
+
     private ConnectionFactory connectionFactory(Path dataDir) throws Exception {
         String url = config.get(HeraldConfig.BROKER_URL);
         if (url.isBlank()) {
             Ports.requireFree(config.getInt(HeraldConfig.BROKER_PORT), "broker", "-D" + HeraldConfig.BROKER_PORT + "=N");
             broker = new EmbeddedBroker(dataDir.resolve("broker"), config.getInt(HeraldConfig.BROKER_PORT),
-                    List.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE), RouteSettings.DEAD_LETTER_QUEUE);
+                    List.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE), RouteSettings.DEAD_LETTER_QUEUE,
+                    config.getMillis(HeraldConfig.BROKER_REDELIVERY_DELAY_MS));
             toClose.push(broker);
             url = broker.clientUrl();
         } else {
