@@ -51,6 +51,16 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public EmbeddedBroker(Path dir, int tcpPort, List<String> queues, String deadLetterQueue, Duration redeliveryDelay)
             throws Exception {
+        this(dir, tcpPort, queues, deadLetterQueue, redeliveryDelay, true);
+    }
+
+    /**
+     * @param journalSync whether a commit waits until the journal is on disk (fsync). Off, a commit returns once the
+     *                    journal write is handed to the operating system: a killed broker process loses nothing, a
+     *                    power loss or kernel crash may lose the last few milliseconds of commits (ADR 0023)
+     */
+    public EmbeddedBroker(Path dir, int tcpPort, List<String> queues, String deadLetterQueue, Duration redeliveryDelay,
+                          boolean journalSync) throws Exception {
         Configuration config = new ConfigurationImpl()
                 .setName("herald-embedded")
                 .setPersistenceEnabled(true)
@@ -60,6 +70,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setPersistDeliveryCountBeforeDelivery(true)
+                .setJournalSyncTransactional(journalSync)
+                .setJournalSyncNonTransactional(journalSync)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("in-vm", "vm://" + vmId);
         if (tcpPort > 0) {

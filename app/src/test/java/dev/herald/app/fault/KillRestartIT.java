@@ -81,7 +81,7 @@ class KillRestartIT {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         int brokerPort = FaultRun.freePort();
-        String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald");
 
         List<Customer> customers = FaultRun.customers("C-KILL", 0, EVENTS);
         List<DemoScenario.DemoEvent> events = FaultRun.signups(customers);
@@ -105,10 +105,17 @@ class KillRestartIT {
         }
         // the last incarnation finishes: every event processed, nothing left in the outbox
         String serverUrl = jdbcUrl + ";AUTO_SERVER=TRUE";
+        long[] progress = new long[3];
         await("every event processed and every email sent").atMost(FINISH_TIMEOUT_S, TimeUnit.SECONDS)
                 .pollInterval(1, TimeUnit.SECONDS)
-                .until(() -> query(serverUrl, "select count(*) from processed_event") == EVENTS
-                        && query(serverUrl, "select count(*) from outbox_message where status = 'SENT'") == EVENTS);
+                .conditionEvaluationListener(c -> LOG.info("finishing: {} events processed, {} outbox rows, {} sent,"
+                        + " {} emails received", progress[0], progress[1], progress[2], smtp.getReceivedMessages().length))
+                .until(() -> {
+                    progress[0] = query(serverUrl, "select count(*) from processed_event");
+                    progress[1] = query(serverUrl, "select count(*) from outbox_message");
+                    progress[2] = query(serverUrl, "select count(*) from outbox_message where status = 'SENT'");
+                    return progress[0] == EVENTS && progress[2] == EVENTS;
+                });
         assertThat(browse(brokerPort, RouteSettings.DEAD_LETTER_QUEUE)).as("dead letters").isZero();
         assertThat(browse(brokerPort, RouteSettings.CRM_QUEUE)).as("events left on the queue").isZero();
         herald.destroy(); // SIGTERM: the last one stops cleanly
@@ -152,6 +159,7 @@ class KillRestartIT {
                 HeraldConfig.DISPATCH_PERIOD_MS, "50",
                 HeraldConfig.DISPATCH_LEASE_MS, String.valueOf(LEASE_MS),
                 // AUTO_SERVER lets this test read the database while the child has it open; the child owns the file
+                // (H2 refuses it together with the default URL's DB_CLOSE_ON_EXIT=FALSE, hence a URL of its own)
                 HeraldConfig.JDBC_URL, jdbcUrl + ";AUTO_SERVER=TRUE");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
