@@ -14,7 +14,9 @@ import org.apache.camel.model.RouteConfigurationDefinition;
  * <li>{@value #INGEST}: an invalid event is permanent, so it goes at once, unchanged and with its reason, to
  * the dead-letter queue and is logged once. Anything else (database down, a bug) is retried in place a few
  * times and then rolls back the JMS transaction, so the broker redelivers it and, after its own attempts,
- * moves it to its dead-letter address: never dropped.</li>
+ * moves it to its dead-letter address: never dropped. On the broker's last delivery
+ * ({@link RouteSettings#MAX_DELIVERY_ATTEMPTS}) the route parks the event on the dead-letter queue itself, with
+ * the failure as its reason, so an operator sees why (ADR 0023).</li>
  * <li>{@value #DISPATCH}: a failed send is recorded on its outbox row, to be retried with backoff or, for a
  * permanent SMTP refusal, marked failed.</li>
  * </ul>

@@ -147,7 +147,7 @@ final class BenchHerald {
     static String jdbcUrl(HeraldConfig config) {
         String url = config.get(HeraldConfig.JDBC_URL);
         return url.isBlank()
-                ? "jdbc:h2:file:" + config.dataDir().resolve("db").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE"
+                ? HeraldRuntime.embeddedDatabaseUrl(config.dataDir())
                 : url;
     }
 

@@ -3,6 +3,7 @@ package dev.herald.app.fault;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.herald.app.HeraldConfig;
+import dev.herald.app.HeraldRuntime;
 import dev.herald.app.TestEvents.Customer;
 import dev.herald.app.demo.DemoScenario;
 import dev.herald.app.demo.JmsEventPublisher;
@@ -11,6 +12,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.QueueBrowser;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -48,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  * second after it, and its outbox row must show the pattern: sent, leased more than once, no failed attempt.
  * The kill moments come from a seeded random generator ({@code -Dherald.fault.seed=N} to replay a run).
  */
+@Tag("slow-fault")
 class KillRestartIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillRestartIT.class);
@@ -81,7 +84,8 @@ class KillRestartIT {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         int brokerPort = FaultRun.freePort();
-        String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald");
+        // Herald's own H2 URL, less DB_CLOSE_ON_EXIT=FALSE, which H2 refuses together with AUTO_SERVER
+        String jdbcUrl = HeraldRuntime.embeddedDatabaseUrl(dataDir).replace(";DB_CLOSE_ON_EXIT=FALSE", "");
 
         List<Customer> customers = FaultRun.customers("C-KILL", 0, EVENTS);
         List<DemoScenario.DemoEvent> events = FaultRun.signups(customers);
@@ -159,7 +163,6 @@ class KillRestartIT {
                 HeraldConfig.DISPATCH_PERIOD_MS, "50",
                 HeraldConfig.DISPATCH_LEASE_MS, String.valueOf(LEASE_MS),
                 // AUTO_SERVER lets this test read the database while the child has it open; the child owns the file
-                // (H2 refuses it together with the default URL's DB_CLOSE_ON_EXIT=FALSE, hence a URL of its own)
                 HeraldConfig.JDBC_URL, jdbcUrl + ";AUTO_SERVER=TRUE");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,6 +1,7 @@
 package dev.herald.app.fault;
 
 import dev.herald.app.HeraldConfig;
+import dev.herald.app.HeraldRuntime;
 import dev.herald.app.TestEvents;
 import dev.herald.app.TestEvents.Customer;
 import dev.herald.app.TestHerald;
@@ -38,7 +39,7 @@ class PoisonMessageIT {
     void eventFailingOnEveryDeliveryIsDeadLetteredWithItsReasonAfterTheConfiguredAttempts() throws Exception {
         try (TestHerald herald = TestHerald.start(dataDir, Map.of(HeraldConfig.BROKER_REDELIVERY_DELAY_MS, "100"))) {
             // a real failure inside the event's transaction, not a mock: the database refuses this one customer
-            String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE";
+            String jdbcUrl = HeraldRuntime.embeddedDatabaseUrl(dataDir);
             try (Connection c = DriverManager.getConnection(jdbcUrl, "", ""); Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE customer ADD CONSTRAINT fault_test_refuses_poison CHECK (id <> 'C-POISON')");
             }

@@ -9,6 +9,7 @@ import dev.herald.app.TestHerald;
 import dev.herald.app.demo.JmsEventPublisher;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * delivered in the end, exactly once. Sends that fail meanwhile are recorded on their outbox rows and retried
  * with backoff (base 1 s, capped at 4 s here, so the retries reach past the outage within the test).
  */
+@Tag("slow-fault")
 class SmtpOutageIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpOutageIT.class);
