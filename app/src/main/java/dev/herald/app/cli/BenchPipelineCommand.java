@@ -15,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -175,9 +174,5 @@ public class BenchPipelineCommand implements Callable<Integer> {
         public boolean isEnabled(CamelEvent event) {
             return event instanceof CamelEvent.ExchangeCompletedEvent;
         }
-    }
-
-    static String describe(double[] values) {
-        return Arrays.toString(values);
     }
 }
