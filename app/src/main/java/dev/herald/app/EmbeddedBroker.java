@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,7 +29,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final AtomicInteger NEXT_VM_ID = new AtomicInteger(100);
 
     /** Attempts before the broker itself moves a message to the dead-letter address. */
-    static final int MAX_DELIVERY_ATTEMPTS = 6;
+    static final int MAX_DELIVERY_ATTEMPTS = dev.herald.routes.RouteSettings.MAX_DELIVERY_ATTEMPTS;
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int vmId = NEXT_VM_ID.getAndIncrement();
@@ -41,6 +42,25 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param deadLetterQueue the dead-letter queue of the event queues
      */
     public EmbeddedBroker(Path dir, int tcpPort, List<String> queues, String deadLetterQueue) throws Exception {
+        this(dir, tcpPort, queues, deadLetterQueue, Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param redeliveryDelay first delay before a rolled-back event is delivered again; it doubles with each
+     *                        further attempt, up to 30 s
+     */
+    public EmbeddedBroker(Path dir, int tcpPort, List<String> queues, String deadLetterQueue, Duration redeliveryDelay)
+            throws Exception {
+        this(dir, tcpPort, queues, deadLetterQueue, redeliveryDelay, true);
+    }
+
+    /**
+     * @param journalSync whether a commit waits until the journal is on disk (fsync). Off, a commit returns once the
+     *                    journal write is handed to the operating system: a killed broker process loses nothing, a
+     *                    power loss or kernel crash may lose the last few milliseconds of commits (ADR 0023)
+     */
+    public EmbeddedBroker(Path dir, int tcpPort, List<String> queues, String deadLetterQueue, Duration redeliveryDelay,
+                          boolean journalSync) throws Exception {
         Configuration config = new ConfigurationImpl()
                 .setName("herald-embedded")
                 .setPersistenceEnabled(true)
@@ -50,6 +70,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setPersistDeliveryCountBeforeDelivery(true)
+                .setJournalSyncTransactional(journalSync)
+                .setJournalSyncNonTransactional(journalSync)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("in-vm", "vm://" + vmId);
         if (tcpPort > 0) {
@@ -59,7 +81,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
                 .setExpiryAddress(SimpleString.of(deadLetterQueue))
                 .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
-                .setRedeliveryDelay(1000)
+                .setRedeliveryDelay(redeliveryDelay.toMillis())
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(30_000)
                 .setAutoCreateQueues(false)
@@ -92,6 +114,17 @@ public final class EmbeddedBroker implements AutoCloseable {
     public long messageCount(String queueName) {
         Queue queue = server.getActiveMQServer().locateQueue(SimpleString.of(queueName));
         return queue == null ? 0 : queue.getMessageCount();
+    }
+
+    /**
+     * Stops the broker and starts it again on the same journal and ports, as a broker restart in production
+     * would: clients lose their connections and must reconnect; persistent messages survive.
+     */
+    public void restart() throws Exception {
+        LOG.info("restarting the embedded Artemis broker");
+        server.getActiveMQServer().stop();
+        server.getActiveMQServer().start();
+        LOG.info("embedded Artemis broker restarted");
     }
 
     @Override

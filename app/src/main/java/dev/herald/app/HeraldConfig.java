@@ -65,6 +65,13 @@ public final class HeraldConfig {
     public static final String BOUNCE_MAILBOX = "herald.bounce.mailbox";
     public static final String BOUNCE_SOFT_LIMIT = "herald.bounce.soft-limit";
     public static final String BOUNCE_SOFT_WINDOW_DAYS = "herald.bounce.soft-window-days";
+    /** Delivery and redelivery tuning (issue 7): how long a claimed email is reserved, and its retry policy. */
+    public static final String DISPATCH_LEASE_MS = "herald.dispatch.lease-ms";
+    public static final String DISPATCH_MAX_ATTEMPTS = "herald.dispatch.max-attempts";
+    public static final String DISPATCH_RETRY_BASE_MS = "herald.dispatch.retry-base-ms";
+    public static final String DISPATCH_RETRY_MAX_MS = "herald.dispatch.retry-max-ms";
+    public static final String BROKER_REDELIVERY_DELAY_MS = "herald.broker.redelivery-delay-ms";
+    public static final String BROKER_JOURNAL_SYNC = "herald.broker.journal-sync";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -124,6 +131,12 @@ public final class HeraldConfig {
         s.put(BOUNCE_MAILBOX, new String[]{"", "bounce mailbox as a camel-mail URI, e.g. imap://host:143?username=u&password=p; empty = none"});
         s.put(BOUNCE_SOFT_LIMIT, new String[]{"3", "soft bounces within the window that suppress an address"});
         s.put(BOUNCE_SOFT_WINDOW_DAYS, new String[]{"7", "the soft-bounce window, in days"});
+        s.put(DISPATCH_LEASE_MS, new String[]{"120000", "how long a claimed email is reserved for one dispatcher; after a crash it is taken again once this has passed"});
+        s.put(DISPATCH_MAX_ATTEMPTS, new String[]{"8", "send attempts in all before an email fails for good (SMTP 5xx fails at once)"});
+        s.put(DISPATCH_RETRY_BASE_MS, new String[]{"5000", "delay after a failed send, doubled after each further failure (with jitter)"});
+        s.put(DISPATCH_RETRY_MAX_MS, new String[]{"1800000", "cap on the delay between send attempts"});
+        s.put(BROKER_JOURNAL_SYNC, new String[]{"true", "embedded broker: fsync the journal on every commit (false: faster; a power loss may lose the last commits, a killed process loses nothing)"});
+        s.put(BROKER_REDELIVERY_DELAY_MS, new String[]{"1000", "embedded broker: first delay before redelivering an event whose processing failed (doubles, max 30 s)"});
         return s;
     }
 

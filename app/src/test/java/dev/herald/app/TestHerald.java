@@ -189,7 +189,7 @@ public final class TestHerald implements AutoCloseable {
     static String jdbcUrl(HeraldConfig config) {
         String url = config.get(HeraldConfig.JDBC_URL);
         return url.isBlank()
-                ? "jdbc:h2:file:" + config.dataDir().resolve("db").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE"
+                ? HeraldRuntime.embeddedDatabaseUrl(config.dataDir())
                 : url;
     }
 

@@ -23,4 +23,11 @@ public record RouteSettings(String commerceQueue, String crmQueue, String deadLe
     public static final String COMMERCE_QUEUE = "herald.events.commerce";
     public static final String CRM_QUEUE = "herald.events.crm";
     public static final String DEAD_LETTER_QUEUE = "herald.events.dlq";
+
+    /**
+     * Deliveries of one event before it is dead-lettered, the broker's max-delivery-attempts (embedded broker and
+     * docker/wildfly/herald.cli alike). On the last one the ingest route parks the event itself, with the failure
+     * as its reason; the broker's own dead-lettering stays as the backstop.
+     */
+    public static final int MAX_DELIVERY_ATTEMPTS = 6;
 }

@@ -76,6 +76,10 @@ public class OutboxMessage {
     @Column(name = "last_error", length = 1000)
     private String lastError;
 
+    /** Leases taken on this message; see V9__outbox_claims.sql. */
+    @Column(nullable = false)
+    private int claims;
+
     protected OutboxMessage() {
         // for JPA
     }
@@ -98,6 +102,7 @@ public class OutboxMessage {
 
     void lease(Instant until) {
         this.leaseUntil = until;
+        this.claims++;
     }
 
     void markSent(Instant now) {
@@ -189,6 +194,11 @@ public class OutboxMessage {
 
     public int attempts() {
         return attempts;
+    }
+
+    /** How many times a dispatcher has leased this message (more than attempts + 1 only after a crash). */
+    public int claims() {
+        return claims;
     }
 
     public Instant sentAt() {

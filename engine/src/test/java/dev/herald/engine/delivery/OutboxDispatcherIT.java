@@ -74,6 +74,22 @@ abstract class OutboxDispatcherIT {
     }
 
     @Test
+    void leaseNeverReportedIsTakenAgainAfterItExpiresAndCountedAsASecondClaim() {
+        long ada = queue("welcome", "cust-ada", "Ada");
+        assertThat(dispatcher.claimDue(10)).extracting(OutboundEmail::outboxId).containsExactly(ada);
+        // the dispatcher died here: neither sent nor failed is ever reported
+        clock.advance(LEASE.plusSeconds(1));
+
+        assertThat(dispatcher.claimDue(10)).extracting(OutboundEmail::outboxId).containsExactly(ada);
+        dispatcher.markSent(ada);
+
+        Map<String, Object> row = message(ada);
+        assertThat(row).containsEntry("status", "SENT");
+        assertThat(((Number) row.get("claims")).intValue()).as("claims").isEqualTo(2);
+        assertThat(((Number) row.get("attempts")).intValue()).as("no failed attempt recorded").isZero();
+    }
+
+    @Test
     void claimDueTakesNoMoreThanAskedOldestFirst() {
         long first = queue("welcome", "cust-1", "One");
         long second = queue("welcome", "cust-2", "Two");

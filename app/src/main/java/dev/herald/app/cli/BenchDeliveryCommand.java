@@ -1,0 +1,79 @@
+package dev.herald.app.cli;
+
+import dev.herald.app.HeraldConfig;
+import dev.herald.app.HeraldRuntime;
+import dev.herald.engine.delivery.OutboxMessage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code herald bench delivery}: emails per second rendered from the outbox and delivered to a local SMTP
+ * server (the embedded GreenMail), each one marked sent in the outbox.
+ */
+@Command(name = "delivery", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark email delivery on an embedded Herald in a temporary directory.",
+                "Phase 1 fills the outbox: --emails signups go through the pipeline with the dispatcher held back."
+                        + " Phase 2 restarts Herald on the same data with the dispatcher on and times until every"
+                        + " email is rendered (Mustache, HTML + text), accepted by the local SMTP server"
+                        + " (GreenMail) and marked sent. The rate is emails / (last sent_at - first sent_at).",
+                "Target (issue 7): >= 1,000 emails/s on 2 cores. Results: docs/benchmarks.md.",
+                ""})
+public class BenchDeliveryCommand implements Callable<Integer> {
+
+    @Option(names = "--emails", paramLabel = "N", defaultValue = "20000",
+            description = "Emails to deliver (default: ${DEFAULT-VALUE}).")
+    int emails;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = BenchHerald.dataDir(options.dataDir);
+        Map<String, String> fill = new HashMap<>(options.overrides);
+        fill.put(HeraldConfig.DISPATCH_PERIOD_MS, String.valueOf(TimeUnit.HOURS.toMillis(1)));
+        HeraldConfig fillConfig = BenchHerald.config(dataDir, fill);
+        System.out.printf("herald bench delivery: data in %s, %d processors%n", dataDir,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("phase 1: queueing %,d emails (one signup each, dispatcher held back)%n", emails);
+        List<BenchHerald.Event> signups = BenchHerald.events("d", emails, false);
+        try (HeraldRuntime runtime = HeraldRuntime.start(fillConfig)) {
+            BenchHerald.publish(runtime, signups, 200);
+            BenchHerald.await("outbox rows", () -> runtime.outboxCount(OutboxMessage.Status.PENDING), emails, 1800,
+                    System.out);
+        }
+
+        Map<String, String> send = new HashMap<>(options.overrides);
+        send.putIfAbsent(HeraldConfig.DISPATCH_PERIOD_MS, "20");
+        send.putIfAbsent(HeraldConfig.DISPATCH_BATCH, "500");
+        HeraldConfig sendConfig = BenchHerald.config(dataDir, send);
+        System.out.printf("phase 2: delivering (dispatch batch %s, poll every %s ms)%n",
+                sendConfig.get(HeraldConfig.DISPATCH_BATCH), sendConfig.get(HeraldConfig.DISPATCH_PERIOD_MS));
+        long start = System.nanoTime();
+        double wall;
+        int received;
+        try (HeraldRuntime runtime = HeraldRuntime.start(sendConfig)) {
+            BenchHerald.await("sent", () -> runtime.outboxCount(OutboxMessage.Status.SENT), emails, 1800,
+                    System.out);
+            wall = (System.nanoTime() - start) / 1e9;
+            received = runtime.mailServer() == null ? -1 : runtime.mailServer().receivedMessages().size();
+        }
+        double span = BenchHerald.spanSeconds(sendConfig, "outbox_message", "sent_at");
+        long failed = BenchHerald.count(sendConfig, "select count(*) from outbox_message where status <> 'SENT'");
+        double perSecond = emails / Math.max(span, 0.001);
+        System.out.printf(Locale.ROOT, "delivery: %,d emails sent in %.2f s (first to last sent_at) = %,.0f emails/s;"
+                + " %.1f s wall including Herald's start%n", emails, span, perSecond, wall);
+        System.out.printf(Locale.ROOT, "summary emails=%d emails_per_s=%.0f span_s=%.2f wall_s=%.1f received=%d"
+                + " not_sent=%d%n", emails, perSecond, span, wall, received, failed);
+        return failed == 0 && (received < 0 || received == emails) ? 0 : 1;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.herald.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.app.HeraldConfig;
+import dev.herald.app.HeraldRuntime;
+import dev.herald.routes.Headers;
+import dev.herald.routes.RouteSettings;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * What the delivery and pipeline benchmarks share: an embedded Herald on a data directory (a fresh temporary
+ * one by default) with the persistent embedded broker, H2 and GreenMail, synthetic events, a batching
+ * producer, and waiting with progress output.
+ */
+final class BenchHerald {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One event to publish: queue, message group (customer id), event id and JSON body. */
+    record Event(String queue, String customerId, String eventId, String json) {
+    }
+
+    private BenchHerald() {
+    }
+
+    static Path dataDir(Path given) throws IOException {
+        return given != null ? given : Files.createTempDirectory("herald-bench-");
+    }
+
+    /** Settings for a benchmark run: embedded everything on free ports, no HTTP; {@code extra} on top. */
+    static HeraldConfig config(Path dataDir, Map<String, String> extra) {
+        Map<String, String> s = new HashMap<>();
+        s.put(HeraldConfig.DATA_DIR, dataDir.toString());
+        s.put(HeraldConfig.BROKER_PORT, "0");
+        s.put(HeraldConfig.SMTP_PORT, "0");
+        s.put(HeraldConfig.HTTP_PORT, "-1");
+        s.putAll(extra);
+        return HeraldConfig.load(null, System.getenv(), s);
+    }
+
+    /**
+     * {@code customers} customers, each with a signup (CRM queue) and, when {@code withOrders}, an order
+     * (commerce queue), interleaved in chunks so both queues are busy. Every signup decides a welcome email.
+     */
+    static List<Event> events(String runId, int customers, boolean withOrders) {
+        List<Event> events = new ArrayList<>(withOrders ? 2 * customers : customers);
+        String at = Instant.parse("2026-03-01T10:15:30Z").toString();
+        for (int i = 0; i < customers; i++) {
+            String id = "B" + runId + "-" + i;
+            ObjectNode signup = JSON.createObjectNode().put("eventId", "signup-" + id)
+                    .put("type", "customer_signed_up").put("customerId", id)
+                    .put("email", id.toLowerCase(Locale.ROOT) + "@bench.example").put("name", "Bench Customer " + i)
+                    .put("timestamp", at);
+            events.add(new Event(RouteSettings.CRM_QUEUE, id, "signup-" + id, signup.toString()));
+        }
+        if (withOrders) {
+            List<Event> mixed = new ArrayList<>(2 * customers);
+            for (int i = 0; i < customers; i++) {
+                String id = "B" + runId + "-" + i;
+                ObjectNode order = JSON.createObjectNode().put("eventId", "order-" + id)
+                        .put("type", "order_completed").put("customerId", id)
+                        .put("email", id.toLowerCase(Locale.ROOT) + "@bench.example")
+                        .put("name", "Bench Customer " + i).put("timestamp", at)
+                        .put("orderId", "O-" + id).put("currency", "GBP").put("total", 7.00);
+                order.putArray("items").addObject().put("productId", "85123A")
+                        .put("name", "White Hanging Heart T-Light Holder").put("quantity", 2).put("price", 3.50);
+                mixed.add(events.get(i));
+                mixed.add(new Event(RouteSettings.COMMERCE_QUEUE, id, "order-" + id, order.toString()));
+            }
+            return mixed;
+        }
+        return events;
+    }
+
+    /** Publishes persistent, grouped messages, committing every {@code batch}; returns when all are committed. */
+    static void publish(HeraldRuntime runtime, List<Event> events, int batch) {
+        try (JMSContext context = runtime.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
+            JMSProducer producer = context.createProducer();
+            Queue crm = context.createQueue(RouteSettings.CRM_QUEUE);
+            Queue commerce = context.createQueue(RouteSettings.COMMERCE_QUEUE);
+            int inBatch = 0;
+            for (Event e : events) {
+                TextMessage m = context.createTextMessage(e.json());
+                m.setStringProperty(Headers.JMS_GROUP_ID, e.customerId());
+                producer.send(e.queue().equals(RouteSettings.CRM_QUEUE) ? crm : commerce, m);
+                if (++inBatch == batch) {
+                    context.commit();
+                    inBatch = 0;
+                }
+            }
+            context.commit();
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot publish: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code select count(*) ...} on the run's H2 database. */
+    static long count(HeraldConfig config, String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(config), config.get(HeraldConfig.JDBC_USER),
+                config.get(HeraldConfig.JDBC_PASSWORD));
+             PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
+    /** Seconds between the first and last value of a timestamp column, e.g. sent_at. */
+    static double spanSeconds(HeraldConfig config, String table, String column) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(config), config.get(HeraldConfig.JDBC_USER),
+                config.get(HeraldConfig.JDBC_PASSWORD));
+             PreparedStatement s = c.prepareStatement("select min(" + column + "), max(" + column + ") from " + table
+                     + " where " + column + " is not null");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            Instant first = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            Instant last = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+            return (last.toEpochMilli() - first.toEpochMilli()) / 1000.0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + table, e);
+        }
+    }
+
+    static String jdbcUrl(HeraldConfig config) {
+        String url = config.get(HeraldConfig.JDBC_URL);
+        return url.isBlank()
+                ? HeraldRuntime.embeddedDatabaseUrl(config.dataDir())
+                : url;
+    }
+
+    /** Waits until {@code done} reaches {@code total}, printing progress to {@code out} every second. */
+    static void await(String what, LongSupplier done, long total, long timeoutSeconds, PrintStream out)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long lastPrint = start;
+        long lastDone = 0;
+        while (true) {
+            long n = done.getAsLong();
+            long now = System.nanoTime();
+            if (n >= total) {
+                out.printf(Locale.ROOT, "  %s: %,d / %,d%n", what, n, total);
+                return;
+            }
+            if (now - lastPrint >= 1_000_000_000L) {
+                out.printf(Locale.ROOT, "  %s: %,d / %,d (%,.0f/s)%n", what, n, total,
+                        (n - lastDone) / ((now - lastPrint) / 1e9));
+                lastPrint = now;
+                lastDone = n;
+            }
+            if ((now - start) / 1_000_000_000L > timeoutSeconds) {
+                throw new IllegalStateException(what + ": only " + n + " of " + total + " after " + timeoutSeconds + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

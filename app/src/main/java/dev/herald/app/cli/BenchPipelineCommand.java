@@ -1,0 +1,178 @@
+package dev.herald.app.cli;
+
+import dev.herald.app.HeraldConfig;
+import dev.herald.app.HeraldRuntime;
+import dev.herald.routes.Headers;
+import dev.herald.routes.RouteSettings;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code herald bench pipeline}: events per second from the persistent embedded broker through validation, the
+ * event transaction (idempotency record, profile, order, rules) into the outbox, and the event → outbox latency
+ * at a steady rate. The outbox dispatcher is held back (hourly poll) so the pipeline is measured on its own.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark the event pipeline on an embedded Herald (persistent Artemis journal, H2 file"
+                + " database, the built-in campaigns) in a temporary directory.",
+                "Phase 1 (throughput): publishes --events events (signups and orders of --events/2 customers) as"
+                        + " fast as it can, committing every 200, and times until every one is processed"
+                        + " (its transaction, outbox rows included, committed).",
+                "Phase 2 (latency): publishes at --rate events/s for --seconds, and measures for each event the"
+                        + " time from the producer's commit to the commit of its transaction into the outbox:"
+                        + " p50, p99, max.",
+                "Targets (issue 7): >= 5,000 events/s; p99 < 50 ms at 1,000 events/s. Results: docs/benchmarks.md.",
+                ""})
+public class BenchPipelineCommand implements Callable<Integer> {
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "20000",
+            description = "Events in the throughput phase (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "1000",
+            description = "Events per second in the latency phase (default: ${DEFAULT-VALUE}; 0 skips it).")
+    int rate;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "15",
+            description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "4000",
+            description = "Events processed first and not counted, to warm up the JIT (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Mixin
+    ConfigOptions options;
+
+    /** Completion time (System.nanoTime) of each event's ingest exchange, by event id. */
+    private final Map<String, Long> completed = new ConcurrentHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = BenchHerald.dataDir(options.dataDir);
+        Map<String, String> extra = new java.util.HashMap<>(options.overrides);
+        extra.putIfAbsent(HeraldConfig.DISPATCH_PERIOD_MS, String.valueOf(TimeUnit.HOURS.toMillis(1)));
+        HeraldConfig config = BenchHerald.config(dataDir, extra);
+        System.out.printf("herald bench pipeline: data in %s, %d consumers per queue, %d processors%n", dataDir,
+                config.getInt(HeraldConfig.CONSUMERS), Runtime.getRuntime().availableProcessors());
+        try (HeraldRuntime runtime = HeraldRuntime.start(config)) {
+            runtime.camel().getManagementStrategy().addEventNotifier(new IngestTimer());
+
+            if (warmup > 0) {
+                System.out.printf("warm-up: %,d events%n", warmup);
+                List<BenchHerald.Event> w = BenchHerald.events("w", warmup / 2, true);
+                BenchHerald.publish(runtime, w, 200);
+                BenchHerald.await("processed", completed::size, w.size(), 600, System.out);
+                completed.clear();
+            }
+
+            System.out.printf("throughput: %,d events (signup + order for %,d customers)%n", events, events / 2);
+            List<BenchHerald.Event> batch = BenchHerald.events("t", events / 2, true);
+            long start = System.nanoTime();
+            Thread producer = new Thread(() -> BenchHerald.publish(runtime, batch, 200), "bench-producer");
+            producer.start();
+            BenchHerald.await("processed", completed::size, batch.size(), 1800, System.out);
+            long lastDone = completed.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+            producer.join();
+            double throughputSeconds = (lastDone - start) / 1e9;
+            double perSecond = batch.size() / throughputSeconds;
+            System.out.printf(Locale.ROOT, "throughput: %,d events in %.2f s = %,.0f events/s%n", batch.size(),
+                    throughputSeconds, perSecond);
+            completed.clear();
+
+            double[] latencies = rate > 0 ? latencyPhase(runtime) : new double[0];
+            long outbox = BenchHerald.count(config, "select count(*) from outbox_message");
+            System.out.printf(Locale.ROOT, "summary events=%d events_per_s=%.0f latency_rate=%d latency_events=%d"
+                            + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f consumers=%d outbox_rows=%d%n",
+                    batch.size(), perSecond, rate, latencies.length, percentile(latencies, 0.50),
+                    percentile(latencies, 0.99), percentile(latencies, 1.0), config.getInt(HeraldConfig.CONSUMERS),
+                    outbox);
+        }
+        return 0;
+    }
+
+    private double[] latencyPhase(HeraldRuntime runtime) throws InterruptedException {
+        int total = rate * seconds;
+        List<BenchHerald.Event> paced = BenchHerald.events("l", total / 2, true);
+        Map<String, Long> committedAt = new ConcurrentHashMap<>();
+        System.out.printf("latency: %,d events at %,d/s for %d s (a commit every 10 ms)%n", paced.size(), rate, seconds);
+        int perTick = Math.max(1, rate / 100);
+        long tick = TimeUnit.MILLISECONDS.toNanos(10L * perTick * 100 / rate);
+        try (JMSContext context = runtime.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
+            JMSProducer producer = context.createProducer();
+            Queue crm = context.createQueue(RouteSettings.CRM_QUEUE);
+            Queue commerce = context.createQueue(RouteSettings.COMMERCE_QUEUE);
+            long next = System.nanoTime();
+            for (int i = 0; i < paced.size(); i += perTick) {
+                List<BenchHerald.Event> slice = paced.subList(i, Math.min(paced.size(), i + perTick));
+                for (BenchHerald.Event e : slice) {
+                    TextMessage m = context.createTextMessage(e.json());
+                    m.setStringProperty(Headers.JMS_GROUP_ID, e.customerId());
+                    producer.send(e.queue().equals(RouteSettings.CRM_QUEUE) ? crm : commerce, m);
+                }
+                long at = System.nanoTime();
+                for (BenchHerald.Event e : slice) {
+                    committedAt.put(e.eventId(), at);
+                }
+                context.commit();
+                next += tick;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
+            }
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException("cannot publish: " + e.getMessage(), e);
+        }
+        BenchHerald.await("processed", completed::size, paced.size(), 600, System.out);
+        double[] ms = committedAt.entrySet().stream()
+                .mapToDouble(e -> (completed.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
+        System.out.printf(Locale.ROOT, "latency at %,d events/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                rate, percentile(ms, 0.5), percentile(ms, 0.95), percentile(ms, 0.99), percentile(ms, 1.0));
+        return ms;
+    }
+
+    static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** Notes when each ingest exchange completes: its event's transaction has committed by then. */
+    private final class IngestTimer extends EventNotifierSupport {
+        @Override
+        public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.ExchangeCompletedEvent done) {
+                String route = done.getExchange().getFromRouteId();
+                if ("crm-events".equals(route) || "commerce-events".equals(route)) {
+                    String id = done.getExchange().getMessage().getHeader(Headers.EVENT_ID, String.class);
+                    if (id != null) {
+                        completed.put(id, System.nanoTime());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.ExchangeCompletedEvent;
+        }
+    }
+}
