@@ -57,7 +57,7 @@ final class ConsentPipeline {
                     case ORDER_COMPLETED -> List.of(new Decision("thank-you-" + facts.orderCount(), "thank-you",
                             facts.customerId()), new Decision(TRANSACTIONAL + "-" + facts.orderCount(), "receipt",
                             facts.customerId()));
-                    case SEGMENT_CHANGED -> List.of();
+                    default -> List.of();
                 };
             }
 
