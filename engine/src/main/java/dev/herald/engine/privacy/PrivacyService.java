@@ -103,6 +103,12 @@ public final class PrivacyService {
                     + " from segment_change where customer_id = ?1 order by id", customerId));
             out.put("processedEvents", rows(em, "select event_id, event_type, processed_at from processed_event"
                     + " where customer_id = ?1 order by processed_at", customerId));
+            out.put("identities", rows(em, "select kind, key_value, created_at from customer_identity"
+                    + " where customer_id = ?1 order by kind, key_value", customerId));
+            out.put("activity", rows(em, "select kind, event_id, occurred_at, detail_json from customer_activity"
+                    + " where customer_id = ?1 order by occurred_at", customerId));
+            out.put("journeys", rows(em, "select campaign, entry_number, current_step, status, wake_at"
+                    + " from journey_instance where customer_id = ?1 order by id", customerId));
             out.put("auditLog", rows(em, "select entity_kind, action, actor, detail_json, at from audit_log"
                     + " where entity_id = ?1 or entity_id = ?2 order by id", customerId, hash == null ? "" : hash));
             return out;
@@ -133,6 +139,17 @@ public final class PrivacyService {
             changed.put("customer_attribute", update(em, "delete from customer_attribute where customer_id = ?1",
                     customerId));
             changed.put("consent_record", update(em, "delete from consent_record where customer_id = ?1", customerId));
+            // identity keys (email, anonymous ids, CRM id) and pending CRM lookups are personal and serve no count
+            changed.put("customer_identity", update(em, "delete from customer_identity where customer_id = ?1",
+                    customerId));
+            changed.put("customer_enrichment", update(em, "delete from customer_enrichment where customer_id = ?1",
+                    customerId));
+            // the activity timeline keeps its counts (kind, time) but not what was viewed; journeys stop
+            changed.put("customer_activity", update(em, "update customer_activity set customer_id = ?1,"
+                    + " detail_json = '{}' where customer_id = ?2", pseudonym, customerId));
+            changed.put("journey_instance", update(em, "update journey_instance set customer_id = ?1,"
+                    + " model_json = '{}', status = case when status = 'ACTIVE' then 'EXITED' else status end"
+                    + " where customer_id = ?2", pseudonym, customerId));
             for (String table : List.of("customer_order", "customer_rfm", "segment_membership", "segment_change",
                     "processed_event", "experiment_exposure", "engagement_event")) {
                 changed.put(table, update(em, "update " + table + " set customer_id = ?1 where customer_id = ?2",
@@ -140,7 +157,7 @@ public final class PrivacyService {
             }
             // producers' event ids may embed the customer's id: replaced by their hash (a replay of such an old
             // event would then be processed again, creating a new, unrelated profile)
-            for (String table : List.of("processed_event", "customer_order")) {
+            for (String table : List.of("processed_event", "customer_order", "customer_activity")) {
                 @SuppressWarnings("unchecked")
                 List<Object> eventIds = em.createNativeQuery("select event_id from " + table + " where customer_id = ?1")
                         .setParameter(1, pseudonym).getResultList();
@@ -153,6 +170,10 @@ public final class PrivacyService {
                     + " model_json = '{}', event_id = ?1 where customer_id = ?3", pseudonym, anonymousEmail, customerId));
             changed.put("audit_log", update(em, "update audit_log set entity_id = ?1 where entity_id = ?2",
                     pseudonym, customerId));
+            // merge entries name both ids (and keys) in their details: those details go, the entries stay
+            changed.put("audit_log_details", update(em, "update audit_log set detail_json = '{}', reason = 'erased'"
+                    + " where detail_json like ?1 or reason like ?1 or detail_json like ?2", "%" + customerId + "%",
+                    emails.get(0) == null ? "%" + customerId + "%" : "%" + emails.get(0) + "%"));
             if (hash != null) {
                 changed.put("suppression", update(em, "update suppression set address = NULL, detail = ''"
                         + " where address_hash = ?1", hash));
