@@ -40,6 +40,9 @@ public final class HeraldConfig {
     public static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     public static final String DISPATCH_BATCH = "herald.dispatch.batch";
     public static final String RULES_DIR = "herald.rules.dir";
+    public static final String API_KEY = "herald.api.key";
+    public static final String SHOPIFY_SECRET = "herald.webhook.shopify.secret";
+    public static final String HUBSPOT_SECRET = "herald.webhook.hubspot.secret";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -72,6 +75,9 @@ public final class HeraldConfig {
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns"});
+        s.put(API_KEY, new String[]{"", "API key of the HTTP tracking API (/v1/track ...), sent as the HTTP Basic user name; empty = the API answers 503"});
+        s.put(SHOPIFY_SECRET, new String[]{"", "Shopify webhook signing secret (/v1/webhooks/shopify); empty = webhook off"});
+        s.put(HUBSPOT_SECRET, new String[]{"", "HubSpot app client secret for v3 signatures (/v1/webhooks/hubspot); empty = webhook off"});
         return s;
     }
 
@@ -189,7 +195,8 @@ public final class HeraldConfig {
     /** The effective settings, passwords masked, for the startup log. */
     public Map<String, String> describe() {
         Map<String, String> d = new TreeMap<>(values);
-        d.replaceAll((k, val) -> k.endsWith("password") && !val.isEmpty() ? "****" : val);
+        d.replaceAll((k, val) -> (k.endsWith("password") || k.endsWith(".key") || k.endsWith(".secret"))
+                && !val.isEmpty() ? "****" : val);
         return d;
     }
 }

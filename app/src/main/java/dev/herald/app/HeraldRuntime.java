@@ -17,6 +17,8 @@ import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.RouteSettings;
+import dev.herald.routes.ingest.IngestSettings;
+import dev.herald.routes.ingest.SegmentTranslator;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.templates.MustacheTemplateRenderer;
@@ -203,10 +205,19 @@ public final class HeraldRuntime implements AutoCloseable {
             VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
             http.setBindHost(config.get(HeraldConfig.HTTP_HOST));
             http.setBindPort(port);
+            // the largest request the ingestion API takes (a 4 MiB Segment batch); Vert.x answers 413 beyond it
+            http.setMaxBodySize((long) SegmentTranslator.MAX_BATCH_BYTES);
+            http.getBodyHandler().setHandleFileUploads(false);
             context.addService(new VertxPlatformHttpServer(http));
         }
 
-        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP);
+        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP,
+                new IngestSettings(config.get(HeraldConfig.API_KEY), config.get(HeraldConfig.SHOPIFY_SECRET),
+                        config.get(HeraldConfig.HUBSPOT_SECRET)));
+        if (settings.httpEnabled() && !config.isSet(HeraldConfig.API_KEY)) {
+            LOG.warn("the HTTP tracking API (/v1/track, /v1/identify, ...) answers 503 until an API key is set:"
+                    + " HERALD_API_KEY or -D{}=...", HeraldConfig.API_KEY);
+        }
         if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
             context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog())));
         }

@@ -3,8 +3,11 @@ package dev.herald.routes;
 import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.delivery.OutboxDispatcher;
+import dev.herald.routes.ingest.IngestApiRoutes;
+import dev.herald.routes.ingest.IngestSettings;
 import org.apache.camel.CamelContext;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -23,6 +26,16 @@ public final class HeraldRoutes {
     public static void install(CamelContext context, RouteSettings settings, EventProcessingService processing,
                                OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges, String httpComponent)
             throws Exception {
+        install(context, settings, processing, dispatcher, segmentChanges, httpComponent, IngestSettings.none());
+    }
+
+    /**
+     * As above, with the HTTP ingestion API (Segment calls and webhooks) secured by {@code ingest}; an endpoint
+     * whose secret is empty answers 503.
+     */
+    public static void install(CamelContext context, RouteSettings settings, EventProcessingService processing,
+                               OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges, String httpComponent,
+                               IngestSettings ingest) throws Exception {
         EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
         context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
         context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
@@ -31,6 +44,8 @@ public final class HeraldRoutes {
         context.addRoutes(new SegmentChangeRoutes(segmentChanges, SEGMENT_CHANGE_POLL, SegmentChangeRoutes.DEFAULT_BATCH));
         if (settings.httpEnabled()) {
             context.addRoutes(new HttpRoutes(settings, httpComponent));
+            context.addRoutes(new IngestApiRoutes(httpComponent, settings.commerceQueue(), settings.crmQueue(), ingest,
+                    Clock.systemUTC()));
         }
     }
 }
