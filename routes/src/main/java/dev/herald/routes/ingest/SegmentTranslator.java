@@ -287,11 +287,12 @@ public final class SegmentTranslator {
         return event.build(where);
     }
 
-    /** Starts an event with the customer fields Segment carries in properties or context.traits. */
+    /** Starts an event with the customer fields Segment carries in context.traits (or a signup's properties). */
     private InternalEventBuilder customer(String type, String eventId, String customerId, String anonymousId,
                                           Instant timestamp, Fields properties, Fields contextTraits) {
         String email = properties.has("email") ? properties.email("email") : contextTraits.email("email");
-        String name = name(properties);
+        // only a signup's properties describe the customer; elsewhere properties.name is a product or a page
+        String name = type.equals(InternalTypes.CUSTOMER_SIGNED_UP) ? name(properties) : "";
         if (name.isEmpty()) {
             name = name(contextTraits);
         }
