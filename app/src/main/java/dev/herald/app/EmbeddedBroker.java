@@ -94,6 +94,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return queue == null ? 0 : queue.getMessageCount();
     }
 
+    /** Messages ever added to a queue since the broker started (consumed or not). */
+    public long messagesAdded(String queueName) {
+        Queue queue = server.getActiveMQServer().locateQueue(SimpleString.of(queueName));
+        return queue == null ? 0 : queue.getMessagesAdded();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

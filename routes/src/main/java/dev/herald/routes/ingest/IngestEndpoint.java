@@ -182,7 +182,7 @@ public final class IngestEndpoint implements Processor {
         System.arraycopy(suffix, 0, signed, prefix.length + body.length, suffix.length);
         boolean valid = Secrets.validBase64Hmac(settings.hubspotSecret(), signed, signature);
         if (!valid || millis < 0 || age.compareTo(HUBSPOT_MAX_AGE) > 0) {
-            LOG.warn("refused a HubSpot webhook ({} bytes): {}", body.length,
+            LOG.warn("refused a HubSpot webhook for {} ({} bytes): {}", Safe.quote(uri), body.length,
                     !valid ? "missing or invalid X-HubSpot-Signature-v3" : "request timestamp missing or too old");
             throw new IngestRejection(401, "missing or invalid X-HubSpot-Signature-v3 signature or"
                     + " X-HubSpot-Request-Timestamp (at most 5 minutes old)");
@@ -193,12 +193,33 @@ public final class IngestEndpoint implements Processor {
         String proto = in.getHeader("X-Forwarded-Proto", String.class);
         String scheme = proto == null || proto.isBlank() ? "https" : proto.strip().toLowerCase(Locale.ROOT);
         String host = in.getHeader("Host", String.class);
-        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
-        String uri = in.getHeader(Exchange.HTTP_URI, String.class);
-        String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
-        String target = uri != null && uri.startsWith("/") ? uri
-                : (path == null ? "" : path) + (query == null || query.isEmpty() ? "" : "?" + query);
-        return scheme + "://" + (host == null ? "" : host.strip()) + target;
+        if (host == null || host.isBlank()) {
+            // platform-http filters Host out of the headers; the request URL still carries it
+            String url = in.getHeader(Exchange.HTTP_URL, String.class);
+            try {
+                host = url == null ? null : java.net.URI.create(url.strip()).getRawAuthority();
+            } catch (IllegalArgumentException e) {
+                host = null;
+            }
+        }
+        // platform-http gives the request URI (path and query), camel-servlet the path with the query apart
+        String raw = in.getHeader(Exchange.HTTP_URI, String.class);
+        String path = "";
+        String query = null;
+        if (raw != null) {
+            try {
+                java.net.URI u = java.net.URI.create(raw.strip());
+                path = u.getRawPath() == null ? "" : u.getRawPath();
+                query = u.getRawQuery();
+            } catch (IllegalArgumentException e) {
+                path = "";
+            }
+        }
+        if (query == null) {
+            query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        }
+        return scheme + "://" + (host == null ? "" : host.strip()) + path
+                + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 
     private static void requireJson(Message in) {
