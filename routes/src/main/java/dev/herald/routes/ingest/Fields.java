@@ -114,6 +114,9 @@ final class Fields {
         if (n.isIntegralNumber()) {
             value = n.bigIntegerValue().toString();
         } else if (n.isTextual()) {
+            if (n.textValue().chars().anyMatch(Character::isISOControl)) {
+                throw invalid("field '" + path(field) + "' must not contain line breaks or control characters");
+            }
             value = n.textValue().strip();
         } else {
             throw invalid("field '" + path(field) + "' must be a string or a whole number, got " + StrictJson.kind(n));

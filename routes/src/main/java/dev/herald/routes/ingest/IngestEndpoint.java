@@ -224,7 +224,8 @@ public final class IngestEndpoint implements Processor {
 
     private static void requireJson(Message in) {
         String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (type == null || !type.strip().toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
             throw new IngestRejection(415, "Content-Type must be application/json");
         }
     }

@@ -45,6 +45,7 @@ public final class StrictJson {
         if (body == null || body.length == 0) {
             throw IngestRejection.badRequest("empty body: a JSON object is required");
         }
+        requireUtf8(body);
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
@@ -61,6 +62,21 @@ public final class StrictJson {
             throw IngestRejection.badRequest("empty body: a JSON object is required");
         }
         return node;
+    }
+
+    /**
+     * Refuses bytes that are not well-formed UTF-8 — including encoded surrogates, which the JSON parser would let
+     * through as broken characters.
+     */
+    static void requireUtf8(byte[] body) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw IngestRejection.badRequest("body is not valid UTF-8");
+        }
     }
 
     static String kind(JsonNode node) {
