@@ -20,18 +20,38 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
     }
 
     static EarSettings from(java.util.function.Function<String, String> systemProperties, Map<String, String> env) {
-        java.util.function.Function<String, String> lookup = key -> {
+        java.util.function.Function<String, String> lookup = lookup(systemProperties, env);
+        return new EarSettings(
+                positive(lookup, CONSUMERS, 2),
+                orDefault(lookup.apply(MAIL_FROM), "Herald Shop <hello@herald.example>"),
+                Duration.ofMillis(positive(lookup, DISPATCH_PERIOD_MS, 200)),
+                positive(lookup, DISPATCH_BATCH, 50));
+    }
+
+    /**
+     * The secrets of the HTTP ingestion API and webhooks ({@code herald.api.key}, {@code herald.webhook.shopify.secret},
+     * {@code herald.webhook.hubspot.secret}, or {@code HERALD_API_KEY} ...); unset = that endpoint answers 503.
+     */
+    static dev.herald.routes.ingest.IngestSettings ingestFromEnvironment() {
+        return ingest(System.getProperties()::getProperty, System.getenv());
+    }
+
+    static dev.herald.routes.ingest.IngestSettings ingest(java.util.function.Function<String, String> systemProperties,
+                                                          Map<String, String> env) {
+        java.util.function.Function<String, String> lookup = lookup(systemProperties, env);
+        return new dev.herald.routes.ingest.IngestSettings(lookup.apply("herald.api.key"),
+                lookup.apply("herald.webhook.shopify.secret"), lookup.apply("herald.webhook.hubspot.secret"));
+    }
+
+    private static java.util.function.Function<String, String> lookup(
+            java.util.function.Function<String, String> systemProperties, Map<String, String> env) {
+        return key -> {
             String value = systemProperties.apply(key);
             if (value == null) {
                 value = env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
             }
             return value == null || value.isBlank() ? null : value.strip();
         };
-        return new EarSettings(
-                positive(lookup, CONSUMERS, 2),
-                orDefault(lookup.apply(MAIL_FROM), "Herald Shop <hello@herald.example>"),
-                Duration.ofMillis(positive(lookup, DISPATCH_PERIOD_MS, 200)),
-                positive(lookup, DISPATCH_BATCH, 50));
     }
 
     private static int positive(java.util.function.Function<String, String> lookup, String key, int fallback) {

@@ -112,7 +112,8 @@ public class HeraldStartup {
         smtp.getConfiguration().setSession(mailSession);
         context.addComponent("smtp", smtp);
 
-        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet");
+        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet",
+                EarSettings.ingestFromEnvironment());
         return context;
     }
 
