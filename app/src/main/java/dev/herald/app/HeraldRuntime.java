@@ -54,6 +54,8 @@ public final class HeraldRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldRuntime.class);
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
+    /** Concurrent HTTP requests being processed (mostly waiting for a broker commit). */
+    static final int HTTP_WORKER_THREADS = 128;
 
     private final HeraldConfig config;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
@@ -208,7 +210,15 @@ public final class HeraldRuntime implements AutoCloseable {
             // the largest request the ingestion API takes (a 4 MiB Segment batch); Vert.x answers 413 beyond it
             http.setMaxBodySize((long) SegmentTranslator.MAX_BATCH_BYTES);
             http.getBodyHandler().setHandleFileUploads(false);
-            context.addService(new VertxPlatformHttpServer(http));
+            VertxPlatformHttpServer server = new VertxPlatformHttpServer(http);
+            // platform-http runs each request on a Vert.x worker thread and the ingestion API holds it until the
+            // broker commit (group commit): the worker pool bounds how many requests share one commit
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions()
+                    .setWorkerPoolSize(HTTP_WORKER_THREADS));
+            toClose.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            // the server takes the Vertx from the registry (it ignores setVertx), and closes only one it made itself
+            context.getRegistry().bind("herald-http-vertx", vertx);
+            context.addService(server);
         }
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP,

@@ -34,6 +34,8 @@ public final class QueueWriter implements AutoCloseable {
     private final ConnectionFactory connectionFactory;
     private final Map<Channel, String> queues;
     private final BlockingQueue<Request> pending;
+    /** The queues of the writer thread's current session. */
+    private final Map<Channel, Queue> destinations = new java.util.EnumMap<>(Channel.class);
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -70,6 +72,7 @@ public final class QueueWriter implements AutoCloseable {
 
     private void run() {
         JMSContext context = null;
+        JMSProducer producer = null;
         List<Request> taken = new ArrayList<>();
         while (running || !pending.isEmpty()) {
             try {
@@ -87,8 +90,14 @@ public final class QueueWriter implements AutoCloseable {
                 }
                 if (context == null) {
                     context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
+                    // creating a Queue asks the broker whether it exists: once per session, not per commit
+                    destinations.clear();
+                    for (Map.Entry<Channel, String> q : queues.entrySet()) {
+                        destinations.put(q.getKey(), context.createQueue(q.getValue()));
+                    }
+                    producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
                 }
-                send(context, taken);
+                send(context, producer, taken);
                 context.commit();
                 taken.forEach(r -> r.done().complete(null));
             } catch (InterruptedException e) {
@@ -119,12 +128,10 @@ public final class QueueWriter implements AutoCloseable {
         }
     }
 
-    private void send(JMSContext context, List<Request> requests) {
-        JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-        Map<Channel, Queue> destinations = new java.util.EnumMap<>(Channel.class);
+    private void send(JMSContext context, JMSProducer producer, List<Request> requests) {
         for (Request r : requests) {
             for (InternalEvent e : r.events()) {
-                Queue queue = destinations.computeIfAbsent(e.channel(), c -> context.createQueue(queues.get(c)));
+                Queue queue = destinations.get(e.channel());
                 TextMessage message = context.createTextMessage(e.json());
                 try {
                     message.setStringProperty(Headers.JMS_GROUP_ID, e.customerId());

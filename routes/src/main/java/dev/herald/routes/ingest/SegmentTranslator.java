@@ -101,14 +101,15 @@ public final class SegmentTranslator {
         List<InternalEvent> events = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         if (call == Call.BATCH) {
-            batch(root, events, ignored);
+            // no item can be over the per-event limit when the whole body is not
+            batch(root, body.length > MAX_EVENT_BYTES, events, ignored);
         } else {
             one(call, root, "", events, ignored);
         }
         return new Translation(events, ignored);
     }
 
-    private void batch(JsonNode root, List<InternalEvent> events, List<String> ignored) {
+    private void batch(JsonNode root, boolean checkItemSizes, List<InternalEvent> events, List<String> ignored) {
         JsonNode batch = root.get("batch");
         if (batch == null || batch.isNull()) {
             throw IngestRejection.badRequest("missing field 'batch'");
@@ -129,7 +130,7 @@ public final class SegmentTranslator {
             if (!item.isObject()) {
                 throw IngestRejection.badRequest("field '" + where + "' must be an object, got " + StrictJson.kind(item));
             }
-            int size = serialize(item).length;
+            int size = checkItemSizes ? serialize(item).length : 0;
             if (size > MAX_EVENT_BYTES) {
                 throw IngestRejection.tooLarge(where + ": the event is " + size + " bytes, over the limit of "
                         + MAX_EVENT_BYTES + " bytes per event");
