@@ -127,6 +127,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         LOG.info("embedded Artemis broker restarted");
     }
 
+    /** Messages ever added to a queue since the broker started (consumed or not). */
+    public long messagesAdded(String queueName) {
+        Queue queue = server.getActiveMQServer().locateQueue(SimpleString.of(queueName));
+        return queue == null ? 0 : queue.getMessagesAdded();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

@@ -72,6 +72,8 @@ public final class HeraldConfig {
     public static final String DISPATCH_RETRY_MAX_MS = "herald.dispatch.retry-max-ms";
     public static final String BROKER_REDELIVERY_DELAY_MS = "herald.broker.redelivery-delay-ms";
     public static final String BROKER_JOURNAL_SYNC = "herald.broker.journal-sync";
+    public static final String SHOPIFY_SECRET = "herald.webhook.shopify.secret";
+    public static final String HUBSPOT_SECRET = "herald.webhook.hubspot.secret";
 
     /** Every setting with its default and what it means; the README's configuration table mirrors this. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -126,7 +128,7 @@ public final class HeraldConfig {
         s.put(CRM_SWEEP_PERIOD_MS, new String[]{"1000", "how often pending enrichments are swept"});
         s.put(PUBLIC_URL, new String[]{"", "base URL of unsubscribe, tracking and opt-in links; empty = http://HOST:PORT of the HTTP server"});
         s.put(TRACKING_SECRET, new String[]{"", "HMAC secret of link tokens (16+ characters); empty = generated once and kept in the database"});
-        s.put(API_KEY, new String[]{"", "admin API key (Authorization: Bearer KEY) for the bounce webhook and privacy API; empty = those endpoints off"});
+        s.put(API_KEY, new String[]{"", "API key: the HTTP Basic user name of the tracking API (/v1/track ...), Authorization: Bearer KEY for /v1/bounces and /v1/privacy; empty = those endpoints answer 503"});
         s.put(TRANSACTIONAL_CAMPAIGNS, new String[]{"", "comma-separated campaigns that are not marketing (no unsubscribe link; only bounces and complaints stop them)"});
         s.put(BOUNCE_MAILBOX, new String[]{"", "bounce mailbox as a camel-mail URI, e.g. imap://host:143?username=u&password=p; empty = none"});
         s.put(BOUNCE_SOFT_LIMIT, new String[]{"3", "soft bounces within the window that suppress an address"});
@@ -137,6 +139,8 @@ public final class HeraldConfig {
         s.put(DISPATCH_RETRY_MAX_MS, new String[]{"1800000", "cap on the delay between send attempts"});
         s.put(BROKER_JOURNAL_SYNC, new String[]{"true", "embedded broker: fsync the journal on every commit (false: faster; a power loss may lose the last commits, a killed process loses nothing)"});
         s.put(BROKER_REDELIVERY_DELAY_MS, new String[]{"1000", "embedded broker: first delay before redelivering an event whose processing failed (doubles, max 30 s)"});
+        s.put(SHOPIFY_SECRET, new String[]{"", "Shopify webhook signing secret (/v1/webhooks/shopify); empty = webhook off"});
+        s.put(HUBSPOT_SECRET, new String[]{"", "HubSpot app client secret for v3 signatures (/v1/webhooks/hubspot); empty = webhook off"});
         return s;
     }
 
@@ -254,7 +258,8 @@ public final class HeraldConfig {
     /** The effective settings, passwords masked, for the startup log. */
     public Map<String, String> describe() {
         Map<String, String> d = new TreeMap<>(values);
-        d.replaceAll((k, val) -> (k.endsWith("password") || k.endsWith("auth-value")) && !val.isEmpty() ? "****" : val);
+        d.replaceAll((k, val) -> (k.endsWith("password") || k.endsWith("auth-value") || k.endsWith(".key")
+                || k.endsWith(".secret")) && !val.isEmpty() ? "****" : val);
         return d;
     }
 }

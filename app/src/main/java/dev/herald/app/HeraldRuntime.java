@@ -27,6 +27,8 @@ import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
+import dev.herald.routes.ingest.IngestSettings;
+import dev.herald.routes.ingest.SegmentTranslator;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.templates.MustacheTemplateRenderer;
@@ -62,6 +64,8 @@ public final class HeraldRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldRuntime.class);
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
+    /** Concurrent HTTP requests being processed (mostly waiting for a broker commit). */
+    static final int HTTP_WORKER_THREADS = 128;
 
     private final HeraldConfig config;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
@@ -290,10 +294,27 @@ public final class HeraldRuntime implements AutoCloseable {
             VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
             http.setBindHost(config.get(HeraldConfig.HTTP_HOST));
             http.setBindPort(port);
-            context.addService(new VertxPlatformHttpServer(http));
+            // the largest request the ingestion API takes (a 4 MiB Segment batch); Vert.x answers 413 beyond it
+            http.setMaxBodySize((long) SegmentTranslator.MAX_BATCH_BYTES);
+            http.getBodyHandler().setHandleFileUploads(false);
+            VertxPlatformHttpServer server = new VertxPlatformHttpServer(http);
+            // platform-http runs each request on a Vert.x worker thread and the ingestion API holds it until the
+            // broker commit (group commit): the worker pool bounds how many requests share one commit
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions()
+                    .setWorkerPoolSize(HTTP_WORKER_THREADS));
+            toClose.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            // the server takes the Vertx from the registry (it ignores setVertx), and closes only one it made itself
+            context.getRegistry().bind("herald-http-vertx", vertx);
+            context.addService(server);
         }
 
-        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP);
+        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP,
+                new IngestSettings(config.get(HeraldConfig.API_KEY), config.get(HeraldConfig.SHOPIFY_SECRET),
+                        config.get(HeraldConfig.HUBSPOT_SECRET)));
+        if (settings.httpEnabled() && !config.isSet(HeraldConfig.API_KEY)) {
+            LOG.warn("the HTTP tracking API (/v1/track, /v1/identify, ...) answers 503 until an API key is set:"
+                    + " HERALD_API_KEY or -D{}=...", HeraldConfig.API_KEY);
+        }
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, config.getMillis(HeraldConfig.CRM_SWEEP_PERIOD_MS));
         }

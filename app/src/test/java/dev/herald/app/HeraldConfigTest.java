@@ -83,4 +83,13 @@ class HeraldConfigTest {
         assertThat(config.describe().get(HeraldConfig.SMTP_PASSWORD)).isEqualTo("****");
         assertThat(config.describe().values()).doesNotContain("secret");
     }
+
+    @Test
+    void apiKeyAndWebhookSecretsAreMaskedInTheDescription() {
+        HeraldConfig config = HeraldConfig.of(Map.of(HeraldConfig.API_KEY, "wk_1", HeraldConfig.SHOPIFY_SECRET, "shp_2",
+                HeraldConfig.HUBSPOT_SECRET, "hub_3"));
+
+        assertThat(config.describe().get(HeraldConfig.API_KEY)).isEqualTo("****");
+        assertThat(config.describe().values()).doesNotContain("wk_1", "shp_2", "hub_3");
+    }
 }

@@ -5,8 +5,11 @@ import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.enrichment.CrmEnrichment;
+import dev.herald.routes.ingest.IngestApiRoutes;
+import dev.herald.routes.ingest.IngestSettings;
 import org.apache.camel.CamelContext;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -25,6 +28,16 @@ public final class HeraldRoutes {
     public static void install(CamelContext context, RouteSettings settings, EventProcessingService processing,
                                OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges, String httpComponent)
             throws Exception {
+        install(context, settings, processing, dispatcher, segmentChanges, httpComponent, IngestSettings.none());
+    }
+
+    /**
+     * As above, with the HTTP ingestion API (Segment calls and webhooks) secured by {@code ingest}; an endpoint
+     * whose secret is empty answers 503.
+     */
+    public static void install(CamelContext context, RouteSettings settings, EventProcessingService processing,
+                               OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges, String httpComponent,
+                               IngestSettings ingest) throws Exception {
         EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
         context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
         context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
@@ -33,6 +46,8 @@ public final class HeraldRoutes {
         context.addRoutes(new SegmentChangeRoutes(segmentChanges, SEGMENT_CHANGE_POLL, SegmentChangeRoutes.DEFAULT_BATCH));
         if (settings.httpEnabled()) {
             context.addRoutes(new HttpRoutes(settings, httpComponent));
+            context.addRoutes(new IngestApiRoutes(httpComponent, settings.commerceQueue(), settings.crmQueue(), ingest,
+                    Clock.systemUTC()));
         }
     }
 

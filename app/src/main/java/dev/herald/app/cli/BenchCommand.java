@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = {"Benchmarks. Results and the exact commands are recorded in docs/benchmarks.md; speed is"
                 + " measured here, never asserted in tests."},
         subcommands = {BenchRecoCommand.class, BenchPipelineCommand.class, BenchDeliveryCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchHttpCommand.class, CommandLine.HelpCommand.class})
 public class BenchCommand implements Runnable {
 
     @Spec

@@ -34,6 +34,27 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
                 positive(lookup, DISPATCH_BATCH, 50));
     }
 
+    /**
+     * The secrets of the HTTP ingestion API and webhooks ({@code herald.api.key}, {@code herald.webhook.shopify.secret},
+     * {@code herald.webhook.hubspot.secret}, or {@code HERALD_API_KEY} ...); unset = that endpoint answers 503.
+     */
+    static dev.herald.routes.ingest.IngestSettings ingestFromEnvironment() {
+        return ingest(System.getProperties()::getProperty, System.getenv());
+    }
+
+    static dev.herald.routes.ingest.IngestSettings ingest(java.util.function.Function<String, String> systemProperties,
+                                                          Map<String, String> env) {
+        java.util.function.Function<String, String> lookup = key -> {
+            String value = systemProperties.apply(key);
+            if (value == null) {
+                value = env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            }
+            return value == null || value.isBlank() ? null : value.strip();
+        };
+        return new dev.herald.routes.ingest.IngestSettings(lookup.apply("herald.api.key"),
+                lookup.apply("herald.webhook.shopify.secret"), lookup.apply("herald.webhook.hubspot.secret"));
+    }
+
     /** A setting from a system property or else the environment ({@code herald.a.b} → {@code HERALD_A_B}); null when unset. */
     static String lookup(String key) {
         String value = System.getProperty(key);

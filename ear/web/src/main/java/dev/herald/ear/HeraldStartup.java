@@ -144,7 +144,8 @@ public class HeraldStartup {
         smtp.getConfiguration().setSession(mailSession);
         context.addComponent("smtp", smtp);
 
-        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet");
+        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet",
+                EarSettings.ingestFromEnvironment());
         context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, crm.sweepPeriod());

@@ -46,4 +46,15 @@ class EarSettingsTest {
         assertThatThrownBy(() -> EarSettings.from(key -> null, Map.of("HERALD_DISPATCH_BATCH", "0")))
                 .hasMessageContaining("herald.dispatch.batch");
     }
+
+    @Test
+    void ingestionSecretsComeFromTheEnvironmentAndAreOffWhenUnset() {
+        var ingest = EarSettings.ingest(key -> key.equals("herald.api.key") ? "k-prop" : null,
+                Map.of("HERALD_API_KEY", "k-env", "HERALD_WEBHOOK_SHOPIFY_SECRET", "shp"));
+
+        assertThat(ingest.apiKey()).isEqualTo("k-prop");
+        assertThat(ingest.shopifySecret()).isEqualTo("shp");
+        assertThat(ingest.hubspotSecret()).isEmpty();
+        assertThat(EarSettings.ingest(key -> null, Map.of()).apiKey()).isEmpty();
+    }
 }
