@@ -4,7 +4,6 @@ import dev.herald.engine.enrichment.CrmSettings;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,13 +22,7 @@ record EarCrmSettings(CrmSettings settings, Duration sweepPeriod) {
     }
 
     static Optional<EarCrmSettings> from(Function<String, String> systemProperties, Map<String, String> env) {
-        Function<String, String> lookup = key -> {
-            String value = systemProperties.apply(key);
-            if (value == null) {
-                value = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-            }
-            return value == null || value.isBlank() ? null : value.strip();
-        };
+        Function<String, String> lookup = EarSettings.lookup(systemProperties, env);
         String url = lookup.apply("herald.crm.url");
         if (url == null) {
             return Optional.empty();
@@ -42,33 +35,17 @@ record EarCrmSettings(CrmSettings settings, Duration sweepPeriod) {
                 or(lookup, "herald.crm.auth-header", "Authorization"), or(lookup, "herald.crm.auth-value", ""),
                 CrmSettings.parseFields(or(lookup, "herald.crm.fields", CrmSettings.DEFAULT_FIELDS)));
         CrmSettings settings = new CrmSettings(defaults.baseUrl(), defaults.lookupPath(), defaults.authHeader(),
-                defaults.authValue(), defaults.fields(), Duration.ofMillis(positive(lookup, "herald.crm.timeout-ms", 2000)),
-                positive(lookup, "herald.crm.attempts", 3), defaults.backoff(), defaults.failureRate(),
-                defaults.minimumCalls(), Duration.ofMillis(positive(lookup, "herald.crm.circuit-open-ms", 30_000)),
-                Duration.ofMinutes(positive(lookup, "herald.crm.cache-minutes", 10)), defaults.refreshAfter(),
+                defaults.authValue(), defaults.fields(), Duration.ofMillis(EarSettings.positive(lookup, "herald.crm.timeout-ms", 2000)),
+                EarSettings.positive(lookup, "herald.crm.attempts", 3), defaults.backoff(), defaults.failureRate(),
+                defaults.minimumCalls(), Duration.ofMillis(EarSettings.positive(lookup, "herald.crm.circuit-open-ms", 30_000)),
+                Duration.ofMinutes(EarSettings.positive(lookup, "herald.crm.cache-minutes", 10)), defaults.refreshAfter(),
                 defaults.maxSweepAttempts(), defaults.sweepRetry());
         return Optional.of(new EarCrmSettings(settings,
-                Duration.ofMillis(positive(lookup, "herald.crm.sweep-period-ms", 1000))));
+                Duration.ofMillis(EarSettings.positive(lookup, "herald.crm.sweep-period-ms", 1000))));
     }
 
     private static String or(Function<String, String> lookup, String key, String fallback) {
         String value = lookup.apply(key);
         return value == null ? fallback : value;
-    }
-
-    private static int positive(Function<String, String> lookup, String key, int fallback) {
-        String value = lookup.apply(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + " must be a positive whole number, got '" + value + "'");
     }
 }

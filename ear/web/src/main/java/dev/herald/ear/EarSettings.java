@@ -20,13 +20,7 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
     }
 
     static EarSettings from(java.util.function.Function<String, String> systemProperties, Map<String, String> env) {
-        java.util.function.Function<String, String> lookup = key -> {
-            String value = systemProperties.apply(key);
-            if (value == null) {
-                value = env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
-            }
-            return value == null || value.isBlank() ? null : value.strip();
-        };
+        java.util.function.Function<String, String> lookup = lookup(systemProperties, env);
         return new EarSettings(
                 positive(lookup, CONSUMERS, 4),
                 orDefault(lookup.apply(MAIL_FROM), "Herald Shop <hello@herald.example>"),
@@ -44,15 +38,21 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
 
     static dev.herald.routes.ingest.IngestSettings ingest(java.util.function.Function<String, String> systemProperties,
                                                           Map<String, String> env) {
-        java.util.function.Function<String, String> lookup = key -> {
+        java.util.function.Function<String, String> lookup = lookup(systemProperties, env);
+        return new dev.herald.routes.ingest.IngestSettings(lookup.apply("herald.api.key"),
+                lookup.apply("herald.webhook.shopify.secret"), lookup.apply("herald.webhook.hubspot.secret"));
+    }
+
+    /** Settings from system properties, else the environment ({@code herald.a.b} → {@code HERALD_A_B}); null when unset. */
+    static java.util.function.Function<String, String> lookup(java.util.function.Function<String, String> systemProperties,
+                                                              Map<String, String> env) {
+        return key -> {
             String value = systemProperties.apply(key);
             if (value == null) {
                 value = env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
             }
             return value == null || value.isBlank() ? null : value.strip();
         };
-        return new dev.herald.routes.ingest.IngestSettings(lookup.apply("herald.api.key"),
-                lookup.apply("herald.webhook.shopify.secret"), lookup.apply("herald.webhook.hubspot.secret"));
     }
 
     /** A setting from a system property or else the environment ({@code herald.a.b} → {@code HERALD_A_B}); null when unset. */
@@ -64,7 +64,8 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static int positive(java.util.function.Function<String, String> lookup, String key, int fallback) {
+    /** A positive whole number, or {@code fallback} when unset. */
+    static int positive(java.util.function.Function<String, String> lookup, String key, int fallback) {
         String value = lookup.apply(key);
         if (value == null) {
             return fallback;
