@@ -2,6 +2,7 @@ package dev.herald.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.app.rules.CampaignChangeAudit;
 import dev.herald.app.rules.CampaignRules;
 import dev.herald.app.rules.RulesHttpRoutes;
 import dev.herald.engine.application.EventProcessingService;
@@ -21,7 +22,6 @@ import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.consent.SuppressionGate;
 import dev.herald.routes.Engagement;
-import dev.herald.rules.campaign.Vocabulary;
 import dev.herald.routes.ConnectionReusingMailSender;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
@@ -122,6 +122,8 @@ public final class HeraldRuntime implements AutoCloseable {
         CampaignDecisionService campaigns = CampaignRules.start(config);
         decisions = campaigns;
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
+        // every later publish (folder change or POST /v1/rules), live or refused, goes to the audit log
+        CampaignChangeAudit.attach(campaigns.holder(), transactions);
         SendGates timing = SendGates.fromSettings(config::get, campaigns.capLimits());
         JourneyService journeys = new JourneyService(transactions, campaigns.journeys(), Clock.systemUTC(),
                 timing.defaultZone(), JourneyService.DEFAULT_LEASE);
@@ -137,9 +139,8 @@ public final class HeraldRuntime implements AutoCloseable {
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
         SuppressionGate suppressionGate = ConsentWiring.suppressionGate(config);
         engagement = ConsentWiring.engagement(config, transactions);
-        // a click moves journeys waiting for one (abandoned cart's reminder step)
-        engagement.engagement().withListener(
-                (customerId, campaign, outboxId, at) -> journeys.onCustomerEvent(customerId, Vocabulary.EMAIL_CLICKED, at));
+        // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
+        engagement.engagement().withListener(journeys.engagementSignals());
         // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,
         // quiet hours, throttle last (it spends tokens)
         List<SendGate> gates = SendGates.chain(suppressionGate, timing.caps(), timing.quietHours(), timing.throttle());

@@ -8,7 +8,6 @@ import dev.herald.engine.delivery.SendGates;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.enrichment.CrmEnrichment;
 import dev.herald.engine.persistence.DatabaseMigrator;
-import dev.herald.rules.campaign.Vocabulary;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.reco.LiveRecommendationService;
@@ -100,9 +99,8 @@ public class HeraldStartup {
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
                     Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys, recommendations);
             consent = new EarConsent(transactions);
-            // a click moves journeys waiting for one (abandoned cart's reminder step)
-            consent.engagement.engagement().withListener((customerId, campaign, outboxId, at) ->
-                    journeys.onCustomerEvent(customerId, Vocabulary.EMAIL_CLICKED, at));
+            // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
+            consent.engagement.engagement().withListener(journeys.engagementSignals());
             // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency
             // caps, quiet hours, throttle last (it spends tokens)
             List<SendGate> gates = SendGates.chain(consent.gate, timing.caps(), timing.quietHours(), timing.throttle());

@@ -47,7 +47,7 @@ public final class EngagementService {
         return tokens;
     }
 
-    /** Who is told about clicks (one listener; compose them if more are needed). */
+    /** Who is told about clicks and unsubscribes (one listener; compose them if more are needed). */
     public EngagementService withListener(EngagementListener clickListener) {
         this.listener = clickListener == null ? EngagementListener.NONE : clickListener;
         return this;
@@ -70,13 +70,14 @@ public final class EngagementService {
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        return transactions.inTransaction(em -> {
+        Instant now = clock.instant();
+        java.util.concurrent.atomic.AtomicBoolean firstTime = new java.util.concurrent.atomic.AtomicBoolean();
+        Optional<Sent> unsubscribed = transactions.inTransaction(em -> {
             Optional<Sent> sent = sent(em, parsed.get().outboxId());
             if (sent.isEmpty()) {
                 return sent;
             }
             Sent s = sent.get();
-            Instant now = clock.instant();
             boolean added = SuppressionList.add(em, s.recipient(), SuppressionReason.UNSUBSCRIBED, source,
                     "campaign " + s.campaign() + ", outbox message " + s.outboxId(), "recipient", now);
             ConsentService.withdraw(em, s.customerId(), ConsentService.EMAIL, source, "recipient", now);
@@ -84,9 +85,20 @@ public final class EngagementService {
                 insert(em, s, "UNSUBSCRIBE", null, now);
                 LOG.info("customer {} unsubscribed from campaign {} (outbox message {})", s.customerId(),
                         s.campaign(), s.outboxId());
+                firstTime.set(true);
             }
             return sent;
         });
+        if (firstTime.get()) {
+            Sent s = unsubscribed.get();
+            try {
+                listener.unsubscribed(s.customerId(), s.campaign(), s.outboxId(), now);
+            } catch (RuntimeException e) {
+                LOG.error("engagement listener failed for an unsubscribe of customer {} on outbox message {}: {}",
+                        s.customerId(), s.outboxId(), e.toString());
+            }
+        }
+        return unsubscribed;
     }
 
     /** Records an open; returns whether the token was valid. */

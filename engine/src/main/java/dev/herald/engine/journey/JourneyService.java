@@ -13,6 +13,7 @@ import dev.herald.engine.experiment.store.ExperimentService;
 import dev.herald.engine.experiment.store.Exposure;
 import dev.herald.engine.journey.JourneyInstance.Status;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.engagement.EngagementListener;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.slf4j.Logger;
@@ -35,6 +36,11 @@ import java.util.Optional;
  * (campaign, customer, step, variant). Timers are rows, so they survive restarts. See ADR 0021.
  */
 public class JourneyService {
+
+    /** The signal a click in a Herald email gives journeys. */
+    public static final String EMAIL_CLICKED = "email_clicked";
+    /** The signal an unsubscribe gives journeys (an exit condition). */
+    public static final String UNSUBSCRIBED = "unsubscribed";
 
     /** How long a sweep holds a claimed run: far longer than an advancement takes. */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(1);
@@ -185,6 +191,24 @@ public class JourneyService {
     /** {@link #onCustomerEvent(EntityManager, String, String, Instant)} in a transaction of its own. */
     public int onCustomerEvent(String customerId, String eventName, Instant at) {
         return inTransactionRetryingConflicts(em -> onCustomerEvent(em, customerId, eventName, at));
+    }
+
+    /**
+     * Clicks and unsubscribes in Herald's emails as the journey signals {@value #EMAIL_CLICKED} and
+     * {@value #UNSUBSCRIBED}: a wait for a click moves on, an unsubscribe exit ends the run.
+     */
+    public EngagementListener engagementSignals() {
+        return new EngagementListener() {
+            @Override
+            public void clicked(String customerId, String campaign, long outboxId, Instant at) {
+                onCustomerEvent(customerId, EMAIL_CLICKED, at);
+            }
+
+            @Override
+            public void unsubscribed(String customerId, String campaign, long outboxId, Instant at) {
+                onCustomerEvent(customerId, UNSUBSCRIBED, at);
+            }
+        };
     }
 
     /**

@@ -179,6 +179,26 @@ abstract class JourneyServiceIT {
     }
 
     @Test
+    void engagementSignalsTurnAClickIntoEmailClickedAndAnUnsubscribeIntoTheExit() {
+        processing.process(signup("evt-1", "cust-1", START));
+        clock.advance(Duration.ofHours(1));
+        service.advanceDue(10);
+        clock.advance(Duration.ofHours(2));
+
+        service.engagementSignals().clicked("cust-1", "abandoned-cart", 1L, clock.instant());
+        assertThat(run("abandoned-cart", "cust-1")).containsEntry("status", "COMPLETED");
+        assertThat((String) run("abandoned-cart", "cust-1").get("end_reason")).contains("event email_clicked");
+
+        campaignOnSignup = WELCOME_SERIES.campaign();
+        processing.process(signup("evt-2", "cust-2", clock.instant()));
+        service.engagementSignals().unsubscribed("cust-2", "welcome-series", 2L, clock.instant());
+        assertThat(run("welcome-series", "cust-2")).containsEntry("status", "EXITED");
+        clock.advance(Duration.ofDays(3));
+        service.advanceDue(10);
+        assertThat(outboxSteps("welcome-series")).as("no tips after the unsubscribe").containsExactly("welcome");
+    }
+
+    @Test
     void anExitSignalByNameEndsTheRunAtAnyStep() {
         processing.process(signup("evt-1", "cust-1", START));
         clock.advance(Duration.ofMinutes(5));

@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +49,7 @@ public final class RuleBaseHolder implements AutoCloseable {
     private final AtomicLong evaluations = new AtomicLong();
     private final AtomicReference<CampaignRuleBase> current;
     private final AtomicReference<ReloadResult> lastReload;
+    private final List<Consumer<ReloadResult>> reloadListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService compiler = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "herald-rules-compiler");
         thread.setDaemon(true);
@@ -76,6 +79,14 @@ public final class RuleBaseHolder implements AutoCloseable {
     }
 
     /**
+     * Tells {@code listener} the outcome of every later reload, swapped or rejected (e.g. to audit who changed
+     * the campaigns and when). Called on the compiler thread; a failing listener is logged and ignored.
+     */
+    public void onReload(Consumer<ReloadResult> listener) {
+        reloadListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
      * Builds a new rule base in the background and swaps it in when it compiled. Reloads run one at a time, in
      * the order requested.
      */
@@ -99,6 +110,13 @@ public final class RuleBaseHolder implements AutoCloseable {
                 LOG.error("campaign rules NOT reloaded, version {} keeps running", current.get().version(), e);
             }
             lastReload.set(result);
+            for (Consumer<ReloadResult> listener : reloadListeners) {
+                try {
+                    listener.accept(result);
+                } catch (RuntimeException e) {
+                    LOG.error("a rule reload listener failed", e);
+                }
+            }
             return result;
         }, compiler);
     }
