@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
  * second after it, and its outbox row must show the pattern: sent, leased more than once, no failed attempt.
  * The kill moments come from a seeded random generator ({@code -Dherald.fault.seed=N} to replay a run).
  */
-@Tag("slow-fault")
+@Tag("kill-fault")
 class KillRestartIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillRestartIT.class);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.engine.decision.ConsentFact;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.identity.CustomerAttributes;
 import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
@@ -172,14 +173,20 @@ public final class ConsentService {
     }
 
     /**
-     * What the rules see: the consent records as facts (granted only when GRANTED), and, when the customer's
-     * address is suppressed, the email channel denied whatever the records say.
+     * What the rules see: per channel the latest statement, a consent record (granted only when GRANTED) or a
+     * consent attribute stated later (an identify, a CRM change); and, when the customer's address is
+     * suppressed, the email channel denied whatever was stated.
      */
     public static List<ConsentFact> decisionFacts(EntityManager em, String customerId, List<ConsentFact> fromAttributes) {
         Map<String, ConsentFact> byChannel = new LinkedHashMap<>();
         fromAttributes.forEach(f -> byChannel.put(f.channel(), f));
         for (Consent c : consentsOf(em, customerId)) {
-            byChannel.put(c.channel(), new ConsentFact(customerId, c.channel(), c.status() == Status.GRANTED));
+            Optional<CustomerAttributes.Stored> stated = CustomerAttributes.read(em, customerId,
+                    CustomerAttributes.CONSENT_PREFIX + c.channel());
+            boolean statedLater = stated.isPresent() && stated.get().updatedAt() != null
+                    && stated.get().updatedAt().isAfter(c.updatedAt());
+            byChannel.put(c.channel(), new ConsentFact(customerId, c.channel(),
+                    statedLater ? stated.get().grants() : c.status() == Status.GRANTED));
         }
         @SuppressWarnings("unchecked")
         List<Object> email = em.createNativeQuery("select email from customer where id = ?1")

@@ -1,13 +1,17 @@
 package dev.herald.engine.consent;
 
 import dev.herald.engine.delivery.OutboundEmail;
+import dev.herald.engine.event.EventParser;
+import dev.herald.engine.event.EventType;
 import dev.herald.engine.testsupport.HeraldDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -136,6 +140,23 @@ abstract class ConsentIT {
 
         assertThat(before).containsEntry("email", true);
         assertThat(consentFacts("c1")).containsEntry("email", false);
+    }
+
+    @Test
+    void theLatestStatementOfConsentWinsBetweenARecordAndAnIdentify() {
+        herald.signup("c1", "ann@example.com", "Ann Smith");
+        herald.consents.grant("c1", "email", "double opt-in", "tester");
+        herald.clock.advance(Duration.ofHours(1));
+        String optOut = """
+                {"eventId":"i1","type":"customer_identified","customerId":"c1",
+                 "consent":{"marketing":false,"source":"crm-opt-out"},"timestamp":"2026-11-23T13:00:00Z"}""";
+        herald.events.process(new EventParser().parse(optOut.getBytes(StandardCharsets.UTF_8),
+                EnumSet.allOf(EventType.class)));
+        assertThat(consentFacts("c1")).as("the CRM's later opt-out over the earlier record").containsEntry("email", false);
+
+        herald.clock.advance(Duration.ofHours(1));
+        herald.consents.grant("c1", "email", "preference centre", "tester");
+        assertThat(consentFacts("c1")).as("a yet later record over the opt-out").containsEntry("email", true);
     }
 
     @Test
