@@ -23,6 +23,7 @@ public final class HeraldConfig {
     public static final String DATA_DIR = "herald.data-dir";
     public static final String HTTP_HOST = "herald.http.host";
     public static final String HTTP_PORT = "herald.http.port";
+    public static final String CONSOLE_ENABLED = "herald.console.enabled";
     public static final String BROKER_URL = "herald.broker.url";
     public static final String BROKER_USER = "herald.broker.user";
     public static final String BROKER_PASSWORD = "herald.broker.password";
@@ -110,6 +111,7 @@ public final class HeraldConfig {
         s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
+        s.put(CONSOLE_ENABLED, new String[]{"true", "serve the web console at /console (needs HTTP on)"});
         s.put(RECO_ENABLED, new String[]{"true", "train recommendations from the stored orders and use them in rules and emails"});
         s.put(RECO_RETRAIN_INTERVAL, new String[]{"1h", "full retrain period, e.g. 30m, 1h, 1d (0 = only POST /v1/reco/retrain)"});
         s.put(RECO_COUNT, new String[]{"4", "recommended products per customer (rule facts and email block)"});

@@ -2,6 +2,7 @@ package dev.herald.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.app.console.ConsoleSetup;
 import dev.herald.app.rules.CampaignChangeAudit;
 import dev.herald.app.rules.CampaignRules;
 import dev.herald.app.rules.RulesHttpRoutes;
@@ -81,6 +82,8 @@ public final class HeraldRuntime implements AutoCloseable {
     private int httpPort = -1;
     private volatile int boundHttpPort = -1;
     private Engagement engagement;
+    private final dev.herald.routes.console.ConsoleUsers consoleUsers =
+            new dev.herald.routes.console.InMemoryConsoleUsers(new dev.herald.routes.console.PasswordHasher());
     private String smtpHost;
     private int smtpPort;
 
@@ -158,6 +161,10 @@ public final class HeraldRuntime implements AutoCloseable {
                 processing));
         HeraldRoutes.installJourneys(camel, journeys, config.getMillis(HeraldConfig.JOURNEY_SWEEP_PERIOD_MS),
                 config.getInt(HeraldConfig.JOURNEY_BATCH));
+        if (httpSetting >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED)) {
+            camel.addRoutes(ConsoleSetup.routes(HttpRoutes.PLATFORM_HTTP, consoleUsers,
+                    ConsoleSetup.modules(this, transactions, campaigns, journeys)));
+        }
         camel.start();
         toClose.push(() -> camel.stop());
         if (httpSetting >= 0) {
@@ -401,6 +408,11 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     /** The HTTP port in use, or -1 when HTTP is off. */
+    /** The web console's user accounts ({@code herald users add}). */
+    public dev.herald.routes.console.ConsoleUsers consoleUsers() {
+        return consoleUsers;
+    }
+
     public int httpPort() {
         return httpPort;
     }

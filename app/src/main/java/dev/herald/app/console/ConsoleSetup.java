@@ -1,0 +1,31 @@
+package dev.herald.app.console;
+
+import dev.herald.app.HeraldRuntime;
+import dev.herald.engine.journey.JourneyService;
+import dev.herald.engine.persistence.Transactions;
+import dev.herald.routes.console.ConsoleModule;
+import dev.herald.routes.console.ConsoleRoutes;
+import dev.herald.routes.console.ConsoleUsers;
+import dev.herald.routes.console.InMemoryConsoleSessions;
+import dev.herald.rules.campaign.CampaignDecisionService;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The standalone runtime's web console: its areas, built with the services they show. */
+public final class ConsoleSetup {
+
+    private ConsoleSetup() {
+    }
+
+    public static ConsoleRoutes routes(String httpComponent, ConsoleUsers users, List<ConsoleModule> modules) {
+        return new ConsoleRoutes(httpComponent, users, new InMemoryConsoleSessions(), modules);
+    }
+
+    /** One line per console area; each area gets the services it needs. */
+    public static List<ConsoleModule> modules(HeraldRuntime runtime, Transactions transactions,
+                                              CampaignDecisionService campaigns, JourneyService journeys) {
+        List<ConsoleModule> modules = new ArrayList<>();
+        return modules;
+    }
+}
