@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -117,7 +119,18 @@ class ConsoleCampaignsIT {
                     .contains("Would start welcome").contains("template thank-you");
             assertThat(browser.driver().findElements(By.id("errors"))).isEmpty();
             assertThat(herald.runtime().ruleBaseVersion()).as("simulating publishes nothing").isEqualTo(before);
+            scrollTo(browser, "outcomes");
             browser.screenshot("campaigns-4-simulation");
+
+            // and why not: on another event the campaign's trigger is not met
+            new Select(browser.find(By.id("event"))).selectByValue("order_completed");
+            browser.find(By.id("simulate")).click();
+            assertThat(browser.find(By.id("edited-result")).getText()).isEqualTo(
+                    "welcome would not start: its conditions are not met.");
+            assertThat(browser.find(By.id("unmet")).getText())
+                    .contains("trigger: it starts on customer_signed_up, the event is order_completed");
+            scrollTo(browser, "outcomes");
+            browser.screenshot("campaigns-4b-simulation-why-not");
 
             browser.find(By.id("publish")).click();
             assertThat(browser.find(By.id("notice")).getText()).startsWith("Published: rule base");
@@ -204,6 +217,10 @@ class ConsoleCampaignsIT {
         assertThat(herald.countBy("select action, count(*) from audit_log where entity_kind = 'campaigns'"
                 + " and entity_id = 'first-order-thank-you' and actor = 'console:mia' group by action"))
                 .isEqualTo(Map.of("console-disable", 1L, "console-enable", 1L));
+    }
+
+    private static void scrollTo(ConsoleBrowser browser, String id) {
+        new Actions(browser.driver()).scrollToElement(browser.find(By.id(id))).perform();
     }
 
     private static void type(ConsoleBrowser browser, String text) {

@@ -69,7 +69,8 @@ final class JourneyFlow {
         model.put("totalFailed", totals[Status.FAILED.ordinal()]);
         if (journey != null) {
             model.put("exitOn", String.join(", ", new TreeSet<>(journey.exitOn())));
-            model.put("reentry", journey.reentry().toString());
+            model.put("reentry", journey.reentry().kind() == dev.herald.engine.journey.ReentryPolicy.Kind.AFTER_COOL_DOWN
+                    ? "after " + human(journey.reentry().coolDown()) : journey.reentry().toString());
         }
         return model;
     }
