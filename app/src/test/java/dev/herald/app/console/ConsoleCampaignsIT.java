@@ -13,18 +13,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -165,16 +158,16 @@ class ConsoleCampaignsIT {
 
     @Test
     void anAnalystReadsCampaignsButCannotOpenTheEditorOrPublish() throws Exception {
-        Session analyst = Session.login(ANALYST);
+        ConsoleHttpSession analyst = ConsoleHttpSession.login(port, ANALYST, PASSWORD);
         assertThat(analyst.get("/console/campaigns").statusCode()).isEqualTo(200);
         assertThat(analyst.get("/console/campaigns").body()).doesNotContain("disable-welcome").doesNotContain("edit-welcome");
         assertThat(analyst.get("/console/campaigns/welcome/edit").statusCode()).isEqualTo(403);
         String version = herald.runtime().ruleBaseVersion();
 
-        HttpResponse<String> publish = analyst.post("/console/campaigns/welcome/edit", Map.of("_csrf", analyst.csrf,
+        HttpResponse<String> publish = analyst.post("/console/campaigns/welcome/edit", Map.of("_csrf", analyst.csrf(),
                 "action", "publish", "definition", WELCOME.replace("priority: 100", "priority: 1")));
         HttpResponse<String> disable = analyst.post("/console/campaigns/welcome/enabled",
-                Map.of("_csrf", analyst.csrf, "enabled", "false"));
+                Map.of("_csrf", analyst.csrf(), "enabled", "false"));
 
         assertThat(publish.statusCode()).isEqualTo(403);
         assertThat(disable.statusCode()).isEqualTo(403);
@@ -183,7 +176,7 @@ class ConsoleCampaignsIT {
 
     @Test
     void aPublishWithoutTheCsrfTokenIsRefused() throws Exception {
-        Session marketer = Session.login(MARKETER);
+        ConsoleHttpSession marketer = ConsoleHttpSession.login(port, MARKETER, PASSWORD);
         String version = herald.runtime().ruleBaseVersion();
 
         HttpResponse<String> publish = marketer.post("/console/campaigns/welcome/edit", Map.of("action", "publish",
@@ -198,10 +191,10 @@ class ConsoleCampaignsIT {
 
     @Test
     void disablingAndEnablingIsAnAuditedPublishThatStopsTheCampaignStarting() throws Exception {
-        Session marketer = Session.login(MARKETER);
+        ConsoleHttpSession marketer = ConsoleHttpSession.login(port, MARKETER, PASSWORD);
 
         HttpResponse<String> disabled = marketer.post("/console/campaigns/first-order-thank-you/enabled",
-                Map.of("_csrf", marketer.csrf, "enabled", "false"));
+                Map.of("_csrf", marketer.csrf(), "enabled", "false"));
         assertThat(disabled.statusCode()).isEqualTo(303);
         assertThat(disabled.headers().firstValue("Location")).hasValue("/console/campaigns?changed=first-order-thank-you");
         HttpResponse<String> list = marketer.get("/console/campaigns?changed=first-order-thank-you");
@@ -211,7 +204,7 @@ class ConsoleCampaignsIT {
                 .contains("\nenabled: false\n");
 
         HttpResponse<String> enabled = marketer.post("/console/campaigns/first-order-thank-you/enabled",
-                Map.of("_csrf", marketer.csrf, "enabled", "true"));
+                Map.of("_csrf", marketer.csrf(), "enabled", "true"));
         assertThat(enabled.statusCode()).isEqualTo(303);
         assertThat(marketer.get("/console/campaigns").body()).contains("id=\"disable-first-order-thank-you\"");
         assertThat(herald.countBy("select action, count(*) from audit_log where entity_kind = 'campaigns'"
@@ -233,55 +226,5 @@ class ConsoleCampaignsIT {
         return "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"customerId\":\"" + customerId
                 + "\",\"email\":\"" + customerId.toLowerCase() + "@example.com\",\"name\":\"Test " + customerId
                 + "\",\"timestamp\":\"" + Instant.now() + "\"" + more + "}";
-    }
-
-    /** A signed-in console session over plain HTTP: its cookie and CSRF token. */
-    record Session(HttpClient client, String cookie, String csrf) {
-
-        static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-        static Session login(String name) throws Exception {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpResponse<String> page = client.send(HttpRequest.newBuilder(url("/console/login")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String loginCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
-            String token = page.body().replaceAll("(?s).*name=\"loginToken\" value=\"([^\"]+)\".*", "$1");
-            HttpResponse<String> login = client.send(HttpRequest.newBuilder(url("/console/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Cookie", loginCookie.substring(0, loginCookie.indexOf(';')))
-                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("loginToken", token, "next", "/",
-                            "name", name, "password", PASSWORD)))).build(), HttpResponse.BodyHandlers.ofString());
-            String session = login.headers().allValues("Set-Cookie").stream()
-                    .filter(c -> c.startsWith("herald_session=")).findFirst().orElseThrow();
-            String cookie = session.substring(0, session.indexOf(';'));
-            HttpResponse<String> list = client.send(HttpRequest.newBuilder(url("/console/campaigns"))
-                    .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = CSRF.matcher(list.body());
-            assertThat(m.find()).as("a form with the CSRF token").isTrue();
-            return new Session(client, cookie, m.group(1));
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(url(path)).header("Cookie", cookie).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
-            return client.send(HttpRequest.newBuilder(url(path)).header("Cookie", cookie)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        static URI url(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        static String form(Map<String, String> fields) {
-            StringBuilder form = new StringBuilder();
-            fields.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&")
-                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            return form.toString();
-        }
     }
 }

@@ -129,8 +129,10 @@ public final class CampaignPublisher {
             return new Simulation(e.errors(), null, campaign, List.of());
         }
         Verdict verdict = ruleBase.evaluate(situation);
+        // the campaign of that id in the file (a decision table holds several), else the file's first
         CampaignDefinition edited = loaded.campaigns().stream()
-                .filter(c -> c.file().equals(file)).findFirst().orElse(null);
+                .filter(c -> c.file().equals(file) && c.id().equals(campaign)).findFirst()
+                .or(() -> loaded.campaigns().stream().filter(c -> c.file().equals(file)).findFirst()).orElse(null);
         List<String> unmet = edited == null ? List.of() : CampaignExplainer.unmet(edited, situation);
         return new Simulation(List.of(), verdict, edited == null ? campaign : edited.id(), unmet);
     }
