@@ -90,8 +90,16 @@ final class CampaignExplainer {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(where + ": " + condition.attribute() + " is "
-                + (actual == null ? "unknown" : actual) + ", needs " + condition.operator().symbol() + " "
-                + condition.value());
+                + (actual == null ? "unknown" : plain(actual)) + ", needs " + condition.operator().symbol() + " "
+                + plain(condition.value()));
+    }
+
+    /** A number as a marketer wrote it: 20, not 20.0. */
+    private static String plain(Object value) {
+        if (value instanceof Double d && !d.isInfinite() && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.valueOf(d.longValue());
+        }
+        return String.valueOf(value);
     }
 
     /** The value the rule reads: the fact's getter for the attribute's property ({@code cart_total} → getCartTotal). */

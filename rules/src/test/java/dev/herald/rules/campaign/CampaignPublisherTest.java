@@ -119,7 +119,7 @@ class CampaignPublisherTest {
 
         assertThat(simulation.errors()).isEmpty();
         assertThat(simulation.verdict().winner()).hasValue("thanks");
-        assertThat(simulation.unmet()).containsExactly("trigger.conditions: total is 150.0, needs >= 500.0");
+        assertThat(simulation.unmet()).containsExactly("trigger.conditions: total is 150, needs >= 500");
         assertThat(publisher.holder().current().version()).isEqualTo(running);
         assertThat(dir.resolve("campaigns")).doesNotExist();
 
