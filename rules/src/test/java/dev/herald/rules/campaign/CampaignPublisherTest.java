@@ -30,8 +30,9 @@ class CampaignPublisherTest {
 
     private CampaignPublisher publisher(Path folder) {
         CampaignStore store = new CampaignStore(folder, SEED);
-        RuleBaseHolder holder = new RuleBaseHolder(loader().loadBytes(store.files()).ok()
-                ? CampaignRuleBase.compile(loader().loadBytes(store.files()).campaigns(), RuleSettings.DEFAULT) : null);
+        CampaignLoader.Loaded seed = loader().loadBytes(store.files());
+        assertThat(seed.errors()).isEmpty();
+        RuleBaseHolder holder = new RuleBaseHolder(CampaignRuleBase.compile(seed.campaigns(), seed.settings()));
         return new CampaignPublisher(store, loader(), holder);
     }
 
