@@ -9,6 +9,11 @@ import dev.herald.routes.console.ConsoleUsers;
 import dev.herald.routes.console.InMemoryConsoleSessions;
 import dev.herald.rules.campaign.CampaignDecisionService;
 
+import dev.herald.engine.application.TemplatePreviews;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.routes.console.experiments.ExperimentsModule;
+import dev.herald.routes.console.templates.TemplatesModule;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +31,8 @@ public final class ConsoleSetup {
     public static List<ConsoleModule> modules(HeraldRuntime runtime, Transactions transactions,
                                               CampaignDecisionService campaigns, JourneyService journeys) {
         List<ConsoleModule> modules = new ArrayList<>();
+        modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions), ConsoleTestMail.mailer(runtime)));
+        modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));
         return modules;
     }
 }
