@@ -71,6 +71,10 @@
   }
 
   function later() {
+    var notice = document.getElementById('notice');
+    if (notice) {
+      notice.remove(); // "Saved" no longer describes what is in the editor
+    }
     clearTimeout(timer);
     timer = setTimeout(preview, 400);
   }

@@ -200,6 +200,38 @@ public final class TemplateLibrary implements TemplateRenderer {
         return new SaveResult(List.of());
     }
 
+    /**
+     * Undoes the edit of a file: back to the built-in text, or (a variant part the built-in set does not have)
+     * removed. Refused, like a save, when the remaining set would not validate (another edit may depend on it).
+     */
+    public synchronized SaveResult revert(String path) {
+        requireEditable(path);
+        if (!edited(path)) {
+            return new SaveResult(List.of());
+        }
+        Map<String, String> files = new TreeMap<>(current.files());
+        String original = builtIn.get(path);
+        if (original == null) {
+            files.remove(path);
+        } else {
+            files.put(path, original);
+        }
+        List<TemplateError> errors = new TemplateValidator().validate(files);
+        if (!errors.isEmpty()) {
+            return new SaveResult(errors);
+        }
+        if (editsDir != null) {
+            try {
+                Files.deleteIfExists(editsDir.resolve(path).normalize());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the edit " + path + " from " + editsDir, e);
+            }
+        }
+        current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
+        LOG.info("template edit of {} reverted", path);
+        return new SaveResult(List.of());
+    }
+
     @Override
     public RenderedEmail render(String templateKey, Map<String, Object> model) {
         return current.renderer().render(templateKey, model);

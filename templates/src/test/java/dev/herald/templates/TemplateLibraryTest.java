@@ -126,4 +126,21 @@ class TemplateLibraryTest {
         assertThat(TemplateLibrary.open(null).render("welcome", Models.welcome("Ada Lovelace", "Ada")).subject())
                 .isEqualTo("Welcome to Herald Shop, Ada!");
     }
+
+    @Test
+    void reverting_restores_the_built_in_text_and_removes_a_new_variant_part() {
+        TemplateLibrary library = TemplateLibrary.open(edits);
+        library.save("welcome/subject.mustache", "Edited {{customer.firstName}}");
+        library.save("welcome/variants/B/subject.mustache", "B {{customer.firstName}}");
+
+        assertThat(library.revert("welcome/subject.mustache").saved()).isTrue();
+        assertThat(library.revert("welcome/variants/B/subject.mustache").saved()).isTrue();
+
+        assertThat(library.edited("welcome/subject.mustache")).isFalse();
+        assertThat(library.variants("welcome")).isEmpty();
+        assertThat(edits.resolve("welcome/subject.mustache")).doesNotExist();
+        assertThat(edits.resolve("welcome/variants/B/subject.mustache")).doesNotExist();
+        assertThat(library.render("welcome", Models.welcome("Ada Lovelace", "Ada")).subject())
+                .isEqualTo("Welcome to Herald Shop, Ada!");
+    }
 }

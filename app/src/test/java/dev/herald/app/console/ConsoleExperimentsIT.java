@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -117,6 +118,8 @@ class ConsoleExperimentsIT {
                     .contains(ReportFormat.percentPrecise(b.rate()));
             assertThat(browser.driver().findElements(By.id("auto-save"))).as("analysts only read").isEmpty();
             browser.screenshot("experiments-report");
+            new Actions(browser.driver()).scrollToElement(browser.find(By.id("figures"))).perform();
+            browser.screenshot("experiments-report-charts");
         }
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
             browser.login("mia", MARKETER_PASSWORD);

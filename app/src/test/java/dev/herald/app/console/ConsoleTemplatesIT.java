@@ -84,10 +84,11 @@ class ConsoleTemplatesIT {
             assertThat(browser.find(By.id("customer-note")).getText()).contains("C100");
             assertThat(browser.find(By.id("preview-text")).getText()).contains("Hi Zoe");
             driver.switchTo().frame(browser.find(By.id("preview-frame")));
-            assertThat(new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            String framed = new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
                 String text = d.findElement(By.tagName("body")).getText();
                 return text.contains("Hi Zoe") ? text : null;
-            })).contains("Welcome to Herald Shop!");
+            });
+            assertThat(framed).contains("Welcome to Herald Shop!");
             driver.switchTo().defaultContent();
             browser.screenshot("templates-preview-variant");
 
@@ -137,7 +138,7 @@ class ConsoleTemplatesIT {
     }
 
     @Test
-    void aSavedEditIsStoredInTheDataDirectoryAndAnInvalidOneIsRefusedWithItsLine() throws Exception {
+    void aSavedEditIsStoredInTheDataDirectoryAnInvalidOneIsRefusedWithItsLineAndAnEditCanBeUndone() throws Exception {
         ConsoleHttpSession mia = ConsoleHttpSession.login(port, "mia", MARKETER_PASSWORD);
         mia.get("/console/templates/cart-reminder");
         HttpResponse<String> refused = mia.post("/console/templates/cart-reminder/save",
@@ -151,6 +152,13 @@ class ConsoleTemplatesIT {
         assertThat(saved.statusCode()).isEqualTo(303);
         assertThat(Files.readString(dir.resolve("templates/cart-reminder/subject.mustache"), StandardCharsets.UTF_8))
                 .isEqualTo("Still thinking, {{customer.firstName}}?");
+
+        mia.get("/console/templates/cart-reminder?file=cart-reminder/subject.mustache");
+        HttpResponse<String> reverted = mia.post("/console/templates/cart-reminder/revert",
+                Map.of("file", "cart-reminder/subject.mustache"));
+        assertThat(reverted.statusCode()).isEqualTo(303);
+        assertThat(dir.resolve("templates/cart-reminder/subject.mustache")).doesNotExist();
+        assertThat(herald.runtime().templates().edited("cart-reminder/subject.mustache")).isFalse();
     }
 
     @Test

@@ -95,6 +95,8 @@ public final class ExperimentsModule implements ConsoleModule {
         model.put("control", report.control());
         model.put("level", level);
         model.put("metric", report.metric());
+        model.put("metricTitle", report.metric().isEmpty() ? "" : Character.toUpperCase(report.metric().charAt(0))
+                + report.metric().substring(1));
         List<Map<String, Object>> metrics = new ArrayList<>();
         for (Outcome.Kind k : Outcome.Kind.values()) {
             metrics.add(Map.of("value", k.name().toLowerCase(Locale.ROOT), "selected", k == metric));
@@ -171,7 +173,7 @@ public final class ExperimentsModule implements ConsoleModule {
         experiments.setAutoWinner(campaign, setting);
         LOG.info("console user {} set the auto-winner of {} to {}", request.user().name(), campaign, setting);
         return ConsoleResponse.redirect("/experiments/" + URLEncoder.encode(campaign, StandardCharsets.UTF_8)
-                + "?saved=1");
+                + "?saved=1#auto-winner");
     }
 
     private static List<Map<String, Object>> variantRows(AbReport report) {

@@ -71,6 +71,7 @@ public final class TemplatesModule implements ConsoleModule {
         router.get("/templates/{key}/frame/{token}", READERS, this::frame);
         router.post("/templates/{key}/save", EDITORS, this::save);
         router.post("/templates/{key}/test-send", EDITORS, this::testSend);
+        router.post("/templates/{key}/revert", EDITORS, this::revert);
     }
 
     private ConsoleResponse list(ConsoleRequest request) {
@@ -116,6 +117,9 @@ public final class TemplatesModule implements ConsoleModule {
         editor.previewUnsaved = isNew;
         if ("1".equals(request.query("saved"))) {
             editor.notice = "Saved: " + file + " is live. The next email renders with it.";
+        }
+        if ("1".equals(request.query("reverted"))) {
+            editor.notice = "Reverted: the built-in version is live again.";
         }
         if (request.query("sent") != null) {
             editor.notice = "Test email sent to " + request.query("sent") + ".";
@@ -185,6 +189,26 @@ public final class TemplatesModule implements ConsoleModule {
         editor.previewUnsaved = true;
         editor.problemTitle = "Not saved: the template has errors. The live version keeps running.";
         return editorPage(request, 422, editor);
+    }
+
+    private ConsoleResponse revert(ConsoleRequest request) {
+        String key = request.pathParameter("key");
+        String file = library.keys().contains(key) ? fileOrDefault(key, request.form("file")) : null;
+        if (file == null) {
+            return view.error(request, 404, "No such template file", "There is no such file of template " + key + ".");
+        }
+        TemplateLibrary.SaveResult result = library.revert(file);
+        if (!result.saved()) {
+            Editor editor = new Editor(key, file, Optional.ofNullable(library.source(file)).orElse(""), false,
+                    request.form("customer"), request.form("variant"));
+            editor.errors = result.errors();
+            editor.problemTitle = "Not reverted: other edits depend on this one.";
+            return editorPage(request, 422, editor);
+        }
+        LOG.info("console user {} reverted template file {}", request.user().name(), file);
+        String open = library.source(file) == null ? key + "/html.mustache" : file;
+        return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(open) + "&reverted=1"
+                + param("customer", request.form("customer")));
     }
 
     private ConsoleResponse testSend(ConsoleRequest request) {
@@ -270,6 +294,7 @@ public final class TemplatesModule implements ConsoleModule {
         model.put("file", editor.file);
         model.put("content", editor.content);
         model.put("isNew", editor.isNew);
+        model.put("canRevert", canEdit && !editor.isNew && library.edited(editor.file));
         model.put("canEdit", canEdit);
         model.put("notice", editor.notice);
         model.put("problemTitle", editor.problemTitle);
