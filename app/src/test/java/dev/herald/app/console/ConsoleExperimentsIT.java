@@ -118,7 +118,7 @@ class ConsoleExperimentsIT {
                     .contains(ReportFormat.percentPrecise(b.rate()));
             assertThat(browser.driver().findElements(By.id("auto-save"))).as("analysts only read").isEmpty();
             browser.screenshot("experiments-report");
-            new Actions(browser.driver()).scrollToElement(browser.find(By.id("figures"))).perform();
+            new Actions(browser.driver()).scrollToElement(browser.find(By.id("over-time"))).perform();
             browser.screenshot("experiments-report-charts");
         }
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {

@@ -65,6 +65,8 @@ class ConsoleTemplatesIT {
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
             browser.login("mia", MARKETER_PASSWORD);
             browser.go("/console/templates");
+            browser.find(By.linkText("welcome"));
+            browser.screenshot("templates-list");
             browser.find(By.linkText("welcome")).click();
             assertThat(browser.find(By.id("preview-subject")).getText()).isEqualTo("Welcome to Herald Shop, Zoe!");
 

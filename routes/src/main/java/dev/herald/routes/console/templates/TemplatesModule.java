@@ -44,6 +44,9 @@ public final class TemplatesModule implements ConsoleModule {
     static final String PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:;"
             + " font-src data:; form-action 'none'; frame-ancestors 'self'; sandbox";
 
+    private static final String LINKS_NOTE = " Unsubscribe and confirmation links are placeholders: the outbox"
+            + " adds signed ones at send time (unsubscribe for marketing campaigns only).";
+
     private final TemplateLibrary library;
     private final TemplatePreviews previews;
     private final TestMailer mailer;
@@ -398,11 +401,11 @@ public final class TemplatesModule implements ConsoleModule {
         Optional<Map<String, Object>> stored = id == null ? Optional.empty() : previews.model(id, editor.key);
         if (stored.isPresent()) {
             p.customerNote = "Customer " + id + " as stored" + (stored.get().containsKey("order")
-                    ? ", with their latest order." : ", as at signup (no orders).");
-            return stored.get();
+                    ? ", with their latest order." : ", as at signup (no orders).") + LINKS_NOTE;
+            return withSendTimeLinks(stored.get());
         }
-        p.customerNote = id == null ? "No customers stored yet: sample values are shown."
-                : "No customer " + id + ": sample values are shown.";
+        p.customerNote = (id == null ? "No customers stored yet: sample values are shown."
+                : "No customer " + id + ": sample values are shown.") + LINKS_NOTE;
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", "sample");
         customer.put("email", "sample@example.com");
@@ -413,7 +416,18 @@ public final class TemplatesModule implements ConsoleModule {
         model.put("locale", "en-GB");
         model.put("campaign", editor.key);
         model.put("eventId", "preview");
-        return model;
+        return withSendTimeLinks(model);
+    }
+
+    /**
+     * The links the outbox adds at send time (signed per email, so they cannot exist before one is queued), as
+     * placeholders on the reserved {@code .invalid} domain, so the preview shows the footer the recipient sees.
+     */
+    private static Map<String, Object> withSendTimeLinks(Map<String, Object> model) {
+        Map<String, Object> out = new LinkedHashMap<>(model);
+        out.putIfAbsent("unsubscribeUrl", "https://links-added-at-send-time.invalid/unsubscribe");
+        out.putIfAbsent("confirmUrl", "https://links-added-at-send-time.invalid/confirm");
+        return out;
     }
 
     /** {@code file} when it is an editable file of {@code key} (or shared), the template's HTML when absent. */
