@@ -82,7 +82,13 @@ public final class TemplatesModule implements ConsoleModule {
         for (String key : library.keys()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", key);
-            row.put("subject", firstLine(library.source(key + "/subject.mustache")));
+            String subject;
+            try {
+                subject = library.preview(key, null, sampleModel(key), null, null).subject();
+            } catch (RuntimeException e) {
+                subject = firstLine(library.source(key + "/subject.mustache"));
+            }
+            row.put("subject", subject);
             row.put("variants", String.join(", ", library.variants(key)));
             long edited = library.filesOf(key).stream().filter(p -> p.startsWith(key + "/")).filter(library::edited)
                     .count();
@@ -406,6 +412,11 @@ public final class TemplatesModule implements ConsoleModule {
         }
         p.customerNote = (id == null ? "No customers stored yet: sample values are shown."
                 : "No customer " + id + ": sample values are shown.") + LINKS_NOTE;
+        return sampleModel(editor.key);
+    }
+
+    /** A signup email's model for a made-up customer. */
+    private static Map<String, Object> sampleModel(String key) {
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", "sample");
         customer.put("email", "sample@example.com");
@@ -414,7 +425,7 @@ public final class TemplatesModule implements ConsoleModule {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("customer", customer);
         model.put("locale", "en-GB");
-        model.put("campaign", editor.key);
+        model.put("campaign", key);
         model.put("eventId", "preview");
         return withSendTimeLinks(model);
     }
