@@ -77,7 +77,7 @@ public final class TemplateLibrary implements TemplateRenderer {
      * @param editsDir where edits are stored, or null to keep them in memory only (lost on restart)
      */
     public static TemplateLibrary open(Path editsDir) {
-        return new TemplateLibrary(TemplateFiles.fromClasspath(MustacheTemplateRenderer.class.getClassLoader(),
+        return new TemplateLibrary(TemplateFiles.fromClasspathRoots(MustacheTemplateRenderer.class.getClassLoader(),
                 MustacheTemplateRenderer.DEFAULT_BASE_PATH), editsDir);
     }
 

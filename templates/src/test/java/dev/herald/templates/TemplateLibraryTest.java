@@ -143,4 +143,29 @@ class TemplateLibraryTest {
         assertThat(library.render("welcome", Models.welcome("Ada Lovelace", "Ada")).subject())
                 .isEqualTo("Welcome to Herald Shop, Ada!");
     }
+
+    @Test
+    void template_files_on_several_class_path_roots_merge_with_the_earlier_root_winning(@TempDir Path roots)
+            throws Exception {
+        Path own = roots.resolve("own");
+        Path builtIn = roots.resolve("built-in");
+        write(builtIn.resolve("templates/_layout/html.mustache"), "<html>{{$body}}{{/body}}</html>");
+        write(builtIn.resolve("templates/welcome/subject.mustache"), "built-in subject");
+        write(own.resolve("templates/welcome/subject.mustache"), "own subject");
+        write(own.resolve("templates/welcome/variants/B/subject.mustache"), "own variant");
+        write(own.resolve("templates/index.mustache"), "someone else's template");
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {
+                own.toUri().toURL(), builtIn.toUri().toURL()}, null)) {
+            assertThat(TemplateFiles.fromClasspathRoots(loader, "templates/"))
+                    .containsEntry("welcome/subject.mustache", "own subject")
+                    .containsEntry("welcome/variants/B/subject.mustache", "own variant")
+                    .containsEntry("_layout/html.mustache", "<html>{{$body}}{{/body}}</html>")
+                    .doesNotContainKey("index.mustache");
+        }
+    }
+
+    private static void write(Path file, String text) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
 }

@@ -71,18 +71,18 @@ class ConsoleTemplatesIT {
             assertThat(browser.find(By.id("preview-subject")).getText()).isEqualTo("Welcome to Herald Shop, Zoe!");
 
             // a new variant part, saved through the editor
-            browser.go("/console/templates/welcome?newVariant=B&part=subject&customer=C100");
+            browser.go("/console/templates/welcome?newVariant=C&part=subject&customer=C100");
             WebElement content = browser.find(By.id("content"));
             content.clear();
-            content.sendKeys("Zoe's variant B: hello {{customer.firstName}}");
+            content.sendKeys("Zoe's variant C: hello {{customer.firstName}}");
             browser.find(By.id("save-button")).click();
             assertThat(browser.find(By.id("notice")).getText()).contains("Saved");
 
             // preview for the customer and the variant, live as they are chosen
-            new Select(browser.find(By.id("variant"))).selectByValue("B");
+            new Select(browser.find(By.id("variant"))).selectByValue("C");
             WebDriver driver = browser.driver();
             new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("preview-subject"))
-                    .getText().equals("Zoe's variant B: hello Zoe"));
+                    .getText().equals("Zoe's variant C: hello Zoe"));
             assertThat(browser.find(By.id("customer-note")).getText()).contains("C100");
             assertThat(browser.find(By.id("preview-text")).getText()).contains("Hi Zoe");
             driver.switchTo().frame(browser.find(By.id("preview-frame")));
@@ -101,10 +101,10 @@ class ConsoleTemplatesIT {
                 WebElement e = d.findElement(By.id("template-errors"));
                 return e.getText().contains("customer.frstName") ? e : null;
             });
-            assertThat(errors.getText()).contains("welcome/variants/B/subject.mustache:2");
+            assertThat(errors.getText()).contains("welcome/variants/C/subject.mustache:2");
             browser.screenshot("templates-error-at-line");
-            assertThat(herald.runtime().templates().source("welcome/variants/B/subject.mustache"))
-                    .isEqualTo("Zoe's variant B: hello {{customer.firstName}}");
+            assertThat(herald.runtime().templates().source("welcome/variants/C/subject.mustache"))
+                    .isEqualTo("Zoe's variant C: hello {{customer.firstName}}");
         }
     }
 
