@@ -43,6 +43,7 @@ public final class HeraldConfig {
     public static final String RULES_DIR = "herald.rules.dir";
     public static final String JOURNEY_SWEEP_PERIOD_MS = "herald.journeys.sweep-period-ms";
     public static final String JOURNEY_BATCH = "herald.journeys.batch";
+    public static final String AUTO_WINNER_PERIOD_MS = "herald.experiments.auto-winner-period-ms";
     public static final String RECO_ENABLED = "herald.reco.enabled";
     public static final String RECO_RETRAIN_INTERVAL = "herald.reco.retrain-interval";
     public static final String RECO_COUNT = "herald.reco.count";
@@ -109,6 +110,7 @@ public final class HeraldConfig {
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns, or DATA_DIR/campaigns once the console has published"});
         s.put(JOURNEY_SWEEP_PERIOD_MS, new String[]{"1000", "how often due journey delays and waits are looked for, in ms"});
         s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});
+        s.put(AUTO_WINNER_PERIOD_MS, new String[]{"3600000", "how often experiments with the auto-winner on are evaluated, in ms"});
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
         s.put(CONSOLE_ENABLED, new String[]{"true", "serve the web console at /console (needs HTTP on)"});

@@ -32,7 +32,9 @@ import dev.herald.routes.ingest.IngestSettings;
 import dev.herald.routes.ingest.SegmentTranslator;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
-import dev.herald.templates.MustacheTemplateRenderer;
+import dev.herald.templates.TemplateLibrary;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.routes.AutoWinnerRoutes;
 import jakarta.jms.ConnectionFactory;
 import jakarta.mail.Session;
 import jakarta.persistence.EntityManagerFactory;
@@ -85,6 +87,8 @@ public final class HeraldRuntime implements AutoCloseable {
     private final dev.herald.routes.console.ConsoleUsers consoleUsers =
             new dev.herald.routes.console.InMemoryConsoleUsers(new dev.herald.routes.console.PasswordHasher());
     private String smtpHost;
+    private String smtpEndpoint;
+    private TemplateLibrary templates;
     private int smtpPort;
 
     static {
@@ -147,11 +151,14 @@ public final class HeraldRuntime implements AutoCloseable {
         // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,
         // quiet hours, throttle last (it spends tokens)
         List<SendGate> gates = SendGates.chain(suppressionGate, timing.caps(), timing.quietHours(), timing.throttle());
-        dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
+        // the built-in templates with the console's edits from <data-dir>/templates laid over them, live on save
+        templates = TemplateLibrary.open(dataDir.resolve("templates"));
+        dispatcher = new OutboxDispatcher(transactions, templates, Clock.systemUTC(),
                 retryPolicy(), gates)
                 .withHooks(ConsentWiring.hooks(engagement, suppressionGate, this::publicUrl));
 
         String smtpUri = smtpUri();
+        smtpEndpoint = smtpUri;
         int httpSetting = config.getInt(HeraldConfig.HTTP_PORT);
         RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                 RouteSettings.DEAD_LETTER_QUEUE, config.getInt(HeraldConfig.CONSUMERS), smtpUri,
@@ -161,6 +168,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 processing));
         HeraldRoutes.installJourneys(camel, journeys, config.getMillis(HeraldConfig.JOURNEY_SWEEP_PERIOD_MS),
                 config.getInt(HeraldConfig.JOURNEY_BATCH));
+        camel.addRoutes(new AutoWinnerRoutes(new ExperimentService(transactions, Clock.systemUTC()),
+                config.getMillis(HeraldConfig.AUTO_WINNER_PERIOD_MS)));
         if (httpSetting >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED)) {
             camel.addRoutes(ConsoleSetup.routes(HttpRoutes.PLATFORM_HTTP, consoleUsers,
                     ConsoleSetup.modules(this, transactions, campaigns, journeys)));
@@ -407,12 +416,22 @@ public final class HeraldRuntime implements AutoCloseable {
         return camel;
     }
 
-    /** The HTTP port in use, or -1 when HTTP is off. */
+    /** The email templates the outbox renders from, with the console's edits (live on save). */
+    public TemplateLibrary templates() {
+        return templates;
+    }
+
+    /** The camel-mail endpoint real emails go through (e.g. {@code smtp://127.0.0.1:2525}), for console test sends. */
+    public String smtpEndpoint() {
+        return smtpEndpoint;
+    }
+
     /** The web console's user accounts ({@code herald users add}). */
     public dev.herald.routes.console.ConsoleUsers consoleUsers() {
         return consoleUsers;
     }
 
+    /** The HTTP port in use, or -1 when HTTP is off. */
     public int httpPort() {
         return httpPort;
     }

@@ -14,6 +14,11 @@ import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.rules.campaign.CampaignPublisher;
 
+import dev.herald.engine.application.TemplatePreviews;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.routes.console.experiments.ExperimentsModule;
+import dev.herald.routes.console.templates.TemplatesModule;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +37,8 @@ public final class ConsoleSetup {
                                               CampaignDecisionService campaigns, JourneyService journeys) {
         List<ConsoleModule> modules = new ArrayList<>();
         modules.add(campaigns(runtime, transactions, campaigns, journeys));
+        modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions), ConsoleTestMail.mailer(runtime)));
+        modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));
         return modules;
     }
 

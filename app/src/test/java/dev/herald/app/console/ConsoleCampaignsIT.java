@@ -179,7 +179,7 @@ class ConsoleCampaignsIT {
         ConsoleHttpSession marketer = ConsoleHttpSession.login(port, MARKETER, PASSWORD);
         String version = herald.runtime().ruleBaseVersion();
 
-        HttpResponse<String> publish = marketer.post("/console/campaigns/welcome/edit", Map.of("action", "publish",
+        HttpResponse<String> publish = marketer.postWithoutToken("/console/campaigns/welcome/edit", Map.of("action", "publish",
                 "definition", WELCOME.replace("priority: 100", "priority: 2")));
         HttpResponse<String> forged = marketer.post("/console/campaigns/welcome/edit", Map.of("_csrf", "forged",
                 "action", "publish", "definition", WELCOME.replace("priority: 100", "priority: 2")));

@@ -117,6 +117,9 @@ public class HeraldStartup {
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
             camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
             HeraldRoutes.installJourneys(camel, journeys, JOURNEY_SWEEP_PERIOD, JOURNEY_BATCH);
+            // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default
+            camel.addRoutes(new dev.herald.routes.AutoWinnerRoutes(new dev.herald.engine.experiment.store
+                    .ExperimentService(transactions, Clock.systemUTC()), java.time.Duration.ofHours(1)));
             camel.start();
             LOG.info("Herald is up in WildFly: events on {} and {}, dead letters on {}, SMTP {} (mail session {})",
                     settings.commerceQueue(), settings.crmQueue(), settings.deadLetterQueue(), settings.smtpUri(),
