@@ -1,12 +1,14 @@
 package dev.herald.app.console;
 
 import dev.herald.app.HeraldRuntime;
+import dev.herald.engine.dashboard.DashboardQueries;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.routes.console.ConsoleModule;
 import dev.herald.routes.console.ConsoleRoutes;
 import dev.herald.routes.console.ConsoleUsers;
 import dev.herald.routes.console.InMemoryConsoleSessions;
+import dev.herald.routes.console.dashboard.DashboardModule;
 import dev.herald.rules.campaign.CampaignDecisionService;
 
 import java.util.ArrayList;
@@ -18,14 +20,20 @@ public final class ConsoleSetup {
     private ConsoleSetup() {
     }
 
-    public static ConsoleRoutes routes(String httpComponent, ConsoleUsers users, List<ConsoleModule> modules) {
-        return new ConsoleRoutes(httpComponent, users, new InMemoryConsoleSessions(), modules);
+    /** @param sessionIdle how long a session lasts without a request ({@code herald.console.session-idle}) */
+    public static ConsoleRoutes routes(String httpComponent, ConsoleUsers users, java.time.Duration sessionIdle,
+                                       List<ConsoleModule> modules) {
+        return new ConsoleRoutes(httpComponent, users,
+                new InMemoryConsoleSessions(java.time.Clock.systemUTC(), sessionIdle), modules,
+                new dev.herald.routes.console.LoginThrottle());
     }
 
     /** One line per console area; each area gets the services it needs. */
     public static List<ConsoleModule> modules(HeraldRuntime runtime, Transactions transactions,
                                               CampaignDecisionService campaigns, JourneyService journeys) {
         List<ConsoleModule> modules = new ArrayList<>();
+        modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
+                runtime::deadLetterDepth, campaigns::ruleBaseVersion));
         return modules;
     }
 }

@@ -18,12 +18,11 @@ public final class DatabaseConsoleUsers implements ConsoleUsers {
 
     private final ConsoleAccounts accounts;
     private final PasswordHasher hasher;
-    private final String decoyHash;
+    private volatile String decoyHash;
 
     public DatabaseConsoleUsers(ConsoleAccounts accounts, PasswordHasher hasher) {
         this.accounts = accounts;
         this.hasher = hasher;
-        this.decoyHash = hasher.hash("decoy password for unknown names".toCharArray());
     }
 
     @Override
@@ -41,7 +40,7 @@ public final class DatabaseConsoleUsers implements ConsoleUsers {
     public Optional<ConsoleUser> verify(String name, char[] password) {
         Optional<ConsoleAccount> account = accounts.find(name);
         if (account.isEmpty()) {
-            hasher.matches(password, decoyHash);
+            hasher.matches(password, decoyHash());
             return Optional.empty();
         }
         if (!hasher.matches(password, account.get().passwordHash())) {
@@ -73,6 +72,16 @@ public final class DatabaseConsoleUsers implements ConsoleUsers {
     /** How many users there are (none: the runtime tells how to create the first admin). */
     public long count() {
         return accounts.count();
+    }
+
+    /** A hash to check unknown names against, made on first need (hashing is slow on purpose; start-up should not be). */
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            hash = hasher.hash("decoy password for unknown names".toCharArray());
+            decoyHash = hash;
+        }
+        return hash;
     }
 
     private static ConsoleUser user(ConsoleAccount account) {
