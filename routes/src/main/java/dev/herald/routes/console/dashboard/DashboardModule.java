@@ -24,8 +24,11 @@ import java.util.function.Supplier;
  */
 public final class DashboardModule implements ConsoleModule {
 
-    /** How long the hour's per-minute series is reused between refreshes (it changes slowly and costs the most). */
-    private static final long SERIES_MAX_AGE_NANOS = 30_000_000_000L;
+    /**
+     * How long the hour's per-minute series (the costliest query) is reused: one refresh period, so however many
+     * browsers have the dashboard open, the database counts the hour at most once per period.
+     */
+    private static final long SERIES_MAX_AGE_NANOS = 4_000_000_000L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
