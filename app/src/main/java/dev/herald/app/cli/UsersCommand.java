@@ -99,6 +99,22 @@ public class UsersCommand implements Runnable {
         return "cli:" + System.getProperty("user.name", "unknown");
     }
 
+    /** Herald's database; a clear hint when the embedded H2 file is held by a running Herald. */
+    static ImportDatabase open(ConfigOptions options) throws Exception {
+        try {
+            return ImportDatabase.open(options.load(Map.of()));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).contains("already in use")) {
+                    throw new IllegalStateException("the embedded H2 database is in use by a running Herald: stop it"
+                            + " first, or keep Herald's data in PostgreSQL (herald.jdbc.url) to manage users while it"
+                            + " runs", e);
+                }
+            }
+            throw e;
+        }
+    }
+
     static DatabaseConsoleUsers users(ImportDatabase db) {
         return new DatabaseConsoleUsers(new ConsoleAccounts(db.transactions(), Clock.systemUTC()), new PasswordHasher());
     }
@@ -130,7 +146,7 @@ public class UsersCommand implements Runnable {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            try (ImportDatabase db = ImportDatabase.open(options.load(Map.of()))) {
+            try (ImportDatabase db = open(options)) {
                 DatabaseConsoleUsers users = users(db);
                 if (users.find(name).isPresent()) {
                     System.err.println("user '" + name + "' exists already: 'herald users passwd " + name
@@ -156,7 +172,7 @@ public class UsersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (ImportDatabase db = ImportDatabase.open(options.load(Map.of()))) {
+            try (ImportDatabase db = open(options)) {
                 java.util.List<ConsoleAccount> accounts = new ConsoleAccounts(db.transactions(), Clock.systemUTC())
                         .list();
                 if (accounts.isEmpty()) {
@@ -185,7 +201,7 @@ public class UsersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (ImportDatabase db = ImportDatabase.open(options.load(Map.of()))) {
+            try (ImportDatabase db = open(options)) {
                 DatabaseConsoleUsers users = users(db);
                 java.util.Optional<ConsoleUser> user = users.find(name);
                 if (user.isEmpty()) {
@@ -218,7 +234,7 @@ public class UsersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (ImportDatabase db = ImportDatabase.open(options.load(Map.of()))) {
+            try (ImportDatabase db = open(options)) {
                 DatabaseConsoleUsers users = users(db);
                 if (users.find(name).isEmpty()) {
                     System.err.println("no console user '" + name + "'");
