@@ -25,10 +25,11 @@ import java.util.function.Supplier;
 public final class DashboardModule implements ConsoleModule {
 
     /**
-     * How long the hour's per-minute series (the costliest query) is reused: one refresh period, so however many
-     * browsers have the dashboard open, the database counts the hour at most once per period.
+     * How long the numbers are reused: just under the page's refresh period, so however many browsers have the
+     * dashboard open, the database counts (the hour's series, the totals: a full count on PostgreSQL) at most once per
+     * period.
      */
-    private static final long SERIES_MAX_AGE_NANOS = 4_000_000_000L;
+    private static final long MAX_AGE_NANOS = 4_000_000_000L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,8 +37,10 @@ public final class DashboardModule implements ConsoleModule {
     private final DashboardQueries queries;
     private final LongSupplier deadLetterDepth;
     private final Supplier<String> ruleBaseVersion;
-    private volatile long[] series;
-    private volatile long seriesAt;
+    private record Numbers(Map<String, Object> values, long madeAt) {
+    }
+
+    private volatile Numbers cached;
 
     /**
      * @param deadLetterDepth messages on the dead-letter queue, -1 when unknown (e.g. {@link JmsQueueDepth})
@@ -69,10 +72,21 @@ public final class DashboardModule implements ConsoleModule {
                         .header("Cache-Control", "no-store"));
     }
 
-    /** Raw numbers for scripts, and {@code display}: the same numbers formatted as the page shows them. */
+    /** The numbers, counted afresh when the last count is older than {@link #MAX_AGE_NANOS}. */
     Map<String, Object> numbers() {
+        Numbers n = cached;
+        long now = System.nanoTime();
+        if (n == null || now - n.madeAt() > MAX_AGE_NANOS) {
+            n = new Numbers(count(), now);
+            cached = n;
+        }
+        return n.values();
+    }
+
+    /** Raw numbers for scripts, and {@code display}: the same numbers formatted as the page shows them. */
+    private Map<String, Object> count() {
         DashboardQueries.Snapshot s = queries.snapshot();
-        long[] perMinute = series();
+        long[] perMinute = queries.emailsPerMinute();
         long deadLetters = deadLetterDepth.getAsLong();
         String version = ruleBaseVersion.get();
         long peak = 0;
@@ -112,17 +126,6 @@ public final class DashboardModule implements ConsoleModule {
         display.put("peakPerMinute", count(peak));
         raw.put("display", display);
         return raw;
-    }
-
-    private long[] series() {
-        long now = System.nanoTime();
-        long[] cached = series;
-        if (cached == null || now - seriesAt > SERIES_MAX_AGE_NANOS) {
-            cached = queries.emailsPerMinute();
-            series = cached;
-            seriesAt = now;
-        }
-        return cached;
     }
 
     private String deadLetters(long depth) {
