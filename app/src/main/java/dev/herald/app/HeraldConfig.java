@@ -114,6 +114,9 @@ public final class HeraldConfig {
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
         s.put(CONSOLE_ENABLED, new String[]{"true", "serve the web console at /console (needs HTTP on)"});
+        s.put(dev.herald.routes.console.ConsoleSettings.SESSION_IDLE, new String[]{
+                dev.herald.routes.console.ConsoleSettings.SESSION_IDLE_DEFAULT,
+                "a console session ends after this long without a request, e.g. 30m, 8h, 1d"});
         s.put(RECO_ENABLED, new String[]{"true", "train recommendations from the stored orders and use them in rules and emails"});
         s.put(RECO_RETRAIN_INTERVAL, new String[]{"1h", "full retrain period, e.g. 30m, 1h, 1d (0 = only POST /v1/reco/retrain)"});
         s.put(RECO_COUNT, new String[]{"4", "recommended products per customer (rule facts and email block)"});

@@ -84,8 +84,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private int httpPort = -1;
     private volatile int boundHttpPort = -1;
     private Engagement engagement;
-    private final dev.herald.routes.console.ConsoleUsers consoleUsers =
-            new dev.herald.routes.console.InMemoryConsoleUsers(new dev.herald.routes.console.PasswordHasher());
+    private dev.herald.routes.console.DatabaseConsoleUsers consoleUsers;
     private String smtpHost;
     private String smtpEndpoint;
     private TemplateLibrary templates;
@@ -125,6 +124,10 @@ public final class HeraldRuntime implements AutoCloseable {
         connectionFactory = connectionFactory(dataDir);
         EntityManagerFactory emf = database(dataDir);
         Transactions transactions = new ResourceLocalTransactions(emf);
+        // console users live in the database, shared with 'herald users' and every other process on it
+        consoleUsers = new dev.herald.routes.console.DatabaseConsoleUsers(
+                new dev.herald.engine.access.ConsoleAccounts(transactions, Clock.systemUTC()),
+                new dev.herald.routes.console.PasswordHasher());
         // The campaigns: built in (rules/campaigns), or herald.rules.dir, watched and hot-reloaded.
         CampaignDecisionService campaigns = CampaignRules.start(config);
         decisions = campaigns;
@@ -172,6 +175,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 config.getMillis(HeraldConfig.AUTO_WINNER_PERIOD_MS)));
         if (httpSetting >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED)) {
             camel.addRoutes(ConsoleSetup.routes(HttpRoutes.PLATFORM_HTTP, consoleUsers,
+                    dev.herald.routes.console.ConsoleSettings.sessionIdle(
+                            config.get(dev.herald.routes.console.ConsoleSettings.SESSION_IDLE)),
                     ConsoleSetup.modules(this, transactions, campaigns, journeys)));
         }
         camel.start();
@@ -187,6 +192,10 @@ public final class HeraldRuntime implements AutoCloseable {
         LOG.info("Herald is up: events on {} and {}, dead letters on {}, SMTP {}{}", settings.commerceQueue(),
                 settings.crmQueue(), settings.deadLetterQueue(), smtpUri,
                 httpPort >= 0 ? ", HTTP http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + httpPort : "");
+        if (httpPort >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED) && consoleUsers.count() == 0) {
+            LOG.warn("the web console (http://{}:{}/console) has no users yet: create the first admin with"
+                    + " 'herald users add admin --role admin'", config.get(HeraldConfig.HTTP_HOST), httpPort);
+        }
     }
 
     /** The outbox retry policy from herald.dispatch.* (defaults: {@link OutboxDispatcher.RetryPolicy#defaults()}). */
@@ -426,9 +435,18 @@ public final class HeraldRuntime implements AutoCloseable {
         return smtpEndpoint;
     }
 
-    /** The web console's user accounts ({@code herald users add}). */
+    /** The web console's user accounts, in the database ({@code herald users add}). */
     public dev.herald.routes.console.ConsoleUsers consoleUsers() {
         return consoleUsers;
+    }
+
+    /** Messages on the dead-letter queue: the embedded broker's count, or browsed on an external broker; -1 unknown. */
+    public long deadLetterDepth() {
+        if (broker != null) {
+            return broker.messageCount(RouteSettings.DEAD_LETTER_QUEUE);
+        }
+        return new dev.herald.routes.console.dashboard.JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE)
+                .getAsLong();
     }
 
     /** The HTTP port in use, or -1 when HTTP is off. */

@@ -44,6 +44,8 @@ class WildFlyDeploymentIT {
     private static final Duration PATIENCE = EarTestSupport.PATIENCE;
     private static final String JMS_USER = "herald-it";
     private static final String JMS_PASSWORD = "Herald-it-1!";
+    private static final String CONSOLE_ADMIN = "wildfly-admin";
+    private static final String CONSOLE_PASSWORD = "console admin password";
 
     static GreenMail smtp;
     static WildFlyServer wildfly;
@@ -60,7 +62,8 @@ class WildFlyDeploymentIT {
         wildfly.resetToDistribution();
         wildfly.applyScript(Path.of(System.getProperty("herald.cli")));
         wildfly.start(Path.of(System.getProperty("herald.entrypoint")),
-                Map.of("HERALD_BROKER_USER", JMS_USER, "HERALD_BROKER_PASSWORD", JMS_PASSWORD),
+                Map.of("HERALD_BROKER_USER", JMS_USER, "HERALD_BROKER_PASSWORD", JMS_PASSWORD,
+                        "HERALD_CONSOLE_ADMIN", CONSOLE_ADMIN, "HERALD_CONSOLE_ADMIN_PASSWORD", CONSOLE_PASSWORD),
                 List.of("-Dherald.smtp.port=" + smtpPort, "-Dherald.dispatch.period-ms=100"));
         wildfly.deploy(Path.of(System.getProperty("herald.ear")));
 
@@ -142,6 +145,45 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(5)
+    void theConsoleSignsInTheFirstAdminThroughTheServletAndShowsTheDashboard() throws Exception {
+        HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(http("/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(303);
+        assertThat(root.headers().firstValue("Location")).hasValue("/console/");
+
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(http("/console/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("action=\"/console/login\"").contains("/console/static/console.css");
+        String loginCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+        String token = page.body().replaceAll("(?s).*name=\"loginToken\" value=\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(http("/console/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", loginCookie.substring(0, loginCookie.indexOf(';')))
+                        .POST(HttpRequest.BodyPublishers.ofString("loginToken=" + token + "&next=%2F&name="
+                                + CONSOLE_ADMIN + "&password=" + CONSOLE_PASSWORD.replace(' ', '+'))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        String sessionCookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("herald_session=")).findFirst().orElseThrow();
+        assertThat(sessionCookie).contains("Path=/console").contains("HttpOnly").contains("SameSite=Strict");
+        String session = sessionCookie.substring(0, sessionCookie.indexOf(';'));
+
+        HttpResponse<String> dashboard = HTTP.send(HttpRequest.newBuilder(http("/console/dashboard"))
+                .header("Cookie", session).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("<h1>Dashboard</h1>").contains(CONSOLE_ADMIN);
+
+        // the dead-letter depth is browsed over the server's JMS: a number, not "unavailable" (-1)
+        HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(http("/console/dashboard.json"))
+                .header("Cookie", session).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).containsPattern("\"deadLetters\":\\d").containsPattern("\"eventsTotal\":[1-9]");
+    }
+
+    @Test
+    @Order(6)
     void undeploysAndShutsDownCleanly() throws Exception {
         wildfly.undeploy("herald.ear");
         assertThat(wildfly.log()).contains("Herald stopped").contains("WFLYSRV0009"); // WFLYSRV0009: Undeployed

@@ -3,6 +3,7 @@ package dev.herald.app.console;
 import dev.herald.app.HeraldRuntime;
 import dev.herald.app.rules.CampaignRules;
 import dev.herald.engine.application.StoredCustomerFacts;
+import dev.herald.engine.dashboard.DashboardQueries;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.routes.console.ConsoleModule;
@@ -10,6 +11,7 @@ import dev.herald.routes.console.ConsoleRoutes;
 import dev.herald.routes.console.ConsoleUsers;
 import dev.herald.routes.console.InMemoryConsoleSessions;
 import dev.herald.routes.console.campaigns.CampaignsModule;
+import dev.herald.routes.console.dashboard.DashboardModule;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.rules.campaign.CampaignPublisher;
@@ -28,8 +30,12 @@ public final class ConsoleSetup {
     private ConsoleSetup() {
     }
 
-    public static ConsoleRoutes routes(String httpComponent, ConsoleUsers users, List<ConsoleModule> modules) {
-        return new ConsoleRoutes(httpComponent, users, new InMemoryConsoleSessions(), modules);
+    /** @param sessionIdle how long a session lasts without a request ({@code herald.console.session-idle}) */
+    public static ConsoleRoutes routes(String httpComponent, ConsoleUsers users, java.time.Duration sessionIdle,
+                                       List<ConsoleModule> modules) {
+        return new ConsoleRoutes(httpComponent, users,
+                new InMemoryConsoleSessions(java.time.Clock.systemUTC(), sessionIdle), modules,
+                new dev.herald.routes.console.LoginThrottle());
     }
 
     /** One line per console area; each area gets the services it needs. */
@@ -39,6 +45,8 @@ public final class ConsoleSetup {
         modules.add(campaigns(runtime, transactions, campaigns, journeys));
         modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions), ConsoleTestMail.mailer(runtime)));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));
+        modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
+                runtime::deadLetterDepth, campaigns::ruleBaseVersion));
         return modules;
     }
 

@@ -14,6 +14,17 @@ import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
+import dev.herald.engine.access.ConsoleAccounts;
+import dev.herald.engine.dashboard.DashboardQueries;
+import dev.herald.routes.console.ConsoleModule;
+import dev.herald.routes.console.ConsoleRoutes;
+import dev.herald.routes.console.ConsoleSettings;
+import dev.herald.routes.console.DatabaseConsoleUsers;
+import dev.herald.routes.console.InMemoryConsoleSessions;
+import dev.herald.routes.console.LoginThrottle;
+import dev.herald.routes.console.PasswordHasher;
+import dev.herald.routes.console.dashboard.DashboardModule;
+import dev.herald.routes.console.dashboard.JmsQueueDepth;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.Catalog;
 import dev.herald.templates.MustacheTemplateRenderer;
@@ -38,6 +49,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -116,6 +128,7 @@ public class HeraldStartup {
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
             camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
+            console(camel, transactions, decisions);
             HeraldRoutes.installJourneys(camel, journeys, JOURNEY_SWEEP_PERIOD, JOURNEY_BATCH);
             // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default
             camel.addRoutes(new dev.herald.routes.AutoWinnerRoutes(new dev.herald.engine.experiment.store
@@ -153,6 +166,30 @@ public class HeraldStartup {
         }
         HeraldRoutes.installEngagement(context, settings, consent.engagement, "servlet");
         return context;
+    }
+
+    /**
+     * The web console at {@code /console} through camel-servlet, with the users in the database ({@code herald users
+     * add} against the same database, or the first admin from {@code HERALD_CONSOLE_ADMIN} and
+     * {@code HERALD_CONSOLE_ADMIN_PASSWORD} when there is no user yet). The other areas are added like the dashboard.
+     */
+    private void console(CamelContext context, Transactions transactions, CampaignDecisionService decisions)
+            throws Exception {
+        String enabled = EarSettings.lookup("herald.console.enabled");
+        if (enabled != null && !Boolean.parseBoolean(enabled)) {
+            LOG.info("web console off (herald.console.enabled=false)");
+            return;
+        }
+        DatabaseConsoleUsers users = new DatabaseConsoleUsers(new ConsoleAccounts(transactions, Clock.systemUTC()),
+                new PasswordHasher());
+        EarConsoleAdmin.createFirstAdmin(users, EarSettings.lookup(EarConsoleAdmin.NAME),
+                EarSettings.lookup(EarConsoleAdmin.PASSWORD));
+        List<ConsoleModule> modules = new ArrayList<>();
+        modules.add(new DashboardModule(new DashboardQueries(transactions, Clock.systemUTC()),
+                new JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE), decisions::ruleBaseVersion));
+        context.addRoutes(new ConsoleRoutes("servlet", users, new InMemoryConsoleSessions(Clock.systemUTC(),
+                ConsoleSettings.sessionIdle(EarSettings.lookup(ConsoleSettings.SESSION_IDLE))), modules,
+                new LoginThrottle()));
     }
 
     /**

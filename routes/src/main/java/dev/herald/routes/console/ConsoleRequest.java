@@ -23,6 +23,7 @@ public final class ConsoleRequest {
     private final Map<String, String> headers;
     private final boolean secure;
     private String base = ConsoleRoutes.PREFIX;
+    private String clientAddress = "unknown";
     private Map<String, String> pathParameters = Map.of();
     private ConsoleSession session;
 
@@ -94,6 +95,15 @@ public final class ConsoleRequest {
 
     void base(String base) {
         this.base = base;
+    }
+
+    /** The address the request came from (the socket's peer: a proxy's address behind one), for login throttling. */
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    void clientAddress(String address) {
+        this.clientAddress = address == null || address.isBlank() ? "unknown" : address;
     }
 
     public Optional<ConsoleSession> session() {

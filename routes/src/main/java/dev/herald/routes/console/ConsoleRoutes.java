@@ -25,11 +25,22 @@ public class ConsoleRoutes extends RouteBuilder {
 
     public ConsoleRoutes(String httpComponent, ConsoleUsers users, ConsoleSessions sessions,
                          List<ConsoleModule> modules) {
+        this(httpComponent, users, sessions, modules, new LoginThrottle());
+    }
+
+    /**
+     * @param sessions where sessions live; each request re-reads the session's user, so a removed user is signed
+     *                 out at once and a changed role applies at the next page
+     * @param throttle refuses sign-ins for a while after repeated failures
+     */
+    public ConsoleRoutes(String httpComponent, ConsoleUsers users, ConsoleSessions sessions,
+                         List<ConsoleModule> modules, LoginThrottle throttle) {
         this.httpComponent = httpComponent;
         ConsoleView view = new ConsoleView();
+        sessions = new AccountCheckedSessions(sessions, users);
         this.router = new ConsoleRouter(sessions, view);
         List<ConsoleModule> all = new java.util.ArrayList<>();
-        all.add(new LoginModule(users, sessions));
+        all.add(new LoginModule(users, sessions, throttle));
         all.addAll(modules);
         for (ConsoleModule module : all) {
             module.register(router, view);
@@ -86,11 +97,11 @@ public class ConsoleRoutes extends RouteBuilder {
                 headers.put(name, value);
             }
         }
-        String url = m.getHeader(Exchange.HTTP_URL, "", String.class);
-        boolean secure = url.startsWith("https:") || "https".equalsIgnoreCase(headers.get("X-Forwarded-Proto"));
+        boolean secure = secure(m.getHeader(Exchange.HTTP_URL, "", String.class), headers.get("X-Forwarded-Proto"));
         ConsoleRequest request = new ConsoleRequest(method, path, m.getHeader(Exchange.HTTP_QUERY, String.class),
                 form, ConsoleRequest.parseCookies(m.getHeader("Cookie", String.class)), headers, secure);
         request.base(base + PREFIX);
+        request.clientAddress(clientAddress(m));
         ConsoleResponse response;
         try {
             response = router.dispatch(request);
@@ -100,6 +111,51 @@ public class ConsoleRoutes extends RouteBuilder {
                     + "<p>The page could not be shown; the details are in Herald's log.</p>");
         }
         write(m, response, base + PREFIX);
+    }
+
+    /**
+     * Whether the browser reached us over TLS: directly ({@code https:} URL) or through a proxy that terminated TLS
+     * and says so in {@code X-Forwarded-Proto}. Only decides the cookie's Secure flag, so a forged header costs the
+     * forger nothing but a cookie their browser keeps to HTTPS.
+     */
+    static boolean secure(String url, String forwardedProto) {
+        if (url != null && url.regionMatches(true, 0, "https:", 0, 6)) {
+            return true;
+        }
+        if (forwardedProto == null) {
+            return false;
+        }
+        // a chain of proxies lists one protocol each; the first is the browser's
+        String first = forwardedProto.split(",")[0].strip();
+        return "https".equalsIgnoreCase(first);
+    }
+
+    /**
+     * The peer address of the connection: Vert.x hands it over as a header, the servlet container through its
+     * request. X-Forwarded-For is not used, since a client can write anything there and throttling must hold.
+     */
+    static String clientAddress(Message m) {
+        Object remote = m.getHeader("CamelVertxPlatformHttpRemoteAddress");
+        if (remote != null) {
+            String text = remote.toString();
+            int colon = text.lastIndexOf(':');
+            return colon > 0 ? text.substring(0, colon) : text;
+        }
+        try {
+            Object servletRequest = m.getHeader(Exchange.HTTP_SERVLET_REQUEST);
+            if (servletRequest == null) {
+                // camel-http-common's HttpMessage (routes do not depend on the servlet API, hence reflection)
+                servletRequest = m.getClass().getMethod("getRequest").invoke(m);
+            }
+            if (servletRequest != null) {
+                Class<?> api = Class.forName("jakarta.servlet.ServletRequest", false,
+                        servletRequest.getClass().getClassLoader());
+                return String.valueOf(api.getMethod("getRemoteAddr").invoke(servletRequest));
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // neither Vert.x nor a servlet container: no address to throttle by
+        }
+        return "unknown";
     }
 
     private static String encode(Map<?, ?> fields) {

@@ -34,6 +34,17 @@ public final class InMemoryConsoleUsers implements ConsoleUsers {
     }
 
     @Override
+    public Optional<ConsoleUser> find(String name) {
+        Account account = name == null ? null : accounts.get(name);
+        return account == null ? Optional.empty() : Optional.of(new ConsoleUser(name, account.role()));
+    }
+
+    @Override
+    public boolean remove(String name, String actor) {
+        return name != null && accounts.remove(name) != null;
+    }
+
+    @Override
     public List<ConsoleUser> list() {
         List<ConsoleUser> users = new ArrayList<>();
         accounts.forEach((name, account) -> users.add(new ConsoleUser(name, account.role())));

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Login and logout. The login form is protected against cross-site posting by a double-submit token (a cookie and
  * a hidden field that must match: another site can make the browser send the cookie but cannot read it), and the
- * session cookie is HttpOnly and SameSite=Strict, Secure when the request came over TLS.
+ * session cookie is HttpOnly and SameSite=Strict, Secure when the request came over TLS. Repeated failures are
+ * throttled ({@link LoginThrottle}); a wrong name and a wrong password get the same answer.
  */
 final class LoginModule implements ConsoleModule {
 
@@ -14,10 +15,12 @@ final class LoginModule implements ConsoleModule {
 
     private final ConsoleUsers users;
     private final ConsoleSessions sessions;
+    private final LoginThrottle throttle;
 
-    LoginModule(ConsoleUsers users, ConsoleSessions sessions) {
+    LoginModule(ConsoleUsers users, ConsoleSessions sessions, LoginThrottle throttle) {
         this.users = users;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     @Override
@@ -53,10 +56,20 @@ final class LoginModule implements ConsoleModule {
         }
         String name = request.form("name");
         String password = request.form("password");
+        var blocked = throttle.blockedFor(name, request.clientAddress());
+        if (blocked.isPresent()) {
+            // the password is not even checked, so a right guess now tells nothing either
+            long minutes = Math.max(1, (blocked.get().toSeconds() + 59) / 60);
+            return loginPage(view, request, 429, "Too many failed sign-ins. Please wait " + minutes
+                    + (minutes == 1 ? " minute" : " minutes") + " before trying again.")
+                    .header("Retry-After", String.valueOf(Math.max(1, blocked.get().toSeconds())));
+        }
         var user = users.verify(name, password == null ? new char[0] : password.toCharArray());
         if (user.isEmpty()) {
+            throttle.failed(name, request.clientAddress());
             return loginPage(view, request, 401, "Wrong user name or password.");
         }
+        throttle.succeeded(name);
         request.session().ifPresent(old -> sessions.close(old.id()));
         ConsoleSession session = sessions.open(user.get());
         return ConsoleResponse.redirect(safeNext(request.form("next")))
