@@ -26,6 +26,7 @@ public final class ConsoleSetup {
     public static List<ConsoleModule> modules(HeraldRuntime runtime, Transactions transactions,
                                               CampaignDecisionService campaigns, JourneyService journeys) {
         List<ConsoleModule> modules = new ArrayList<>();
+        CustomersSegmentsDelivery.add(modules, runtime, transactions);
         return modules;
     }
 }
