@@ -175,7 +175,7 @@ public final class CustomerDirectory {
             for (Object[] r : rows(em, "select processed_at, event_type, event_id, decisions from processed_event"
                     + " where customer_id = ?1 order by processed_at desc", customerId, limit)) {
                 int decisions = ((Number) r[3]).intValue();
-                all.add(new TimelineEntry(Rows.instant(r[0]), "event", "Event " + r[1],
+                all.add(new TimelineEntry(Rows.instant(r[0]), "event", "Event " + String.valueOf(r[1]).replace('_', ' '),
                         r[2] + (decisions == 0 ? ", no campaign decided" : ", " + decisions + " decision"
                                 + (decisions == 1 ? "" : "s"))));
             }
@@ -204,7 +204,13 @@ public final class CustomerDirectory {
             }
             for (Object[] r : rows(em, "select occurred_at, kind, campaign, variant, url, order_id, revenue, outbox_id"
                     + " from engagement_event where customer_id = ?1 order by occurred_at desc", customerId, limit)) {
-                String kind = String.valueOf(r[1]).toLowerCase(Locale.ROOT);
+                String kind = switch (String.valueOf(r[1]).strip()) {
+                    case "OPEN" -> "opened";
+                    case "CLICK" -> "clicked";
+                    case "UNSUBSCRIBE" -> "unsubscribed";
+                    case "CONVERSION" -> "converted";
+                    default -> String.valueOf(r[1]).strip().toLowerCase(Locale.ROOT);
+                };
                 String detail = "email #" + r[7] + " (" + r[2] + ", variant " + r[3] + ")"
                         + (r[4] == null ? "" : ", " + r[4])
                         + (r[5] == null ? "" : ", order " + r[5] + (r[6] == null ? ""
