@@ -61,6 +61,8 @@ public final class SegmentsModule implements ConsoleModule {
                     String.format(Locale.ROOT, "%.1f%%", total == 0 ? 0 : 100.0 * s.customers() / total))).toList();
             Map<String, Object> m = new HashMap<>();
             m.put("scheme", scheme);
+            m.put("schemeLabel", scheme.equals("rfm") ? "RFM" : scheme.substring(0, 1).toUpperCase(Locale.ROOT)
+                    + scheme.substring(1));
             m.put("total", String.format(Locale.ROOT, "%,d", total));
             m.put("rows", rows);
             m.put("chart", SegmentCharts.bars("Customers per " + scheme + " segment", sizes.stream()
