@@ -63,8 +63,11 @@ public final class DeadLetters {
         return deadLetterQueue;
     }
 
-    /** One parked message: its JMS id, when it was first sent, the event id, where it came from and why it is here. */
-    public record DeadLetter(String messageId, Instant sentAt, String eventId, String sourceQueue, String reason,
+    /**
+     * One parked message: its JMS id, its JMS timestamp (when the ingest route parked it, or when its producer sent
+     * it for one the broker moved), the event id, where it came from and why it is here.
+     */
+    public record DeadLetter(String messageId, Instant timestamp, String eventId, String sourceQueue, String reason,
                              String body, int replays) {
 
         /** Whether a replay knows where to send it. */

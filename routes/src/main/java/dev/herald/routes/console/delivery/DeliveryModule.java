@@ -117,7 +117,7 @@ public final class DeliveryModule implements ConsoleModule {
                 row.put("eventId", d.eventId() == null ? "(unknown)" : d.eventId());
                 row.put("source", d.sourceQueue() == null ? "(unknown)" : d.sourceQueue());
                 row.put("reason", d.reason());
-                row.put("sent", time(d.sentAt()));
+                row.put("parked", time(d.timestamp()));
                 row.put("replays", d.replays());
                 row.put("hasReplays", d.replays() > 0);
                 row.put("replayable", d.replayable());
