@@ -76,9 +76,15 @@ public final class DeadLetters {
         }
     }
 
-    /** The dead-lettered messages, oldest first, at most {@code max}; {@code total()} counts them all. */
-    public record Listing(List<DeadLetter> messages, int total) {
+    /**
+     * The dead-lettered messages, oldest first, at most {@code max}; {@code total()} counts them up to
+     * {@link #COUNT_LIMIT} ({@code capped()} when there are more: browsing reads every message, so it stops there).
+     */
+    public record Listing(List<DeadLetter> messages, int total, boolean capped) {
     }
+
+    /** How many messages a browse counts at most. */
+    public static final int COUNT_LIMIT = 10_000;
 
     public Listing browse(int max) throws JMSException {
         try (Connection connection = connectionFactory.createConnection()) {
@@ -89,13 +95,16 @@ public final class DeadLetters {
                 int total = 0;
                 Enumeration<?> messages = browser.getEnumeration();
                 while (messages.hasMoreElements()) {
+                    if (total >= Math.max(max, COUNT_LIMIT)) {
+                        return new Listing(out, total, true);
+                    }
                     Message m = (Message) messages.nextElement();
                     total++;
                     if (out.size() < max) {
                         out.add(describe(m));
                     }
                 }
-                return new Listing(out, total);
+                return new Listing(out, total, false);
             }
         }
     }

@@ -109,7 +109,8 @@ public final class DeliveryModule implements ConsoleModule {
         model.put("dlq", deadLetters.queueName());
         try {
             DeadLetters.Listing listing = deadLetters.browse(DEAD_LETTERS_SHOWN);
-            model.put("deadLetterTotal", listing.total());
+            model.put("deadLetterTotal", String.format(Locale.ROOT, "%,d%s", listing.total(),
+                    listing.capped() ? "+" : ""));
             model.put("deadLettersShown", listing.messages().size());
             model.put("deadLetters", listing.messages().stream().map(d -> {
                 Map<String, Object> row = new HashMap<>();
