@@ -58,6 +58,8 @@ class ConsoleDeliveryIT {
         herald.send(RouteSettings.CRM_QUEUE, TestEvents.signup(DORA));
         herald.awaitMails(1);
         herald.awaitIdle();
+        // the bounce webhook's way in: a hard bounce for Dora suppresses her address
+        herald.runtime().engagement().bounces().record(DORA.email(), "5.1.1", "550 no such user", "webhook");
     }
 
     @AfterAll
@@ -120,6 +122,10 @@ class ConsoleDeliveryIT {
             assertThat(browser.find(By.id("dead-letter-table")).getText()).contains("replayed 1×")
                     .contains("must be a whole number");
             browser.screenshot("delivery-replayed");
+            assertThat(browser.find(By.id("bounces")).getText()).contains("5.1.1").contains(DORA.email());
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("arguments[0].scrollIntoView(true)", browser.find(By.id("h-sends")));
+            browser.screenshot("delivery-sends-and-bounces");
         }
         assertThat(herald.count("select count(*) from customer where id = 'C-EVE'")).isZero();
     }

@@ -197,7 +197,8 @@ public final class CustomerDirectory {
                     + " order by coalesce(sent_at, created_at) desc", customerId, limit)) {
                 String status = String.valueOf(r[5]);
                 String detail = "template " + r[4] + ", variant " + r[3] + ", " + status.toLowerCase(Locale.ROOT)
-                        + (((Number) r[6]).intValue() > 1 ? " after " + r[6] + " attempts" : "")
+                        + (((Number) r[6]).intValue() > 0 ? ", " + r[6] + " failed attempt"
+                        + (((Number) r[6]).intValue() == 1 ? "" : "s") : "")
                         + (r[7] == null ? "" : " (" + r[7] + ")");
                 all.add(new TimelineEntry(Rows.instant(r[0]), "email", "Email " + r[1] + " / " + r[2]
                         + " #" + r[8], detail));

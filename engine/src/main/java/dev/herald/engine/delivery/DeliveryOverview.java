@@ -50,7 +50,10 @@ public final class DeliveryOverview {
         });
     }
 
-    /** One email of the outbox; {@code lastReply} is the SMTP reply of a failed attempt or a gate's reason. */
+    /**
+     * One email of the outbox; {@code attempts} counts failed attempts, {@code lastReply} is the SMTP reply of the
+     * last failed attempt or a gate's reason.
+     */
     public record Send(long id, String campaign, String step, String variant, String customerId, String recipient,
                        String status, int attempts, Instant createdAt, Instant sentAt, Instant nextAttemptAt,
                        String lastReply) {
