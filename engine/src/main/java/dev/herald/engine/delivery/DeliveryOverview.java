@@ -36,9 +36,11 @@ public final class DeliveryOverview {
                 out.put(key, 0L);
             }
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("select status, case when status = 'PENDING' and"
-                    + " next_attempt_at > ?1 then 1 else 0 end, count(*) from outbox_message group by status,"
-                    + " case when status = 'PENDING' and next_attempt_at > ?1 then 1 else 0 end")
+            // the parameter once, in a subquery: PostgreSQL sees each occurrence as its own parameter and would
+            // not match the select's expression with the group by's
+            List<Object[]> rows = em.createNativeQuery("select status, later, count(*) from (select status,"
+                    + " case when status = 'PENDING' and next_attempt_at > ?1 then 1 else 0 end as later"
+                    + " from outbox_message) o group by status, later")
                     .setParameter(1, now).getResultList();
             for (Object[] r : rows) {
                 String status = Rows.text(r[0]);
