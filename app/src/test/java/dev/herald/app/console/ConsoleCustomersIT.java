@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console's customers and segments against a running Herald: shoppers' orders over JMS, the recommendation
  * model retrained on them and RFM computed as {@code herald segment rfm} does; then, in a real browser, an
  * analyst finds Ann by name, opens her profile and sees her timeline (events, orders, emails), consent and the
- * reason for her recommendation; and the segments page with its charts. Over plain HTTP: export, and erasure
- * refused to analysts and without the form's token, confirmed by an admin.
+ * reason for her recommendation; and the segments page with its charts; an admin erases a customer after typing
+ * their id. Over plain HTTP: export, and erasure refused to analysts and without the form's token.
  */
 class ConsoleCustomersIT {
 
@@ -197,20 +197,25 @@ class ConsoleCustomersIT {
         herald.awaitIdle();
         org.awaitility.Awaitility.await().atMost(TestHerald.PATIENCE)
                 .until(() -> herald.count("select count(*) from customer where id = 'C-CY'") == 1);
-        ConsoleSignedIn admin = ConsoleSignedIn.as(port, "root", PASSWORD);
-        HttpResponse<String> confirm = admin.get("/customers/C-CY/erase");
-        assertThat(confirm.statusCode()).isEqualTo(200);
-        assertThat(confirm.body()).contains("Type the customer id");
-
-        HttpResponse<String> erased = admin.postWithToken("/customers/C-CY/erase", "confirm=C-CY");
-
-        assertThat(erased.statusCode()).isEqualTo(303);
-        assertThat(erased.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
-                .startsWith("/console/customers?erased=erased-"));
+        try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
+            browser.login("root", PASSWORD);
+            browser.go("/console/customers/C-CY");
+            browser.find(By.id("erase")).click();
+            browser.find(By.id("confirm")).sendKeys("C-C");
+            browser.find(By.id("confirm-erase")).click();
+            assertThat(browser.find(By.id("erase-error")).getText()).contains("Type the customer id exactly");
+            assertThat(herald.count("select count(*) from customer where id = 'C-CY'")).as("not yet").isEqualTo(1);
+            browser.find(By.id("confirm")).sendKeys("C-CY");
+            browser.screenshot("customers-erase-confirm");
+            browser.find(By.id("confirm-erase")).click();
+            assertThat(browser.find(By.id("erased-notice")).getText()).contains("erased-");
+            assertThat(browser.path()).isEqualTo("/console/customers");
+            browser.screenshot("customers-erased");
+        }
         assertThat(herald.count("select count(*) from customer where id = 'C-CY'")).isZero();
         assertThat(herald.count("select count(*) from customer where email = ?", cy.email())).isZero();
         assertThat(herald.count("select count(*) from audit_log where action = 'erase' and actor = 'console:root'"))
                 .isEqualTo(1);
-        assertThat(admin.get("/customers/C-CY").statusCode()).isEqualTo(404);
+        assertThat(ConsoleSignedIn.as(port, "root", PASSWORD).get("/customers/C-CY").statusCode()).isEqualTo(404);
     }
 }
