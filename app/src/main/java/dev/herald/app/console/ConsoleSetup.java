@@ -1,13 +1,18 @@
 package dev.herald.app.console;
 
 import dev.herald.app.HeraldRuntime;
+import dev.herald.app.rules.CampaignRules;
+import dev.herald.engine.application.StoredCustomerFacts;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.routes.console.ConsoleModule;
 import dev.herald.routes.console.ConsoleRoutes;
 import dev.herald.routes.console.ConsoleUsers;
 import dev.herald.routes.console.InMemoryConsoleSessions;
+import dev.herald.routes.console.campaigns.CampaignsModule;
 import dev.herald.rules.campaign.CampaignDecisionService;
+import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.CampaignPublisher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +31,17 @@ public final class ConsoleSetup {
     public static List<ConsoleModule> modules(HeraldRuntime runtime, Transactions transactions,
                                               CampaignDecisionService campaigns, JourneyService journeys) {
         List<ConsoleModule> modules = new ArrayList<>();
+        modules.add(campaigns(runtime, transactions, campaigns, journeys));
         CustomersSegmentsDelivery.add(modules, runtime, transactions);
         return modules;
+    }
+
+    /** Campaigns: edits and publishes go through the same store and reload as the folder watcher (ADR 0028). */
+    private static ConsoleModule campaigns(HeraldRuntime runtime, Transactions transactions,
+                                           CampaignDecisionService campaigns, JourneyService journeys) {
+        CampaignPublisher publisher = new CampaignPublisher(CampaignRules.store(runtime.config()),
+                new CampaignLoader(CampaignRules.catalog()), campaigns.holder());
+        return new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions),
+                runtime.recommendations(), transactions, java.time.Clock.systemUTC());
     }
 }

@@ -136,7 +136,8 @@ class ConsoleCustomersIT {
                     .contains("Email first-order-thank-you");
             String recommendations = browser.find(By.id("recommendations")).getText();
             assertThat(recommendations).contains("Blue Teapot").contains("because you bought Mug");
-            assertThat(browser.find(By.id("consent-history")).getText()).contains("marketing consent granted via checkout");
+            assertThat(browser.find(By.id("consent-history")).getText())
+                    .contains("marketing consent granted via checkout");
             assertThat(browser.find(By.id("rfm")).getText()).contains("1 orders");
             assertThat(browser.find(By.id("consents")).getText()).contains("email: granted").contains("checkout");
             assertThat(browser.driver().findElements(By.id("erase"))).as("no erase button for an analyst").isEmpty();
@@ -162,7 +163,8 @@ class ConsoleCustomersIT {
 
     @Test
     void theExportIsTheJsonOfEverythingHeldAboutTheCustomer() throws Exception {
-        HttpResponse<String> export = ConsoleSignedIn.as(port, "ana", PASSWORD).get("/customers/C-ANN/export");
+        HttpResponse<String> export = ConsoleHttpSession.login(port, "ana", PASSWORD)
+                .get("/console/customers/C-ANN/export");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
                 .startsWith("application/json"));
@@ -176,15 +178,17 @@ class ConsoleCustomersIT {
 
     @Test
     void anAnalystCannotEraseAndNeitherCanAPostWithoutTheFormsToken() throws Exception {
-        ConsoleSignedIn analyst = ConsoleSignedIn.as(port, "ana", PASSWORD);
-        assertThat(analyst.get("/customers/C-BOB/erase").statusCode()).isEqualTo(403);
-        assertThat(analyst.postWithToken("/customers/C-BOB/erase", "confirm=C-BOB").statusCode()).isEqualTo(403);
+        ConsoleHttpSession analyst = ConsoleHttpSession.login(port, "ana", PASSWORD);
+        assertThat(analyst.get("/console/customers/C-BOB/erase").statusCode()).isEqualTo(403);
+        assertThat(analyst.post("/console/customers/C-BOB/erase", Map.of("_csrf", analyst.csrf(), "confirm", "C-BOB"))
+                .statusCode()).isEqualTo(403);
 
-        ConsoleSignedIn admin = ConsoleSignedIn.as(port, "root", PASSWORD);
-        HttpResponse<String> noToken = admin.post("/customers/C-BOB/erase", "confirm=C-BOB");
+        ConsoleHttpSession admin = ConsoleHttpSession.login(port, "root", PASSWORD);
+        HttpResponse<String> noToken = admin.post("/console/customers/C-BOB/erase", Map.of("confirm", "C-BOB"));
         assertThat(noToken.statusCode()).isEqualTo(403);
         assertThat(noToken.body()).contains("Form expired");
-        HttpResponse<String> wrongConfirmation = admin.postWithToken("/customers/C-BOB/erase", "confirm=C-ANN");
+        HttpResponse<String> wrongConfirmation = admin.post("/console/customers/C-BOB/erase",
+                Map.of("_csrf", admin.csrf(), "confirm", "C-ANN"));
         assertThat(wrongConfirmation.statusCode()).isEqualTo(400);
         assertThat(wrongConfirmation.body()).contains("Type the customer id exactly");
         assertThat(herald.count("select count(*) from customer where id = 'C-BOB'")).as("Bob still there").isEqualTo(1);
@@ -216,6 +220,7 @@ class ConsoleCustomersIT {
         assertThat(herald.count("select count(*) from customer where email = ?", cy.email())).isZero();
         assertThat(herald.count("select count(*) from audit_log where action = 'erase' and actor = 'console:root'"))
                 .isEqualTo(1);
-        assertThat(ConsoleSignedIn.as(port, "root", PASSWORD).get("/customers/C-CY").statusCode()).isEqualTo(404);
+        assertThat(ConsoleHttpSession.login(port, "root", PASSWORD).get("/console/customers/C-CY").statusCode())
+                .isEqualTo(404);
     }
 }

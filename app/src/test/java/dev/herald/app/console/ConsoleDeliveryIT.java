@@ -136,11 +136,12 @@ class ConsoleDeliveryIT {
         ObjectNode signup = TestEvents.signup("parked-signup-fred", fred);
         park(signup, RouteSettings.CRM_QUEUE, POISON_REASON);
         String messageId = lettersOf("parked-signup-fred").get(0).messageId();
-        ConsoleSignedIn admin = ConsoleSignedIn.as(port, "root", PASSWORD);
-        assertThat(admin.get("/delivery").body()).contains("parked-signup-fred").contains("Connection is not available");
+        ConsoleHttpSession admin = ConsoleHttpSession.login(port, "root", PASSWORD);
+        assertThat(admin.get("/console/delivery").body()).contains("parked-signup-fred")
+                .contains("Connection is not available");
 
-        HttpResponse<String> replayed = admin.postWithToken("/delivery/dead-letters/replay",
-                "messageId=" + ConsoleSignedIn.enc(messageId));
+        HttpResponse<String> replayed = admin.post("/console/delivery/dead-letters/replay",
+                Map.of("_csrf", admin.csrf(), "messageId", messageId));
 
         assertThat(replayed.statusCode()).isEqualTo(303);
         assertThat(replayed.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
@@ -151,8 +152,8 @@ class ConsoleDeliveryIT {
                 .isEqualTo(1);
         assertThat(lettersOf("parked-signup-fred")).as("off the dead-letter queue").isEmpty();
 
-        HttpResponse<String> again = admin.postWithToken("/delivery/dead-letters/replay",
-                "messageId=" + ConsoleSignedIn.enc(messageId));
+        HttpResponse<String> again = admin.post("/console/delivery/dead-letters/replay",
+                Map.of("_csrf", admin.csrf(), "messageId", messageId));
         assertThat(again.headers().firstValue("Location")).as("a second replay of the same message is refused")
                 .hasValueSatisfying(l -> assertThat(l).contains("error="));
     }
@@ -163,16 +164,17 @@ class ConsoleDeliveryIT {
         park(TestEvents.signup("parked-signup-gil", gil), RouteSettings.CRM_QUEUE, POISON_REASON);
         String messageId = lettersOf("parked-signup-gil").get(0).messageId();
 
-        ConsoleSignedIn analyst = ConsoleSignedIn.as(port, "ana", PASSWORD);
-        HttpResponse<String> page = analyst.get("/delivery");
+        ConsoleHttpSession analyst = ConsoleHttpSession.login(port, "ana", PASSWORD);
+        HttpResponse<String> page = analyst.get("/console/delivery");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("parked-signup-gil").doesNotContain("dead-letters/replay");
-        assertThat(analyst.postWithToken("/delivery/dead-letters/replay", "messageId=" + ConsoleSignedIn.enc(messageId))
+        assertThat(analyst.post("/console/delivery/dead-letters/replay",
+                Map.of("_csrf", analyst.csrf(), "messageId", messageId))
                 .statusCode()).isEqualTo(403);
 
-        ConsoleSignedIn admin = ConsoleSignedIn.as(port, "root", PASSWORD);
-        HttpResponse<String> noToken = admin.post("/delivery/dead-letters/replay",
-                "messageId=" + ConsoleSignedIn.enc(messageId));
+        ConsoleHttpSession admin = ConsoleHttpSession.login(port, "root", PASSWORD);
+        HttpResponse<String> noToken = admin.post("/console/delivery/dead-letters/replay",
+                Map.of("messageId", messageId));
         assertThat(noToken.statusCode()).isEqualTo(403);
 
         assertThat(lettersOf("parked-signup-gil")).as("still parked").hasSize(1);
