@@ -47,6 +47,7 @@ public final class ConsoleSetup {
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));
         modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
                 runtime::deadLetterDepth, campaigns::ruleBaseVersion));
+        CustomersSegmentsDelivery.add(modules, runtime, transactions);
         return modules;
     }
 
