@@ -173,7 +173,7 @@ class ConsoleDeliveryIT {
                 .statusCode()).isEqualTo(403);
 
         ConsoleHttpSession admin = ConsoleHttpSession.login(port, "root", PASSWORD);
-        HttpResponse<String> noToken = admin.post("/console/delivery/dead-letters/replay",
+        HttpResponse<String> noToken = admin.postWithoutToken("/console/delivery/dead-letters/replay",
                 Map.of("messageId", messageId));
         assertThat(noToken.statusCode()).isEqualTo(403);
 
