@@ -1,6 +1,7 @@
 package dev.herald.ear;
 
 import dev.herald.engine.application.EventProcessingService;
+import dev.herald.engine.application.RecommendationSource;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.SendGate;
@@ -106,10 +107,13 @@ public class HeraldStartup {
             SendGates timing = SendGates.fromSettings(EarSettings::lookup, decisions.capLimits());
             JourneyService journeys = new JourneyService(transactions, decisions.journeys(), Clock.systemUTC(),
                     timing.defaultZone(), JourneyService.DEFAULT_LEASE);
-            // recommendations with the standalone defaults (retrained hourly and by POST /v1/reco/retrain)
-            recommendations = LiveRecommendationService.start(dataSource, LiveRecommendationService.Settings.defaults());
+            // recommendations from the herald.reco.* settings, as standalone (retrained on a schedule and by
+            // POST /v1/reco/retrain); herald.reco.enabled=false turns them off
+            recommendations = EarSettings.recommendationsFromEnvironment()
+                    .map(reco -> LiveRecommendationService.start(dataSource, reco)).orElse(null);
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
-                    Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys, recommendations);
+                    Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys,
+                    recommendations == null ? RecommendationSource.NONE : recommendations);
             consent = new EarConsent(transactions);
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());
@@ -160,7 +164,9 @@ public class HeraldStartup {
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet",
                 EarSettings.ingestFromEnvironment());
-        context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
+        if (recommendations != null) {
+            context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
+        }
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, crm.sweepPeriod());
         }
