@@ -207,11 +207,18 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(7)
-    void aCampaignPublishedInTheConsoleReloadsTheRuleBaseAndIsKeptInTheDataDirectory() throws Exception {
+    void aCampaignPublishedInTheConsoleReloadsTheRuleBaseAndIsKeptInTheDataDirectoryWhileABrokenOneIsRefused() throws Exception {
         String before = ruleBaseVersion();
         String editor = console("/console/campaigns/win-back-at-risk/edit");
         String definition = unescape(editor.replaceAll("(?s).*<textarea id=\"definition\"[^>]*>\n?(.*?)</textarea>.*", "$1"));
         assertThat(definition).contains("priority: 60");
+
+        // a definition that does not compile is refused with its line, and the running version stays
+        HttpResponse<String> refused = consolePost("/console/campaigns/win-back-at-risk/edit", csrf(editor),
+                Map.of("action", "publish", "definition", definition.replace("template: welcome", "template: no-such")));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Not published").contains("no-such");
+        assertThat(ruleBaseVersion()).isEqualTo(before);
 
         HttpResponse<String> publish = consolePost("/console/campaigns/win-back-at-risk/edit", csrf(editor),
                 Map.of("action", "publish", "definition", definition.replace("priority: 60", "priority: 61")));
