@@ -94,7 +94,48 @@ public final class TemplateFiles {
         if (url == null) {
             throw new IllegalArgumentException("no templates on the class path under " + base);
         }
+        String scheme = url.getProtocol();
+        if (!"file".equals(scheme) && !"jar".equals(scheme)) {
+            // an application server's virtual file system (WildFly: vfs:) cannot be listed: read the folder's index
+            return fromIndex(loader, base);
+        }
         return fromUrl(url, base, false);
+    }
+
+    /** The name of the list of a templates folder's files, for class paths that cannot be listed. */
+    public static final String INDEX = "templates.index";
+
+    /**
+     * The files named in {@code base + INDEX} (one path a line, relative to {@code base}; blank lines and
+     * {@code #} comments ignored), read one by one through the class loader.
+     */
+    static Map<String, String> fromIndex(ClassLoader loader, String base) {
+        String index = resource(loader, base + INDEX);
+        if (index == null) {
+            throw new IllegalArgumentException("the templates under " + base + " cannot be listed on this class path"
+                    + " and there is no " + base + INDEX);
+        }
+        Map<String, String> files = new TreeMap<>();
+        for (String line : index.split("\\R")) {
+            String path = line.strip();
+            if (path.isEmpty() || path.startsWith("#")) {
+                continue;
+            }
+            String text = resource(loader, base + path);
+            if (text == null) {
+                throw new IllegalStateException(base + INDEX + " names " + path + ", which is not on the class path");
+            }
+            files.put(path, text);
+        }
+        return files;
+    }
+
+    private static String resource(ClassLoader loader, String name) {
+        try (java.io.InputStream in = loader.getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
     }
 
     /** The files of one class path location: a folder, or a folder inside a jar; {@code root}: url is the folder. */

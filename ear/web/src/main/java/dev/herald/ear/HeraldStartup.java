@@ -26,9 +26,27 @@ import dev.herald.routes.console.LoginThrottle;
 import dev.herald.routes.console.PasswordHasher;
 import dev.herald.routes.console.dashboard.DashboardModule;
 import dev.herald.routes.console.dashboard.JmsQueueDepth;
+import dev.herald.engine.application.StoredCustomerFacts;
+import dev.herald.engine.application.TemplatePreviews;
+import dev.herald.engine.customer.CustomerDirectory;
+import dev.herald.engine.delivery.DeliveryOverview;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.engine.segment.SegmentOverview;
+import dev.herald.routes.console.campaigns.CampaignsModule;
+import dev.herald.routes.console.customers.CustomersModule;
+import dev.herald.routes.console.delivery.DeadLetters;
+import dev.herald.routes.console.delivery.DeliveryModule;
+import dev.herald.routes.console.experiments.ExperimentsModule;
+import dev.herald.routes.console.segments.SegmentsModule;
+import dev.herald.routes.console.templates.TemplatesModule;
 import dev.herald.rules.campaign.CampaignDecisionService;
+import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.CampaignPublisher;
+import dev.herald.rules.campaign.CampaignStore;
 import dev.herald.rules.campaign.Catalog;
+import dev.herald.rules.campaign.RuleBaseHolder;
 import dev.herald.templates.MustacheTemplateRenderer;
+import dev.herald.templates.TemplateLibrary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -52,6 +70,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,6 +113,7 @@ public class HeraldStartup {
     private EarCrmSettings crm;
     private CrmEnrichment crmEnrichment;
     private EarConsent consent;
+    private RuleBaseHolder ruleBase;
 
     @PostConstruct
     void start() {
@@ -101,9 +121,15 @@ public class HeraldStartup {
             EarSettings config = EarSettings.fromEnvironment();
             DatabaseMigrator.migrate(dataSource);
             Transactions transactions = new JtaTransactions(transactionManager, entityManagerFactory);
-            CampaignDecisionService decisions = CampaignDecisionService.builtIn(
+            // campaigns and template edits live in folders the console writes (EarFolders), so they survive a redeploy
+            EarFolders folders = EarFolders.fromEnvironment();
+            CampaignStore campaignStore = folders.campaignStore();
+            CampaignLoader campaignLoader = new CampaignLoader(
                     new Catalog(Catalog.RFM_SEGMENTS, new MustacheTemplateRenderer()::exists));
+            CampaignDecisionService decisions = EarFolders.decisions(campaignStore, campaignLoader);
+            ruleBase = decisions.holder();
             LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
+            TemplateLibrary templates = TemplateLibrary.open(folders.templates());
             SendGates timing = SendGates.fromSettings(EarSettings::lookup, decisions.capLimits());
             JourneyService journeys = new JourneyService(transactions, decisions.journeys(), Clock.systemUTC(),
                     timing.defaultZone(), JourneyService.DEFAULT_LEASE);
@@ -125,14 +151,16 @@ public class HeraldStartup {
                 crmEnrichment = new CrmEnrichment(crm.settings(), transactions, Clock.systemUTC());
                 processing.withEnrichment(crmEnrichment);
             }
-            OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
+            // the outbox renders from the library, so a template saved in the console is what the next email uses
+            OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, templates,
                     Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults(), gates)
                     .withHooks(consent.hooks);
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
             camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
-            console(camel, transactions, decisions);
+            console(camel, transactions, settings, journeys,
+                    new CampaignPublisher(campaignStore, campaignLoader, decisions.holder()), templates);
             HeraldRoutes.installJourneys(camel, journeys, JOURNEY_SWEEP_PERIOD, JOURNEY_BATCH);
             // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default
             camel.addRoutes(new dev.herald.routes.AutoWinnerRoutes(new dev.herald.engine.experiment.store
@@ -177,9 +205,14 @@ public class HeraldStartup {
     /**
      * The web console at {@code /console} through camel-servlet, with the users in the database ({@code herald users
      * add} against the same database, or the first admin from {@code HERALD_CONSOLE_ADMIN} and
-     * {@code HERALD_CONSOLE_ADMIN_PASSWORD} when there is no user yet). The other areas are added like the dashboard.
+     * {@code HERALD_CONSOLE_ADMIN_PASSWORD} when there is no user yet), and every area of the standalone console
+     * built on the server's resources: a publish reloads this rule base (the last good version keeps running when
+     * it does not compile), template saves are what the outbox renders next, test sends go out through the mail
+     * session, and dead letters are browsed and replayed over {@code java:/ConnectionFactory}, which allows the
+     * local JMS transaction a replay needs outside JTA (ADR 0030).
      */
-    private void console(CamelContext context, Transactions transactions, CampaignDecisionService decisions)
+    private void console(CamelContext context, Transactions transactions, RouteSettings settings,
+                         JourneyService journeys, CampaignPublisher publisher, TemplateLibrary templates)
             throws Exception {
         String enabled = EarSettings.lookup("herald.console.enabled");
         if (enabled != null && !Boolean.parseBoolean(enabled)) {
@@ -190,9 +223,21 @@ public class HeraldStartup {
                 new PasswordHasher());
         EarConsoleAdmin.createFirstAdmin(users, EarSettings.lookup(EarConsoleAdmin.NAME),
                 EarSettings.lookup(EarConsoleAdmin.PASSWORD));
+        Clock clock = Clock.systemUTC();
         List<ConsoleModule> modules = new ArrayList<>();
-        modules.add(new DashboardModule(new DashboardQueries(transactions, Clock.systemUTC()),
-                new JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE), decisions::ruleBaseVersion));
+        modules.add(new DashboardModule(new DashboardQueries(transactions, clock),
+                new JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE),
+                () -> publisher.holder().current().version()));
+        modules.add(new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions), recommendations,
+                transactions, clock));
+        modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions),
+                EarTestMail.mailer(context, settings.smtpUri(), settings.fromAddress())));
+        modules.add(new ExperimentsModule(new ExperimentService(transactions, clock)));
+        modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
+                recommendations::facts));
+        modules.add(new SegmentsModule(new SegmentOverview(transactions)));
+        modules.add(new DeliveryModule(new DeliveryOverview(transactions, clock), new DeadLetters(connectionFactory,
+                RouteSettings.DEAD_LETTER_QUEUE, Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE))));
         context.addRoutes(new ConsoleRoutes("servlet", users, new InMemoryConsoleSessions(Clock.systemUTC(),
                 ConsoleSettings.sessionIdle(EarSettings.lookup(ConsoleSettings.SESSION_IDLE))), modules,
                 new LoginThrottle()));
@@ -223,6 +268,10 @@ public class HeraldStartup {
         if (recommendations != null) {
             recommendations.close();
             recommendations = null;
+        }
+        if (ruleBase != null) {
+            ruleBase.close(); // its compiler thread
+            ruleBase = null;
         }
     }
 }
