@@ -234,7 +234,7 @@ public class HeraldStartup {
                 EarTestMail.mailer(context, settings.smtpUri(), settings.fromAddress())));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, clock)));
         modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
-                recommendations::facts));
+                recommendations == null ? null : recommendations::facts)); // null: herald.reco.enabled=false
         modules.add(new SegmentsModule(new SegmentOverview(transactions)));
         modules.add(new DeliveryModule(new DeliveryOverview(transactions, clock), new DeadLetters(connectionFactory,
                 RouteSettings.DEAD_LETTER_QUEUE, Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE))));
