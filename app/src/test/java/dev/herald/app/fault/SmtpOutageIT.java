@@ -20,13 +20,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The SMTP server goes away for 60 s in the middle of a run and comes back on the same port: every email is
- * delivered in the end, exactly once. Sends that fail meanwhile are recorded on their outbox rows and retried
+ * delivered in the end, once — except, at most, the one in flight at the moment the server died, when the server had
+ * stored it but its reply never reached Herald (SMTP's own ambiguity, RFC 1047; counted and logged). Sends that fail meanwhile are recorded on their outbox rows and retried
  * with backoff (base 1 s, capped at 4 s here, so the retries reach past the outage within the test).
  */
 @Tag("slow-fault")
@@ -68,6 +70,7 @@ class SmtpOutageIT {
             Managers beforeOutage = smtp.getManagers();
             smtp.stop();
             beforeOutage.getImapHostManager().getAllMessages().forEach(m -> received.add(m.getMimeMessage()));
+            Set<String> acceptedBeforeTheStop = FaultRun.perRecipient(received).keySet();
             LOG.info("SMTP server stopped for {} s", OUTAGE.toSeconds());
             publisher.publish(FaultRun.signups(late));
             long outageStart = System.nanoTime();
@@ -95,9 +98,22 @@ class SmtpOutageIT {
         }
         List<String> expected = new ArrayList<>(FaultRun.emails(early));
         expected.addAll(FaultRun.emails(late));
-        assertThat(FaultRun.perRecipient(received)).containsOnlyKeys(expected)
-                .allSatisfy((recipient, emails) -> assertThat(emails).as(recipient).isEqualTo(1));
-        assertThat(received).hasSize(BEFORE_OUTAGE + DURING_OUTAGE);
+        // The one ambiguity SMTP has (RFC 1047): a server that stops after storing a message but before its 250 reply
+        // reaches the client leaves the sender with an error, so it must retry, and the message arrives twice. That
+        // can only be the message in flight at the stop (one per dispatch thread), whose first copy arrived before it.
+        Map<String, Long> perRecipient = FaultRun.perRecipient(received);
+        Map<String, Long> doubled = new java.util.TreeMap<>();
+        perRecipient.forEach((recipient, emails) -> {
+            if (emails > 1) {
+                doubled.put(recipient, emails);
+            }
+        });
+        LOG.info("emails received twice (reply lost as the server stopped): {}", doubled);
+        assertThat(perRecipient).containsOnlyKeys(expected)
+                .allSatisfy((recipient, emails) -> assertThat(emails).as(recipient).isBetween(1L, 2L));
+        assertThat(doubled).as("only the email in flight when the server stopped").hasSizeLessThanOrEqualTo(1);
+        assertThat(doubled.keySet()).as("whose first copy the stopping server had stored").isSubsetOf(acceptedBeforeTheStop);
+        assertThat(received).hasSize(BEFORE_OUTAGE + DURING_OUTAGE + doubled.size());
     }
 
     private static GreenMail startSmtp(int port) {
