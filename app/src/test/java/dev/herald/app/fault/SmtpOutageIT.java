@@ -57,6 +57,7 @@ class SmtpOutageIT {
         List<Customer> early = FaultRun.customers("C-SMTP", 0, BEFORE_OUTAGE);
         List<Customer> late = FaultRun.customers("C-SMTP", BEFORE_OUTAGE, DURING_OUTAGE);
         List<MimeMessage> received = new ArrayList<>();
+        Set<String> acceptedBeforeTheStop = new java.util.HashSet<>();
         Map<String, String> settings = Map.of(HeraldConfig.SMTP_HOST, "127.0.0.1",
                 HeraldConfig.SMTP_PORT, String.valueOf(port),
                 HeraldConfig.DISPATCH_RETRY_BASE_MS, "1000", HeraldConfig.DISPATCH_RETRY_MAX_MS, "4000",
@@ -70,7 +71,7 @@ class SmtpOutageIT {
             Managers beforeOutage = smtp.getManagers();
             smtp.stop();
             beforeOutage.getImapHostManager().getAllMessages().forEach(m -> received.add(m.getMimeMessage()));
-            Set<String> acceptedBeforeTheStop = FaultRun.perRecipient(received).keySet();
+            acceptedBeforeTheStop.addAll(FaultRun.perRecipient(received).keySet());
             LOG.info("SMTP server stopped for {} s", OUTAGE.toSeconds());
             publisher.publish(FaultRun.signups(late));
             long outageStart = System.nanoTime();
