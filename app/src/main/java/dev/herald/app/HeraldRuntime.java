@@ -203,13 +203,32 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     /**
-     * The H2 file database in the data directory. WRITE_DELAY=0 writes every commit to the file before the commit
-     * returns: with H2's default (500 ms) a killed process lost committed transactions whose JMS messages had
-     * already been acknowledged, i.e. lost events (found by KillRestartIT). H2 still does not fsync, so an
-     * operating-system crash can lose the last commits; PostgreSQL is the durable choice (ADR 0023).
+     * The H2 file database in the data directory, set up so that a commit that has returned survives a killed
+     * process (the event's JMS message is acknowledged right after it):
+     * <ul>
+     * <li>WRITE_DELAY=0 writes every commit to the file before the commit returns; with H2's default (500 ms) a
+     * killed process lost the last half second of commits (ADR 0023).</li>
+     * <li>REUSE_SPACE=FALSE appends every commit at the end of the file. When H2 writes a commit into space freed
+     * by older data, its recovery after a kill does not always find it again and falls back to an earlier state:
+     * the last few commits, long returned and acknowledged, were gone (lost events, issue 7, ADR 0025). The price
+     * is a file that only grows while the database is open; {@link #compactOnStop} gives the space back at a
+     * clean stop.</li>
+     * </ul>
+     * H2 still does not fsync, so an operating-system crash can lose the last commits; PostgreSQL is the durable
+     * choice (ADR 0023).
      */
     public static String embeddedDatabaseUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;REUSE_SPACE=FALSE";
+    }
+
+    /**
+     * True for an H2 file database that never reuses space (see {@link #embeddedDatabaseUrl}): it keeps every
+     * chunk it ever wrote until it is compacted, which H2's ordinary close does not do for such a database.
+     */
+    static boolean compactOnStop(String jdbcUrl) {
+        String url = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        return url.startsWith("JDBC:H2:FILE:") && url.contains(";REUSE_SPACE=FALSE");
     }
 
     private EntityManagerFactory database(Path dataDir) {
@@ -226,11 +245,27 @@ public final class HeraldRuntime implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(pool);
         this.dataSource = dataSource;
         toClose.push(dataSource);
+        if (compactOnStop(url)) {
+            // runs before the pool closes: rewrites the file to its live data and closes the database
+            toClose.push(() -> compact(dataSource));
+        }
         LOG.info("database {}", url.replaceAll("password=[^;&]*", "password=****"));
         DatabaseMigrator.migrate(dataSource);
         EntityManagerFactory emf = HeraldPersistence.createEntityManagerFactory(dataSource, java.util.Map.of());
         toClose.push(emf::close);
         return emf;
+    }
+
+    /** SHUTDOWN COMPACT: the database file shrinks to its live data (seconds for a large one); then H2 is closed. */
+    private static void compact(javax.sql.DataSource dataSource) {
+        long start = System.nanoTime();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+            LOG.info("embedded database compacted and closed in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (java.sql.SQLException e) {
+            // nothing is lost: the file keeps its dead chunks until the next clean stop compacts it
+            LOG.warn("embedded database not compacted at stop: {}", e.getMessage());
+        }
     }
 
     private String smtpUri() {
