@@ -134,8 +134,15 @@ class KillRestartIT {
         }
         assertThat(browse(brokerPort, RouteSettings.DEAD_LETTER_QUEUE)).as("dead letters").isZero();
         assertThat(browse(brokerPort, RouteSettings.CRM_QUEUE)).as("events left on the queue").isZero();
+        Path databaseFile = dataDir.resolve("db").resolve("herald.mv.db");
+        long runningSize = Files.size(databaseFile);
         herald.destroy(); // SIGTERM: the last one stops cleanly
         assertThat(herald.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // the embedded H2 never reuses file space (ADR 0025): a clean stop compacts it
+        long stoppedSize = Files.size(databaseFile);
+        LOG.info("database file: {} KiB while running, {} KiB after the clean stop", runningSize / 1024,
+                stoppedSize / 1024);
+        assertThat(stoppedSize).as("database file compacted at the clean stop").isLessThan(runningSize);
 
         assertThat(query(jdbcUrl, "select count(*) from processed_event")).isEqualTo(EVENTS);
         assertThat(query(jdbcUrl, "select count(*) from outbox_message")).isEqualTo(EVENTS);
