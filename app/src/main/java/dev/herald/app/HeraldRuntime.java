@@ -211,8 +211,8 @@ public final class HeraldRuntime implements AutoCloseable {
      * <li>REUSE_SPACE=FALSE appends every commit at the end of the file. When H2 writes a commit into space freed
      * by older data, its recovery after a kill does not always find it again and falls back to an earlier state:
      * the last few commits, long returned and acknowledged, were gone (lost events, issue 7, ADR 0025). The price
-     * is a file that only grows while the database is open; {@link #compactOnStop} gives the space back at a
-     * clean stop.</li>
+     * is a file that only grows while the database is open; {@link #compactAtStart} gives the space back when
+     * Herald starts again.</li>
      * </ul>
      * H2 still does not fsync, so an operating-system crash can lose the last commits; PostgreSQL is the durable
      * choice (ADR 0023).
@@ -224,9 +224,10 @@ public final class HeraldRuntime implements AutoCloseable {
 
     /**
      * True for an H2 file database that never reuses space (see {@link #embeddedDatabaseUrl}): it keeps every
-     * chunk it ever wrote until it is compacted, which H2's ordinary close does not do for such a database.
+     * chunk it ever wrote until it is compacted, which H2's ordinary close does not do for such a database, and a
+     * killed process does not close it at all. So it is compacted when Herald starts, before anything else opens it.
      */
-    static boolean compactOnStop(String jdbcUrl) {
+    static boolean compactAtStart(String jdbcUrl) {
         String url = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
         return url.startsWith("JDBC:H2:FILE:") && url.contains(";REUSE_SPACE=FALSE");
     }
@@ -242,13 +243,12 @@ public final class HeraldRuntime implements AutoCloseable {
         pool.setPassword(config.get(HeraldConfig.JDBC_PASSWORD));
         pool.setMaximumPoolSize(Math.max(4, config.getInt(HeraldConfig.CONSUMERS) * 2 + 2));
         pool.setPoolName("herald-db");
+        if (compactAtStart(url)) {
+            compact(url, config.get(HeraldConfig.JDBC_USER), config.get(HeraldConfig.JDBC_PASSWORD));
+        }
         HikariDataSource dataSource = new HikariDataSource(pool);
         this.dataSource = dataSource;
         toClose.push(dataSource);
-        if (compactOnStop(url)) {
-            // runs before the pool closes: rewrites the file to its live data and closes the database
-            toClose.push(() -> compact(dataSource));
-        }
         LOG.info("database {}", url.replaceAll("password=[^;&]*", "password=****"));
         DatabaseMigrator.migrate(dataSource);
         EntityManagerFactory emf = HeraldPersistence.createEntityManagerFactory(dataSource, java.util.Map.of());
@@ -256,15 +256,37 @@ public final class HeraldRuntime implements AutoCloseable {
         return emf;
     }
 
-    /** SHUTDOWN COMPACT: the database file shrinks to its live data (seconds for a large one); then H2 is closed. */
-    private static void compact(javax.sql.DataSource dataSource) {
+    /**
+     * Opens the database alone (after a kill, this is where H2 recovers it), then SHUTDOWN COMPACT rewrites the file
+     * to its live data and closes it again: seconds for a large database, milliseconds for a small one.
+     */
+    private static void compact(String url, String user, String password) {
+        Path file = h2File(url);
+        long before = file == null ? -1 : sizeOf(file);
         long start = System.nanoTime();
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
-            LOG.info("embedded database compacted and closed in {} ms", (System.nanoTime() - start) / 1_000_000);
+            LOG.info("embedded database compacted in {} ms: {} KiB -> {} KiB", (System.nanoTime() - start) / 1_000_000,
+                    before / 1024, file == null ? -1 : sizeOf(file) / 1024);
         } catch (java.sql.SQLException e) {
-            // nothing is lost: the file keeps its dead chunks until the next clean stop compacts it
-            LOG.warn("embedded database not compacted at stop: {}", e.getMessage());
+            // nothing is lost: the file keeps its dead chunks until a later start compacts it
+            LOG.warn("embedded database not compacted: {}", e.getMessage());
+        }
+    }
+
+    /** The .mv.db file of an H2 file URL, or null. */
+    private static Path h2File(String url) {
+        String path = url.substring("jdbc:h2:file:".length());
+        int options = path.indexOf(';');
+        return Path.of((options < 0 ? path : path.substring(0, options)) + ".mv.db");
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            return -1;
         }
     }
 

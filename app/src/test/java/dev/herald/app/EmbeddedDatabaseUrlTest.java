@@ -16,12 +16,12 @@ class EmbeddedDatabaseUrlTest {
     }
 
     @Test
-    void onlyAnH2FileThatNeverReusesSpaceIsCompactedAtStop() {
-        assertThat(HeraldRuntime.compactOnStop(HeraldRuntime.embeddedDatabaseUrl(Path.of("data")))).isTrue();
-        assertThat(HeraldRuntime.compactOnStop(HeraldRuntime.embeddedDatabaseUrl(Path.of("data")) + ";AUTO_SERVER=TRUE"))
+    void onlyAnH2FileThatNeverReusesSpaceIsCompactedAtStart() {
+        assertThat(HeraldRuntime.compactAtStart(HeraldRuntime.embeddedDatabaseUrl(Path.of("data")))).isTrue();
+        assertThat(HeraldRuntime.compactAtStart(HeraldRuntime.embeddedDatabaseUrl(Path.of("data")) + ";AUTO_SERVER=TRUE"))
                 .isTrue();
-        assertThat(HeraldRuntime.compactOnStop("jdbc:h2:file:/var/herald/db;WRITE_DELAY=0")).isFalse();
-        assertThat(HeraldRuntime.compactOnStop("jdbc:h2:mem:test;REUSE_SPACE=FALSE")).isFalse();
-        assertThat(HeraldRuntime.compactOnStop("jdbc:postgresql://db/herald")).isFalse();
+        assertThat(HeraldRuntime.compactAtStart("jdbc:h2:file:/var/herald/db;WRITE_DELAY=0")).isFalse();
+        assertThat(HeraldRuntime.compactAtStart("jdbc:h2:mem:test;REUSE_SPACE=FALSE")).isFalse();
+        assertThat(HeraldRuntime.compactAtStart("jdbc:postgresql://db/herald")).isFalse();
     }
 }
