@@ -262,20 +262,20 @@ public final class HeraldRuntime implements AutoCloseable {
      */
     private static void compact(String url, String user, String password) {
         Path file = h2File(url);
-        long before = file == null ? -1 : sizeOf(file);
+        long before = sizeOf(file);
         long start = System.nanoTime();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password);
              java.sql.Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
             LOG.info("embedded database compacted in {} ms: {} KiB -> {} KiB", (System.nanoTime() - start) / 1_000_000,
-                    before / 1024, file == null ? -1 : sizeOf(file) / 1024);
+                    before / 1024, sizeOf(file) / 1024);
         } catch (java.sql.SQLException e) {
             // nothing is lost: the file keeps its dead chunks until a later start compacts it
             LOG.warn("embedded database not compacted: {}", e.getMessage());
         }
     }
 
-    /** The .mv.db file of an H2 file URL, or null. */
+    /** The .mv.db file of an H2 file URL. */
     private static Path h2File(String url) {
         String path = url.substring("jdbc:h2:file:".length());
         int options = path.indexOf(';');
