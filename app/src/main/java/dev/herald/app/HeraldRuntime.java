@@ -228,13 +228,33 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     /**
-     * The H2 file database in the data directory. WRITE_DELAY=0 writes every commit to the file before the commit
-     * returns: with H2's default (500 ms) a killed process lost committed transactions whose JMS messages had
-     * already been acknowledged, i.e. lost events (found by KillRestartIT). H2 still does not fsync, so an
-     * operating-system crash can lose the last commits; PostgreSQL is the durable choice (ADR 0023).
+     * The H2 file database in the data directory, set up so that a commit that has returned survives a killed
+     * process (the event's JMS message is acknowledged right after it):
+     * <ul>
+     * <li>WRITE_DELAY=0 writes every commit to the file before the commit returns; with H2's default (500 ms) a
+     * killed process lost the last half second of commits (ADR 0023).</li>
+     * <li>REUSE_SPACE=FALSE appends every commit at the end of the file. When H2 writes a commit into space freed
+     * by older data, its recovery after a kill does not always find it again and falls back to an earlier state:
+     * the last few commits, long returned and acknowledged, were gone (lost events, issue 7, ADR 0025). The price
+     * is a file that only grows while the database is open; {@link #compactAtStart} gives the space back when
+     * Herald starts again.</li>
+     * </ul>
+     * H2 still does not fsync, so an operating-system crash can lose the last commits; PostgreSQL is the durable
+     * choice (ADR 0023).
      */
     public static String embeddedDatabaseUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;REUSE_SPACE=FALSE";
+    }
+
+    /**
+     * True for an H2 file database that never reuses space (see {@link #embeddedDatabaseUrl}): it keeps every
+     * chunk it ever wrote until it is compacted, which H2's ordinary close does not do for such a database, and a
+     * killed process does not close it at all. So it is compacted when Herald starts, before anything else opens it.
+     */
+    static boolean compactAtStart(String jdbcUrl) {
+        String url = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        return url.startsWith("JDBC:H2:FILE:") && url.contains(";REUSE_SPACE=FALSE");
     }
 
     private EntityManagerFactory database(Path dataDir) {
@@ -248,6 +268,9 @@ public final class HeraldRuntime implements AutoCloseable {
         pool.setPassword(config.get(HeraldConfig.JDBC_PASSWORD));
         pool.setMaximumPoolSize(Math.max(4, config.getInt(HeraldConfig.CONSUMERS) * 2 + 2));
         pool.setPoolName("herald-db");
+        if (compactAtStart(url)) {
+            compact(url, config.get(HeraldConfig.JDBC_USER), config.get(HeraldConfig.JDBC_PASSWORD));
+        }
         HikariDataSource dataSource = new HikariDataSource(pool);
         this.dataSource = dataSource;
         toClose.push(dataSource);
@@ -256,6 +279,40 @@ public final class HeraldRuntime implements AutoCloseable {
         EntityManagerFactory emf = HeraldPersistence.createEntityManagerFactory(dataSource, java.util.Map.of());
         toClose.push(emf::close);
         return emf;
+    }
+
+    /**
+     * Opens the database alone (after a kill, this is where H2 recovers it), then SHUTDOWN COMPACT rewrites the file
+     * to its live data and closes it again: seconds for a large database, milliseconds for a small one.
+     */
+    private static void compact(String url, String user, String password) {
+        Path file = h2File(url);
+        long before = sizeOf(file);
+        long start = System.nanoTime();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+            LOG.info("embedded database compacted in {} ms: {} KiB -> {} KiB", (System.nanoTime() - start) / 1_000_000,
+                    before / 1024, sizeOf(file) / 1024);
+        } catch (java.sql.SQLException e) {
+            // nothing is lost: the file keeps its dead chunks until a later start compacts it
+            LOG.warn("embedded database not compacted: {}", e.getMessage());
+        }
+    }
+
+    /** The .mv.db file of an H2 file URL. */
+    private static Path h2File(String url) {
+        String path = url.substring("jdbc:h2:file:".length());
+        int options = path.indexOf(';');
+        return Path.of((options < 0 ? path : path.substring(0, options)) + ".mv.db");
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private String smtpUri() {

@@ -11,6 +11,7 @@ import dev.herald.routes.RouteSettings;
 import jakarta.jms.JMSContext;
 import jakarta.jms.QueueBrowser;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,8 @@ class KillRestartIT {
 
     @TempDir
     Path dataDir;
+    /** The child logs (and, after a failure, a report and a copy of the data directory) are kept here. */
+    Path logDir;
     GreenMail smtp;
     Process herald;
 
@@ -81,6 +84,10 @@ class KillRestartIT {
         Random random = new Random(seed);
         LOG.info("kill -9 run: {} events, {} kills, seed {} (-Dherald.fault.seed={} replays the kill moments)",
                 EVENTS, KILLS, seed, seed);
+        logDir = Path.of(System.getProperty("herald.fault.logs", "target/kill-restart"))
+                .resolve("seed-" + seed + "-" + System.currentTimeMillis());
+        Files.createDirectories(logDir);
+        LOG.info("child logs in {}", logDir.toAbsolutePath());
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         int brokerPort = FaultRun.freePort();
@@ -110,20 +117,31 @@ class KillRestartIT {
         // the last incarnation finishes: every event processed, nothing left in the outbox
         String serverUrl = jdbcUrl + ";AUTO_SERVER=TRUE";
         long[] progress = new long[3];
-        await("every event processed and every email sent").atMost(FINISH_TIMEOUT_S, TimeUnit.SECONDS)
-                .pollInterval(1, TimeUnit.SECONDS)
-                .conditionEvaluationListener(c -> LOG.info("finishing: {} events processed, {} outbox rows, {} sent,"
-                        + " {} emails received", progress[0], progress[1], progress[2], smtp.getReceivedMessages().length))
-                .until(() -> {
-                    progress[0] = query(serverUrl, "select count(*) from processed_event");
-                    progress[1] = query(serverUrl, "select count(*) from outbox_message");
-                    progress[2] = query(serverUrl, "select count(*) from outbox_message where status = 'SENT'");
-                    return progress[0] == EVENTS && progress[2] == EVENTS;
-                });
+        try {
+            await("every event processed and every email sent").atMost(FINISH_TIMEOUT_S, TimeUnit.SECONDS)
+                    .pollInterval(1, TimeUnit.SECONDS)
+                    .conditionEvaluationListener(c -> LOG.info("finishing: {} events processed, {} outbox rows, {} sent,"
+                            + " {} emails received", progress[0], progress[1], progress[2], smtp.getReceivedMessages().length))
+                    .until(() -> {
+                        progress[0] = query(serverUrl, "select count(*) from processed_event");
+                        progress[1] = query(serverUrl, "select count(*) from outbox_message");
+                        progress[2] = query(serverUrl, "select count(*) from outbox_message where status = 'SENT'");
+                        return progress[0] == EVENTS && progress[2] == EVENTS;
+                    });
+        } catch (ConditionTimeoutException e) {
+            postMortem(seed, serverUrl, brokerPort, events);
+            throw e;
+        }
         assertThat(browse(brokerPort, RouteSettings.DEAD_LETTER_QUEUE)).as("dead letters").isZero();
         assertThat(browse(brokerPort, RouteSettings.CRM_QUEUE)).as("events left on the queue").isZero();
         herald.destroy(); // SIGTERM: the last one stops cleanly
         assertThat(herald.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // the embedded H2 never reuses file space (ADR 0025): each start after a kill compacts what the killed one wrote
+        for (int round = 1; round <= KILLS; round++) {
+            long[] sizes = compaction(logDir.resolve("herald-" + round + ".log"));
+            LOG.info("restart {}: database file compacted from {} KiB to {} KiB", round, sizes[0], sizes[1]);
+            assertThat(sizes[1]).as("database file compacted at restart %d", round).isLessThan(sizes[0]);
+        }
 
         assertThat(query(jdbcUrl, "select count(*) from processed_event")).isEqualTo(EVENTS);
         assertThat(query(jdbcUrl, "select count(*) from outbox_message")).isEqualTo(EVENTS);
@@ -149,11 +167,45 @@ class KillRestartIT {
         }
     }
 
+    /**
+     * Writes what the failed run left (see {@link KillRunForensics}) to {@code report.txt} in the log directory,
+     * then kills the child and keeps a copy of its data directory (H2 file, broker journal) next to the logs.
+     */
+    private void postMortem(long seed, String serverUrl, int brokerPort, List<DemoScenario.DemoEvent> events) {
+        try {
+            List<String> expected = events.stream().map(e -> "signup-" + e.customerId()).toList();
+            List<String> missing = KillRunForensics.missingEvents(serverUrl, expected);
+            String report = "kill -9 run, seed " + seed + "\n" + KillRunForensics.report(serverUrl, brokerPort, missing,
+                    List.of(smtp.getReceivedMessages()), logDir);
+            Files.writeString(logDir.resolve("report.txt"), report, StandardCharsets.UTF_8);
+            LOG.error("post-mortem of the failed run ({}):\n{}", logDir.resolve("report.txt").toAbsolutePath(), report);
+            herald.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            copyTree(dataDir, logDir.resolve("data"));
+        } catch (Exception | AssertionError e) {
+            LOG.error("post-mortem incomplete", e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().endsWith(".log")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     private Process startHerald(int round, int brokerPort, String jdbcUrl) throws IOException, InterruptedException {
-        Path log = dataDir.resolve("herald-" + round + ".log");
+        Path log = logDir.resolve("herald-" + round + ".log");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.herald.app.cli.HeraldCli", "run",
+                "-Xmx512m",
+                // one line per applied event (id, customer), so a post-mortem can tell which incarnation applied what
+                "-Dorg.slf4j.simpleLogger.log.dev.herald.engine.application.EventProcessingService=debug", "-cp", System.getProperty("java.class.path"), "dev.herald.app.cli.HeraldCli", "run",
                 "--data-dir", dataDir.toString()));
         Map<String, String> settings = Map.of(
                 HeraldConfig.BROKER_PORT, String.valueOf(brokerPort),
@@ -165,6 +217,7 @@ class KillRestartIT {
                 // AUTO_SERVER lets this test read the database while the child has it open; the child owns the file
                 HeraldConfig.JDBC_URL, jdbcUrl + ";AUTO_SERVER=TRUE");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
         while (!Files.readString(log, StandardCharsets.UTF_8).contains("is running")) {
@@ -179,6 +232,19 @@ class KillRestartIT {
         }
         LOG.info("Herald round {} running as pid {}", round, process.pid());
         return process;
+    }
+
+    /** The file sizes (KiB) before and after the compaction a Herald logs when it starts. */
+    private static long[] compaction(Path log) throws IOException {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "embedded database compacted in \\d+ ms: (\\d+) KiB -> (\\d+) KiB");
+        for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (m.find()) {
+                return new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+            }
+        }
+        throw new AssertionError("no compaction logged in " + log);
     }
 
     private static String tail(Path log) throws IOException {
