@@ -43,7 +43,8 @@ public final class ConsoleSetup {
                                               CampaignDecisionService campaigns, JourneyService journeys) {
         List<ConsoleModule> modules = new ArrayList<>();
         modules.add(campaigns(runtime, transactions, campaigns, journeys));
-        modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions), ConsoleTestMail.mailer(runtime)));
+        modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions), dev.herald.routes.console.templates.CamelTestMailer.of(runtime.camel(), runtime::smtpEndpoint,
+                runtime.config().get(dev.herald.app.HeraldConfig.MAIL_FROM))));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));
         modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
                 runtime::deadLetterDepth, campaigns::ruleBaseVersion));

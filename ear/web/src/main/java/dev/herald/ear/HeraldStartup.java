@@ -231,7 +231,8 @@ public class HeraldStartup {
         modules.add(new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions), recommendations,
                 transactions, clock));
         modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions),
-                EarTestMail.mailer(context, settings.smtpUri(), settings.fromAddress())));
+                dev.herald.routes.console.templates.CamelTestMailer.of(context, settings::smtpUri,
+                        settings.fromAddress())));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, clock)));
         modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
                 recommendations == null ? null : recommendations::facts)); // null: herald.reco.enabled=false

@@ -33,4 +33,21 @@ public final class Rows {
     public static String text(Object value) {
         return value == null ? null : value.toString().strip();
     }
+
+    /** A text column's whole value, whether the driver hands over a String or a Clob (H2's TEXT); "" for null. */
+    public static String longText(Object value) {
+        if (value instanceof java.sql.Clob clob) {
+            try (java.io.Reader r = clob.getCharacterStream()) {
+                StringBuilder sb = new StringBuilder();
+                char[] buf = new char[4096];
+                for (int n; (n = r.read(buf)) > 0; ) {
+                    sb.append(buf, 0, n);
+                }
+                return sb.toString();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read a text column: " + e.getMessage(), e);
+            }
+        }
+        return value == null ? "" : value.toString();
+    }
 }

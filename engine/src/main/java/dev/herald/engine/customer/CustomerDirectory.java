@@ -8,7 +8,6 @@ import dev.herald.engine.consent.SuppressionList;
 import dev.herald.engine.persistence.Transactions;
 import jakarta.persistence.EntityManager;
 
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.sql.Clob;
 import java.time.Instant;
@@ -228,20 +227,8 @@ public final class CustomerDirectory {
         return em.createNativeQuery(sql).setParameter(1, customerId).setMaxResults(limit).getResultList();
     }
 
-    /** A text column's value, whether the driver hands over a String or a Clob (H2's TEXT). */
+    /** A text column's whole value (String or Clob). */
     static String text(Object v) {
-        if (v instanceof Clob clob) {
-            try (Reader r = clob.getCharacterStream()) {
-                StringBuilder sb = new StringBuilder();
-                char[] buf = new char[4096];
-                for (int n; (n = r.read(buf)) > 0; ) {
-                    sb.append(buf, 0, n);
-                }
-                return sb.toString();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot read a text column: " + e.getMessage(), e);
-            }
-        }
-        return v == null ? "" : v.toString();
+        return dev.herald.engine.consent.Rows.longText(v);
     }
 }

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.persistence.TupleElement;
 
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -241,19 +240,7 @@ public final class PrivacyService {
     }
 
     private static String text(Object v) {
-        if (v instanceof Clob clob) {
-            try (Reader r = clob.getCharacterStream()) {
-                StringBuilder sb = new StringBuilder();
-                char[] buf = new char[4096];
-                for (int n; (n = r.read(buf)) > 0; ) {
-                    sb.append(buf, 0, n);
-                }
-                return sb.toString();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot read a text column: " + e.getMessage(), e);
-            }
-        }
-        return v == null ? "" : v.toString();
+        return dev.herald.engine.consent.Rows.longText(v);
     }
 
     static String sha256(String s) {

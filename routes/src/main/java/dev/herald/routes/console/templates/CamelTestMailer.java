@@ -1,24 +1,26 @@
-package dev.herald.ear;
+package dev.herald.routes.console.templates;
 
-import dev.herald.routes.console.templates.TestMailer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
-/**
- * The console's template test sends in WildFly: through the same camel-mail endpoint (the server's mail session
- * {@code java:jboss/mail/herald}) and sender address as real emails, with a {@code [Test]} subject and the
- * {@link TestMailer#TEST_HEADER} header, outside the outbox (nothing queued, capped or counted), as standalone.
- */
-final class EarTestMail {
+import java.util.function.Supplier;
 
-    private EarTestMail() {
+/**
+ * Test sends through a runtime's own camel-mail endpoint (same SMTP server, session and sender address as real
+ * emails), built like the dispatcher builds a message, but with a {@code [Test]} subject and the
+ * {@link TestMailer#TEST_HEADER} header, and without the outbox: nothing is queued, capped or counted. Standalone
+ * and the EAR both use it with their own endpoint.
+ */
+public final class CamelTestMailer {
+
+    private CamelTestMailer() {
     }
 
-    static TestMailer mailer(CamelContext camel, String smtpUri, String from) {
+    public static TestMailer of(CamelContext camel, Supplier<String> smtpEndpoint, String from) {
         return (to, email) -> {
             try (ProducerTemplate producer = camel.createProducerTemplate()) {
-                Exchange result = producer.send(smtpUri, exchange -> {
+                Exchange result = producer.send(smtpEndpoint.get(), exchange -> {
                     var m = exchange.getMessage();
                     m.setHeader("To", to);
                     m.setHeader("From", from);
