@@ -153,7 +153,8 @@ public final class HeraldRuntime implements AutoCloseable {
         RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                 RouteSettings.DEAD_LETTER_QUEUE, config.getInt(HeraldConfig.CONSUMERS), smtpUri,
                 config.get(HeraldConfig.MAIL_FROM), config.getMillis(HeraldConfig.DISPATCH_PERIOD_MS),
-                config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0);
+                config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0,
+                config.getInt(HeraldConfig.DISPATCH_THREADS));
         camel = camel(settings, processing, new SegmentChangeFeed(transactions,
                 processing));
         HeraldRoutes.installJourneys(camel, journeys, config.getMillis(HeraldConfig.JOURNEY_SWEEP_PERIOD_MS),

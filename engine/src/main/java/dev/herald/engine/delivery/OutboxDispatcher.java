@@ -35,6 +35,8 @@ public class OutboxDispatcher {
     private final Clock clock;
     private final RetryPolicy retryPolicy;
     private final List<SendGate> gates;
+    /** Whether claims take the claim lock first: a gate counts other dispatchers' leases (frequency caps). */
+    private final boolean serializeClaims;
     private final ObjectMapper json = new ObjectMapper();
     private volatile DeliveryHooks hooks = DeliveryHooks.NONE;
 
@@ -50,6 +52,7 @@ public class OutboxDispatcher {
         this.clock = clock;
         this.retryPolicy = retryPolicy;
         this.gates = List.copyOf(gates);
+        this.serializeClaims = this.gates.stream().anyMatch(SendGate::countsOtherClaims);
     }
 
     /** Installs the hooks that add unsubscribe links, tracking and bounce handling to every send. */
@@ -60,11 +63,18 @@ public class OutboxDispatcher {
 
     /**
      * Leases up to {@code max} due messages and renders them. A message whose template cannot be rendered
-     * is marked failed (with the reason) instead of being returned.
+     * is marked failed (with the reason) instead of being returned. Safe to call from several threads (and
+     * nodes) at once: rows are locked with SKIP LOCKED and leased, so no two claims return the same message.
+     * When a gate counts other claims (frequency caps), claims wait for each other on the
+     * {@code outbox_claim_lock} row, so a cap is never overshot by two claims for one customer at once;
+     * rendering and sending stay parallel.
      */
     public List<OutboundEmail> claimDue(int max) {
-        Instant now = clock.instant();
         List<OutboxMessage> leased = transactions.inTransaction(em -> {
+            if (serializeClaims) {
+                em.createNativeQuery("select id from outbox_claim_lock where id = 1 for update").getResultList();
+            }
+            Instant now = clock.instant(); // after the wait for the lock: the leases taken meanwhile are seen
             List<OutboxMessage> due = em.createQuery("select m from OutboxMessage m where m.status = :pending"
                             + " and m.nextAttemptAt <= :now and (m.leaseUntil is null or m.leaseUntil < :now)"
                             + " order by m.id", OutboxMessage.class)
@@ -119,12 +129,15 @@ public class OutboxDispatcher {
         return true;
     }
 
+    /** Records the SMTP server's acceptance: one short transaction, a single update (no read first). */
     public void markSent(long outboxId) {
         Instant now = clock.instant();
-        transactions.inTransaction(em -> {
-            em.find(OutboxMessage.class, outboxId).markSent(now);
-            return null;
-        });
+        transactions.inTransaction(em -> em.createQuery("update OutboxMessage m set m.status = :sent,"
+                        + " m.sentAt = :now, m.leaseUntil = null, m.lastError = null where m.id = :id")
+                .setParameter("sent", OutboxMessage.Status.SENT)
+                .setParameter("now", now)
+                .setParameter("id", outboxId)
+                .executeUpdate());
     }
 
     /**
