@@ -23,6 +23,7 @@ public final class HeraldConfig {
     public static final String DATA_DIR = "herald.data-dir";
     public static final String HTTP_HOST = "herald.http.host";
     public static final String HTTP_PORT = "herald.http.port";
+    public static final String CONSOLE_ENABLED = "herald.console.enabled";
     public static final String BROKER_URL = "herald.broker.url";
     public static final String BROKER_USER = "herald.broker.user";
     public static final String BROKER_PASSWORD = "herald.broker.password";
@@ -43,12 +44,13 @@ public final class HeraldConfig {
     public static final String RULES_DIR = "herald.rules.dir";
     public static final String JOURNEY_SWEEP_PERIOD_MS = "herald.journeys.sweep-period-ms";
     public static final String JOURNEY_BATCH = "herald.journeys.batch";
-    public static final String RECO_ENABLED = "herald.reco.enabled";
-    public static final String RECO_RETRAIN_INTERVAL = "herald.reco.retrain-interval";
-    public static final String RECO_COUNT = "herald.reco.count";
-    public static final String RECO_THREADS = "herald.reco.threads";
-    public static final String RECO_PRODUCTS_FILE = "herald.reco.products-file";
-    public static final String RECO_PRODUCT_LINK = "herald.reco.product-link";
+    public static final String AUTO_WINNER_PERIOD_MS = "herald.experiments.auto-winner-period-ms";
+    public static final String RECO_ENABLED = dev.herald.engine.reco.RecommendationSettingsParser.ENABLED;
+    public static final String RECO_RETRAIN_INTERVAL = dev.herald.engine.reco.RecommendationSettingsParser.RETRAIN_INTERVAL;
+    public static final String RECO_COUNT = dev.herald.engine.reco.RecommendationSettingsParser.COUNT;
+    public static final String RECO_THREADS = dev.herald.engine.reco.RecommendationSettingsParser.THREADS;
+    public static final String RECO_PRODUCTS_FILE = dev.herald.engine.reco.RecommendationSettingsParser.PRODUCTS_FILE;
+    public static final String RECO_PRODUCT_LINK = dev.herald.engine.reco.RecommendationSettingsParser.PRODUCT_LINK;
     public static final String CRM_URL = "herald.crm.url";
     public static final String CRM_LOOKUP_PATH = "herald.crm.lookup-path";
     public static final String CRM_AUTH_HEADER = "herald.crm.auth-header";
@@ -108,11 +110,16 @@ public final class HeraldConfig {
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(DISPATCH_THREADS, new String[]{"1", "outbox dispatch threads, each with its own SMTP connection; a kill -9"
                 + " may repeat up to one email per thread (ADR 0026)"});
-        s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns"});
+        s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns, or DATA_DIR/campaigns once the console has published"});
         s.put(JOURNEY_SWEEP_PERIOD_MS, new String[]{"1000", "how often due journey delays and waits are looked for, in ms"});
         s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});
+        s.put(AUTO_WINNER_PERIOD_MS, new String[]{"3600000", "how often experiments with the auto-winner on are evaluated, in ms"});
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
+        s.put(CONSOLE_ENABLED, new String[]{"true", "serve the web console at /console (needs HTTP on)"});
+        s.put(dev.herald.routes.console.ConsoleSettings.SESSION_IDLE, new String[]{
+                dev.herald.routes.console.ConsoleSettings.SESSION_IDLE_DEFAULT,
+                "a console session ends after this long without a request, e.g. 30m, 8h, 1d"});
         s.put(RECO_ENABLED, new String[]{"true", "train recommendations from the stored orders and use them in rules and emails"});
         s.put(RECO_RETRAIN_INTERVAL, new String[]{"1h", "full retrain period, e.g. 30m, 1h, 1d (0 = only POST /v1/reco/retrain)"});
         s.put(RECO_COUNT, new String[]{"4", "recommended products per customer (rule facts and email block)"});

@@ -2,6 +2,7 @@ package dev.herald.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.app.console.ConsoleSetup;
 import dev.herald.app.rules.CampaignChangeAudit;
 import dev.herald.app.rules.CampaignRules;
 import dev.herald.app.rules.RulesHttpRoutes;
@@ -31,7 +32,9 @@ import dev.herald.routes.ingest.IngestSettings;
 import dev.herald.routes.ingest.SegmentTranslator;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
-import dev.herald.templates.MustacheTemplateRenderer;
+import dev.herald.templates.TemplateLibrary;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.routes.AutoWinnerRoutes;
 import jakarta.jms.ConnectionFactory;
 import jakarta.mail.Session;
 import jakarta.persistence.EntityManagerFactory;
@@ -81,7 +84,10 @@ public final class HeraldRuntime implements AutoCloseable {
     private int httpPort = -1;
     private volatile int boundHttpPort = -1;
     private Engagement engagement;
+    private dev.herald.routes.console.DatabaseConsoleUsers consoleUsers;
     private String smtpHost;
+    private String smtpEndpoint;
+    private TemplateLibrary templates;
     private int smtpPort;
 
     static {
@@ -118,6 +124,10 @@ public final class HeraldRuntime implements AutoCloseable {
         connectionFactory = connectionFactory(dataDir);
         EntityManagerFactory emf = database(dataDir);
         Transactions transactions = new ResourceLocalTransactions(emf);
+        // console users live in the database, shared with 'herald users' and every other process on it
+        consoleUsers = new dev.herald.routes.console.DatabaseConsoleUsers(
+                new dev.herald.engine.access.ConsoleAccounts(transactions, Clock.systemUTC()),
+                new dev.herald.routes.console.PasswordHasher());
         // The campaigns: built in (rules/campaigns), or herald.rules.dir, watched and hot-reloaded.
         CampaignDecisionService campaigns = CampaignRules.start(config);
         decisions = campaigns;
@@ -144,11 +154,14 @@ public final class HeraldRuntime implements AutoCloseable {
         // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,
         // quiet hours, throttle last (it spends tokens)
         List<SendGate> gates = SendGates.chain(suppressionGate, timing.caps(), timing.quietHours(), timing.throttle());
-        dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(), Clock.systemUTC(),
+        // the built-in templates with the console's edits from <data-dir>/templates laid over them, live on save
+        templates = TemplateLibrary.open(dataDir.resolve("templates"));
+        dispatcher = new OutboxDispatcher(transactions, templates, Clock.systemUTC(),
                 retryPolicy(), gates)
                 .withHooks(ConsentWiring.hooks(engagement, suppressionGate, this::publicUrl));
 
         String smtpUri = smtpUri();
+        smtpEndpoint = smtpUri;
         int httpSetting = config.getInt(HeraldConfig.HTTP_PORT);
         RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                 RouteSettings.DEAD_LETTER_QUEUE, config.getInt(HeraldConfig.CONSUMERS), smtpUri,
@@ -159,6 +172,14 @@ public final class HeraldRuntime implements AutoCloseable {
                 processing));
         HeraldRoutes.installJourneys(camel, journeys, config.getMillis(HeraldConfig.JOURNEY_SWEEP_PERIOD_MS),
                 config.getInt(HeraldConfig.JOURNEY_BATCH));
+        camel.addRoutes(new AutoWinnerRoutes(new ExperimentService(transactions, Clock.systemUTC()),
+                config.getMillis(HeraldConfig.AUTO_WINNER_PERIOD_MS)));
+        if (httpSetting >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED)) {
+            camel.addRoutes(ConsoleSetup.routes(HttpRoutes.PLATFORM_HTTP, consoleUsers,
+                    dev.herald.routes.console.ConsoleSettings.sessionIdle(
+                            config.get(dev.herald.routes.console.ConsoleSettings.SESSION_IDLE)),
+                    ConsoleSetup.modules(this, transactions, campaigns, journeys)));
+        }
         camel.start();
         toClose.push(() -> camel.stop());
         if (httpSetting >= 0) {
@@ -172,6 +193,10 @@ public final class HeraldRuntime implements AutoCloseable {
         LOG.info("Herald is up: events on {} and {}, dead letters on {}, SMTP {}{}", settings.commerceQueue(),
                 settings.crmQueue(), settings.deadLetterQueue(), smtpUri,
                 httpPort >= 0 ? ", HTTP http://" + config.get(HeraldConfig.HTTP_HOST) + ":" + httpPort : "");
+        if (httpPort >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED) && consoleUsers.count() == 0) {
+            LOG.warn("the web console (http://{}:{}/console) has no users yet: create the first admin with"
+                    + " 'herald users add admin --role admin'", config.get(HeraldConfig.HTTP_HOST), httpPort);
+        }
     }
 
     /** The outbox retry policy from herald.dispatch.* (defaults: {@link OutboxDispatcher.RetryPolicy#defaults()}). */
@@ -402,6 +427,30 @@ public final class HeraldRuntime implements AutoCloseable {
     /** The running CamelContext, e.g. for benchmarks that time exchanges. */
     public CamelContext camel() {
         return camel;
+    }
+
+    /** The email templates the outbox renders from, with the console's edits (live on save). */
+    public TemplateLibrary templates() {
+        return templates;
+    }
+
+    /** The camel-mail endpoint real emails go through (e.g. {@code smtp://127.0.0.1:2525}), for console test sends. */
+    public String smtpEndpoint() {
+        return smtpEndpoint;
+    }
+
+    /** The web console's user accounts, in the database ({@code herald users add}). */
+    public dev.herald.routes.console.ConsoleUsers consoleUsers() {
+        return consoleUsers;
+    }
+
+    /** Messages on the dead-letter queue: the embedded broker's count, or browsed on an external broker; -1 unknown. */
+    public long deadLetterDepth() {
+        if (broker != null) {
+            return broker.messageCount(RouteSettings.DEAD_LETTER_QUEUE);
+        }
+        return new dev.herald.routes.console.dashboard.JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE)
+                .getAsLong();
     }
 
     /** The HTTP port in use, or -1 when HTTP is off. */

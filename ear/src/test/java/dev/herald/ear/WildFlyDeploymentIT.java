@@ -44,11 +44,17 @@ class WildFlyDeploymentIT {
     private static final Duration PATIENCE = EarTestSupport.PATIENCE;
     private static final String JMS_USER = "herald-it";
     private static final String JMS_PASSWORD = "Herald-it-1!";
+    private static final String CONSOLE_ADMIN = "wildfly-admin";
+    private static final String CONSOLE_PASSWORD = "console admin password";
 
     static GreenMail smtp;
     static WildFlyServer wildfly;
     static ActiveMQConnectionFactory jms;
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The customer signed up over HTTP (step 2), looked up again in the console. */
+    static final String HTTP_CUSTOMER = "C-HTTP-" + UUID.randomUUID();
+    /** The console admin's session cookie (signed in at step 5). */
+    static String consoleSession;
 
     @BeforeAll
     static void startWildFlyWithHeraldDeployed() throws Exception {
@@ -60,7 +66,8 @@ class WildFlyDeploymentIT {
         wildfly.resetToDistribution();
         wildfly.applyScript(Path.of(System.getProperty("herald.cli")));
         wildfly.start(Path.of(System.getProperty("herald.entrypoint")),
-                Map.of("HERALD_BROKER_USER", JMS_USER, "HERALD_BROKER_PASSWORD", JMS_PASSWORD),
+                Map.of("HERALD_BROKER_USER", JMS_USER, "HERALD_BROKER_PASSWORD", JMS_PASSWORD,
+                        "HERALD_CONSOLE_ADMIN", CONSOLE_ADMIN, "HERALD_CONSOLE_ADMIN_PASSWORD", CONSOLE_PASSWORD),
                 List.of("-Dherald.smtp.port=" + smtpPort, "-Dherald.dispatch.period-ms=100"));
         wildfly.deploy(Path.of(System.getProperty("herald.ear")));
 
@@ -101,7 +108,7 @@ class WildFlyDeploymentIT {
         String email = "http-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(http("/v1/events/crm"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(EarTestSupport.signup("C-HTTP-" + UUID.randomUUID(), email, "Hanna Web")))
+                        .POST(HttpRequest.BodyPublishers.ofString(EarTestSupport.signup(HTTP_CUSTOMER, email, "Hanna Web")))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(202);
@@ -142,6 +149,127 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(5)
+    void theConsoleSignsInTheFirstAdminThroughTheServletAndShowsTheDashboard() throws Exception {
+        HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(http("/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(303);
+        assertThat(root.headers().firstValue("Location")).hasValue("/console/");
+
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(http("/console/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("action=\"/console/login\"").contains("/console/static/console.css");
+        String loginCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+        String token = page.body().replaceAll("(?s).*name=\"loginToken\" value=\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(http("/console/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", loginCookie.substring(0, loginCookie.indexOf(';')))
+                        .POST(HttpRequest.BodyPublishers.ofString("loginToken=" + token + "&next=%2F&name="
+                                + CONSOLE_ADMIN + "&password=" + CONSOLE_PASSWORD.replace(' ', '+'))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        String sessionCookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("herald_session=")).findFirst().orElseThrow();
+        assertThat(sessionCookie).contains("Path=/console").contains("HttpOnly").contains("SameSite=Strict");
+        String session = sessionCookie.substring(0, sessionCookie.indexOf(';'));
+        consoleSession = session;
+
+        HttpResponse<String> dashboard = HTTP.send(HttpRequest.newBuilder(http("/console/dashboard"))
+                .header("Cookie", session).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("<h1>Dashboard</h1>").contains(CONSOLE_ADMIN);
+
+        // the dead-letter depth is browsed over the server's JMS: a number, not "unavailable" (-1)
+        HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(http("/console/dashboard.json"))
+                .header("Cookie", session).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).containsPattern("\"deadLetters\":\\d").containsPattern("\"eventsTotal\":[1-9]");
+    }
+
+    @Test
+    @Order(6)
+    void everyAreaOfTheConsoleAnswersForTheAdmin() throws Exception {
+        assertThat(console("/console/campaigns")).contains("<h1>Campaigns</h1>").contains("win-back-at-risk");
+        assertThat(console("/console/campaigns/welcome")).contains("welcome");
+        assertThat(console("/console/campaigns/win-back-at-risk/edit")).contains("name=\"definition\"");
+        assertThat(console("/console/templates")).contains("welcome");
+        // the preview renders the live template for the customer signed up at step 2
+        assertThat(console("/console/templates/welcome?customer=" + HTTP_CUSTOMER))
+                .contains("Welcome to Herald Shop, Hanna!");
+        assertThat(console("/console/experiments")).contains("<h1>");
+        assertThat(console("/console/customers?q=C-HTTP-")).contains(HTTP_CUSTOMER);
+        assertThat(console("/console/customers/" + HTTP_CUSTOMER)).contains(HTTP_CUSTOMER);
+        assertThat(console("/console/segments")).contains("<h1>");
+        // the dead-letter queue is browsed over java:/ConnectionFactory (a failed browse shows an alert)
+        assertThat(console("/console/delivery")).contains("herald.events.dlq").doesNotContain("role=\"alert\"");
+    }
+
+    @Test
+    @Order(7)
+    void aCampaignPublishedInTheConsoleReloadsTheRuleBaseAndIsKeptInTheDataDirectoryWhileABrokenOneIsRefused() throws Exception {
+        String before = ruleBaseVersion();
+        String editor = console("/console/campaigns/win-back-at-risk/edit");
+        String definition = unescape(editor.replaceAll("(?s).*<textarea id=\"definition\"[^>]*>\n?(.*?)</textarea>.*", "$1"));
+        assertThat(definition).contains("priority: 60");
+
+        // a definition that does not compile is refused with its line, and the running version stays
+        HttpResponse<String> refused = consolePost("/console/campaigns/win-back-at-risk/edit", csrf(editor),
+                Map.of("action", "publish", "definition", definition.replace("template: welcome", "template: no-such")));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Not published").contains("no-such");
+        assertThat(ruleBaseVersion()).isEqualTo(before);
+
+        HttpResponse<String> publish = consolePost("/console/campaigns/win-back-at-risk/edit", csrf(editor),
+                Map.of("action", "publish", "definition", definition.replace("priority: 60", "priority: 61")));
+
+        assertThat(publish.statusCode()).as(publish.body()).isEqualTo(303);
+        String after = ruleBaseVersion();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(publish.headers().firstValue("Location").orElseThrow()).endsWith("published=" + after);
+        Path published = Path.of(System.getProperty("herald.wildfly.home"),
+                "standalone/data/herald/campaigns/win-back-at-risk.yaml");
+        assertThat(java.nio.file.Files.readString(published)).contains("priority: 61");
+    }
+
+    @Test
+    @Order(8)
+    void aTemplateTestSendGoesOutThroughTheServersMailSession() throws Exception {
+        String to = "test-send-" + UUID.randomUUID() + "@example.com";
+        String editor = console("/console/templates/welcome");
+
+        HttpResponse<String> send = consolePost("/console/templates/welcome/test-send", csrf(editor),
+                Map.of("file", "welcome/html.mustache", "customer", HTTP_CUSTOMER, "to", to));
+
+        assertThat(send.statusCode()).as(send.body()).isEqualTo(303);
+        MimeMessage test = EarTestSupport.awaitMailTo(smtp, to);
+        assertThat(test.getSubject()).isEqualTo("[Test] Welcome to Herald Shop, Hanna!");
+        assertThat(test.getHeader("X-Herald-Test")).containsExactly("console");
+    }
+
+    @Test
+    @Order(9)
+    void aDeadLetterReplayedInTheConsoleGoesBackToItsQueueInOneLocalJmsTransaction() throws Exception {
+        String mark = UUID.randomUUID().toString();
+        // valid JSON, but a signup without an email: dead-lettered by the ingest route, and again after a replay
+        send("herald.events.crm", "C-DLQ", "{\"eventId\": \"no-email-" + mark + "\", \"type\": \"customer_signed_up\","
+                + " \"customerId\": \"C-DLQ\", \"timestamp\": \"2026-11-23T10:00:00Z\"}");
+        String row = await().atMost(PATIENCE).until(() -> deadLetterRow(mark), java.util.Objects::nonNull);
+        String messageId = row.replaceAll("(?s).*name=\"messageId\" value=\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> replay = consolePost("/console/delivery/dead-letters/replay", csrf(row),
+                Map.of("messageId", unescape(messageId)));
+
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(303);
+        assertThat(replay.headers().firstValue("Location").orElseThrow()).contains("replayed=")
+                .contains("to=herald.events.crm").doesNotContain("error=");
+        String again = await().atMost(PATIENCE).until(() -> deadLetterRow(mark),
+                r -> r != null && r.contains("replayed 1×"));
+        assertThat(again).doesNotContain(messageId); // a new message: the old one was taken off in the same transaction
+    }
+
+    @Test
+    @Order(10)
     void undeploysAndShutsDownCleanly() throws Exception {
         wildfly.undeploy("herald.ear");
         assertThat(wildfly.log()).contains("Herald stopped").contains("WFLYSRV0009"); // WFLYSRV0009: Undeployed
@@ -161,6 +289,73 @@ class WildFlyDeploymentIT {
             message.setStringProperty("JMSXGroupID", customerId);
             producer.send(message);
         }
+    }
+
+    /** A console page for the signed-in admin; it must answer 200. */
+    private static String console(String path) throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(http(path)).header("Cookie", consoleSession)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(path + ": " + page.body()).isEqualTo(200);
+        return page.body();
+    }
+
+    private static HttpResponse<String> consolePost(String path, String csrf, Map<String, String> form)
+            throws Exception {
+        StringBuilder body = new StringBuilder("_csrf=").append(encode(csrf));
+        form.forEach((name, value) -> body.append('&').append(name).append('=').append(encode(value)));
+        return HTTP.send(HttpRequest.newBuilder(http(path)).header("Cookie", consoleSession)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The delivery page's dead-letter row whose message body contains {@code mark}, or null. */
+    private static String deadLetterRow(String mark) throws Exception {
+        for (String row : console("/console/delivery").split("<tr class=\"dead-letter\">")) {
+            if (row.contains(mark)) {
+                return row.substring(0, Math.max(row.indexOf("</tr>"), 0));
+            }
+        }
+        return null;
+    }
+
+    private static String ruleBaseVersion() throws Exception {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("id=\"live-version\">([^<]+)<")
+                .matcher(console("/console/campaigns"));
+        assertThat(version.find()).as("the rule base version on the campaigns page").isTrue();
+        return version.group(1);
+    }
+
+    private static String csrf(String page) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(token.find()).as("a CSRF token on the page").isTrue();
+        return token.group(1);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The text of an HTML-escaped element (mustache.java escapes &amp; &lt; &gt; &quot; and quotes, ` and = as numbers). */
+    private static String unescape(String html) {
+        java.util.regex.Matcher entity = java.util.regex.Pattern.compile("&(#\\d+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
+                .matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (entity.find()) {
+            String name = entity.group(1);
+            String text = switch (name) {
+                case "amp" -> "&";
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "quot" -> "\"";
+                case "apos" -> "'";
+                default -> Character.toString(name.startsWith("#x") ? Integer.parseInt(name.substring(2), 16)
+                        : Integer.parseInt(name.substring(1)));
+            };
+            entity.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(text));
+        }
+        return entity.appendTail(out).toString();
     }
 
     private static URI http(String path) {

@@ -28,7 +28,7 @@ final class WildFlyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WildFlyServer.class);
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(300); // a deploy took over 2 min at load 26 on 2 cores
 
     private final Path home;
     private final int portOffset;

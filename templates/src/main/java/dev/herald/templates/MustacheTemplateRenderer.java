@@ -68,6 +68,8 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
 
     private final ClassLoader classLoader;
     private final String basePath;
+    /** Template files held in memory (relative path to text), or null when they are read from the class loader. */
+    private final Map<String, String> files;
     private final DefaultMustacheFactory htmlFactory;
     private final DefaultMustacheFactory plainFactory;
     private final ConcurrentMap<String, Compiled> cache = new ConcurrentHashMap<>();
@@ -93,6 +95,21 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
     public MustacheTemplateRenderer(ClassLoader classLoader, String basePath) {
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
         this.basePath = normalizeBasePath(Objects.requireNonNull(basePath, "basePath"));
+        this.files = null;
+        MustacheResolver resolver = this::openTemplate;
+        this.htmlFactory = new RootedFactory(resolver, true);
+        this.plainFactory = new RootedFactory(resolver, false);
+    }
+
+    /**
+     * Renders templates held in memory, keyed by their path relative to the templates folder
+     * ({@code welcome/html.mustache}), as {@link TemplateFiles} reads them: what the validator checked is exactly
+     * what is rendered. The console's template library uses this for edited templates and unsaved previews.
+     */
+    public MustacheTemplateRenderer(Map<String, String> files) {
+        this.classLoader = MustacheTemplateRenderer.class.getClassLoader();
+        this.basePath = "";
+        this.files = Map.copyOf(Objects.requireNonNull(files, "files"));
         MustacheResolver resolver = this::openTemplate;
         this.htmlFactory = new RootedFactory(resolver, true);
         this.plainFactory = new RootedFactory(resolver, false);
@@ -237,11 +254,18 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
     }
 
     private boolean hasResource(String name) {
+        if (files != null) {
+            return files.containsKey(name);
+        }
         return resources.computeIfAbsent(name, n -> classLoader.getResource(basePath + n) != null);
     }
 
     private BufferedReader openTemplate(String name) {
         String relative = name.startsWith("/") ? name.substring(1) : name;
+        if (files != null) {
+            String text = files.get(relative);
+            return text == null ? null : new BufferedReader(new java.io.StringReader(text));
+        }
         InputStream in = classLoader.getResourceAsStream(basePath + relative);
         return in == null ? null : new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }

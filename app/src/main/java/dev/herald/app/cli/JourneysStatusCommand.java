@@ -20,7 +20,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,11 +145,11 @@ public class JourneysStatusCommand implements Callable<Integer> {
     }
 
     private static JourneyDefinitions definitions(HeraldConfig config) {
-        String folder = config.get(HeraldConfig.RULES_DIR);
-        if (folder.isBlank()) {
+        var store = CampaignRules.store(config);
+        if (!store.inFolder()) {
             return CampaignDecisionService.builtIn(CampaignRules.catalog()).journeys();
         }
-        var ruleBase = new CampaignLoader(CampaignRules.catalog()).build(Path.of(folder));
+        var ruleBase = new CampaignLoader(CampaignRules.catalog()).build(store.folder());
         return ruleBase::journey;
     }
 }

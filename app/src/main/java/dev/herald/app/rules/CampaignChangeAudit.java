@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Writes every campaign publish to the audit log (issue 7: "an audit log of changes to campaigns, consent and
  * erasures"): a folder change or a {@code POST /v1/rules} that went live ({@code publish}) or was refused with
- * its errors ({@code publish-rejected}), with the version and the campaigns then running.
+ * its errors ({@code publish-rejected}), with the version and the campaigns then running. A reload that changes
+ * nothing (the running version again) is not a publish and is not written.
  */
 public final class CampaignChangeAudit {
 
@@ -25,7 +26,14 @@ public final class CampaignChangeAudit {
     }
 
     public static void attach(RuleBaseHolder holder, Transactions transactions) {
+        java.util.concurrent.atomic.AtomicReference<String> lastLive = new java.util.concurrent.atomic.AtomicReference<>(
+                holder.current().version());
         holder.onReload(reload -> {
+            // a console publish writes the folder and reloads; the watcher then reloads the same files again: the
+            // same version going live twice is one publish
+            if (reload.swapped() && reload.version().equals(lastLive.getAndSet(reload.version()))) {
+                return;
+            }
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("campaigns", holder.current().campaigns().keySet().stream().sorted().toList());
             List<String> errors = reload.errors().stream().map(RuleError::toString).toList();

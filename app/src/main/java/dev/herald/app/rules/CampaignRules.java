@@ -4,6 +4,7 @@ import dev.herald.app.HeraldConfig;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignFolderWatcher;
 import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.CampaignStore;
 import dev.herald.rules.campaign.Catalog;
 import dev.herald.rules.campaign.RuleBaseHolder;
 import dev.herald.templates.MustacheTemplateRenderer;
@@ -14,10 +15,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The standalone runtime's campaign rules: the built-in campaigns, or the folder named by
- * {@code herald.rules.dir}, which is then watched and reloaded on change (hot reload). Uploads over HTTP go
+ * {@code herald.rules.dir} (or, once the console has published, {@code DATA_DIR/campaigns}), which is then watched
+ * and reloaded on change (hot reload). Uploads over HTTP go
  * through {@link RulesHttpRoutes}. A folder that does not validate at start-up stops Herald from starting.
  */
 public final class CampaignRules {
@@ -32,12 +35,27 @@ public final class CampaignRules {
         return new Catalog(Catalog.RFM_SEGMENTS, new MustacheTemplateRenderer()::exists);
     }
 
-    public static CampaignDecisionService start(HeraldConfig config) {
+    /** The campaigns folder in the data dir, where console edits go when {@code herald.rules.dir} is not set. */
+    public static final String DATA_DIR_FOLDER = "campaigns";
+
+    /**
+     * Where the campaigns are edited: the {@code herald.rules.dir} folder, or else {@code DATA_DIR/campaigns}, which
+     * holds nothing until the first publish from the console copies the built-in campaigns into it (ADR 0028).
+     */
+    public static CampaignStore store(HeraldConfig config) {
         String folder = config.get(HeraldConfig.RULES_DIR);
-        if (folder == null || folder.isBlank()) {
+        if (folder != null && !folder.isBlank()) {
+            return new CampaignStore(Path.of(folder), Map.of());
+        }
+        return new CampaignStore(config.dataDir().resolve(DATA_DIR_FOLDER), CampaignDecisionService.builtInFiles());
+    }
+
+    public static CampaignDecisionService start(HeraldConfig config) {
+        CampaignStore store = store(config);
+        if (!store.inFolder()) {
             return CampaignDecisionService.builtIn(catalog());
         }
-        Path path = Path.of(folder);
+        Path path = store.folder();
         CampaignLoader loader = new CampaignLoader(catalog());
         RuleBaseHolder holder = new RuleBaseHolder(loader.build(path));
         try {

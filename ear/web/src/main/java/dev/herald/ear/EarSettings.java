@@ -43,6 +43,20 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
                 lookup.apply("herald.webhook.shopify.secret"), lookup.apply("herald.webhook.hubspot.secret"));
     }
 
+    /**
+     * Recommendations as the standalone runtime reads them ({@code herald.reco.retrain-interval}, {@code .count},
+     * {@code .threads}, {@code .products-file}, {@code .product-link}, or {@code HERALD_RECO_COUNT} ...); empty when
+     * {@code herald.reco.enabled} is false.
+     */
+    static java.util.Optional<dev.herald.engine.reco.LiveRecommendationService.Settings> recommendationsFromEnvironment() {
+        return recommendations(System.getProperties()::getProperty, System.getenv());
+    }
+
+    static java.util.Optional<dev.herald.engine.reco.LiveRecommendationService.Settings> recommendations(
+            java.util.function.Function<String, String> systemProperties, Map<String, String> env) {
+        return dev.herald.engine.reco.RecommendationSettingsParser.parse(lookup(systemProperties, env));
+    }
+
     /** Settings from system properties, else the environment ({@code herald.a.b} → {@code HERALD_A_B}); null when unset. */
     static java.util.function.Function<String, String> lookup(java.util.function.Function<String, String> systemProperties,
                                                               Map<String, String> env) {

@@ -1,6 +1,7 @@
 package dev.herald.ear;
 
 import dev.herald.engine.application.EventProcessingService;
+import dev.herald.engine.application.RecommendationSource;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.SendGate;
@@ -14,9 +15,38 @@ import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
+import dev.herald.engine.access.ConsoleAccounts;
+import dev.herald.engine.dashboard.DashboardQueries;
+import dev.herald.routes.console.ConsoleModule;
+import dev.herald.routes.console.ConsoleRoutes;
+import dev.herald.routes.console.ConsoleSettings;
+import dev.herald.routes.console.DatabaseConsoleUsers;
+import dev.herald.routes.console.InMemoryConsoleSessions;
+import dev.herald.routes.console.LoginThrottle;
+import dev.herald.routes.console.PasswordHasher;
+import dev.herald.routes.console.dashboard.DashboardModule;
+import dev.herald.routes.console.dashboard.JmsQueueDepth;
+import dev.herald.engine.application.StoredCustomerFacts;
+import dev.herald.engine.application.TemplatePreviews;
+import dev.herald.engine.customer.CustomerDirectory;
+import dev.herald.engine.delivery.DeliveryOverview;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.engine.segment.SegmentOverview;
+import dev.herald.routes.console.campaigns.CampaignsModule;
+import dev.herald.routes.console.customers.CustomersModule;
+import dev.herald.routes.console.delivery.DeadLetters;
+import dev.herald.routes.console.delivery.DeliveryModule;
+import dev.herald.routes.console.experiments.ExperimentsModule;
+import dev.herald.routes.console.segments.SegmentsModule;
+import dev.herald.routes.console.templates.TemplatesModule;
 import dev.herald.rules.campaign.CampaignDecisionService;
+import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.CampaignPublisher;
+import dev.herald.rules.campaign.CampaignStore;
 import dev.herald.rules.campaign.Catalog;
+import dev.herald.rules.campaign.RuleBaseHolder;
 import dev.herald.templates.MustacheTemplateRenderer;
+import dev.herald.templates.TemplateLibrary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -38,7 +68,9 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -81,6 +113,7 @@ public class HeraldStartup {
     private EarCrmSettings crm;
     private CrmEnrichment crmEnrichment;
     private EarConsent consent;
+    private RuleBaseHolder ruleBase;
 
     @PostConstruct
     void start() {
@@ -88,16 +121,25 @@ public class HeraldStartup {
             EarSettings config = EarSettings.fromEnvironment();
             DatabaseMigrator.migrate(dataSource);
             Transactions transactions = new JtaTransactions(transactionManager, entityManagerFactory);
-            CampaignDecisionService decisions = CampaignDecisionService.builtIn(
+            // campaigns and template edits live in folders the console writes (EarFolders), so they survive a redeploy
+            EarFolders folders = EarFolders.fromEnvironment();
+            CampaignStore campaignStore = folders.campaignStore();
+            CampaignLoader campaignLoader = new CampaignLoader(
                     new Catalog(Catalog.RFM_SEGMENTS, new MustacheTemplateRenderer()::exists));
+            CampaignDecisionService decisions = EarFolders.decisions(campaignStore, campaignLoader);
+            ruleBase = decisions.holder();
             LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
+            TemplateLibrary templates = TemplateLibrary.open(folders.templates());
             SendGates timing = SendGates.fromSettings(EarSettings::lookup, decisions.capLimits());
             JourneyService journeys = new JourneyService(transactions, decisions.journeys(), Clock.systemUTC(),
                     timing.defaultZone(), JourneyService.DEFAULT_LEASE);
-            // recommendations with the standalone defaults (retrained hourly and by POST /v1/reco/retrain)
-            recommendations = LiveRecommendationService.start(dataSource, LiveRecommendationService.Settings.defaults());
+            // recommendations from the herald.reco.* settings, as standalone (retrained on a schedule and by
+            // POST /v1/reco/retrain); herald.reco.enabled=false turns them off
+            recommendations = EarSettings.recommendationsFromEnvironment()
+                    .map(reco -> LiveRecommendationService.start(dataSource, reco)).orElse(null);
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
-                    Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys, recommendations);
+                    Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys,
+                    recommendations == null ? RecommendationSource.NONE : recommendations);
             consent = new EarConsent(transactions);
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());
@@ -109,14 +151,20 @@ public class HeraldStartup {
                 crmEnrichment = new CrmEnrichment(crm.settings(), transactions, Clock.systemUTC());
                 processing.withEnrichment(crmEnrichment);
             }
-            OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, new MustacheTemplateRenderer(),
+            // the outbox renders from the library, so a template saved in the console is what the next email uses
+            OutboxDispatcher dispatcher = new OutboxDispatcher(transactions, templates,
                     Clock.systemUTC(), OutboxDispatcher.RetryPolicy.defaults(), gates)
                     .withHooks(consent.hooks);
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
             camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
+            console(camel, transactions, settings, journeys,
+                    new CampaignPublisher(campaignStore, campaignLoader, decisions.holder()), templates);
             HeraldRoutes.installJourneys(camel, journeys, JOURNEY_SWEEP_PERIOD, JOURNEY_BATCH);
+            // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default
+            camel.addRoutes(new dev.herald.routes.AutoWinnerRoutes(new dev.herald.engine.experiment.store
+                    .ExperimentService(transactions, Clock.systemUTC()), java.time.Duration.ofHours(1)));
             camel.start();
             LOG.info("Herald is up in WildFly: events on {} and {}, dead letters on {}, SMTP {} (mail session {})",
                     settings.commerceQueue(), settings.crmQueue(), settings.deadLetterQueue(), settings.smtpUri(),
@@ -144,12 +192,55 @@ public class HeraldStartup {
 
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet",
                 EarSettings.ingestFromEnvironment());
-        context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
+        if (recommendations != null) {
+            context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
+        }
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, crm.sweepPeriod());
         }
         HeraldRoutes.installEngagement(context, settings, consent.engagement, "servlet");
         return context;
+    }
+
+    /**
+     * The web console at {@code /console} through camel-servlet, with the users in the database ({@code herald users
+     * add} against the same database, or the first admin from {@code HERALD_CONSOLE_ADMIN} and
+     * {@code HERALD_CONSOLE_ADMIN_PASSWORD} when there is no user yet), and every area of the standalone console
+     * built on the server's resources: a publish reloads this rule base (the last good version keeps running when
+     * it does not compile), template saves are what the outbox renders next, test sends go out through the mail
+     * session, and dead letters are browsed and replayed over {@code java:/ConnectionFactory}, which allows the
+     * local JMS transaction a replay needs outside JTA (ADR 0030).
+     */
+    private void console(CamelContext context, Transactions transactions, RouteSettings settings,
+                         JourneyService journeys, CampaignPublisher publisher, TemplateLibrary templates)
+            throws Exception {
+        String enabled = EarSettings.lookup("herald.console.enabled");
+        if (enabled != null && !Boolean.parseBoolean(enabled)) {
+            LOG.info("web console off (herald.console.enabled=false)");
+            return;
+        }
+        DatabaseConsoleUsers users = new DatabaseConsoleUsers(new ConsoleAccounts(transactions, Clock.systemUTC()),
+                new PasswordHasher());
+        EarConsoleAdmin.createFirstAdmin(users, EarSettings.lookup(EarConsoleAdmin.NAME),
+                EarSettings.lookup(EarConsoleAdmin.PASSWORD));
+        Clock clock = Clock.systemUTC();
+        List<ConsoleModule> modules = new ArrayList<>();
+        modules.add(new DashboardModule(new DashboardQueries(transactions, clock),
+                new JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE),
+                () -> publisher.holder().current().version()));
+        modules.add(new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions), recommendations,
+                transactions, clock));
+        modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions),
+                EarTestMail.mailer(context, settings.smtpUri(), settings.fromAddress())));
+        modules.add(new ExperimentsModule(new ExperimentService(transactions, clock)));
+        modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
+                recommendations == null ? null : recommendations::facts)); // null: herald.reco.enabled=false
+        modules.add(new SegmentsModule(new SegmentOverview(transactions)));
+        modules.add(new DeliveryModule(new DeliveryOverview(transactions, clock), new DeadLetters(connectionFactory,
+                RouteSettings.DEAD_LETTER_QUEUE, Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE))));
+        context.addRoutes(new ConsoleRoutes("servlet", users, new InMemoryConsoleSessions(Clock.systemUTC(),
+                ConsoleSettings.sessionIdle(EarSettings.lookup(ConsoleSettings.SESSION_IDLE))), modules,
+                new LoginThrottle()));
     }
 
     /**
@@ -177,6 +268,10 @@ public class HeraldStartup {
         if (recommendations != null) {
             recommendations.close();
             recommendations = null;
+        }
+        if (ruleBase != null) {
+            ruleBase.close(); // its compiler thread
+            ruleBase = null;
         }
     }
 }

@@ -57,4 +57,37 @@ class EarSettingsTest {
         assertThat(ingest.hubspotSecret()).isEmpty();
         assertThat(EarSettings.ingest(key -> null, Map.of()).apiKey()).isEmpty();
     }
+
+    @Test
+    void recommendationSettingsAreReadAsTheStandaloneRuntimeReadsThem() {
+        var reco = EarSettings.recommendations(key -> key.equals("herald.reco.count") ? "6" : null,
+                Map.of("HERALD_RECO_RETRAIN_INTERVAL", "30m", "HERALD_RECO_THREADS", "3",
+                        "HERALD_RECO_PRODUCT_LINK", "https://shop.example/p/{id}", "HERALD_RECO_COUNT", "9"))
+                .orElseThrow();
+
+        assertThat(reco.count()).isEqualTo(6);
+        assertThat(reco.retrainInterval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(reco.threads()).isEqualTo(3);
+        assertThat(reco.productLink()).isEqualTo("https://shop.example/p/{id}");
+    }
+
+    @Test
+    void recommendationsKeepTheDefaultsWhenUnsetAndCanBeTurnedOff() {
+        var reco = EarSettings.recommendations(key -> null, Map.of()).orElseThrow();
+        assertThat(reco.retrainInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(reco.count()).isEqualTo(4);
+        assertThat(reco.productsFile()).isNull();
+
+        assertThat(EarSettings.recommendations(key -> null, Map.of("HERALD_RECO_ENABLED", "false"))).isEmpty();
+    }
+
+    @Test
+    void aBadRecommendationSettingIsRejectedWithItsName() {
+        assertThatThrownBy(() -> EarSettings.recommendations(key -> null,
+                Map.of("HERALD_RECO_RETRAIN_INTERVAL", "hourly")))
+                .hasMessageContaining("herald.reco.retrain-interval").hasMessageContaining("'hourly'");
+        assertThatThrownBy(() -> EarSettings.recommendations(key -> null,
+                Map.of("HERALD_RECO_PRODUCTS_FILE", "/no/such/products.tsv")))
+                .hasMessageContaining("herald.reco.products-file");
+    }
 }

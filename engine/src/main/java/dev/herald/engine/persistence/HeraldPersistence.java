@@ -51,7 +51,8 @@ public final class HeraldPersistence {
             Product.class, CustomerAttribute.class, SegmentMembership.class, SegmentChange.class,
             ExperimentRecord.class, Exposure.class, Outcome.class, WinnerDecision.class,
             JourneyInstance.class,
-            CustomerIdentity.class, CustomerActivity.class, AuditEntry.class, EnrichmentRequest.class);
+            CustomerIdentity.class, CustomerActivity.class, AuditEntry.class, EnrichmentRequest.class,
+            dev.herald.engine.access.ConsoleAccount.class);
 
     private HeraldPersistence() {
     }

@@ -131,12 +131,23 @@ public final class LinearItemRecommender implements Recommender, SparseScorer {
             if (a < 0) {
                 continue;
             }
-            int row = a * n;
-            for (int b = 0; b < n; b++) {
-                modelled[b] += weights[row + b];
-            }
+            addRow(weights, a * n, modelled, n);
         }
         return modelled;
+    }
+
+    /** into[b] += w[row + b] for b < n, four at a time (C1, which compiles one-off commands, does not unroll). */
+    private static void addRow(float[] w, int row, float[] into, int n) {
+        int b = 0;
+        for (; b + 3 < n; b += 4) {
+            into[b] += w[row + b];
+            into[b + 1] += w[row + b + 1];
+            into[b + 2] += w[row + b + 2];
+            into[b + 3] += w[row + b + 3];
+        }
+        for (; b < n; b++) {
+            into[b] += w[row + b];
+        }
     }
 
     @Override
@@ -149,10 +160,7 @@ public final class LinearItemRecommender implements Recommender, SparseScorer {
             if (a < 0) {
                 continue;
             }
-            int row = a * n;
-            for (int b = 0; b < n; b++) {
-                modelled[b] += weights[row + b];
-            }
+            addRow(weights, a * n, modelled, n);
         }
         for (int b = 0; b < n; b++) {
             out[itemOfSlot[b]] = modelled[b];

@@ -20,20 +20,20 @@ public final class TopN {
         int[] excluded = exclude == null ? null : exclude.items();
         int nextExcluded = 0;
         for (int item = 0; item < scores.length; item++) {
-            if (excluded != null) {
-                while (nextExcluded < excluded.length && excluded[nextExcluded] < item) {
-                    nextExcluded++;
-                }
-                if (nextExcluded < excluded.length && excluded[nextExcluded] == item) {
-                    continue;
-                }
-            }
             float score = scores[item];
             if (!(score > Float.NEGATIVE_INFINITY)) {
                 continue;
             }
             if (size == n && !(score > heapScores[0])) {
                 continue;  // equal score: the earlier (lower) index already in the heap wins
+            }
+            if (excluded != null) {  // checked only for items good enough to enter: most are not
+                while (nextExcluded < excluded.length && excluded[nextExcluded] < item) {
+                    nextExcluded++;
+                }
+                if (nextExcluded < excluded.length && excluded[nextExcluded] == item) {
+                    continue;
+                }
             }
             if (allowed != RecommendationRequest.ANY && !allowed.test(item)) {
                 continue;

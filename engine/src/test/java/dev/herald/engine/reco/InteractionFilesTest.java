@@ -42,6 +42,27 @@ class InteractionFilesTest {
     }
 
     @Test
+    void tabSeparatedFilesSkipBlankLinesCountLinesAndHonourQuotesWithinALine() throws IOException {
+        Path file = write("q.tsv", "customer_id\tstock_code\tlast_purchase\r\n1\t\"A\tB\"\t2011-03-04\r\n\n 2 \t C \t2011-12-09 10:00\n");
+        InteractionMatrix m = InteractionFiles.read(file);
+        assertThat(m.numInteractions()).isEqualTo(2);
+        assertThat(Fixtures.item(m, "A\tB")).isGreaterThanOrEqualTo(0);
+        assertThat(m.history(Fixtures.user(m, "2")).contains(Fixtures.item(m, "C"))).isTrue();
+        assertThat(m.newestDay()).isEqualTo(java.time.LocalDate.of(2011, 12, 9).toEpochDay());
+
+        Path tabsOnly = write("t.tsv", "customer_id\tstock_code\n1\tA\n\t\n");
+        assertThatThrownBy(() -> InteractionFiles.read(tabsOnly)).hasMessage(tabsOnly + ":3: empty customer id");
+        Path tooMany = write("m.tsv", "customer_id\tstock_code\n1\tA\tX\n");
+        assertThatThrownBy(() -> InteractionFiles.read(tooMany)).hasMessage(tooMany
+                + ":2: expected 2 columns like the header, found 3");
+        Path openQuote = write("o.tsv", "customer_id\tstock_code\n1\t\"A\nB\"\n");
+        assertThatThrownBy(() -> InteractionFiles.read(openQuote)).hasMessageStartingWith(openQuote + ":2: cannot parse");
+        Path noSuchDay = write("d.tsv", "customer_id\tstock_code\tlast_purchase\n1\tA\t2011-02-30\n");
+        assertThatThrownBy(() -> InteractionFiles.read(noSuchDay)).hasMessage(noSuchDay
+                + ":2: date '2011-02-30' is not yyyy-MM-dd");
+    }
+
+    @Test
     void readsGzip() throws IOException {
         Path file = dir.resolve("train.tsv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {

@@ -20,4 +20,13 @@ class TopNTest {
         assertThat(TopN.select(scores, 2, bought, RecommendationRequest.ANY)).containsExactly(1, 3);
         assertThat(TopN.select(scores, 2, bought, item -> item != 1)).containsExactly(3, 4);
     }
+
+    @Test
+    void excludedItemsAreSkippedAlsoWhenTheyComeAfterItemsThatDidNotEnterTheList() {
+        // items 1..3 cannot enter a full list of two; the exclusion check runs only for 4 and 6, which could
+        float[] scores = {9, 1, 1, 1, 8, 0, 7, 6};
+        UserHistory bought = new UserHistory(new int[] {1, 2, 4, 6}, new float[] {1, 1, 1, 1});
+        assertThat(TopN.select(scores, 2, bought, RecommendationRequest.ANY)).containsExactly(0, 7);
+        assertThat(TopN.select(scores, 3, bought, RecommendationRequest.ANY)).containsExactly(0, 7, 3);
+    }
 }

@@ -46,7 +46,8 @@ final class CampaignBinder {
     private static final Pattern BOUND = Pattern.compile("\\s*(==|!=|>=|<=|>|<|=)?\\s*(.+?)\\s*");
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,6})\\s*([smhdw])\\s*");
     private static final Set<String> TOP_KEYS = Set.of("id", "name", "description", "priority", "trigger", "audience",
-            "recommendation", "timing", "frequencyCap", "template", "variants", "experiment", "holdout", "journey");
+            "recommendation", "timing", "frequencyCap", "template", "variants", "experiment", "holdout", "journey",
+            "enabled");
     private static final Set<String> JOURNEY_KEYS = Set.of("steps", "exitOn", "reentry");
     private static final Set<String> STEP_KINDS = Set.of("send", "delay", "wait");
     /** Step ids: like campaign ids but shorter, since the outbox row's step adds "#N" on re-entry. */
@@ -226,13 +227,14 @@ final class CampaignBinder {
             }
         }
         double holdout = fields.containsKey("holdout") ? number(fields.get("holdout"), "holdout", 0, 0.99) : 0;
+        boolean enabled = !fields.containsKey("enabled") || bool(fields.get("enabled"), "enabled");
 
         if (errors.size() > errorsBefore) {
             return Optional.empty();
         }
         return Optional.of(new CampaignDefinition(id, root.file(), root.line(), priority, eventType, eventConditions,
                 segmentsIn, segmentsNotIn, rfm, countries, consent, customerConditions, recommendation, timing, cap,
-                template, variants, experiment, holdout, journey));
+                template, variants, experiment, holdout, journey, enabled));
     }
 
     /** {@code journey:} — steps, exit events and re-entry policy; every problem at its line. */
@@ -730,6 +732,22 @@ final class CampaignBinder {
             return null;
         }
         return node.text().strip();
+    }
+
+    /** {@code true} or {@code false} (YAML's yes/no spellings too); anything else is an error. */
+    private boolean bool(SourceNode node, String field) {
+        String value = text(node, field);
+        if (value == null) {
+            return true;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                error(node, "type mismatch: " + field + " must be true or false, got '" + printable(value) + "'");
+                yield true;
+            }
+        };
     }
 
     private int integer(SourceNode node, String field, int min, int max) {

@@ -38,6 +38,11 @@ public final class CampaignDecisionService implements DecisionService {
      * @throws dev.herald.rules.RuleCompilationException if they do not validate (e.g. a template is missing)
      */
     public static CampaignDecisionService builtIn(Catalog catalog) {
+        return new CampaignDecisionService(new RuleBaseHolder(new CampaignLoader(catalog).build(builtInFiles())));
+    }
+
+    /** The built-in campaign files (and folder settings) by file name, as text. */
+    public static Map<String, String> builtInFiles() {
         ClassLoader loader = CampaignDecisionService.class.getClassLoader();
         Map<String, String> files = new LinkedHashMap<>();
         for (String line : resource(loader, BUILT_IN_INDEX).split("\\R")) {
@@ -46,7 +51,7 @@ public final class CampaignDecisionService implements DecisionService {
                 files.put(name, resource(loader, BUILT_IN_FOLDER + name));
             }
         }
-        return new CampaignDecisionService(new RuleBaseHolder(new CampaignLoader(catalog).build(files)));
+        return files;
     }
 
     private static String resource(ClassLoader loader, String name) {

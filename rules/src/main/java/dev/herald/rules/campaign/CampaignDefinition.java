@@ -20,6 +20,8 @@ import java.util.Set;
  * @param file   where it was defined (errors and explanations cite it)
  * @param line   line (YAML) or row line (spreadsheet) where the definition starts
  * @param journey the steps of a multi-step campaign ({@code journey:}), or {@code null} for a single email
+ * @param enabled {@code enabled: false} keeps the campaign defined (listed, its running journeys go on) but starts
+ *                it for no one: it gets no rule
  */
 public record CampaignDefinition(String id, String file, int line, int priority, String eventType,
                                  List<AttributeCondition> eventConditions, List<String> segmentsIn,
@@ -27,7 +29,7 @@ public record CampaignDefinition(String id, String file, int line, int priority,
                                  String consentChannel, List<AttributeCondition> customerConditions,
                                  RecommendationCondition recommendation, Timing timing, FrequencyCap frequencyCap,
                                  String template, List<Variant> variants, String experiment, double holdout,
-                                 Journey journey) {
+                                 Journey journey, boolean enabled) {
 
     public CampaignDefinition {
         eventConditions = List.copyOf(eventConditions);

@@ -48,7 +48,7 @@ public final class CampaignRuleBase {
         this.journeys = Collections.unmodifiableMap(byCampaign);
         this.settings = settings;
         this.drl = DrlGenerator.ruleBase(definitions);
-        this.version = hash(drl + settings);
+        this.version = hash(drl + describe(definitions, settings));
         KieBase compiled;
         try {
             compiled = DroolsDecisionService.compileKieBase(Map.of("campaigns.drl", drl));
@@ -112,7 +112,7 @@ public final class CampaignRuleBase {
         return settings;
     }
 
-    /** First 12 hex digits of a SHA-256 over the generated DRL and the settings. */
+    /** First 12 hex digits of a SHA-256 over the generated DRL, the definitions and the settings. */
     public String version() {
         return version;
     }
@@ -131,6 +131,25 @@ public final class CampaignRuleBase {
             }
         }
         return null;
+    }
+
+    /**
+     * Everything about the campaigns the DRL leaves out (priorities, templates, variants, timing, caps, journeys,
+     * enabled), in a stable text: so that any change a publish makes gives a new version, and the same campaigns
+     * always the same one. File and line are left out (moving a comment changes nothing); sets are sorted.
+     */
+    private static String describe(List<CampaignDefinition> definitions, RuleSettings settings) {
+        StringBuilder text = new StringBuilder();
+        for (CampaignDefinition d : definitions) {
+            String one = d.toString().replace(", file=" + d.file() + ", line=" + d.line() + ",", ",");
+            if (d.journey() != null) {
+                one = one.replace("exitOn=" + d.journey().exitOn(), "exitOn=" + new java.util.TreeSet<>(d.journey().exitOn()));
+            }
+            text.append(one).append('\n');
+        }
+        text.append("globalCap=").append(settings.globalCap()).append(" segments=")
+                .append(new java.util.TreeSet<>(settings.extraSegments()));
+        return text.toString();
     }
 
     private static String hash(String text) {

@@ -77,10 +77,10 @@ final class DrlGenerator {
                 "expectedValue", expectedValue));
     }
 
-    /** All campaigns in one DRL text. */
+    /** All enabled campaigns in one DRL text (a disabled campaign has no rule, so it never starts). */
     static String ruleBase(Collection<CampaignDefinition> campaigns) {
         StringBuilder drl = new StringBuilder(HEADER);
-        campaigns.forEach(campaign -> drl.append(rule(campaign)));
+        campaigns.stream().filter(CampaignDefinition::enabled).forEach(campaign -> drl.append(rule(campaign)));
         return drl.toString();
     }
 

@@ -92,6 +92,27 @@ public final class AbReportHtml {
         return h.toString();
     }
 
+    /**
+     * The "rate by variant" chart alone, as an SVG element (presentation attributes and the classes {@code grid},
+     * {@code tick}, {@code label}, {@code value}, {@code whisker}, {@code control-line}): the console shows the same
+     * chart as the report file.
+     */
+    public static String rateChartSvg(AbReport report) {
+        StringBuilder h = new StringBuilder(4096);
+        rateChart(h, report);
+        return h.toString();
+    }
+
+    /** The cumulative rate over time chart as an SVG element, or "" when the report has no daily figures. */
+    public static String timeChartSvg(AbReport report) {
+        if (report.timelines().isEmpty()) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder(4096);
+        timeChart(h, report);
+        return h.toString();
+    }
+
     private static String verdictClass(AbReport report) {
         if (report.srm().mismatch()) {
             return "bad";

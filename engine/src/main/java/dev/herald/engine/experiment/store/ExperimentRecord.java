@@ -35,6 +35,16 @@ public class ExperimentRecord {
     @Column(name = "winner_decided_at")
     private Instant winnerDecidedAt;
 
+    @Column(name = "auto_winner", nullable = false)
+    private boolean autoWinner;
+
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "auto_winner_metric", nullable = false)
+    private Outcome.Kind autoWinnerMetric = Outcome.Kind.CONVERSION;
+
+    @Column(name = "auto_winner_min_users", nullable = false)
+    private long autoWinnerMinUsers = AutoWinnerSetting.OFF.minUsersPerArm();
+
     protected ExperimentRecord() {
         // for JPA
     }
@@ -71,6 +81,20 @@ public class ExperimentRecord {
 
     public Instant winnerDecidedAt() {
         return winnerDecidedAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public AutoWinnerSetting autoWinner() {
+        return new AutoWinnerSetting(autoWinner, autoWinnerMetric, autoWinnerMinUsers);
+    }
+
+    void autoWinner(AutoWinnerSetting setting) {
+        this.autoWinner = setting.enabled();
+        this.autoWinnerMetric = setting.metric();
+        this.autoWinnerMinUsers = setting.minUsersPerArm();
     }
 
     void decideWinner(String variant, Instant at) {

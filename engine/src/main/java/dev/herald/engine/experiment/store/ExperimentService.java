@@ -312,6 +312,82 @@ public final class ExperimentService {
         });
     }
 
+    /** One experiment as the console lists it: its design, control, winner (if decided), setting and exposures. */
+    public record Summary(String campaign, ExperimentDesign design, String controlVariant, String winner,
+            Instant winnerDecidedAt, AutoWinnerSetting autoWinner, long exposures, Instant createdAt) {
+    }
+
+    /** Every experiment, by campaign. */
+    public List<Summary> list() {
+        return transactions.inTransaction(em -> {
+            Map<String, Long> exposures = new LinkedHashMap<>();
+            for (Object[] row : em.createQuery("select e.campaign, count(e) from Exposure e group by e.campaign",
+                    Object[].class).getResultList()) {
+                exposures.put((String) row[0], ((Number) row[1]).longValue());
+            }
+            return em.createQuery("select x from ExperimentRecord x order by x.campaign", ExperimentRecord.class)
+                    .getResultList().stream().map(x -> summary(x, exposures.getOrDefault(x.campaign(), 0L))).toList();
+        });
+    }
+
+    /** The campaign's experiment, or empty when it has none. */
+    public Optional<Summary> find(String campaign) {
+        return transactions.inTransaction(em -> {
+            ExperimentRecord x = em.find(ExperimentRecord.class, campaign);
+            if (x == null) {
+                return Optional.<Summary>empty();
+            }
+            long n = em.createQuery("select count(e) from Exposure e where e.campaign = :c", Long.class)
+                    .setParameter("c", campaign).getSingleResult();
+            return Optional.of(summary(x, n));
+        });
+    }
+
+    private static Summary summary(ExperimentRecord x, long exposures) {
+        return new Summary(x.campaign(), design(x), x.controlVariant(), x.winner(), x.winnerDecidedAt(),
+                x.autoWinner(), exposures, x.createdAt());
+    }
+
+    /**
+     * Turns the auto-winner of the campaign's experiment on or off (with its metric and minimum sample). It only
+     * governs future evaluations: a winner already decided stays.
+     */
+    public void setAutoWinner(String campaign, AutoWinnerSetting setting) {
+        transactions.inTransaction(em -> {
+            requireExperiment(em, campaign).autoWinner(setting);
+            return null;
+        });
+        LOG.info("auto-winner of campaign {} set to {}", campaign, setting);
+    }
+
+    /** The latest auto-winner evaluations of the campaign, newest first. */
+    public List<WinnerDecision> decisions(String campaign, int max) {
+        return transactions.inTransaction(em -> em.createQuery("select d from WinnerDecision d where d.campaign = :c"
+                        + " order by d.decidedAt desc, d.id desc", WinnerDecision.class).setParameter("c", campaign)
+                .setMaxResults(max).getResultList());
+    }
+
+    /**
+     * The scheduled evaluation: runs {@link #evaluateAutoWinner} for every experiment whose auto-winner is on and
+     * has no winner yet, with the experiment's own metric and minimum sample. Experiments with the setting off
+     * are left alone (their customers keep getting their hashed arm).
+     */
+    public List<WinnerDecision> evaluateAutoWinners() {
+        List<ExperimentRecord> due = transactions.inTransaction(em -> em.createQuery("select x from ExperimentRecord x"
+                + " where x.autoWinner = true and x.winner is null order by x.campaign", ExperimentRecord.class)
+                .getResultList());
+        List<WinnerDecision> decisions = new ArrayList<>();
+        for (ExperimentRecord x : due) {
+            AutoWinnerSetting setting = x.autoWinner();
+            try {
+                decisions.add(evaluateAutoWinner(x.campaign(), setting.metric(), setting.minUsersPerArm()));
+            } catch (RuntimeException e) {
+                LOG.error("auto-winner evaluation of campaign {} failed: {}", x.campaign(), e.getMessage(), e);
+            }
+        }
+        return decisions;
+    }
+
     private static LocalDate day(Instant at) {
         return LocalDate.ofInstant(at, ZoneOffset.UTC);
     }

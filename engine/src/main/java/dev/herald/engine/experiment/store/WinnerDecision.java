@@ -42,6 +42,14 @@ public class WinnerDecision {
         this.reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
     }
 
+    public String campaign() {
+        return campaign;
+    }
+
+    public Instant decidedAt() {
+        return decidedAt;
+    }
+
     public String winner() {
         return winner;
     }

@@ -191,4 +191,48 @@ abstract class ExperimentServiceIT {
         assertThat(experiments.reportInput("spring", Outcome.Kind.CONVERSION).variants().stream()
                 .mapToLong(AbInput.Variant::users).sum()).as("post-decision exposures left out").isEqualTo(usersBefore);
     }
+
+    @Test
+    void the_auto_winner_setting_is_stored_and_only_experiments_with_it_on_are_decided_and_then_send_the_winner() {
+        for (String campaign : List.of("spring", "autumn")) {
+            experiments.define(campaign, ExperimentDesign.split(campaign + "-salt", "A", "B"), "A", WINDOW);
+            for (int i = 0; i < 240; i++) {
+                Exposure e = experiments.expose(campaign, "C" + i);
+                boolean converts = e.variant().equals("B") ? i % 2 == 0 : i % 10 == 0;
+                if (converts) {
+                    experiments.recordOrder("C" + i, campaign + "-ord-" + i, BigDecimal.TEN,
+                            e.exposedAt().plusSeconds(60));
+                }
+            }
+        }
+        assertThat(experiments.find("spring").orElseThrow().autoWinner()).isEqualTo(AutoWinnerSetting.OFF);
+
+        experiments.setAutoWinner("spring", new AutoWinnerSetting(true, Outcome.Kind.CONVERSION, 100));
+        assertThat(experiments.find("spring").orElseThrow().autoWinner())
+                .isEqualTo(new AutoWinnerSetting(true, Outcome.Kind.CONVERSION, 100));
+        assertThat(experiments.list()).extracting(ExperimentService.Summary::campaign, s -> s.autoWinner().enabled(),
+                ExperimentService.Summary::exposures).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("autumn", false, 240L),
+                org.assertj.core.groups.Tuple.tuple("spring", true, 240L));
+
+        clock.advance(Duration.ofHours(1));
+        List<WinnerDecision> decisions = experiments.evaluateAutoWinners();
+        assertThat(decisions).extracting(WinnerDecision::campaign).containsExactly("spring");
+        assertThat(decisions.get(0).winner()).isEqualTo("B");
+        assertThat(experiments.decisions("spring", 10)).extracting(WinnerDecision::winner).containsExactly("B");
+        assertThat(experiments.decisions("autumn", 10)).isEmpty();
+
+        // variant assignment honours the decision where the setting is on, and only there
+        VariantAssigner autumn = new VariantAssigner(ExperimentDesign.split("autumn-salt", "A", "B"));
+        for (int i = 240; i < 300; i++) {
+            assertThat(experiments.expose("spring", "C" + i).variant()).isEqualTo("B");
+            assertThat(experiments.expose("autumn", "C" + i).variant()).isEqualTo(autumn.assign("C" + i).variant());
+        }
+        assertThat(experiments.evaluateAutoWinners()).as("a decided experiment is not evaluated again").isEmpty();
+
+        experiments.setAutoWinner("autumn", new AutoWinnerSetting(true, Outcome.Kind.CONVERSION, 1_000));
+        WinnerDecision tooEarly = experiments.evaluateAutoWinners().get(0);
+        assertThat(tooEarly.winner()).isNull();
+        assertThat(tooEarly.reason()).contains("minimum sample not reached");
+    }
 }

@@ -1,0 +1,111 @@
+package dev.herald.app.console;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium}) driven through Debian's {@code chromedriver}, for the console's
+ * browser tests. Nothing is downloaded: Selenium Manager is bypassed by naming both binaries. Screenshots go to
+ * {@code target/screenshots} as test artifacts. {@code .ci/run} installs the two packages where they are missing;
+ * elsewhere: {@code apt-get install chromium chromium-driver} (or set HERALD_CHROMIUM / HERALD_CHROMEDRIVER).
+ */
+public final class ConsoleBrowser implements AutoCloseable {
+
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final WebDriver driver;
+    private final String baseUrl;
+    private final Path profile;
+
+    private ConsoleBrowser(WebDriver driver, String baseUrl, Path profile) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+        this.profile = profile;
+    }
+
+    /** Starts a browser for the console at {@code http://127.0.0.1:PORT}. */
+    public static ConsoleBrowser open(int port) throws IOException {
+        String chromium = System.getenv().getOrDefault("HERALD_CHROMIUM", "/usr/bin/chromium");
+        String chromedriver = System.getenv().getOrDefault("HERALD_CHROMEDRIVER", "/usr/bin/chromedriver");
+        if (!new File(chromium).canExecute() || !new File(chromedriver).canExecute()) {
+            throw new IllegalStateException("browser tests need Chromium and ChromeDriver: apt-get install chromium"
+                    + " chromium-driver (looked for " + chromium + " and " + chromedriver + ")");
+        }
+        Path profile = Files.createTempDirectory("herald-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        // the flags this machine needs: no sandbox as root, and no background calls to Google's hosts
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new ConsoleBrowser(driver, "http://127.0.0.1:" + port, profile);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens a path on the server, e.g. {@code /console/campaigns}. */
+    public ConsoleBrowser go(String path) {
+        driver.get(baseUrl + path);
+        return this;
+    }
+
+    /** Signs in through the login form. */
+    public ConsoleBrowser login(String name, String password) {
+        go("/console/login");
+        driver.findElement(By.id("name")).sendKeys(name);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("sign-in")).click();
+        return this;
+    }
+
+    public WebElement find(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    public String title() {
+        return driver.getTitle();
+    }
+
+    public String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Saves a PNG of the page as {@code target/screenshots/NAME.png} and returns its path. */
+    public Path screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.herald.engine.segment;
+
+import dev.herald.engine.consent.Rows;
+import dev.herald.engine.persistence.Transactions;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read-only figures of the stored segments for the console: how many customers each segment of each scheme
+ * holds ({@code segment_membership}: rfm, and cluster when {@code herald segment cluster --store} ran), the
+ * average recency, frequency and monetary value per RFM segment ({@code customer_rfm}), and a sample of
+ * customers' RFM values for a scatter plot.
+ */
+public final class SegmentOverview {
+
+    private final Transactions transactions;
+
+    public SegmentOverview(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Customers in one segment of a scheme. */
+    public record SegmentSize(String scheme, String segment, long customers) {
+    }
+
+    /** Segment sizes, by scheme then largest first. */
+    public List<SegmentSize> sizes() {
+        return transactions.inTransaction(em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select scheme, segment, count(*) from segment_membership"
+                    + " group by scheme, segment order by scheme, count(*) desc, segment").getResultList();
+            return rows.stream().map(r -> new SegmentSize((String) r[0], (String) r[1], ((Number) r[2]).longValue()))
+                    .toList();
+        });
+    }
+
+    /** Averages of an RFM segment; {@code asOf} is the latest computation that scored its members. */
+    public record RfmProfile(String segment, long customers, double avgRecencyDays, double avgFrequency,
+                             double avgMonetary, Instant asOf) {
+    }
+
+    /** The RFM profile of every segment with members, largest first. */
+    public List<RfmProfile> rfmProfiles() {
+        return transactions.inTransaction(em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select segment, count(*), avg(cast(recency_days as double"
+                    + " precision)), avg(cast(frequency as double precision)), avg(cast(monetary as double precision)),"
+                    + " max(as_of) from customer_rfm group by segment order by count(*) desc, segment").getResultList();
+            List<RfmProfile> out = new ArrayList<>();
+            for (Object[] r : rows) {
+                out.add(new RfmProfile((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).doubleValue(),
+                        ((Number) r[3]).doubleValue(), ((Number) r[4]).doubleValue(), Rows.instant(r[5])));
+            }
+            return out;
+        });
+    }
+
+    /** One customer's RFM values, for plotting. */
+    public record RfmPoint(int recencyDays, int frequency, BigDecimal monetary, String segment) {
+    }
+
+    /**
+     * Up to {@code max} customers' RFM values, spread over all customers (every n-th by id) so a large base still
+     * shows its whole shape.
+     */
+    public List<RfmPoint> rfmSample(int max) {
+        return transactions.inTransaction(em -> {
+            long total = ((Number) em.createNativeQuery("select count(*) from customer_rfm").getSingleResult())
+                    .longValue();
+            long step = Math.max(1, (total + max - 1) / Math.max(1, max));
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select recency_days, frequency, monetary, segment from"
+                    + " (select recency_days, frequency, monetary, segment, row_number() over (order by customer_id) rn"
+                    + " from customer_rfm) numbered where mod(rn - 1, ?1) = 0 order by rn")
+                    .setParameter(1, step).setMaxResults(max).getResultList();
+            List<RfmPoint> out = new ArrayList<>();
+            for (Object[] r : rows) {
+                out.add(new RfmPoint(((Number) r[0]).intValue(), ((Number) r[1]).intValue(), (BigDecimal) r[2],
+                        (String) r[3]));
+            }
+            return out;
+        });
+    }
+}

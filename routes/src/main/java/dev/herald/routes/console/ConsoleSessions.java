@@ -1,0 +1,14 @@
+package dev.herald.routes.console;
+
+import java.util.Optional;
+
+/** Open console sessions, looked up by the id in the session cookie. */
+public interface ConsoleSessions {
+
+    ConsoleSession open(ConsoleUser user);
+
+    /** The session for a cookie value, if it exists and has not expired. */
+    Optional<ConsoleSession> find(String id);
+
+    void close(String id);
+}

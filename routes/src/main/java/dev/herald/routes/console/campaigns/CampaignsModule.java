@@ -1,0 +1,420 @@
+package dev.herald.routes.console.campaigns;
+
+import dev.herald.engine.application.RecommendationSource;
+import dev.herald.engine.application.StoredCustomerFacts;
+import dev.herald.engine.consent.AuditLog;
+import dev.herald.engine.decision.Decision;
+import dev.herald.engine.decision.DecisionFacts;
+import dev.herald.engine.event.EventType;
+import dev.herald.engine.journey.JourneyService;
+import dev.herald.engine.persistence.Transactions;
+import dev.herald.routes.console.ConsoleModule;
+import dev.herald.routes.console.ConsoleNav;
+import dev.herald.routes.console.ConsoleRequest;
+import dev.herald.routes.console.ConsoleResponse;
+import dev.herald.routes.console.ConsoleRole;
+import dev.herald.routes.console.ConsoleRouter;
+import dev.herald.routes.console.ConsoleView;
+import dev.herald.rules.RuleError;
+import dev.herald.rules.campaign.CampaignDefinition;
+import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.CampaignOutcome;
+import dev.herald.rules.campaign.CampaignPublisher;
+import dev.herald.rules.campaign.CampaignRuleBase;
+import dev.herald.rules.campaign.RuleBaseHolder;
+import dev.herald.rules.campaign.Situation;
+import dev.herald.rules.campaign.Vocabulary;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The console's Campaigns area: the campaigns with their status, enable/disable, a journey's customers per step,
+ * and the editor (validate with errors at their lines, simulate for a stored customer, publish). Marketers edit and
+ * publish; analysts read. Every change goes through {@link CampaignPublisher}, the same reload path as the folder
+ * watcher and {@code POST /v1/rules}, and is written to the audit log with the user who made it.
+ */
+public final class CampaignsModule implements ConsoleModule {
+
+    static final Set<ConsoleRole> READERS = EnumSet.of(ConsoleRole.MARKETER, ConsoleRole.ANALYST);
+    static final Set<ConsoleRole> EDITORS = EnumSet.of(ConsoleRole.MARKETER);
+    static final String AUDIT_KIND = "campaigns";
+    /** The largest campaign file the editor takes. */
+    static final int MAX_TEXT_CHARS = 256 * 1024;
+
+    private final CampaignPublisher publisher;
+    private final JourneyService journeys;
+    private final StoredCustomerFacts customers;
+    private final RecommendationSource recommendations;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public CampaignsModule(CampaignPublisher publisher, JourneyService journeys, StoredCustomerFacts customers,
+                           RecommendationSource recommendations, Transactions transactions, Clock clock) {
+        this.publisher = publisher;
+        this.journeys = journeys;
+        this.customers = customers;
+        this.recommendations = recommendations == null ? RecommendationSource.NONE : recommendations;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public ConsoleNav nav() {
+        return new ConsoleNav("Campaigns", "/campaigns", 20, READERS);
+    }
+
+    @Override
+    public void register(ConsoleRouter router, ConsoleView view) {
+        router.get("/campaigns", READERS, request -> list(view, request, 200, null));
+        router.get("/campaigns/{id}", READERS, request -> detail(view, request));
+        router.post("/campaigns/{id}/enabled", EDITORS, request -> toggle(view, request));
+        router.get("/campaigns/{id}/edit", EDITORS, request -> editorPage(view, request));
+        router.post("/campaigns/{id}/edit", EDITORS, request -> editorPost(view, request));
+    }
+
+    // ---- list -------------------------------------------------------------------------------------------------
+
+    private ConsoleResponse list(ConsoleView view, ConsoleRequest request, int status, List<RuleError> errors) {
+        CampaignRuleBase ruleBase = holder().current();
+        boolean canEdit = canEdit(request);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (CampaignDefinition campaign : ruleBase.campaigns().values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", campaign.id());
+            row.put("file", campaign.file());
+            row.put("enabled", campaign.enabled());
+            row.put("kind", kind(campaign, ruleBase));
+            row.put("journey", ruleBase.journey(campaign.id()).isPresent());
+            row.put("trigger", trigger(campaign));
+            row.put("template", campaign.template());
+            row.put("priority", campaign.priority());
+            row.put("toggle", canEdit && CampaignPublisher.isYaml(campaign.file()));
+            rows.add(row);
+        }
+        Map<String, Object> model = new HashMap<>(summary(ruleBase));
+        model.put("campaigns", rows);
+        model.put("campaignCount", rows.size());
+        model.put("canEdit", canEdit);
+        String changed = request.query("changed");
+        if (changed != null && ruleBase.campaigns().containsKey(changed)) {
+            model.put("notice", "Campaign " + changed + " is now " + (ruleBase.campaigns().get(changed).enabled()
+                    ? "enabled" : "disabled") + "; rule base " + ruleBase.version() + " is live.");
+        }
+        if (errors != null) {
+            model.put("errors", errors.stream().map(RuleError::toString).toList());
+            model.put("hasErrors", !errors.isEmpty());
+        }
+        return view.page(request, status, "Campaigns", "campaigns/list", model);
+    }
+
+    private ConsoleResponse toggle(ConsoleView view, ConsoleRequest request) throws Exception {
+        String id = request.pathParameter("id");
+        boolean enable = "true".equals(request.form("enabled"));
+        CampaignPublisher.Outcome outcome;
+        try {
+            outcome = publisher.setEnabled(id, enable);
+        } catch (IllegalArgumentException e) {
+            return view.error(request, 400, "Cannot change the campaign", e.getMessage());
+        }
+        audit(request, id, enable ? "console-enable" : "console-disable", outcome, fileOf(id));
+        if (!outcome.live()) {
+            return list(view, request, 422, outcome.errors());
+        }
+        return ConsoleResponse.redirect("/campaigns?changed=" + id);
+    }
+
+    // ---- detail and journey -----------------------------------------------------------------------------------
+
+    private ConsoleResponse detail(ConsoleView view, ConsoleRequest request) throws Exception {
+        String id = request.pathParameter("id");
+        CampaignRuleBase ruleBase = holder().current();
+        CampaignDefinition campaign = ruleBase.campaigns().get(id);
+        if (campaign == null) {
+            return view.error(request, 404, "No such campaign", "No campaign '" + id + "' is running.");
+        }
+        Map<String, Object> model = new HashMap<>(summary(ruleBase));
+        model.put("id", id);
+        model.put("file", campaign.file());
+        model.put("enabled", campaign.enabled());
+        model.put("kind", kind(campaign, ruleBase));
+        model.put("trigger", trigger(campaign));
+        model.put("priority", campaign.priority());
+        model.put("template", campaign.template());
+        model.put("canEdit", canEdit(request) && editable(campaign.file()));
+        var journey = ruleBase.journey(id);
+        var counts = journeys.status(id);
+        if (journey.isPresent() || !counts.isEmpty()) {
+            model.put("flow", JourneyFlow.model(journey.orElse(null), counts));
+        }
+        if (editable(campaign.file())) {
+            publisher.text(campaign.file()).ifPresent(text -> model.put("source", text));
+        }
+        return view.page(request, "Campaign " + id, "campaigns/detail", model);
+    }
+
+    // ---- editor -----------------------------------------------------------------------------------------------
+
+    private ConsoleResponse editorPage(ConsoleView view, ConsoleRequest request) {
+        String id = request.pathParameter("id");
+        CampaignDefinition campaign = holder().current().campaigns().get(id);
+        if (campaign == null) {
+            return view.error(request, 404, "No such campaign", "No campaign '" + id + "' is running.");
+        }
+        if (!editable(campaign.file())) {
+            return view.error(request, 400, "Not editable here", "Campaign " + id + " is defined in the spreadsheet "
+                    + campaign.file() + "; edit the spreadsheet and upload the folder.");
+        }
+        Optional<String> text = publisher.text(campaign.file());
+        if (text.isEmpty()) {
+            return view.error(request, 404, "No such file", "The campaign file " + campaign.file()
+                    + " is not in the campaigns folder.");
+        }
+        Map<String, Object> model = editorModel(request, id, campaign, text.get(), List.of());
+        if (request.query("published") != null) {
+            model.put("notice", "Published: rule base " + holder().current().version() + " is live.");
+        }
+        return editor(view, request, 200, id, model);
+    }
+
+    private ConsoleResponse editorPost(ConsoleView view, ConsoleRequest request) throws Exception {
+        String id = request.pathParameter("id");
+        CampaignDefinition campaign = holder().current().campaigns().get(id);
+        if (campaign == null || !editable(campaign.file())) {
+            return view.error(request, 404, "No such campaign", "No campaign '" + id + "' is running in a text file.");
+        }
+        String file = campaign.file();
+        String text = request.form("definition");
+        if (text == null) {
+            return view.error(request, 400, "Nothing sent", "The form carried no definition.");
+        }
+        text = text.replace("\r\n", "\n");
+        if (text.length() > MAX_TEXT_CHARS) {
+            return view.error(request, 413, "Too large", "A campaign file may hold at most " + MAX_TEXT_CHARS
+                    + " characters.");
+        }
+        String action = Optional.ofNullable(request.form("action")).orElse("validate");
+        switch (action) {
+            case "publish" -> {
+                CampaignPublisher.Outcome outcome = publisher.publish(file, text);
+                String newId = holder().current().campaigns().values().stream().filter(c -> c.file().equals(file))
+                        .map(CampaignDefinition::id).filter(i -> i.equals(id)).findFirst()
+                        .or(() -> holder().current().campaigns().values().stream()
+                                .filter(c -> c.file().equals(file)).map(CampaignDefinition::id).findFirst())
+                        .orElse(id);
+                audit(request, newId, "console-publish", outcome, file);
+                if (outcome.live()) {
+                    return ConsoleResponse.redirect("/campaigns/" + newId + "/edit?published=" + outcome.version());
+                }
+                Map<String, Object> model = editorModel(request, id, campaign, text, outcome.errors());
+                model.put("refused", "Not published: fix the errors below. Rule base " + outcome.version()
+                        + " keeps running.");
+                return editor(view, request, 422, id, model);
+            }
+            case "simulate" -> {
+                Map<String, Object> model = editorModel(request, id, campaign, text, List.of());
+                simulate(request, file, text, id, campaign, model);
+                return editor(view, request, 200, id, model);
+            }
+            default -> {
+                CampaignLoader.Loaded loaded = publisher.validate(file, text);
+                Map<String, Object> model = editorModel(request, id, campaign, text, loaded.errors());
+                if (loaded.ok()) {
+                    model.put("valid", "No errors: the " + loaded.campaigns().size() + " campaigns would compile."
+                            + " Nothing is published until you publish.");
+                }
+                return editor(view, request, loaded.ok() ? 200 : 422, id, model);
+            }
+        }
+    }
+
+    private void simulate(ConsoleRequest request, String file, String text, String id, CampaignDefinition campaign,
+                          Map<String, Object> model) {
+        String customerId = Optional.ofNullable(request.form("customer")).orElse("").strip();
+        String eventName = Optional.ofNullable(request.form("event")).filter(e -> !e.isBlank())
+                .orElse(campaign.eventType());
+        List<String> problems = new ArrayList<>();
+        if (customerId.isEmpty()) {
+            problems.add("Enter the id of a stored customer to simulate for.");
+        }
+        Optional<EventType> type = EventType.fromWireName(eventName);
+        if (type.isEmpty()) {
+            problems.add("Unknown event type '" + eventName + "'.");
+        }
+        Map<String, Object> attributes = type.isEmpty() ? Map.of()
+                : attributes(eventName, Optional.ofNullable(request.form("attributes")).orElse(""), problems);
+        Optional<DecisionFacts> facts = Optional.empty();
+        if (problems.isEmpty()) {
+            facts = customers.forEvent(customerId, type.get(), attributes, clock.instant(),
+                    recommendations.forCustomer(customerId).scores());
+            if (facts.isEmpty()) {
+                problems.add("No customer '" + customerId + "' is on record.");
+            }
+        }
+        if (!problems.isEmpty()) {
+            model.put("simulationProblems", problems);
+            return;
+        }
+        CampaignPublisher.Simulation simulation = publisher.simulate(file, text, id, Situation.of(facts.get()));
+        if (!simulation.errors().isEmpty()) {
+            model.putAll(EditorListing.model(file, text, simulation.errors()));
+            model.put("simulationProblems", List.of("The edited definition has errors; fix them to simulate."));
+            return;
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("customer", customerId);
+        result.put("event", eventName);
+        Optional<Decision> decision = simulation.verdict().decision();
+        result.put("wouldStart", decision.isPresent());
+        decision.ifPresent(d -> {
+            result.put("winner", d.campaign());
+            result.put("variant", d.variant());
+            result.put("template", d.templateKey());
+            result.put("delay", d.delay().isZero() ? "at once" : "after " + JourneyFlow.human(d.delay()));
+        });
+        result.put("outcomes", simulation.verdict().outcomes().stream().map(o -> Map.of(
+                "campaign", o.campaign(), "status", o.status().name().toLowerCase(java.util.Locale.ROOT),
+                "reason", o.reason(), "won", o.status() == CampaignOutcome.Status.WON)).toList());
+        String edited = simulation.campaign();
+        result.put("edited", edited);
+        Optional<CampaignOutcome> own = simulation.verdict().outcomeOf(edited);
+        if (own.isPresent()) {
+            result.put("editedResult", own.get().status() == CampaignOutcome.Status.WON ? edited + " would start."
+                    : edited + " matched but is " + own.get().status().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": " + own.get().reason());
+        } else {
+            result.put("editedResult", edited + " would not start: its conditions are not met.");
+            result.put("unmet", simulation.unmet());
+        }
+        model.put("simulation", result);
+    }
+
+    /** {@code name=value} pairs, comma or line separated, each a known attribute of the event, typed. */
+    static Map<String, Object> attributes(String eventType, String text, List<String> problems) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (String pair : text.split("[,\\n]")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair.strip() : pair.substring(0, eq).strip();
+            String value = eq < 0 ? "" : pair.substring(eq + 1).strip();
+            Optional<Vocabulary.AttributeType> attributeType = Vocabulary.eventAttribute(eventType, name);
+            if (eq < 0 || value.isEmpty()) {
+                problems.add("Write event attributes as name=value: '" + pair.strip() + "'.");
+            } else if (attributeType.isEmpty()) {
+                problems.add("Unknown attribute '" + name + "' of " + eventType + " (known: "
+                        + Vocabulary.eventAttributes(eventType) + ").");
+            } else if (attributeType.get() == Vocabulary.AttributeType.NUMBER) {
+                try {
+                    attributes.put(name, new BigDecimal(value));
+                } catch (NumberFormatException e) {
+                    problems.add("Attribute " + name + " must be a number, not '" + value + "'.");
+                }
+            } else {
+                attributes.put(name, value);
+            }
+        }
+        return attributes;
+    }
+
+    private Map<String, Object> editorModel(ConsoleRequest request, String id, CampaignDefinition campaign,
+                                            String text, List<RuleError> errors) {
+        Map<String, Object> model = new HashMap<>(summary(holder().current()));
+        model.putAll(EditorListing.model(campaign.file(), text, errors));
+        model.put("id", id);
+        model.put("file", campaign.file());
+        model.put("definition", text);
+        String customer = request.isPost() ? request.form("customer") : null;
+        String event = request.isPost() ? request.form("event") : null;
+        String selected = event == null || event.isBlank() ? campaign.eventType() : event;
+        model.put("customer", customer == null ? "" : customer);
+        model.put("attributes", request.isPost() && request.form("attributes") != null ? request.form("attributes") : "");
+        model.put("events", Vocabulary.eventTypes().stream().sorted()
+                .filter(e -> EventType.fromWireName(e).isPresent())
+                .map(e -> Map.of("name", e, "selected", e.equals(selected))).toList());
+        return model;
+    }
+
+    private ConsoleResponse editor(ConsoleView view, ConsoleRequest request, int status, String id,
+                                   Map<String, Object> model) {
+        return view.page(request, status, "Edit campaign " + id, "campaigns/editor", model);
+    }
+
+    // ---- shared -----------------------------------------------------------------------------------------------
+
+    private RuleBaseHolder holder() {
+        return publisher.holder();
+    }
+
+    private Map<String, Object> summary(CampaignRuleBase ruleBase) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("version", ruleBase.version());
+        RuleBaseHolder.ReloadResult last = holder().lastReload();
+        model.put("lastReloadAt", last.at().toString());
+        model.put("lastReloadRefused", !last.swapped());
+        model.put("source", publisher.store().inFolder() ? "folder " + publisher.store().folder()
+                : "built-in campaigns (the first publish copies them to " + publisher.store().folder() + ")");
+        return model;
+    }
+
+    private static boolean canEdit(ConsoleRequest request) {
+        ConsoleRole role = request.user().role();
+        return role == ConsoleRole.MARKETER || role == ConsoleRole.ADMIN;
+    }
+
+    private static boolean editable(String file) {
+        return CampaignPublisher.isYaml(file) || (file != null && file.endsWith(".csv"));
+    }
+
+    private String fileOf(String id) {
+        CampaignDefinition campaign = holder().current().campaigns().get(id);
+        return campaign == null ? null : campaign.file();
+    }
+
+    static String kind(CampaignDefinition campaign, CampaignRuleBase ruleBase) {
+        if (campaign.journey() != null) {
+            return "journey, " + campaign.journey().steps().size() + " steps";
+        }
+        return ruleBase.journey(campaign.id()).isPresent() ? "single email, timed" : "single email";
+    }
+
+    static String trigger(CampaignDefinition campaign) {
+        List<String> conditions = campaign.eventConditions().stream()
+                .map(c -> c.attribute() + " " + c.operator().symbol() + " " + plain(c.value()))
+                .collect(Collectors.toList());
+        return campaign.eventType() + (conditions.isEmpty() ? "" : " when " + String.join(" and ", conditions));
+    }
+
+    private static String plain(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+            return String.valueOf(d.longValue());
+        }
+        return String.valueOf(value);
+    }
+
+    private void audit(ConsoleRequest request, String campaign, String action, CampaignPublisher.Outcome outcome,
+                       String file) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("file", file);
+        detail.put("live", outcome.live());
+        detail.put("version", outcome.version());
+        if (!outcome.errors().isEmpty()) {
+            detail.put("errors", outcome.errors().stream().map(RuleError::toString).toList());
+        }
+        transactions.inTransaction(em -> {
+            AuditLog.record(em, AUDIT_KIND, campaign, action, "console:" + request.user().name(), detail,
+                    clock.instant());
+            return null;
+        });
+    }
+}

@@ -1,0 +1,158 @@
+package dev.herald.routes.console.delivery;
+
+import dev.herald.engine.delivery.DeliveryOverview;
+import dev.herald.routes.console.ConsoleModule;
+import dev.herald.routes.console.ConsoleNav;
+import dev.herald.routes.console.ConsoleRequest;
+import dev.herald.routes.console.ConsoleResponse;
+import dev.herald.routes.console.ConsoleRole;
+import dev.herald.routes.console.ConsoleRouter;
+import dev.herald.routes.console.ConsoleView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Delivery in the console: the outbox by status (queued, deferred, sent, failed, suppressed), the latest emails
+ * with their last SMTP reply or gate reason, bounces and the suppression list by reason, and the dead-letter
+ * queue with each event's reason. Marketers and analysts read; only admins replay a dead letter (back to its
+ * event queue, see {@link DeadLetters#replay}).
+ */
+public final class DeliveryModule implements ConsoleModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryModule.class);
+    static final Set<ConsoleRole> READERS = EnumSet.of(ConsoleRole.MARKETER, ConsoleRole.ANALYST);
+    static final Set<ConsoleRole> REPLAYERS = EnumSet.of(ConsoleRole.ADMIN);
+    static final int RECENT_SENDS = 50;
+    static final int RECENT_BOUNCES = 20;
+    static final int DEAD_LETTERS_SHOWN = 100;
+    private static final int BODY_SHOWN = 2_000;
+    private static final List<String> STATUSES = List.of("PENDING", "SENT", "FAILED", "SUPPRESSED");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private final DeliveryOverview overview;
+    private final DeadLetters deadLetters;
+
+    public DeliveryModule(DeliveryOverview overview, DeadLetters deadLetters) {
+        this.overview = overview;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public ConsoleNav nav() {
+        return new ConsoleNav("Delivery", "/delivery", 70, READERS);
+    }
+
+    @Override
+    public void register(ConsoleRouter router, ConsoleView view) {
+        router.get("/delivery", READERS, request -> page(view, request));
+        router.post("/delivery/dead-letters/replay", REPLAYERS, request -> replay(view, request));
+    }
+
+    private ConsoleResponse page(ConsoleView view, ConsoleRequest request) throws Exception {
+        Map<String, Object> model = new HashMap<>();
+        List<Map<String, Object>> counts = new ArrayList<>();
+        overview.counts().forEach((status, n) -> counts.add(Map.of("label", status, "value",
+                String.format(Locale.ROOT, "%,d", n))));
+        model.put("counts", counts);
+        List<Map<String, Object>> suppressions = new ArrayList<>();
+        overview.suppressions().forEach((reason, n) -> suppressions.add(Map.of("reason",
+                reason.toLowerCase(Locale.ROOT), "count", String.format(Locale.ROOT, "%,d", n))));
+        model.put("suppressions", suppressions);
+        model.put("hasSuppressions", !suppressions.isEmpty());
+
+        String status = request.query("status");
+        String filter = status != null && STATUSES.contains(status.toUpperCase(Locale.ROOT))
+                ? status.toUpperCase(Locale.ROOT) : null;
+        model.put("filters", STATUSES.stream().map(s -> Map.of("status", s, "label", s.toLowerCase(Locale.ROOT),
+                "selected", s.equals(filter))).toList());
+        model.put("sends", overview.recent(filter, RECENT_SENDS).stream().map(s -> {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", s.id());
+            row.put("campaign", s.campaign() + " / " + s.step() + " / " + s.variant());
+            row.put("customerHref", "/customers/" + URLEncoder.encode(s.customerId(), StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+            row.put("customerId", s.customerId());
+            row.put("recipient", s.recipient());
+            row.put("status", s.status().toLowerCase(Locale.ROOT));
+            row.put("attempts", s.attempts());
+            row.put("created", time(s.createdAt()));
+            row.put("sent", time(s.sentAt()));
+            row.put("reply", s.lastReply() == null ? "" : s.lastReply());
+            return row;
+        }).toList());
+        model.put("recentSends", RECENT_SENDS);
+        model.put("bounces", overview.bounces(RECENT_BOUNCES).stream().map(b -> {
+            Map<String, Object> row = new HashMap<>();
+            row.put("at", time(b.receivedAt()));
+            row.put("kind", b.kind() == null ? "" : b.kind().toLowerCase(Locale.ROOT));
+            row.put("code", b.statusCode() == null ? "" : b.statusCode());
+            row.put("source", b.source());
+            row.put("diagnostic", b.diagnostic() == null ? "" : b.diagnostic());
+            row.put("address", b.address() == null ? "(not kept)" : b.address());
+            return row;
+        }).toList());
+
+        model.put("dlq", deadLetters.queueName());
+        try {
+            DeadLetters.Listing listing = deadLetters.browse(DEAD_LETTERS_SHOWN);
+            model.put("deadLetterTotal", String.format(Locale.ROOT, "%,d%s", listing.total(),
+                    listing.capped() ? "+" : ""));
+            model.put("deadLettersShown", listing.messages().size());
+            model.put("deadLetters", listing.messages().stream().map(d -> {
+                Map<String, Object> row = new HashMap<>();
+                row.put("messageId", d.messageId());
+                row.put("eventId", d.eventId() == null ? "(unknown)" : d.eventId());
+                row.put("source", d.sourceQueue() == null ? "(unknown)" : d.sourceQueue());
+                row.put("reason", d.reason());
+                row.put("parked", time(d.timestamp()));
+                row.put("replays", d.replays());
+                row.put("hasReplays", d.replays() > 0);
+                row.put("replayable", d.replayable());
+                row.put("body", d.body().length() > BODY_SHOWN ? d.body().substring(0, BODY_SHOWN) + "…" : d.body());
+                return row;
+            }).toList());
+            model.put("noDeadLetters", listing.total() == 0);
+        } catch (Exception e) {
+            LOG.warn("cannot browse {}: {}", deadLetters.queueName(), e.getMessage());
+            model.put("dlqError", "The dead-letter queue could not be read: " + e.getMessage());
+        }
+        model.put("canReplay", request.user().role() == ConsoleRole.ADMIN);
+        model.put("replayed", request.query("replayed"));
+        model.put("replayedTo", request.query("to"));
+        model.put("replayError", request.query("error"));
+        return view.page(request, "Delivery", "delivery/index", model);
+    }
+
+    private ConsoleResponse replay(ConsoleView view, ConsoleRequest request) throws Exception {
+        String messageId = request.form("messageId");
+        try {
+            DeadLetters.Replayed replayed = deadLetters.replay(messageId, "console:" + request.user().name());
+            return ConsoleResponse.redirect("/delivery?replayed=" + enc(replayed.eventId() == null ? messageId
+                    : replayed.eventId()) + "&to=" + enc(replayed.queue()) + "#dead-letters");
+        } catch (DeadLetters.ReplayRefused e) {
+            return ConsoleResponse.redirect("/delivery?error=" + enc(e.getMessage()) + "#dead-letters");
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+
+    private static String time(Instant at) {
+        return at == null ? "" : TIME.format(at);
+    }
+}

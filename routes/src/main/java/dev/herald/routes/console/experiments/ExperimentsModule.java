@@ -1,0 +1,243 @@
+package dev.herald.routes.console.experiments;
+
+import dev.herald.engine.experiment.ExperimentDesign;
+import dev.herald.engine.experiment.report.AbReport;
+import dev.herald.engine.experiment.report.AbReportBuilder;
+import dev.herald.engine.experiment.report.AbReportHtml;
+import dev.herald.engine.experiment.report.ReportFormat;
+import dev.herald.engine.experiment.stats.Interval;
+import dev.herald.engine.experiment.store.AutoWinnerSetting;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.engine.experiment.store.Outcome;
+import dev.herald.engine.experiment.store.WinnerDecision;
+import dev.herald.routes.console.ConsoleModule;
+import dev.herald.routes.console.ConsoleNav;
+import dev.herald.routes.console.ConsoleRequest;
+import dev.herald.routes.console.ConsoleResponse;
+import dev.herald.routes.console.ConsoleRole;
+import dev.herald.routes.console.ConsoleRouter;
+import dev.herald.routes.console.ConsoleView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The console's Experiments area: every campaign experiment, and its A/B report built by the same code as
+ * {@code herald ab report --campaign} ({@link ExperimentService#reportInput} then {@link AbReportBuilder}), with the
+ * report file's own SVG charts (rate per variant with intervals, cumulative rate over time), the verdict in plain
+ * words, and the auto-winner setting. Every role reads; marketers change the auto-winner setting.
+ */
+public final class ExperimentsModule implements ConsoleModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentsModule.class);
+    private static final Set<ConsoleRole> READERS = EnumSet.of(ConsoleRole.MARKETER, ConsoleRole.ANALYST);
+    private static final Set<ConsoleRole> EDITORS = EnumSet.of(ConsoleRole.MARKETER);
+
+    private final ExperimentService experiments;
+    private ConsoleView view;
+
+    public ExperimentsModule(ExperimentService experiments) {
+        this.experiments = experiments;
+    }
+
+    @Override
+    public ConsoleNav nav() {
+        return new ConsoleNav("Experiments", "/experiments", 40, READERS);
+    }
+
+    @Override
+    public void register(ConsoleRouter router, ConsoleView view) {
+        this.view = view;
+        router.get("/experiments", READERS, this::list);
+        router.get("/experiments/{campaign}", READERS, this::report);
+        router.post("/experiments/{campaign}/auto-winner", EDITORS, this::autoWinner);
+    }
+
+    private ConsoleResponse list(ConsoleRequest request) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ExperimentService.Summary s : experiments.list()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("campaign", s.campaign());
+            row.put("arms", arms(s.design()));
+            row.put("control", s.controlVariant());
+            row.put("exposures", ReportFormat.count(s.exposures()));
+            row.put("winner", s.winner());
+            row.put("autoWinner", s.autoWinner().enabled());
+            rows.add(row);
+        }
+        return view.page(request, "Experiments", "experiments/list", Map.of("experiments", rows));
+    }
+
+    private ConsoleResponse report(ConsoleRequest request) {
+        String campaign = request.pathParameter("campaign");
+        Optional<ExperimentService.Summary> found = experiments.find(campaign);
+        if (found.isEmpty()) {
+            return view.error(request, 404, "No such experiment", "Campaign " + campaign + " has no experiment.");
+        }
+        ExperimentService.Summary summary = found.get();
+        Outcome.Kind metric = metric(request.query("metric"), Outcome.Kind.CONVERSION);
+        AbReport report = new AbReportBuilder().build(experiments.reportInput(campaign, metric));
+        String level = ReportFormat.confidence(report.alpha());
+
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("campaign", campaign);
+        model.put("arms", arms(summary.design()));
+        model.put("control", report.control());
+        model.put("level", level);
+        model.put("metric", report.metric());
+        model.put("metricTitle", report.metric().isEmpty() ? "" : Character.toUpperCase(report.metric().charAt(0))
+                + report.metric().substring(1));
+        List<Map<String, Object>> metrics = new ArrayList<>();
+        for (Outcome.Kind k : Outcome.Kind.values()) {
+            metrics.add(Map.of("value", k.name().toLowerCase(Locale.ROOT), "selected", k == metric));
+        }
+        model.put("metrics", metrics);
+        model.put("verdictClass", verdictClass(report));
+        model.put("headline", report.headline());
+        model.put("sentences", report.sentences());
+        model.put("warnings", report.warnings().stream().map(w -> Map.of("code", w.code(), "message", w.message()))
+                .toList());
+        model.put("hasWarnings", !report.warnings().isEmpty());
+        // server-made SVG from the report's own writer: the console and the report file show the same chart
+        model.put("rateChart", AbReportHtml.rateChartSvg(report));
+        String timeChart = AbReportHtml.timeChartSvg(report);
+        model.put("timeChart", timeChart.isEmpty() ? null : timeChart);
+        model.put("variants", variantRows(report));
+        model.put("srm", "χ² = " + ReportFormat.number(report.srm().chi2(), 2) + ", df = " + report.srm().df()
+                + ", p = " + ReportFormat.pValue(report.srm().pValue())
+                + (report.srm().mismatch() ? " — mismatch" : " — no mismatch"));
+        AbReport.Planning planning = report.planning();
+        model.put("planning", planning.requiredUsersPerArm() == null
+                ? "The users needed cannot be computed from control's rate yet."
+                : "To detect a " + ReportFormat.percent(planning.minimumDetectableEffect()) + " relative lift with "
+                + ReportFormat.percent(planning.power()) + " power the test needs "
+                + ReportFormat.count(planning.requiredUsersPerArm()) + " users per variant; the smallest has "
+                + ReportFormat.count(planning.smallestArm()) + ".");
+
+        AutoWinnerSetting setting = summary.autoWinner();
+        model.put("winner", summary.winner());
+        model.put("winnerDecidedAt", summary.winnerDecidedAt() == null ? null : summary.winnerDecidedAt().toString());
+        model.put("autoWinnerOn", setting.enabled());
+        model.put("autoWinnerMinUsers", setting.minUsersPerArm());
+        List<Map<String, Object>> autoMetrics = new ArrayList<>();
+        for (Outcome.Kind k : Outcome.Kind.values()) {
+            autoMetrics.add(Map.of("value", k.name().toLowerCase(Locale.ROOT), "selected", k == setting.metric()));
+        }
+        model.put("autoMetrics", autoMetrics);
+        model.put("autoWinnerSummary", setting.enabled()
+                ? "On: evaluated on Herald's schedule by " + setting.metric().name().toLowerCase(Locale.ROOT)
+                + " rate once every arm has " + ReportFormat.count(setting.minUsersPerArm()) + " users."
+                : "Off: every customer keeps getting their own arm until someone decides.");
+        model.put("canEdit", request.user().role() != ConsoleRole.ANALYST);
+        model.put("saved", "1".equals(request.query("saved")));
+        List<Map<String, Object>> decisions = new ArrayList<>();
+        for (WinnerDecision d : experiments.decisions(campaign, 10)) {
+            decisions.add(Map.of("at", d.decidedAt().toString(), "winner", d.winner() == null ? "—" : d.winner(),
+                    "reason", d.reason()));
+        }
+        model.put("decisions", decisions);
+        model.put("hasDecisions", !decisions.isEmpty());
+        return view.page(request, "Experiment " + campaign, "experiments/report", model);
+    }
+
+    private ConsoleResponse autoWinner(ConsoleRequest request) {
+        String campaign = request.pathParameter("campaign");
+        if (experiments.find(campaign).isEmpty()) {
+            return view.error(request, 404, "No such experiment", "Campaign " + campaign + " has no experiment.");
+        }
+        long minUsers;
+        try {
+            minUsers = Long.parseLong(request.form("minUsers") == null ? "" : request.form("minUsers").strip());
+        } catch (NumberFormatException e) {
+            minUsers = -1;
+        }
+        if (minUsers < 1) {
+            return view.error(request, 400, "Not saved", "The minimum users per arm must be a whole number of at"
+                    + " least 1.");
+        }
+        Outcome.Kind metric = metric(request.form("metric"), null);
+        if (metric == null) {
+            return view.error(request, 400, "Not saved", "The metric must be conversion, click or open.");
+        }
+        AutoWinnerSetting setting = new AutoWinnerSetting(request.form("enabled") != null, metric, minUsers);
+        experiments.setAutoWinner(campaign, setting);
+        LOG.info("console user {} set the auto-winner of {} to {}", request.user().name(), campaign, setting);
+        return ConsoleResponse.redirect("/experiments/" + URLEncoder.encode(campaign, StandardCharsets.UTF_8)
+                + "?saved=1#auto-winner");
+    }
+
+    private static List<Map<String, Object>> variantRows(AbReport report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (AbReport.VariantResult v : report.variants()) {
+            AbReport.Comparison c = report.comparisons().stream().filter(x -> x.variant().equals(v.name()))
+                    .findFirst().orElse(null);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", v.name());
+            row.put("isControl", c == null);
+            row.put("users", ReportFormat.count(v.users()));
+            row.put("conversions", ReportFormat.count(v.conversions()));
+            row.put("rate", ReportFormat.percentPrecise(v.rate()));
+            row.put("ci", ReportFormat.percentRange(v.rateCi()));
+            row.put("diff", c == null ? "baseline" : points(c.absDiff()) + " (" + pointsRange(c.absCi()) + ")");
+            row.put("lift", c == null ? "" : signedPercent(c.relDiff()));
+            row.put("pHolm", c == null ? "" : ReportFormat.pValue(c.pValueHolm()));
+            row.put("beat", c == null ? "" : ReportFormat.chance(c.chanceToBeatControl()));
+            row.put("best", ReportFormat.chance(v.chanceToBeBest()));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String verdictClass(AbReport report) {
+        if (report.srm().mismatch()) {
+            return "bad";
+        }
+        return report.comparisons().stream().anyMatch(c -> c.significant(report.alpha()) && c.absDiff() != null
+                && c.absDiff() > 0) ? "good" : "neutral";
+    }
+
+    private static String arms(ExperimentDesign design) {
+        StringBuilder b = new StringBuilder();
+        for (ExperimentDesign.Arm arm : design.arms()) {
+            b.append(b.length() == 0 ? "" : ", ").append(arm.name());
+        }
+        if (design.holdoutShare() > 0) {
+            b.append(" + holdout ").append(ReportFormat.percent(design.holdoutShare()));
+        }
+        return b.toString();
+    }
+
+    private static Outcome.Kind metric(String value, Outcome.Kind fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Outcome.Kind.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private static String points(Double fraction) {
+        return fraction == null ? "n/a" : String.format(Locale.ROOT, "%+.2f pp", fraction * 100);
+    }
+
+    private static String pointsRange(Interval interval) {
+        return interval == null ? "n/a"
+                : String.format(Locale.ROOT, "%+.2f to %+.2f", interval.low() * 100, interval.high() * 100);
+    }
+
+    private static String signedPercent(Double fraction) {
+        return fraction == null ? "n/a" : (fraction >= 0 ? "+" : "−") + ReportFormat.percentPrecise(Math.abs(fraction));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.herald.routes.console.segments;
+
+import dev.herald.engine.segment.RfmSegment;
+import dev.herald.engine.segment.SegmentOverview;
+import dev.herald.routes.console.ConsoleModule;
+import dev.herald.routes.console.ConsoleNav;
+import dev.herald.routes.console.ConsoleRequest;
+import dev.herald.routes.console.ConsoleResponse;
+import dev.herald.routes.console.ConsoleRouter;
+import dev.herald.routes.console.ConsoleView;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Segments in the console, for every role: the size of each segment of each scheme (rfm, and cluster when stored)
+ * as a table and a bar chart, the RFM profile of each segment (average recency, frequency, monetary value and
+ * what the segment means), and a scatter plot of a sample of customers' recency against their spend. The
+ * figures are what {@code herald segment rfm} and the live per-order refresh stored.
+ */
+public final class SegmentsModule implements ConsoleModule {
+
+    /** Customers in the scatter plot at most (a sample spread over all of them). */
+    static final int SCATTER_POINTS = 1_500;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final SegmentOverview overview;
+
+    public SegmentsModule(SegmentOverview overview) {
+        this.overview = overview;
+    }
+
+    @Override
+    public ConsoleNav nav() {
+        return new ConsoleNav("Segments", "/segments", 60, ConsoleRouter.ANY_ROLE);
+    }
+
+    @Override
+    public void register(ConsoleRouter router, ConsoleView view) {
+        router.get("/segments", ConsoleRouter.ANY_ROLE, request -> page(view, request));
+    }
+
+    private ConsoleResponse page(ConsoleView view, ConsoleRequest request) {
+        Map<String, List<SegmentOverview.SegmentSize>> byScheme = new LinkedHashMap<>();
+        overview.sizes().forEach(s -> byScheme.computeIfAbsent(s.scheme(), k -> new ArrayList<>()).add(s));
+        List<SegmentOverview.RfmProfile> profiles = overview.rfmProfiles();
+        Map<String, String> rfmColours = rfmColours();
+        List<Map<String, Object>> schemes = new ArrayList<>();
+        byScheme.forEach((scheme, sizes) -> {
+            long total = sizes.stream().mapToLong(SegmentOverview.SegmentSize::customers).sum();
+            Map<String, String> colours = scheme.equals("rfm") ? rfmColours
+                    : SegmentCharts.colours(sizes.stream().map(SegmentOverview.SegmentSize::segment).toList());
+            List<Map<String, Object>> rows = sizes.stream().map(s -> Map.<String, Object>of("segment", s.segment(),
+                    "customers", String.format(Locale.ROOT, "%,d", s.customers()), "share",
+                    String.format(Locale.ROOT, "%.1f%%", total == 0 ? 0 : 100.0 * s.customers() / total))).toList();
+            Map<String, Object> m = new HashMap<>();
+            m.put("scheme", scheme);
+            m.put("schemeLabel", scheme.equals("rfm") ? "RFM" : scheme.substring(0, 1).toUpperCase(Locale.ROOT)
+                    + scheme.substring(1));
+            m.put("total", String.format(Locale.ROOT, "%,d", total));
+            m.put("rows", rows);
+            m.put("chart", SegmentCharts.bars("Customers per " + scheme + " segment", sizes.stream()
+                    .map(s -> new SegmentCharts.Bar(s.segment(), s.customers(),
+                            colours.getOrDefault(s.segment(), "#7f7f7f"))).toList()));
+            schemes.add(m);
+        });
+        Map<String, Object> model = new HashMap<>();
+        model.put("schemes", schemes);
+        model.put("none", schemes.isEmpty());
+        model.put("profiles", profiles.stream().map(p -> Map.<String, Object>of("segment", p.segment(),
+                "meaning", meaning(p.segment()),
+                "customers", String.format(Locale.ROOT, "%,d", p.customers()),
+                "recency", String.format(Locale.ROOT, "%.0f", p.avgRecencyDays()),
+                "frequency", String.format(Locale.ROOT, "%.1f", p.avgFrequency()),
+                "monetary", String.format(Locale.ROOT, "%,.2f", p.avgMonetary()),
+                "asOf", p.asOf() == null ? "" : DAY.format(p.asOf()))).toList());
+        model.put("hasProfiles", !profiles.isEmpty());
+        List<SegmentOverview.RfmPoint> sample = overview.rfmSample(SCATTER_POINTS);
+        if (!sample.isEmpty()) {
+            Map<String, String> legend = new LinkedHashMap<>();
+            sample.stream().map(SegmentOverview.RfmPoint::segment).distinct()
+                    .sorted(java.util.Comparator.comparingInt(SegmentsModule::order))
+                    .forEach(s -> legend.put(s, rfmColours.getOrDefault(s, "#7f7f7f")));
+            model.put("scatter", SegmentCharts.scatter("Recency against spend, " + sample.size() + " customers",
+                    "days since the last order", "spend (log scale)", sample.stream()
+                            .map(p -> new SegmentCharts.Point(p.recencyDays(), p.monetary().doubleValue(), p.segment()))
+                            .toList(), legend));
+            model.put("sampled", sample.size());
+            model.put("hasScatter", true);
+        }
+        return view.page(request, "Segments", "segments/index", model);
+    }
+
+    /** The RFM segments' colours, fixed by their order, so a segment keeps its colour from page to page. */
+    static Map<String, String> rfmColours() {
+        Map<String, String> colours = new LinkedHashMap<>();
+        for (RfmSegment s : RfmSegment.values()) {
+            colours.put(s.label(), SegmentCharts.PALETTE[s.ordinal() % SegmentCharts.PALETTE.length]);
+        }
+        return colours;
+    }
+
+    private static int order(String label) {
+        for (RfmSegment s : RfmSegment.values()) {
+            if (s.label().equals(label)) {
+                return s.ordinal();
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    private static String meaning(String label) {
+        for (RfmSegment s : RfmSegment.values()) {
+            if (s.label().equals(label)) {
+                return s.meaning();
+            }
+        }
+        return "";
+    }
+}

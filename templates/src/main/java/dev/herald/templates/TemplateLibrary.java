@@ -1,0 +1,402 @@
+package dev.herald.templates;
+
+import dev.herald.engine.delivery.RenderedEmail;
+import dev.herald.engine.delivery.TemplateRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The email templates Herald sends from, editable at run time: the built-in templates (on the class path) with
+ * the console's edits laid over them from an edits folder ({@code <data-dir>/templates/}, same layout as the
+ * built-in folder). This is the dispatcher's renderer, so a saved edit is what the next email renders with:
+ * there is no separate reload step.
+ *
+ * <p>A save is checked before it goes live: the whole set with the edit must pass {@link TemplateValidator} and
+ * every template it touches (all of them for a shared layout or partial) must compile and render with a sample
+ * model. A refused edit is not written and the last good version keeps running. Edits are written atomically
+ * (temporary file, then move). On start, edits that no longer pass (hand-edited, or a newer Herald with a
+ * changed schema) are logged and left out, template by template, so Herald always starts with templates that
+ * render. Thread-safe: readers see one consistent set, saves are serialised.
+ */
+public final class TemplateLibrary implements TemplateRenderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateLibrary.class);
+    /** The files an edit may write: a part of a template or of one of its variants, or a shared layout/partial. */
+    private static final Pattern EDITABLE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,99})/(?:variants/"
+            + "([A-Za-z0-9][A-Za-z0-9_-]{0,99})/)?(subject|preheader|html|text)\\.mustache"
+            + "|(_[A-Za-z0-9_-]{1,100})/[A-Za-z0-9][A-Za-z0-9_-]{0,99}\\.mustache");
+    private static final List<String> PART_ORDER = List.of("subject", "preheader", "html", "text");
+
+    /** One consistent set of files and the renderer compiled from it. */
+    private record Snapshot(Map<String, String> files, MustacheTemplateRenderer renderer) {
+    }
+
+    /** What a save did: the errors that refused it (empty when it is live). */
+    public record SaveResult(List<TemplateError> errors) {
+        public boolean saved() {
+            return errors.isEmpty();
+        }
+    }
+
+    private final Map<String, String> builtIn;
+    private final Path editsDir;
+    private volatile Snapshot current;
+
+    private TemplateLibrary(Map<String, String> builtIn, Path editsDir) {
+        this.builtIn = Map.copyOf(builtIn);
+        this.editsDir = editsDir;
+        Map<String, String> files = new TreeMap<>(builtIn);
+        if (editsDir != null && Files.isDirectory(editsDir)) {
+            files = startingSet(builtIn, TemplateFiles.fromDirectory(editsDir));
+        }
+        this.current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
+    }
+
+    /**
+     * The built-in templates with the edits kept in {@code editsDir} (created on the first save).
+     *
+     * @param editsDir where edits are stored, or null to keep them in memory only (lost on restart)
+     */
+    public static TemplateLibrary open(Path editsDir) {
+        return new TemplateLibrary(TemplateFiles.fromClasspathRoots(MustacheTemplateRenderer.class.getClassLoader(),
+                MustacheTemplateRenderer.DEFAULT_BASE_PATH), editsDir);
+    }
+
+    /** A library over the given files (tests, or a deployment's own templates) with edits in {@code editsDir}. */
+    public static TemplateLibrary of(Map<String, String> baseFiles, Path editsDir) {
+        return new TemplateLibrary(baseFiles, editsDir);
+    }
+
+    /** Where edits are kept, or null when they live in memory only. */
+    public Path editsDir() {
+        return editsDir;
+    }
+
+    /** The template keys (folders not starting with {@code _}), sorted. */
+    public List<String> keys() {
+        Set<String> keys = new TreeSet<>();
+        for (String path : current.files().keySet()) {
+            String first = path.substring(0, path.indexOf('/'));
+            if (!first.startsWith("_")) {
+                keys.add(first);
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * The files of a template: its own parts (subject, preheader, html, text), then its variants' parts, then the
+     * shared layouts and partials, which every template may use.
+     */
+    public List<String> filesOf(String key) {
+        List<String> own = new ArrayList<>();
+        List<String> shared = new ArrayList<>();
+        for (String path : current.files().keySet()) {
+            if (path.startsWith(key + "/")) {
+                own.add(path);
+            } else if (path.startsWith("_")) {
+                shared.add(path);
+            }
+        }
+        own.sort(Comparator.comparing((String p) -> p.contains("/variants/")).thenComparing(p -> p.contains("/variants/")
+                ? p.substring(0, p.lastIndexOf('/')) : "").thenComparing(p -> PART_ORDER.indexOf(part(p))));
+        own.addAll(shared);
+        return own;
+    }
+
+    /** The variants of a template: folders under {@code <key>/variants/} with at least one part. */
+    public List<String> variants(String key) {
+        Set<String> variants = new TreeSet<>();
+        String prefix = key + "/variants/";
+        for (String path : current.files().keySet()) {
+            if (path.startsWith(prefix)) {
+                variants.add(path.substring(prefix.length(), path.indexOf('/', prefix.length())));
+            }
+        }
+        return List.copyOf(variants);
+    }
+
+    /** The current text of a file, or null. */
+    public String source(String path) {
+        return current.files().get(path);
+    }
+
+    /** Whether the file differs from the built-in one (an edit, or a file the built-in set does not have). */
+    public boolean edited(String path) {
+        String now = current.files().get(path);
+        return now != null && !now.equals(builtIn.get(path));
+    }
+
+    /** Whether {@code path} names a file an edit may write (see the class comment). */
+    public static boolean editable(String path) {
+        return path != null && EDITABLE.matcher(path).matches();
+    }
+
+    /**
+     * Checks the set with {@code path} changed to {@code text}, as a save would, without saving: validation errors
+     * with their lines, or a compile or render failure. Empty when the edit could go live.
+     */
+    public List<TemplateError> check(String path, String text) {
+        return check(current.files(), path, text);
+    }
+
+    /**
+     * Renders a template (or variant) with {@code path} changed to {@code text}, unsaved: the preview of an edit.
+     * Pass {@code path} null to render the live version.
+     *
+     * @throws IllegalArgumentException when the edit does not validate (message: the first errors with lines), the
+     *                                  variant does not exist, or a rendered header carries a line break
+     * @throws IllegalStateException    when the template cannot be compiled or rendered
+     */
+    public RenderedTemplate preview(String key, String variant, Map<String, Object> model, String path, String text) {
+        if (path == null) {
+            return current.renderer().render(key, blankToNull(variant), model);
+        }
+        requireEditable(path);
+        Map<String, String> files = with(current.files(), path, text);
+        List<TemplateError> errors = new TemplateValidator().validate(files);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(describe(errors));
+        }
+        return new MustacheTemplateRenderer(files).render(key, blankToNull(variant), model);
+    }
+
+    /**
+     * Saves an edit if the whole set still validates and renders; otherwise nothing changes and the errors say
+     * why. A saved edit is live for the next email.
+     */
+    public synchronized SaveResult save(String path, String text) {
+        requireEditable(path);
+        List<TemplateError> errors = check(current.files(), path, text);
+        if (!errors.isEmpty()) {
+            LOG.info("template edit of {} refused: {}", path, describe(errors));
+            return new SaveResult(errors);
+        }
+        if (editsDir != null) {
+            write(path, text);
+        }
+        Map<String, String> files = with(current.files(), path, text);
+        current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
+        LOG.info("template {} saved{} and live", path, editsDir == null ? " (in memory)" : " to " + editsDir);
+        return new SaveResult(List.of());
+    }
+
+    /**
+     * Undoes the edit of a file: back to the built-in text, or (a variant part the built-in set does not have)
+     * removed. Refused, like a save, when the remaining set would not validate (another edit may depend on it).
+     */
+    public synchronized SaveResult revert(String path) {
+        requireEditable(path);
+        if (!edited(path)) {
+            return new SaveResult(List.of());
+        }
+        Map<String, String> files = new TreeMap<>(current.files());
+        String original = builtIn.get(path);
+        if (original == null) {
+            files.remove(path);
+        } else {
+            files.put(path, original);
+        }
+        List<TemplateError> errors = new TemplateValidator().validate(files);
+        if (!errors.isEmpty()) {
+            return new SaveResult(errors);
+        }
+        if (editsDir != null) {
+            try {
+                Files.deleteIfExists(editsDir.resolve(path).normalize());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the edit " + path + " from " + editsDir, e);
+            }
+        }
+        current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
+        LOG.info("template edit of {} reverted", path);
+        return new SaveResult(List.of());
+    }
+
+    @Override
+    public RenderedEmail render(String templateKey, Map<String, Object> model) {
+        return current.renderer().render(templateKey, model);
+    }
+
+    @Override
+    public RenderedEmail renderVariant(String templateKey, String variant, Map<String, Object> model) {
+        return current.renderer().renderVariant(templateKey, variant, model);
+    }
+
+    @Override
+    public boolean exists(String templateKey) {
+        return current.renderer().exists(templateKey);
+    }
+
+    private static List<TemplateError> check(Map<String, String> base, String path, String text) {
+        if (!editable(path)) {
+            return List.of(new TemplateError(String.valueOf(path), 1, "not an editable template file"));
+        }
+        if (text == null) {
+            return List.of(new TemplateError(path, 1, "no template text"));
+        }
+        Matcher m = EDITABLE.matcher(path);
+        m.matches();
+        if (m.group(4) != null && !base.containsKey(path)) {
+            return List.of(new TemplateError(path, 1, "new shared files cannot be added from the console"));
+        }
+        if (m.group(1) != null && base.keySet().stream().noneMatch(p -> p.startsWith(m.group(1) + "/"))) {
+            return List.of(new TemplateError(path, 1, "no template named '" + m.group(1) + "'"));
+        }
+        Map<String, String> files = with(base, path, text);
+        List<TemplateError> errors = new TemplateValidator().validate(files);
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        // the validator knows names and structure; compiling and rendering finds what only Mustache itself sees
+        MustacheTemplateRenderer renderer = new MustacheTemplateRenderer(files);
+        Set<String> keys = new TreeSet<>();
+        if (m.group(1) != null) {
+            keys.add(m.group(1));
+        } else {
+            files.keySet().stream().map(p -> p.substring(0, p.indexOf('/'))).filter(k -> !k.startsWith("_"))
+                    .forEach(keys::add);
+        }
+        for (String key : keys) {
+            List<String> variants = new ArrayList<>();
+            variants.add(null);
+            files.keySet().stream().filter(p -> p.startsWith(key + "/variants/"))
+                    .map(p -> p.substring((key + "/variants/").length(), p.indexOf('/', (key + "/variants/").length())))
+                    .distinct().forEach(variants::add);
+            for (String variant : variants) {
+                try {
+                    renderer.render(key, variant, sampleModel(key));
+                } catch (RuntimeException e) {
+                    String file = variant == null ? key + "/html.mustache" : key + "/variants/" + variant;
+                    return List.of(new TemplateError(path.startsWith("_") ? file : path, 1, e.getMessage()));
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** A model with every top-level name filled, for the render check of a save. */
+    private static Map<String, Object> sampleModel(String key) {
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("id", "C-sample");
+        customer.put("email", "sample@example.com");
+        customer.put("name", "Sam Sample");
+        customer.put("firstName", "Sam");
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("productId", "P1");
+        item.put("name", "Sample product");
+        item.put("quantity", 1);
+        item.put("unitPrice", "£1.00");
+        item.put("lineTotal", "£1.00");
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("id", "O-sample");
+        order.put("placedAt", "2026-01-01T00:00:00Z");
+        order.put("currency", "GBP");
+        order.put("total", "£1.00");
+        order.put("items", List.of(item));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("customer", customer);
+        model.put("order", order);
+        model.put("locale", "en-GB");
+        model.put("campaign", key);
+        model.put("eventId", "sample");
+        return model;
+    }
+
+    /** The built-in set with the edits that still pass; an edited template that does not is left out whole. */
+    private static Map<String, String> startingSet(Map<String, String> builtIn, Map<String, String> edits) {
+        Map<String, String> files = new TreeMap<>(builtIn);
+        files.putAll(edits);
+        List<TemplateError> errors = new TemplateValidator().validate(files);
+        if (errors.isEmpty()) {
+            return files;
+        }
+        Set<String> broken = new HashSet<>();
+        for (TemplateError e : errors) {
+            LOG.error("template edit left out at start: {}", e);
+            broken.add(e.file().substring(0, e.file().indexOf('/') < 0 ? e.file().length() : e.file().indexOf('/')));
+        }
+        Map<String, String> kept = new TreeMap<>(builtIn);
+        edits.forEach((path, text) -> {
+            if (!broken.contains(path.substring(0, path.indexOf('/')))) {
+                kept.put(path, text);
+            }
+        });
+        if (!new TemplateValidator().validate(kept).isEmpty()) {
+            LOG.error("template edits in the edits folder do not validate together: using the built-in templates");
+            return new TreeMap<>(builtIn);
+        }
+        return kept;
+    }
+
+    private void write(String path, String text) {
+        try {
+            Path target = editsDir.resolve(path).normalize();
+            if (!target.startsWith(editsDir.normalize())) {
+                throw new IllegalArgumentException("not an editable template file: " + path);
+            }
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), ".edit-", ".tmp");
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save template " + path + " to " + editsDir, e);
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> files, String path, String text) {
+        Map<String, String> changed = new TreeMap<>(files);
+        changed.put(path, text);
+        return changed;
+    }
+
+    private static void requireEditable(String path) {
+        if (!editable(path)) {
+            throw new IllegalArgumentException("not an editable template file: " + path);
+        }
+    }
+
+    private static String part(String path) {
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        return file.substring(0, file.length() - ".mustache".length());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The first errors as {@code file:line: message}, for an exception message. */
+    static String describe(List<TemplateError> errors) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(5, errors.size()); i++) {
+            b.append(i == 0 ? "" : "; ").append(errors.get(i));
+        }
+        if (errors.size() > 5) {
+            b.append("; and ").append(errors.size() - 5).append(" more");
+        }
+        return b.toString();
+    }
+}
