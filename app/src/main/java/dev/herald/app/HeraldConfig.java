@@ -40,6 +40,7 @@ public final class HeraldConfig {
     public static final String CONSUMERS = "herald.consumers";
     public static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     public static final String DISPATCH_BATCH = "herald.dispatch.batch";
+    public static final String DISPATCH_THREADS = "herald.dispatch.threads";
     public static final String RULES_DIR = "herald.rules.dir";
     public static final String JOURNEY_SWEEP_PERIOD_MS = "herald.journeys.sweep-period-ms";
     public static final String JOURNEY_BATCH = "herald.journeys.batch";
@@ -107,6 +108,8 @@ public final class HeraldConfig {
         s.put(CONSUMERS, new String[]{"4", "concurrent consumers per event queue (one customer's events stay in order)"});
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
+        s.put(DISPATCH_THREADS, new String[]{"1", "outbox dispatch threads, each with its own SMTP connection; a kill -9"
+                + " may repeat up to one email per thread (ADR 0026)"});
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns, or DATA_DIR/campaigns once the console has published"});
         s.put(JOURNEY_SWEEP_PERIOD_MS, new String[]{"1000", "how often due journey delays and waits are looked for, in ms"});
         s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});

@@ -166,7 +166,8 @@ public final class HeraldRuntime implements AutoCloseable {
         RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                 RouteSettings.DEAD_LETTER_QUEUE, config.getInt(HeraldConfig.CONSUMERS), smtpUri,
                 config.get(HeraldConfig.MAIL_FROM), config.getMillis(HeraldConfig.DISPATCH_PERIOD_MS),
-                config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0);
+                config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0,
+                config.getInt(HeraldConfig.DISPATCH_THREADS));
         camel = camel(settings, processing, new SegmentChangeFeed(transactions,
                 processing));
         HeraldRoutes.installJourneys(camel, journeys, config.getMillis(HeraldConfig.JOURNEY_SWEEP_PERIOD_MS),
@@ -240,11 +241,13 @@ public final class HeraldRuntime implements AutoCloseable {
      * Herald starts again.</li>
      * </ul>
      * H2 still does not fsync, so an operating-system crash can lose the last commits; PostgreSQL is the durable
-     * choice (ADR 0023).
+     * choice (ADR 0023). QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default; an event's
+     * transaction runs a few dozen different ones, so each was parsed again every time (a fifth of the consumers'
+     * CPU, ADR 0026).
      */
     public static String embeddedDatabaseUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("herald")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;REUSE_SPACE=FALSE";
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;REUSE_SPACE=FALSE;QUERY_CACHE_SIZE=256";
     }
 
     /**

@@ -4,7 +4,10 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Sends what the outbox holds: a timer claims due emails, and each one goes through its own small route so
- * that one failure is recorded against that email only and the rest of the batch goes on.
+ * that one failure is recorded against that email only and the rest of the batch goes on. With
+ * {@link RouteSettings#dispatchThreads()} above one there are that many timers, each its own thread: they claim
+ * disjoint rows (SKIP LOCKED and leases), render, send over their own SMTP connection and mark sent in parallel,
+ * since one thread mostly waits on SMTP round trips and commits (ADR 0026).
  */
 public class OutboxDispatchRoutes extends RouteBuilder {
 
@@ -18,11 +21,15 @@ public class OutboxDispatchRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:herald-outbox?delay=0&period=" + settings.dispatchPeriod().toMillis()).routeId("outbox-poll")
-                .process(dispatch::claimDue).id("claim-due-emails")
-                .split(body()).id("each-due-email")
-                    .to("direct:herald-send-email").id("send-each")
-                .end();
+        for (int thread = 1; thread <= settings.dispatchThreads(); thread++) {
+            String suffix = thread == 1 ? "" : "-" + thread;
+            from("timer:herald-outbox" + suffix + "?delay=0&period=" + settings.dispatchPeriod().toMillis())
+                    .routeId("outbox-poll" + suffix)
+                    .process(dispatch::claimDue).id("claim-due-emails" + suffix)
+                    .split(body()).id("each-due-email" + suffix)
+                        .to("direct:herald-send-email").id("send-each" + suffix)
+                    .end();
+        }
 
         from("direct:herald-send-email").routeId("send-email")
                 .routeConfigurationId(HeraldErrorHandling.DISPATCH)

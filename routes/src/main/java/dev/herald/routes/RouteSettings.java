@@ -15,10 +15,26 @@ import java.time.Duration;
  * @param dispatchPeriod       how often the outbox is polled for due emails
  * @param dispatchBatchSize    how many emails one poll claims at most
  * @param httpEnabled          whether to serve the HTTP endpoints (needs a platform-http server)
+ * @param dispatchThreads      outbox dispatchers in this process, each claiming, sending over its own SMTP
+ *                             connection and marking sent on its own thread (ADR 0026)
  */
 public record RouteSettings(String commerceQueue, String crmQueue, String deadLetterQueue, int concurrentConsumers,
                             String smtpUri, String fromAddress, Duration dispatchPeriod, int dispatchBatchSize,
-                            boolean httpEnabled) {
+                            boolean httpEnabled, int dispatchThreads) {
+
+    public RouteSettings {
+        if (dispatchThreads < 1) {
+            throw new IllegalArgumentException("dispatch threads must be 1 or more, got " + dispatchThreads);
+        }
+    }
+
+    /** One dispatch thread. */
+    public RouteSettings(String commerceQueue, String crmQueue, String deadLetterQueue, int concurrentConsumers,
+                         String smtpUri, String fromAddress, Duration dispatchPeriod, int dispatchBatchSize,
+                         boolean httpEnabled) {
+        this(commerceQueue, crmQueue, deadLetterQueue, concurrentConsumers, smtpUri, fromAddress, dispatchPeriod,
+                dispatchBatchSize, httpEnabled, 1);
+    }
 
     public static final String COMMERCE_QUEUE = "herald.events.commerce";
     public static final String CRM_QUEUE = "herald.events.crm";

@@ -73,6 +73,12 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
     private final DefaultMustacheFactory htmlFactory;
     private final DefaultMustacheFactory plainFactory;
     private final ConcurrentMap<String, Compiled> cache = new ConcurrentHashMap<>();
+    /**
+     * Whether a template file exists, per path: asked for every email (variant lookup), and a class-loader
+     * lookup per part and email was 8 % of the dispatcher's time (ADR 0023). Templates are compiled once and
+     * kept in {@link #cache} anyway, so their files are taken as fixed for this renderer's life.
+     */
+    private final ConcurrentMap<String, Boolean> resources = new ConcurrentHashMap<>();
 
     /** Renders the templates shipped in this module, from {@code templates/} on this module's class loader. */
     public MustacheTemplateRenderer() {
@@ -251,7 +257,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         if (files != null) {
             return files.containsKey(name);
         }
-        return classLoader.getResource(basePath + name) != null;
+        return resources.computeIfAbsent(name, n -> classLoader.getResource(basePath + n) != null);
     }
 
     private BufferedReader openTemplate(String name) {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
                         + " Phase 2 restarts Herald on the same data with the dispatcher on and times until every"
                         + " email is rendered (Mustache, HTML + text), accepted by the local SMTP server"
                         + " (GreenMail) and marked sent. The rate is emails / (last sent_at - first sent_at).",
+                "More dispatch threads: -Dherald.dispatch.threads=4.",
                 "Target (issue 7): >= 1,000 emails/s on 2 cores. Results: docs/benchmarks.md.",
                 ""})
 public class BenchDeliveryCommand implements Callable<Integer> {
@@ -56,8 +57,9 @@ public class BenchDeliveryCommand implements Callable<Integer> {
         send.putIfAbsent(HeraldConfig.DISPATCH_PERIOD_MS, "20");
         send.putIfAbsent(HeraldConfig.DISPATCH_BATCH, "500");
         HeraldConfig sendConfig = BenchHerald.config(dataDir, send);
-        System.out.printf("phase 2: delivering (dispatch batch %s, poll every %s ms)%n",
-                sendConfig.get(HeraldConfig.DISPATCH_BATCH), sendConfig.get(HeraldConfig.DISPATCH_PERIOD_MS));
+        System.out.printf("phase 2: delivering (dispatch batch %s, poll every %s ms, %s dispatch thread(s))%n",
+                sendConfig.get(HeraldConfig.DISPATCH_BATCH), sendConfig.get(HeraldConfig.DISPATCH_PERIOD_MS),
+                sendConfig.get(HeraldConfig.DISPATCH_THREADS));
         long start = System.nanoTime();
         double wall;
         int received;
@@ -73,7 +75,8 @@ public class BenchDeliveryCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "delivery: %,d emails sent in %.2f s (first to last sent_at) = %,.0f emails/s;"
                 + " %.1f s wall including Herald's start%n", emails, span, perSecond, wall);
         System.out.printf(Locale.ROOT, "summary emails=%d emails_per_s=%.0f span_s=%.2f wall_s=%.1f received=%d"
-                + " not_sent=%d%n", emails, perSecond, span, wall, received, failed);
+                + " not_sent=%d threads=%s%n", emails, perSecond, span, wall, received, failed,
+                sendConfig.get(HeraldConfig.DISPATCH_THREADS));
         return failed == 0 && (received < 0 || received == emails) ? 0 : 1;
     }
 }

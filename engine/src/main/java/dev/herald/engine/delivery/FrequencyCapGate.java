@@ -59,6 +59,12 @@ public final class FrequencyCapGate implements SendGate {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /** The in-flight count must include other dispatchers' leases, so claims are serialised (ADR 0026). */
+    @Override
+    public boolean countsOtherClaims() {
+        return true;
+    }
+
     @Override
     public Verdict check(EntityManager em, OutboxMessage message, Instant now) {
         Optional<Cap> global = limits.global();

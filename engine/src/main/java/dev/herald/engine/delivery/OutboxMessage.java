@@ -125,6 +125,10 @@ public class OutboxMessage {
         this.lastError = truncate("suppressed: " + reason);
     }
 
+    Instant leaseUntil() {
+        return leaseUntil;
+    }
+
     public Instant nextAttemptAt() {
         return nextAttemptAt;
     }

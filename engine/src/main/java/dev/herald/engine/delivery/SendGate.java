@@ -17,6 +17,15 @@ public interface SendGate {
 
     Verdict check(EntityManager em, OutboxMessage message, Instant now);
 
+    /**
+     * True when the verdict depends on other dispatchers' claims (leases not yet committed elsewhere would be
+     * missed), as a frequency cap's count of in-flight emails does. The dispatcher then serialises its claim
+     * transactions, across threads and nodes, so each such check sees every lease taken before it.
+     */
+    default boolean countsOtherClaims() {
+        return false;
+    }
+
     /** What a gate says about one message. */
     sealed interface Verdict permits Send, Defer, Suppress {
     }
