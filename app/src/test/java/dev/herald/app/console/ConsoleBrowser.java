@@ -69,12 +69,20 @@ public final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
-    /** Signs in through the login form. */
+    /**
+     * Signs in through the login form and waits for the answer (a console page, or the login page again with its
+     * error), so a test's next navigation cannot cut the sign-in short.
+     */
     public ConsoleBrowser login(String name, String password) {
         go("/console/login");
+        WebElement form = driver.findElement(By.id("sign-in"));
         driver.findElement(By.id("name")).sendKeys(name);
         driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
+        form.click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.or(
+                ExpectedConditions.stalenessOf(form), ExpectedConditions.presenceOfElementLocated(By.id("login-error"))));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
         return this;
     }
 
