@@ -86,6 +86,19 @@ public final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Clicks a link or submit button and waits until the next page has replaced this one, so that what the test
+     * looks for next is found on the new page, not on the old one about to go (an id both pages share).
+     */
+    public ConsoleBrowser clickAndLoad(By by) {
+        WebElement element = find(by);
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+        return this;
+    }
+
     public WebElement find(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(by));
     }

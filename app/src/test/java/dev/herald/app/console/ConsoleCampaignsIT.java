@@ -85,7 +85,7 @@ class ConsoleCampaignsIT {
             assertThat(browser.find(By.cssSelector("#campaign-abandoned-cart")).getText()).contains("journey, 4 steps");
             browser.screenshot("campaigns-1-list");
 
-            browser.find(By.id("edit-welcome")).click();
+            browser.clickAndLoad(By.id("edit-welcome"));
             WebElement definition = browser.find(By.id("definition"));
             assertThat(definition.getAttribute("value")).isEqualTo(WELCOME);
             browser.screenshot("campaigns-2-editor");
@@ -93,7 +93,7 @@ class ConsoleCampaignsIT {
             // an error on line 3 and a changed template on line 6
             type(browser, WELCOME.replace("priority: 100", "priority: lots").replace("template: welcome",
                     "template: thank-you"));
-            browser.find(By.id("validate")).click();
+            browser.clickAndLoad(By.id("validate"));
             WebElement errors = browser.find(By.id("errors"));
             assertThat(errors.findElement(By.cssSelector("a.goto-line")).getText()).isEqualTo("line 3");
             assertThat(errors.getText()).contains("priority must be a whole number, got 'lots'");
@@ -107,7 +107,7 @@ class ConsoleCampaignsIT {
             // fixed; simulated for a stored customer before publishing
             type(browser, WELCOME.replace("template: welcome", "template: thank-you"));
             browser.find(By.id("customer")).sendKeys("C-SIM");
-            browser.find(By.id("simulate")).click();
+            browser.clickAndLoad(By.id("simulate"));
             assertThat(browser.find(By.id("would-start")).getText())
                     .contains("Would start welcome").contains("template thank-you");
             assertThat(browser.driver().findElements(By.id("errors"))).isEmpty();
@@ -117,7 +117,7 @@ class ConsoleCampaignsIT {
 
             // and why not: on another event the campaign's trigger is not met
             new Select(browser.find(By.id("event"))).selectByValue("order_completed");
-            browser.find(By.id("simulate")).click();
+            browser.clickAndLoad(By.id("simulate"));
             assertThat(browser.find(By.id("edited-result")).getText()).isEqualTo(
                     "welcome would not start: its conditions are not met.");
             assertThat(browser.find(By.id("unmet")).getText())
@@ -125,7 +125,7 @@ class ConsoleCampaignsIT {
             scrollTo(browser, "outcomes");
             browser.screenshot("campaigns-4b-simulation-why-not");
 
-            browser.find(By.id("publish")).click();
+            browser.clickAndLoad(By.id("publish"));
             assertThat(browser.find(By.id("notice")).getText()).startsWith("Published: rule base");
             String live = browser.find(By.id("live-version")).getText();
             assertThat(live).isNotEqualTo(before).isEqualTo(herald.runtime().ruleBaseVersion());

@@ -123,12 +123,12 @@ class ConsoleCustomersIT {
             browser.login("ana", PASSWORD);
             browser.go("/console/customers");
             browser.find(By.id("q")).sendKeys("ann smith");
-            browser.find(By.id("search")).click();
+            browser.clickAndLoad(By.id("search"));
             assertThat(browser.find(By.id("customers")).getText()).contains("C-ANN").contains("c-ann@example.com")
                     .doesNotContain("C-BOB");
             browser.screenshot("customers-search");
 
-            browser.find(By.linkText("C-ANN")).click();
+            browser.clickAndLoad(By.linkText("C-ANN"));
             assertThat(browser.find(By.id("customer-id")).getText()).isEqualTo("C-ANN");
             String timeline = browser.find(By.id("timeline")).getText();
             assertThat(timeline).contains("Order O-ANN-1").contains("GBP 7.00")
@@ -204,14 +204,14 @@ class ConsoleCustomersIT {
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
             browser.login("root", PASSWORD);
             browser.go("/console/customers/C-CY");
-            browser.find(By.id("erase")).click();
+            browser.clickAndLoad(By.id("erase"));
             browser.find(By.id("confirm")).sendKeys("C-C");
-            browser.find(By.id("confirm-erase")).click();
+            browser.clickAndLoad(By.id("confirm-erase"));
             assertThat(browser.find(By.id("erase-error")).getText()).contains("Type the customer id exactly");
             assertThat(herald.count("select count(*) from customer where id = 'C-CY'")).as("not yet").isEqualTo(1);
             browser.find(By.id("confirm")).sendKeys("C-CY");
             browser.screenshot("customers-erase-confirm");
-            browser.find(By.id("confirm-erase")).click();
+            browser.clickAndLoad(By.id("confirm-erase"));
             assertThat(browser.find(By.id("erased-notice")).getText()).contains("erased-");
             assertThat(browser.path()).isEqualTo("/console/customers");
             browser.screenshot("customers-erased");

@@ -105,8 +105,8 @@ class ConsoleDeliveryIT {
             assertThat(browser.find(By.id("sends")).getText()).contains("welcome").contains(DORA.email());
             browser.screenshot("delivery-dead-letter");
 
-            browser.find(By.xpath("//tr[contains(@class,'dead-letter')][.//td[contains(@class,'event-id')]"
-                    + "[contains(., 'O-BAD-1-completed')]]//button[contains(@class,'replay')]")).click();
+            browser.clickAndLoad(By.xpath("//tr[contains(@class,'dead-letter')][.//td[contains(@class,'event-id')]"
+                    + "[contains(., 'O-BAD-1-completed')]]//button[contains(@class,'replay')]"));
             assertThat(browser.find(By.id("replay-notice")).getText()).contains("O-BAD-1-completed")
                     .contains(RouteSettings.COMMERCE_QUEUE);
 

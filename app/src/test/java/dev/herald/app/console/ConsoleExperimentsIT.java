@@ -106,7 +106,7 @@ class ConsoleExperimentsIT {
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
             browser.login("ana", ANALYST_PASSWORD);
             browser.go("/console/experiments");
-            browser.find(By.linkText("spring-sale")).click();
+            browser.clickAndLoad(By.linkText("spring-sale"));
 
             assertThat(browser.find(By.id("headline")).getText()).isEqualTo(expected.headline());
             WebElement chart = browser.find(By.cssSelector("#rates svg"));
@@ -128,7 +128,7 @@ class ConsoleExperimentsIT {
             WebElement min = browser.find(By.id("auto-min"));
             min.clear();
             min.sendKeys("200");
-            browser.find(By.id("auto-save")).click();
+            browser.clickAndLoad(By.id("auto-save"));
             assertThat(browser.find(By.id("auto-summary")).getText()).contains("On").contains("200");
             browser.screenshot("experiments-auto-winner-on");
         }

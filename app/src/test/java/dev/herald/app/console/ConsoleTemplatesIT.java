@@ -67,7 +67,7 @@ class ConsoleTemplatesIT {
             browser.go("/console/templates");
             browser.find(By.linkText("welcome"));
             browser.screenshot("templates-list");
-            browser.find(By.linkText("welcome")).click();
+            browser.clickAndLoad(By.linkText("welcome"));
             assertThat(browser.find(By.id("preview-subject")).getText()).isEqualTo("Welcome to Herald Shop, Zoe!");
 
             // a new variant part, saved through the editor
@@ -75,7 +75,7 @@ class ConsoleTemplatesIT {
             WebElement content = browser.find(By.id("content"));
             content.clear();
             content.sendKeys("Zoe's variant C: hello {{customer.firstName}}");
-            browser.find(By.id("save-button")).click();
+            browser.clickAndLoad(By.id("save-button"));
             assertThat(browser.find(By.id("notice")).getText()).contains("Saved");
 
             // preview for the customer and the variant, live as they are chosen
