@@ -144,7 +144,8 @@ public final class HeraldRuntime implements AutoCloseable {
         }
         EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
                 OrderSegmentRefresh.RFM, journeys,
-                recommendations == null ? RecommendationSource.NONE : recommendations);
+                recommendations == null ? RecommendationSource.NONE : recommendations)
+                .withConversionWindow(dev.herald.engine.delivery.Durations.parse(config.get(HeraldConfig.CONVERSION_WINDOW)));
         crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
         SuppressionGate suppressionGate = ConsentWiring.suppressionGate(config);

@@ -69,6 +69,13 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
         };
     }
 
+    /** {@code herald.engagement.conversion-window} ({@code HERALD_ENGAGEMENT_CONVERSION_WINDOW}), 7 days when unset. */
+    static java.time.Duration conversionWindow(java.util.function.Function<String, String> lookup) {
+        String value = lookup.apply("herald.engagement.conversion-window");
+        return value == null ? dev.herald.engine.engagement.ConversionAttribution.DEFAULT_WINDOW
+                : dev.herald.engine.delivery.Durations.parse(value);
+    }
+
     /** A setting from a system property or else the environment ({@code herald.a.b} → {@code HERALD_A_B}); null when unset. */
     static String lookup(String key) {
         String value = System.getProperty(key);

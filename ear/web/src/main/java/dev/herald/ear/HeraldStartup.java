@@ -139,7 +139,8 @@ public class HeraldStartup {
                     .map(reco -> LiveRecommendationService.start(dataSource, reco)).orElse(null);
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
                     Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys,
-                    recommendations == null ? RecommendationSource.NONE : recommendations);
+                    recommendations == null ? RecommendationSource.NONE : recommendations)
+                    .withConversionWindow(EarSettings.conversionWindow(EarSettings::lookup));
             consent = new EarConsent(transactions);
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());

@@ -90,4 +90,13 @@ class EarSettingsTest {
                 Map.of("HERALD_RECO_PRODUCTS_FILE", "/no/such/products.tsv")))
                 .hasMessageContaining("herald.reco.products-file");
     }
+
+    @Test
+    void theConversionWindowIsSevenDaysUnlessSetAndReadFromTheEnvironmentToo() {
+        assertThat(EarSettings.conversionWindow(EarSettings.lookup(key -> null, Map.of()))).isEqualTo(Duration.ofDays(7));
+        assertThat(EarSettings.conversionWindow(EarSettings.lookup(key -> null,
+                Map.of("HERALD_ENGAGEMENT_CONVERSION_WINDOW", "2d")))).isEqualTo(Duration.ofDays(2));
+        assertThatThrownBy(() -> EarSettings.conversionWindow(EarSettings.lookup(key -> null,
+                Map.of("HERALD_ENGAGEMENT_CONVERSION_WINDOW", "soon")))).hasMessageContaining("not a duration");
+    }
 }

@@ -59,6 +59,8 @@ public class EventProcessingService {
     private final RecommendationSource recommendations;
     private final IdentityService identities;
     private volatile EnrichmentRequests enrichment = EnrichmentRequests.NONE;
+    private volatile java.time.Duration conversionWindow =
+            dev.herald.engine.engagement.ConversionAttribution.DEFAULT_WINDOW;
     private final ObjectMapper json = new ObjectMapper();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
@@ -104,6 +106,15 @@ public class EventProcessingService {
     /** Asks the CRM for what a customer's profile lacks, after the event, never in its way (ADR 0018). */
     public EventProcessingService withEnrichment(EnrichmentRequests requests) {
         this.enrichment = requests;
+        return this;
+    }
+
+    /** How long after a send or click an order counts as that email's conversion (default 7 days). */
+    public EventProcessingService withConversionWindow(java.time.Duration window) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the conversion window must be positive, not " + window);
+        }
+        this.conversionWindow = window;
         return this;
     }
 
@@ -175,9 +186,9 @@ public class EventProcessingService {
                 if (conversions > 0) {
                     LOG.debug("order {} counted as a conversion in {} experiment(s)", order.orderId(), conversions);
                 }
-                // last click, else last send, within a week: the engagement report's conversions (issue 7)
+                // last click, else last send, within the window: the engagement report's conversions (issue 7)
                 dev.herald.engine.engagement.ConversionAttribution.recordOrder(em, customer.id(), order.orderId(),
-                        order.total(), order.occurredAt());
+                        order.total(), order.occurredAt(), conversionWindow);
             }
         }
         ProfileEvents.apply(em, identities, customer, event, now);

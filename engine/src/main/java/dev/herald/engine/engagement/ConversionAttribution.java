@@ -11,21 +11,22 @@ import java.util.Optional;
 /**
  * Attributes an order to the email that most plausibly caused it, for every campaign (experiments attribute
  * theirs separately, from the exposure, in {@code ExperimentService}): the customer's last click within
- * {@link #WINDOW} before the order, else the last email sent to them within it. Written in the order's event
+ * the attribution window before the order ({@link #DEFAULT_WINDOW} unless configured,
+ * {@code herald.engagement.conversion-window}), else the last email sent to them within it. Written in the order's event
  * transaction, so a redelivered order event attributes nothing twice.
  */
 public final class ConversionAttribution {
 
-    /** How long after a send or click an order still counts as its conversion. */
-    public static final Duration WINDOW = Duration.ofDays(7);
+    /** How long after a send or click an order still counts as its conversion, unless configured otherwise. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
 
     private ConversionAttribution() {
     }
 
     /** @return the outbox message the order was attributed to, if any */
     public static Optional<Long> recordOrder(EntityManager em, String customerId, String orderId, BigDecimal total,
-                                             Instant orderedAt) {
-        Instant from = orderedAt.minus(WINDOW);
+                                             Instant orderedAt, Duration window) {
+        Instant from = orderedAt.minus(window);
         @SuppressWarnings("unchecked")
         List<Object[]> clicked = em.createNativeQuery("select e.outbox_id, e.campaign, e.variant from engagement_event e"
                         + " where e.customer_id = ?1 and e.kind = 'CLICK' and e.occurred_at between ?2 and ?3"

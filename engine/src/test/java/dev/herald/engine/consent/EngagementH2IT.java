@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Unsubscribe links, opens and clicks on real rows (H2): what a marketing email carries, what each signed
@@ -165,6 +166,23 @@ class EngagementH2IT {
         assertThat(welcome).isEqualTo(new dev.herald.engine.engagement.EngagementReport.Line("welcome", "A", 2, 0, 1,
                 1, 0, 2, new java.math.BigDecimal("10.0000")));
         assertThat(welcome.clickRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aConfiguredConversionWindowCountsOnlyOrdersInsideIt() {
+        herald.events.withConversionWindow(Duration.ofHours(1));
+        herald.signup("c1", "ann@example.com", "Ann Smith");
+        herald.signup("c2", "bob@example.com", "Bob Jones");
+        herald.dispatcher.claimDue(10).forEach(e -> herald.dispatcher.markSent(e.outboxId()));
+        herald.clock.advance(Duration.ofMinutes(30));
+        herald.order("c1", "ann@example.com", "Ann Smith", "o-1");   // half an hour after the send
+        herald.clock.advance(Duration.ofMinutes(60));
+        herald.order("c2", "bob@example.com", "Bob Jones", "o-2");   // an hour and a half after: outside
+
+        assertThat(db.rows("select customer_id, order_id from engagement_event where kind = 'CONVERSION'"))
+                .extracting(r -> r.get("customer_id") + "/" + r.get("order_id")).containsExactly("c1/o-1");
+        assertThatThrownBy(() -> herald.events.withConversionWindow(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<String> links(String html) {
