@@ -25,7 +25,8 @@ public final class ConsoleRequest {
     private String base = ConsoleRoutes.PREFIX;
     private String clientAddress = "unknown";
     private Map<String, String> pathParameters = Map.of();
-    private ConsoleSession session;
+    private java.util.function.Supplier<Optional<ConsoleSession>> sessionLookup = Optional::empty;
+    private Optional<ConsoleSession> session;
 
     public ConsoleRequest(String method, String path, String rawQuery, String formBody, Map<String, String> cookies,
                           Map<String, String> headers, boolean secure) {
@@ -106,24 +107,26 @@ public final class ConsoleRequest {
         this.clientAddress = address == null || address.isBlank() ? "unknown" : address;
     }
 
+    /** The signed-in session, looked up once and only when asked (a stylesheet request never reads it). */
     public Optional<ConsoleSession> session() {
-        return Optional.ofNullable(session);
+        if (session == null) {
+            session = sessionLookup.get();
+        }
+        return session;
     }
 
     /** The signed-in user; only call on pages that require a login (all but the login page). */
     public ConsoleUser user() {
-        if (session == null) {
-            throw new IllegalStateException("no signed-in user on " + path);
-        }
-        return session.user();
+        return session().orElseThrow(() -> new IllegalStateException("no signed-in user on " + path)).user();
     }
 
     void pathParameters(Map<String, String> parameters) {
         this.pathParameters = Map.copyOf(parameters);
     }
 
-    void session(ConsoleSession session) {
-        this.session = session;
+    void sessionLookup(java.util.function.Supplier<Optional<ConsoleSession>> lookup) {
+        this.sessionLookup = lookup;
+        this.session = null;
     }
 
     /** Parses {@code a=1&b=x+y} (query strings and form bodies); a malformed escape keeps the raw text. */

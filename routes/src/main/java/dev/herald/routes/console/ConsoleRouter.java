@@ -67,7 +67,7 @@ public final class ConsoleRouter {
 
     /** Finds the page, enforces login, role and CSRF, and runs it. */
     public ConsoleResponse dispatch(ConsoleRequest request) throws Exception {
-        sessions.find(request.cookie(SESSION_COOKIE)).ifPresent(request::session);
+        request.sessionLookup(() -> sessions.find(request.cookie(SESSION_COOKIE)));
         boolean pathKnown = false;
         for (Route route : routes) {
             Matcher m = route.pattern().matcher(request.path());

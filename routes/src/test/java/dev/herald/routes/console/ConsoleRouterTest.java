@@ -94,4 +94,35 @@ class ConsoleRouterTest {
         assertThat(ConsoleRequest.parseCookies("herald_session=abc; other=1")).containsEntry("herald_session", "abc")
                 .containsEntry("other", "1");
     }
+
+    @Test
+    void aPublicPageThatDoesNotAskForTheSessionNeverLooksItUp() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        ConsoleSessions counting = new ConsoleSessions() {
+            @Override
+            public ConsoleSession open(ConsoleUser user) {
+                return sessions.open(user);
+            }
+
+            @Override
+            public java.util.Optional<ConsoleSession> find(String id) {
+                lookups.incrementAndGet();
+                return sessions.find(id);
+            }
+
+            @Override
+            public void close(String id) {
+                sessions.close(id);
+            }
+        };
+        ConsoleRouter withCounting = new ConsoleRouter(counting, new ConsoleView());
+        withCounting.publicPage("GET", "/static/{file}", r -> ConsoleResponse.text(200, "text/css", "body{}"));
+        withCounting.get("/campaigns/{id}", EnumSet.of(ConsoleRole.ANALYST), r -> ConsoleResponse.text(200, "text/plain", "ok"));
+        ConsoleSession s = sessions.open(new ConsoleUser("ann", ConsoleRole.ANALYST));
+
+        assertThat(withCounting.dispatch(request("GET", "/static/console.css", null, s)).status()).isEqualTo(200);
+        assertThat(lookups).hasValue(0);
+        assertThat(withCounting.dispatch(request("GET", "/campaigns/x", null, s)).status()).isEqualTo(200);
+        assertThat(lookups).as("looked up once per request that needs it").hasValue(1);
+    }
 }
