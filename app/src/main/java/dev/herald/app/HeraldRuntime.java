@@ -168,7 +168,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 RouteSettings.DEAD_LETTER_QUEUE, config.getInt(HeraldConfig.CONSUMERS), smtpUri,
                 config.get(HeraldConfig.MAIL_FROM), config.getMillis(HeraldConfig.DISPATCH_PERIOD_MS),
                 config.getInt(HeraldConfig.DISPATCH_BATCH), httpSetting >= 0,
-                config.getInt(HeraldConfig.DISPATCH_THREADS));
+                config.getInt(HeraldConfig.DISPATCH_THREADS))
+                .withIngestBatchSize(ingestBatchSize(config));
         camel = camel(settings, processing, new SegmentChangeFeed(transactions,
                 processing));
         HeraldRoutes.installJourneys(camel, journeys, config.getMillis(HeraldConfig.JOURNEY_SWEEP_PERIOD_MS),
@@ -283,6 +284,17 @@ public final class HeraldRuntime implements AutoCloseable {
         EntityManagerFactory emf = HeraldPersistence.createEntityManagerFactory(dataSource, java.util.Map.of());
         toClose.push(emf::close);
         return emf;
+    }
+
+    /** {@link HeraldConfig#INGEST_BATCH_SIZE}, refused with the setting's name when outside 1..1000. */
+    static int ingestBatchSize(HeraldConfig config) {
+        try {
+            return RouteSettings.requireValidIngestBatchSize(config.getInt(HeraldConfig.INGEST_BATCH_SIZE));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting " + HeraldConfig.INGEST_BATCH_SIZE + " must be a whole number"
+                    + " from 1 to " + RouteSettings.MAX_INGEST_BATCH_SIZE + ", got '"
+                    + config.get(HeraldConfig.INGEST_BATCH_SIZE) + "'");
+        }
     }
 
     /**

@@ -1,14 +1,16 @@
 package dev.herald.routes;
 
 import dev.herald.engine.event.EventType;
+import dev.herald.routes.batch.BatchJmsComponent;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.util.Set;
 
 /**
- * The ingest routes: one per event queue. Each consumes inside a local JMS transaction, so the message is
- * acknowledged only after the engine's database transaction has committed; an unexpected failure rolls
- * the JMS transaction back and the broker redelivers. Several consumers per queue work in parallel; producers
+ * The ingest routes: one per event queue. Each consumer takes the messages waiting for it (up to
+ * {@link RouteSettings#ingestBatchSize()}) in one local JMS transaction, applies them in one database transaction,
+ * and acknowledges them only after that has committed; a failure rolls the JMS transaction back and the broker
+ * redelivers (ADR 0001, ADR 0032). Several consumers per queue work in parallel; producers
  * group messages by customer ({@link EventGroups}), so one customer's events are still applied in order.
  */
 public class EventIngestRoutes extends RouteBuilder {
@@ -28,15 +30,17 @@ public class EventIngestRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // each exchange is a batch of messages already waiting (ADR 0032); the route handles every event's errors
+        // itself (dead letters through the batch's JMS transaction), and anything it throws rolls the batch back
         from(queue(settings.commerceQueue())).routeId("commerce-events")
-                .routeConfigurationId(HeraldErrorHandling.INGEST)
-                .setHeader(Headers.SOURCE_QUEUE, constant(settings.commerceQueue())).id("tag-commerce-source")
-                .process(e -> ingestion.ingest(e, COMMERCE_TYPES)).id("ingest-commerce-event");
+                .errorHandler(noErrorHandler())
+                .process(e -> ingestion.ingestBatch(e, COMMERCE_TYPES, settings.commerceQueue(),
+                        settings.deadLetterQueue())).id("ingest-commerce-events");
 
         from(queue(settings.crmQueue())).routeId("crm-events")
-                .routeConfigurationId(HeraldErrorHandling.INGEST)
-                .setHeader(Headers.SOURCE_QUEUE, constant(settings.crmQueue())).id("tag-crm-source")
-                .process(e -> ingestion.ingest(e, CRM_TYPES)).id("ingest-crm-event");
+                .errorHandler(noErrorHandler())
+                .process(e -> ingestion.ingestBatch(e, CRM_TYPES, settings.crmQueue(), settings.deadLetterQueue()))
+                .id("ingest-crm-events");
     }
 
     private static Set<EventType> union(Set<EventType> a, Set<EventType> b) {
@@ -46,6 +50,7 @@ public class EventIngestRoutes extends RouteBuilder {
     }
 
     private String queue(String name) {
-        return "jms:queue:" + name + "?transacted=true&concurrentConsumers=" + settings.concurrentConsumers();
+        return BatchJmsComponent.SCHEME + ":queue:" + name + "?concurrentConsumers=" + settings.concurrentConsumers()
+                + "&batchSize=" + settings.ingestBatchSize();
     }
 }

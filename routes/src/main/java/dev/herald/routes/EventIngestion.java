@@ -1,23 +1,42 @@
 package dev.herald.routes;
 
 import dev.herald.engine.application.EventProcessingService;
+import dev.herald.engine.application.EventResult;
 import dev.herald.engine.application.ProcessingOutcome;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.EventParser;
 import dev.herald.engine.event.EventType;
+import dev.herald.engine.event.InvalidEventException;
+import dev.herald.routes.batch.BatchJmsConsumer;
+import dev.herald.routes.batch.BatchJmsMessage;
+import dev.herald.routes.batch.BatchTransaction;
+import jakarta.jms.JMSException;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The thin step of an ingest route: bytes in, validated event to the engine, outcome on the exchange.
  * An invalid event raises {@link dev.herald.engine.event.InvalidEventException}, which the error handling
- * turns into a dead letter.
+ * turns into a dead letter. {@link #ingestBatch} does the same for a batch of messages in one transaction
+ * (ADR 0032), dead-lettering through the batch's own JMS transaction.
  */
 public final class EventIngestion {
 
     /** Exchange property holding the {@link ProcessingOutcome}. */
     public static final String OUTCOME = "HeraldOutcome";
+    /** Exchange property of a batch: the ids of the events it applied or recognised as duplicates, in order. */
+    public static final String EVENT_IDS = "HeraldEventIds";
+    /** In-place retries of an event that failed on its own, before its batch is rolled back (as the single path). */
+    static final long[] RETRY_DELAYS_MS = {500, 1000};
+
+    private static final Logger DEAD_LETTERS = LoggerFactory.getLogger("dev.herald.routes.DeadLetters");
+    private static final Logger FAILURES = LoggerFactory.getLogger("dev.herald.routes.IngestFailures");
 
     private final EventParser parser = new EventParser();
     private final EventProcessingService service;
@@ -32,5 +51,76 @@ public final class EventIngestion {
         CustomerEvent event = parser.parse(payload, accepted);
         exchange.getMessage().setHeader(Headers.EVENT_ID, event.eventId());
         exchange.setProperty(OUTCOME, service.process(event));
+    }
+
+    /**
+     * A batch from {@link BatchJmsConsumer}: invalid events go to {@code deadLetterQueue} with their reason, the
+     * valid ones to the engine in one transaction ({@link EventProcessingService#processBatch}). An event that
+     * fails even on its own is retried in place ({@link #RETRY_DELAYS_MS}); on its last delivery
+     * ({@link RouteSettings#MAX_DELIVERY_ATTEMPTS}) it is parked with the failure as its reason, otherwise the
+     * batch is rolled back for the broker to redeliver (the events already applied come back as duplicates).
+     */
+    public void ingestBatch(Exchange exchange, Set<EventType> accepted, String sourceQueue, String deadLetterQueue)
+            throws JMSException, InterruptedException {
+        @SuppressWarnings("unchecked")
+        List<BatchJmsMessage> batch = exchange.getMessage().getBody(List.class);
+        BatchTransaction transaction = exchange.getProperty(BatchJmsConsumer.TRANSACTION, BatchTransaction.class);
+        List<CustomerEvent> events = new ArrayList<>(batch.size());
+        List<BatchJmsMessage> messages = new ArrayList<>(batch.size());
+        for (BatchJmsMessage message : batch) {
+            try {
+                events.add(parser.parse(message.body(), accepted));
+                messages.add(message);
+            } catch (InvalidEventException invalid) {
+                String eventId = invalid.eventId().orElse("(unreadable)");
+                DEAD_LETTERS.warn("dead-lettered event {} from {}: {}", eventId, sourceQueue, invalid.getMessage());
+                transaction.forward(message, deadLetterQueue, Map.of(Headers.DEAD_LETTER_REASON,
+                        String.valueOf(invalid.getMessage()), Headers.EVENT_ID, eventId,
+                        Headers.SOURCE_QUEUE, sourceQueue));
+            }
+        }
+        List<EventResult> results = service.processBatch(events);
+        List<String> done = new ArrayList<>(events.size());
+        for (int i = 0; i < results.size(); i++) {
+            EventResult result = results.get(i);
+            if (!result.succeeded()) {
+                result = retryInPlace(events.get(i), result);
+            }
+            if (result.succeeded()) {
+                done.add(result.eventId());
+                continue;
+            }
+            RuntimeException failure = result.failure().orElseThrow();
+            BatchJmsMessage message = messages.get(i);
+            if (message.deliveryCount() >= RouteSettings.MAX_DELIVERY_ATTEMPTS) {
+                String reason = HeraldErrorHandling.poisonReason(failure);
+                DEAD_LETTERS.error("dead-lettered event {} from {}: {}", result.eventId(), sourceQueue, reason);
+                transaction.forward(message, deadLetterQueue, Map.of(Headers.DEAD_LETTER_REASON, reason,
+                        Headers.EVENT_ID, result.eventId(), Headers.SOURCE_QUEUE, sourceQueue));
+            } else {
+                FAILURES.error("event {} failed ({}); rolled back for the broker to redeliver", result.eventId(),
+                        failure.getMessage(), failure);
+                transaction.setRollbackOnly();
+            }
+        }
+        exchange.setProperty(EVENT_IDS, List.copyOf(done));
+        if (done.size() == 1 && batch.size() == 1) {
+            exchange.getMessage().setHeader(Headers.EVENT_ID, done.get(0));
+        }
+    }
+
+    private EventResult retryInPlace(CustomerEvent event, EventResult failed) throws InterruptedException {
+        EventResult result = failed;
+        for (long delay : RETRY_DELAYS_MS) {
+            FAILURES.warn("event {} failed ({}); retrying in {} ms", event.eventId(),
+                    result.failure().map(Throwable::getMessage).orElse(""), delay);
+            Thread.sleep(delay);
+            try {
+                return EventResult.applied(service.process(event));
+            } catch (RuntimeException e) {
+                result = EventResult.failed(event.eventId(), e);
+            }
+        }
+        return result;
     }
 }

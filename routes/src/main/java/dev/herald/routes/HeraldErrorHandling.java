@@ -89,16 +89,20 @@ public class HeraldErrorHandling extends RouteConfigurationBuilder {
         }
     }
 
-    private static void describePoison(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    /** The dead-letter reason of a poison event: its last failure, named by its root cause. */
+    static String poisonReason(Throwable cause) {
         Throwable root = cause;
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String what = root == null ? "unknown failure"
                 : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage().strip());
-        exchange.getMessage().setHeader(Headers.DEAD_LETTER_REASON, "processing failed on all "
-                + RouteSettings.MAX_DELIVERY_ATTEMPTS + " deliveries; last failure: " + what);
+        return "processing failed on all " + RouteSettings.MAX_DELIVERY_ATTEMPTS + " deliveries; last failure: " + what;
+    }
+
+    private static void describePoison(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.getMessage().setHeader(Headers.DEAD_LETTER_REASON, poisonReason(cause));
         if (exchange.getFromEndpoint() instanceof JmsEndpoint jms) {
             exchange.getMessage().setHeader(Headers.SOURCE_QUEUE, jms.getDestinationName());
         }

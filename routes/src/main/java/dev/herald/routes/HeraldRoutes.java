@@ -40,6 +40,11 @@ public final class HeraldRoutes {
                                IngestSettings ingest) throws Exception {
         EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
         context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
+        if (context.hasComponent(dev.herald.routes.batch.BatchJmsComponent.SCHEME) == null) {
+            // batched ingest consumers (ADR 0032) on the ConnectionFactory of the host's jms component
+            context.addComponent(dev.herald.routes.batch.BatchJmsComponent.SCHEME,
+                    new dev.herald.routes.batch.BatchJmsComponent());
+        }
         context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
         context.addRoutes(new OutboxDispatchRoutes(settings, dispatch));
         // segment changes (from live orders and 'herald segment rfm') reach the campaigns as segment_changed events

@@ -17,15 +17,46 @@ import java.time.Duration;
  * @param httpEnabled          whether to serve the HTTP endpoints (needs a platform-http server)
  * @param dispatchThreads      outbox dispatchers in this process, each claiming, sending over its own SMTP
  *                             connection and marking sent on its own thread (ADR 0026)
+ * @param ingestBatchSize      most events one ingest consumer applies in one database transaction and one JMS
+ *                             commit: only those already waiting, never waiting for more (ADR 0032)
  */
 public record RouteSettings(String commerceQueue, String crmQueue, String deadLetterQueue, int concurrentConsumers,
                             String smtpUri, String fromAddress, Duration dispatchPeriod, int dispatchBatchSize,
-                            boolean httpEnabled, int dispatchThreads) {
+                            boolean httpEnabled, int dispatchThreads, int ingestBatchSize) {
+
+    /** Events per ingest transaction unless configured otherwise (measured, docs/benchmarks.md). */
+    public static final int DEFAULT_INGEST_BATCH_SIZE = 100;
+    /** The largest ingest batch allowed: a batch is one transaction, and a crash redelivers it whole. */
+    public static final int MAX_INGEST_BATCH_SIZE = 1000;
 
     public RouteSettings {
         if (dispatchThreads < 1) {
             throw new IllegalArgumentException("dispatch threads must be 1 or more, got " + dispatchThreads);
         }
+        requireValidIngestBatchSize(ingestBatchSize);
+    }
+
+    /** The default ingest batch size. */
+    public RouteSettings(String commerceQueue, String crmQueue, String deadLetterQueue, int concurrentConsumers,
+                         String smtpUri, String fromAddress, Duration dispatchPeriod, int dispatchBatchSize,
+                         boolean httpEnabled, int dispatchThreads) {
+        this(commerceQueue, crmQueue, deadLetterQueue, concurrentConsumers, smtpUri, fromAddress, dispatchPeriod,
+                dispatchBatchSize, httpEnabled, dispatchThreads, DEFAULT_INGEST_BATCH_SIZE);
+    }
+
+    /** These settings with another ingest batch size (1..{@value #MAX_INGEST_BATCH_SIZE}). */
+    public RouteSettings withIngestBatchSize(int size) {
+        return new RouteSettings(commerceQueue, crmQueue, deadLetterQueue, concurrentConsumers, smtpUri, fromAddress,
+                dispatchPeriod, dispatchBatchSize, httpEnabled, dispatchThreads, size);
+    }
+
+    /** Refuses a batch size outside 1..{@value #MAX_INGEST_BATCH_SIZE} with a message naming the limits. */
+    public static int requireValidIngestBatchSize(int size) {
+        if (size < 1 || size > MAX_INGEST_BATCH_SIZE) {
+            throw new IllegalArgumentException("the ingest batch size must be between 1 and " + MAX_INGEST_BATCH_SIZE
+                    + ", got " + size);
+        }
+        return size;
     }
 
     /** One dispatch thread. */

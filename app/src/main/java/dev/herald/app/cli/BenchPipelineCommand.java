@@ -2,6 +2,7 @@ package dev.herald.app.cli;
 
 import dev.herald.app.HeraldConfig;
 import dev.herald.app.HeraldRuntime;
+import dev.herald.routes.EventIngestion;
 import dev.herald.routes.Headers;
 import dev.herald.routes.RouteSettings;
 import jakarta.jms.JMSContext;
@@ -155,16 +156,21 @@ public class BenchPipelineCommand implements Callable<Integer> {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    /** Notes when each ingest exchange completes: its event's transaction has committed by then. */
+    /** Notes when each ingest exchange completes: the transaction of its batch of events has committed by then. */
     private final class IngestTimer extends EventNotifierSupport {
         @Override
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.ExchangeCompletedEvent done) {
                 String route = done.getExchange().getFromRouteId();
                 if ("crm-events".equals(route) || "commerce-events".equals(route)) {
-                    String id = done.getExchange().getMessage().getHeader(Headers.EVENT_ID, String.class);
-                    if (id != null) {
-                        completed.put(id, System.nanoTime());
+                    // one exchange is a batch (ADR 0032): its database transaction, holding every one of these
+                    // events, has committed by now
+                    long now = System.nanoTime();
+                    List<?> ids = done.getExchange().getProperty(EventIngestion.EVENT_IDS, List.class);
+                    if (ids != null) {
+                        for (Object id : ids) {
+                            completed.put((String) id, now);
+                        }
                     }
                 }
             }

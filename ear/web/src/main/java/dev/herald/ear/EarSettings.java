@@ -14,6 +14,7 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
     static final String MAIL_FROM = "herald.mail.from";
     static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     static final String DISPATCH_BATCH = "herald.dispatch.batch";
+    static final String INGEST_BATCH_SIZE = "herald.ingest.batch-size";
 
     static EarSettings fromEnvironment() {
         return from(System.getProperties()::getProperty, System.getenv());
@@ -67,6 +68,24 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
             }
             return value == null || value.isBlank() ? null : value.strip();
         };
+    }
+
+    /**
+     * {@code herald.ingest.batch-size} ({@code HERALD_INGEST_BATCH_SIZE}): most events per ingest transaction
+     * (1..1000, ADR 0032), {@link dev.herald.routes.RouteSettings#DEFAULT_INGEST_BATCH_SIZE} when unset.
+     */
+    static int ingestBatchSize(java.util.function.Function<String, String> lookup) {
+        String value = lookup.apply(INGEST_BATCH_SIZE);
+        if (value == null) {
+            return dev.herald.routes.RouteSettings.DEFAULT_INGEST_BATCH_SIZE;
+        }
+        try {
+            return dev.herald.routes.RouteSettings.requireValidIngestBatchSize(Integer.parseInt(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting " + INGEST_BATCH_SIZE + " (HERALD_INGEST_BATCH_SIZE) must be a"
+                    + " whole number from 1 to " + dev.herald.routes.RouteSettings.MAX_INGEST_BATCH_SIZE + ", got '"
+                    + value + "'");
+        }
     }
 
     /** {@code herald.engagement.conversion-window} ({@code HERALD_ENGAGEMENT_CONVERSION_WINDOW}), 7 days when unset. */

@@ -158,7 +158,8 @@ public class HeraldStartup {
                     .withHooks(consent.hooks);
             RouteSettings settings = new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
-                    config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true);
+                    config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true)
+                    .withIngestBatchSize(EarSettings.ingestBatchSize(EarSettings::lookup));
             camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
             console(camel, transactions, settings, journeys,
                     new CampaignPublisher(campaignStore, campaignLoader, decisions.holder()), templates);

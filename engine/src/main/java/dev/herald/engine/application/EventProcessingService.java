@@ -120,13 +120,65 @@ public class EventProcessingService {
 
     public ProcessingOutcome process(CustomerEvent event) {
         ProcessingOutcome outcome = inTransactionRetryingConflicts(event);
+        log(outcome, event);
+        return outcome;
+    }
+
+    /**
+     * Applies several events in ONE database transaction, in the order given (one customer's events in a batch see
+     * each other's effects, as they would one after the other), and returns one result per event, in the same
+     * order. A duplicate inside the batch is recognised like any other (the first one's idempotency record is
+     * already written). When the batch transaction fails for any reason (a conflict with another consumer, a
+     * failing event), it is rolled back entirely and the events are applied one at a time through
+     * {@link #process}, conflict retries included, so one bad event costs the others a second attempt but never
+     * blocks or loses them; the events that still fail are returned as failures and changed nothing (ADR 0032).
+     */
+    public List<EventResult> processBatch(List<? extends CustomerEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        if (events.size() == 1) {
+            return List.of(processAlone(events.get(0)));
+        }
+        List<ProcessingOutcome> outcomes;
+        try {
+            outcomes = transactions.inTransaction(em -> {
+                List<ProcessingOutcome> applied = new java.util.ArrayList<>(events.size());
+                for (CustomerEvent event : events) {
+                    applied.add(apply(em, event));
+                    // everything is written: keep the persistence context small, so later flushes
+                    // do not dirty-check every entity of the batch again
+                    em.flush();
+                    em.clear();
+                }
+                return applied;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("batch of {} events failed as a whole ({}); applying them one at a time", events.size(),
+                    e.toString());
+            return events.stream().map(this::processAlone).toList();
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            log(outcomes.get(i), events.get(i));
+        }
+        return outcomes.stream().map(EventResult::applied).toList();
+    }
+
+    private EventResult processAlone(CustomerEvent event) {
+        try {
+            return EventResult.applied(process(event));
+        } catch (RuntimeException e) {
+            return EventResult.failed(event.eventId(), e);
+        }
+    }
+
+    private static void log(ProcessingOutcome outcome, CustomerEvent event) {
         if (outcome.duplicate()) {
             LOG.info("event {} was processed before; skipped", event.eventId());
         } else {
             LOG.debug("event {} ({}) for customer {}: {} decision(s), {} email(s) queued", event.eventId(),
                     event.type().wireName(), event.customerId(), outcome.decisions().size(), outcome.queued());
         }
-        return outcome;
     }
 
     /**

@@ -312,6 +312,67 @@ abstract class EventProcessingServiceIT {
         assertThat(db.rows("select distinct customer_id from outbox_message")).hasSize(customers.size());
     }
 
+    // ---- batches (ADR 0032) -----------------------------------------------------------------------------
+
+    @Test
+    void batchReturnsOneOutcomePerEventInOrderAndAppliesOneCustomersEventsInOrder() {
+        List<EventResult> results = service.processBatch(List.of(
+                signup("evt-s1", "cust-1"), order("evt-o1", "cust-1", "ord-1", "7.00"), signup("evt-s2", "cust-2")));
+
+        assertThat(results).extracting(EventResult::eventId).containsExactly("evt-s1", "evt-o1", "evt-s2");
+        assertThat(results).allMatch(EventResult::succeeded);
+        assertThat(results.get(0).outcome().orElseThrow().decisions())
+                .containsExactly(new Decision("welcome", "welcome-email", "cust-1"));
+        // the order saw the signup's customer (first order -> thank-you) in the same transaction
+        assertThat(results.get(1).outcome().orElseThrow().decisions())
+                .containsExactly(new Decision("thank-you", "thank-you-email", "cust-1"));
+        assertThat(results.get(1).outcome().orElseThrow().queued()).isEqualTo(1);
+        assertThat(((Number) db.row("select order_count from customer where id = ?", "cust-1").get("order_count"))
+                .longValue()).isEqualTo(1);
+        assertThat(db.rows("select campaign from outbox_message where customer_id = ? order by id", "cust-1"))
+                .extracting(r -> r.get("campaign")).containsExactly("welcome", "thank-you");
+        assertThat(db.counts()).containsEntry("customer", 2L).containsEntry("processed_event", 3L)
+                .containsEntry("outbox_message", 3L).containsEntry("customer_order", 1L);
+    }
+
+    @Test
+    void duplicateInsideOneBatchIsRecognisedAndChangesNothing() {
+        service.process(signup("evt-s0", "cust-0"));
+
+        List<EventResult> results = service.processBatch(List.of(signup("evt-s1", "cust-1"),
+                signup("evt-s1", "cust-1"), signup("evt-s0", "cust-0")));
+
+        assertThat(results).extracting(r -> r.outcome().orElseThrow().duplicate()).containsExactly(false, true, true);
+        assertThat(db.counts()).containsEntry("customer", 2L).containsEntry("processed_event", 2L)
+                .containsEntry("outbox_message", 2L);
+    }
+
+    @Test
+    void failingEventFallsBackToOneAtATimeAndTheOthersAreAppliedOnce() {
+        AtomicInteger asked = new AtomicInteger();
+        EventProcessingService failingForOne = new EventProcessingService(db.transactions(), rules(facts -> {
+            asked.incrementAndGet();
+            if (facts.customerId().equals("cust-bad")) {
+                throw new IllegalStateException("refused cust-bad");
+            }
+            return RULES.decide(facts);
+        }), clock);
+
+        List<EventResult> results = failingForOne.processBatch(List.of(signup("evt-s1", "cust-1"),
+                signup("evt-bad", "cust-bad"), signup("evt-s2", "cust-2")));
+
+        assertThat(results).extracting(EventResult::eventId).containsExactly("evt-s1", "evt-bad", "evt-s2");
+        assertThat(results.get(0).succeeded()).isTrue();
+        assertThat(results.get(1).failure()).get().extracting(Throwable::getMessage).isEqualTo("refused cust-bad");
+        assertThat(results.get(2).succeeded()).isTrue();
+        assertThat(results.get(2).outcome().orElseThrow().duplicate()).isFalse();
+        // batch: cust-1 then cust-bad failed, rolled back; alone: cust-1, cust-bad (failed again), cust-2
+        assertThat(asked).hasValue(5);
+        assertThat(db.counts()).containsEntry("customer", 2L).containsEntry("processed_event", 2L)
+                .containsEntry("outbox_message", 2L);
+        assertThat(db.rows("select * from customer where id = ?", "cust-bad")).isEmpty();
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     static DecisionService rules(Function<DecisionFacts, List<Decision>> rules) {

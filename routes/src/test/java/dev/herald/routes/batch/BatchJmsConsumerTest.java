@@ -1,0 +1,145 @@
+package dev.herald.routes.batch;
+
+import jakarta.jms.Message;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The batching consumer in a Camel route on a real broker: a batch is one exchange on the consumer's thread, and
+ * its session commits (forwarded copies included) or rolls back after the exchange.
+ */
+class BatchJmsConsumerTest {
+
+    static final String QUEUE = "batch.in";
+    static final String OUT = "batch.out";
+
+    TestBroker broker;
+    DefaultCamelContext camel;
+    /** The delivery counts of each exchange's messages, exchange by exchange. */
+    final List<List<Integer>> exchanges = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = new TestBroker(QUEUE, OUT);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (camel != null) {
+            camel.stop();
+        }
+        broker.close();
+    }
+
+    @Test
+    void messagesAlreadyWaitingArriveAsOneExchangeAndAreAcknowledgedTogether() throws Exception {
+        broker.send(QUEUE, "m1", "m2", "m3", "m4", "m5");
+
+        start(10, exchange -> { });
+        await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 1);
+        camel.stop();
+
+        assertThat(exchanges).containsExactly(List.of(1, 1, 1, 1, 1));
+        assertThat(broker.drain(QUEUE, 200)).as("committed").isEmpty();
+    }
+
+    @Test
+    void rolledBackBatchIsRedeliveredOneMessagePerTransaction() throws Exception {
+        broker.send(QUEUE, "m1", "m2", "m3");
+        AtomicInteger calls = new AtomicInteger();
+
+        start(10, exchange -> {
+            if (calls.incrementAndGet() == 1) {
+                exchange.getProperty(BatchJmsConsumer.TRANSACTION, BatchTransaction.class).setRollbackOnly();
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 4);
+        camel.stop();
+
+        assertThat(exchanges).containsExactly(List.of(1, 1, 1), List.of(2), List.of(2), List.of(2));
+        assertThat(broker.drain(QUEUE, 200)).isEmpty();
+    }
+
+    @Test
+    void failedExchangeRollsTheBatchBack() throws Exception {
+        broker.send(QUEUE, "m1", "m2");
+        AtomicInteger calls = new AtomicInteger();
+
+        start(10, exchange -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("first attempt fails");
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 3);
+        camel.stop();
+
+        assertThat(exchanges).containsExactly(List.of(1, 1), List.of(2), List.of(2));
+    }
+
+    @Test
+    void forwardedCopiesKeepBodyGroupAndPropertiesAndCommitWithTheBatch() throws Exception {
+        try (var context = broker.connectionFactory().createContext(jakarta.jms.JMSContext.SESSION_TRANSACTED)) {
+            var m = context.createTextMessage("{\"eventId\":\"e1\"}");
+            m.setStringProperty("JMSXGroupID", "C1");
+            m.setStringProperty("Producer", "shop");
+            context.createProducer().send(context.createQueue(QUEUE), m);
+            context.commit();
+        }
+
+        start(10, exchange -> {
+            @SuppressWarnings("unchecked")
+            List<BatchJmsMessage> batch = exchange.getMessage().getBody(List.class);
+            try {
+                exchange.getProperty(BatchJmsConsumer.TRANSACTION, BatchTransaction.class)
+                        .forward(batch.get(0), OUT, Map.of("Reason", "testing"));
+            } catch (jakarta.jms.JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 1);
+        camel.stop();
+
+        List<Message> copies = broker.drain(OUT, 2000);
+        assertThat(copies).hasSize(1);
+        Message copy = copies.get(0);
+        assertThat(TestBroker.text(copy)).isEqualTo("{\"eventId\":\"e1\"}");
+        assertThat(copy.getStringProperty("JMSXGroupID")).isEqualTo("C1");
+        assertThat(copy.getStringProperty("Producer")).isEqualTo("shop");
+        assertThat(copy.getStringProperty("Reason")).isEqualTo("testing");
+        assertThat(broker.drain(QUEUE, 200)).isEmpty();
+    }
+
+    private void start(int batchSize, Consumer<Exchange> step) throws Exception {
+        camel = new DefaultCamelContext();
+        camel.addComponent(BatchJmsComponent.SCHEME, new BatchJmsComponent(broker.connectionFactory()));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(BatchJmsComponent.SCHEME + ":queue:" + QUEUE + "?batchSize=" + batchSize
+                        + "&receiveTimeout=100").routeId("batch-test")
+                        .errorHandler(noErrorHandler())
+                        .process(exchange -> {
+                            @SuppressWarnings("unchecked")
+                            List<BatchJmsMessage> batch = exchange.getMessage().getBody(List.class);
+                            exchanges.add(batch.stream().map(BatchJmsMessage::deliveryCount).toList());
+                            step.accept(exchange);
+                        });
+            }
+        });
+        camel.start();
+    }
+}
