@@ -92,4 +92,17 @@ class HeraldConfigTest {
         assertThat(config.describe().get(HeraldConfig.API_KEY)).isEqualTo("****");
         assertThat(config.describe().values()).doesNotContain("wk_1", "shp_2", "hub_3");
     }
+
+    @Test
+    void ingestBatchSizeDefaultsToAHundredAndOutOfRangeValuesAreRefusedWithTheName() {
+        assertThat(HeraldRuntime.ingestBatchSize(HeraldConfig.of(Map.of()))).isEqualTo(100);
+        assertThat(HeraldRuntime.ingestBatchSize(HeraldConfig.of(Map.of(HeraldConfig.INGEST_BATCH_SIZE, "1"))))
+                .isEqualTo(1);
+        for (String bad : new String[]{"0", "1001", "x"}) {
+            assertThatThrownBy(() -> HeraldRuntime.ingestBatchSize(
+                    HeraldConfig.of(Map.of(HeraldConfig.INGEST_BATCH_SIZE, bad))))
+                    .hasMessageContaining(HeraldConfig.INGEST_BATCH_SIZE).hasMessageContaining("1 to 1000")
+                    .hasMessageContaining("'" + bad + "'");
+        }
+    }
 }

@@ -99,4 +99,19 @@ class EarSettingsTest {
         assertThatThrownBy(() -> EarSettings.conversionWindow(EarSettings.lookup(key -> null,
                 Map.of("HERALD_ENGAGEMENT_CONVERSION_WINDOW", "soon")))).hasMessageContaining("not a duration");
     }
+
+    @Test
+    void theIngestBatchSizeIsAHundredUnlessSetAndOutOfRangeValuesAreRefusedWithTheName() {
+        assertThat(EarSettings.ingestBatchSize(EarSettings.lookup(key -> null, Map.of()))).isEqualTo(100);
+        assertThat(EarSettings.ingestBatchSize(EarSettings.lookup(key -> null,
+                Map.of("HERALD_INGEST_BATCH_SIZE", "1")))).isEqualTo(1);
+        assertThat(EarSettings.ingestBatchSize(EarSettings.lookup(key -> null,
+                Map.of("HERALD_INGEST_BATCH_SIZE", "1000")))).isEqualTo(1000);
+        for (String bad : new String[]{"0", "1001", "-5", "many"}) {
+            assertThatThrownBy(() -> EarSettings.ingestBatchSize(EarSettings.lookup(key -> null,
+                    Map.of("HERALD_INGEST_BATCH_SIZE", bad))))
+                    .hasMessageContaining("herald.ingest.batch-size").hasMessageContaining("1 to 1000")
+                    .hasMessageContaining("'" + bad + "'");
+        }
+    }
 }
