@@ -129,9 +129,10 @@ public class EventProcessingService {
      * each other's effects, as they would one after the other), and returns one result per event, in the same
      * order. A duplicate inside the batch is recognised like any other (the first one's idempotency record is
      * already written). When the batch transaction fails for any reason (a conflict with another consumer, a
-     * failing event), it is rolled back entirely and the events are applied one at a time through
-     * {@link #process}, conflict retries included, so one bad event costs the others a second attempt but never
-     * blocks or loses them; the events that still fail are returned as failures and changed nothing (ADR 0032).
+     * failing event), it is rolled back entirely: the event it failed on is then applied alone through
+     * {@link #process}, conflict retries included, and the events around it again in batches of their own, so one
+     * bad event costs the others a second attempt but never blocks or loses them; the events that still fail are
+     * returned as failures and changed nothing (ADR 0032).
      */
     public List<EventResult> processBatch(List<? extends CustomerEvent> events) {
         if (events.isEmpty()) {
@@ -140,28 +141,49 @@ public class EventProcessingService {
         if (events.size() == 1) {
             return List.of(processAlone(events.get(0)));
         }
+        int[] failedAt = {-1};
         List<ProcessingOutcome> outcomes;
         try {
             outcomes = transactions.inTransaction(em -> {
                 List<ProcessingOutcome> applied = new java.util.ArrayList<>(events.size());
-                for (CustomerEvent event : events) {
-                    applied.add(apply(em, event));
-                    // everything is written: keep the persistence context small, so later flushes
-                    // do not dirty-check every entity of the batch again
+                for (int i = 0; i < events.size(); i++) {
+                    failedAt[0] = i;
+                    applied.add(apply(em, events.get(i)));
+                    // everything is written: keep the persistence context small, so later flushes do not
+                    // dirty-check every entity of the batch again
                     em.flush();
                     em.clear();
                 }
+                failedAt[0] = -1; // from here on, only the commit can fail
                 return applied;
             });
         } catch (RuntimeException e) {
-            LOG.debug("batch of {} events failed as a whole ({}); applying them one at a time", events.size(),
-                    e.toString());
-            return events.stream().map(this::processAlone).toList();
+            return afterFailedBatch(events, failedAt[0], e);
         }
         for (int i = 0; i < outcomes.size(); i++) {
             log(outcomes.get(i), events.get(i));
         }
         return outcomes.stream().map(EventResult::applied).toList();
+    }
+
+    /**
+     * The batch transaction was rolled back. When the event it failed on is known, the events before it are
+     * applied again as a batch, that event alone (conflict retries included), and the events after it as a
+     * batch, so a conflict or a bad event costs a few transactions instead of one per event; when the commit
+     * itself failed, every event is applied alone.
+     */
+    private List<EventResult> afterFailedBatch(List<? extends CustomerEvent> events, int failedAt,
+                                               RuntimeException failure) {
+        LOG.debug("batch of {} events failed{} ({}); applying it again in parts", events.size(),
+                failedAt < 0 ? " at commit" : " at event " + events.get(failedAt).eventId(), failure.toString());
+        if (failedAt < 0) {
+            return events.stream().map(this::processAlone).toList();
+        }
+        List<EventResult> results = new java.util.ArrayList<>(events.size());
+        results.addAll(processBatch(events.subList(0, failedAt)));
+        results.add(processAlone(events.get(failedAt)));
+        results.addAll(processBatch(events.subList(failedAt + 1, events.size())));
+        return results;
     }
 
     private EventResult processAlone(CustomerEvent event) {
