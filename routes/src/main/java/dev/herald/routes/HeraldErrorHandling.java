@@ -16,7 +16,9 @@ import org.apache.camel.model.RouteConfigurationDefinition;
  * times and then rolls back the JMS transaction, so the broker redelivers it and, after its own attempts,
  * moves it to its dead-letter address: never dropped. On the broker's last delivery
  * ({@link RouteSettings#MAX_DELIVERY_ATTEMPTS}) the route parks the event on the dead-letter queue itself, with
- * the failure as its reason, so an operator sees why (ADR 0023).</li>
+ * the failure as its reason, so an operator sees why (ADR 0023). The batched ingest routes (ADR 0032) apply the
+ * same rules per event in {@link EventIngestion#ingestBatch} instead, through the batch's own JMS transaction;
+ * this configuration serves routes that consume one message per exchange.</li>
  * <li>{@value #DISPATCH}: a failed send is recorded on its outbox row, to be retried with backoff or, for a
  * permanent SMTP refusal, marked failed.</li>
  * </ul>
