@@ -103,6 +103,10 @@ public class BatchJmsConsumer extends DefaultConsumer {
                         reconnecting = false;
                     }
                     consume(endpoint);
+                } catch (Error e) {
+                    // never lose the thread silently: the session closes below (its batch is redelivered), then retry
+                    LOG.error("consumer of {} failed; starting again", endpoint.queue(), e);
+                    reconnecting = true;
                 } catch (JMSException | RuntimeException e) {
                     if (running && !reconnecting) {
                         LOG.warn("consumer of {} lost its connection ({}); reconnecting every {} ms",
