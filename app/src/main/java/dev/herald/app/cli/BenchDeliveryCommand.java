@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,38 @@ public class BenchDeliveryCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    /**
+     * The process's CPU time between the first and the last email seen sent (polled). On a shared machine the
+     * wall-clock rate depends on what else runs; CPU per email says what the delivery itself costs.
+     */
+    static final class CpuWhileSending {
+        private long firstSent = -1;
+        private long cpuAtFirst;
+        private long lastSent;
+        private long cpuAtLast;
+
+        long observe(long sent) {
+            long cpu = processCpuNanos();
+            if (firstSent < 0 && sent > 0) {
+                firstSent = sent;
+                cpuAtFirst = cpu;
+            }
+            lastSent = sent;
+            cpuAtLast = cpu;
+            return sent;
+        }
+
+        double millisPerEmail() {
+            long emails = lastSent - firstSent;
+            return firstSent < 0 || emails <= 0 || cpuAtFirst < 0 ? Double.NaN : (cpuAtLast - cpuAtFirst) / 1e6 / emails;
+        }
+
+        private static long processCpuNanos() {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : -1;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = BenchHerald.dataDir(options.dataDir);
@@ -63,9 +96,10 @@ public class BenchDeliveryCommand implements Callable<Integer> {
         long start = System.nanoTime();
         double wall;
         int received;
+        CpuWhileSending cpu = new CpuWhileSending();
         try (HeraldRuntime runtime = HeraldRuntime.start(sendConfig)) {
-            BenchHerald.await("sent", () -> runtime.outboxCount(OutboxMessage.Status.SENT), emails, 1800,
-                    System.out);
+            BenchHerald.await("sent", () -> cpu.observe(runtime.outboxCount(OutboxMessage.Status.SENT)), emails,
+                    1800, System.out);
             wall = (System.nanoTime() - start) / 1e9;
             received = runtime.mailServer() == null ? -1 : runtime.mailServer().receivedMessages().size();
         }
@@ -74,9 +108,14 @@ public class BenchDeliveryCommand implements Callable<Integer> {
         double perSecond = emails / Math.max(span, 0.001);
         System.out.printf(Locale.ROOT, "delivery: %,d emails sent in %.2f s (first to last sent_at) = %,.0f emails/s;"
                 + " %.1f s wall including Herald's start%n", emails, span, perSecond, wall);
+        double cpuMsPerEmail = cpu.millisPerEmail();
+        System.out.printf(Locale.ROOT, "cpu: %.2f ms of process CPU per email while sending (all threads: dispatch,"
+                + " H2, the embedded SMTP server, JIT, GC) = at most %,.0f emails/s on %d cores%n", cpuMsPerEmail,
+                1000.0 * Runtime.getRuntime().availableProcessors() / cpuMsPerEmail,
+                Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "summary emails=%d emails_per_s=%.0f span_s=%.2f wall_s=%.1f received=%d"
-                + " not_sent=%d threads=%s%n", emails, perSecond, span, wall, received, failed,
-                sendConfig.get(HeraldConfig.DISPATCH_THREADS));
+                + " not_sent=%d threads=%s cpu_ms_per_email=%.2f%n", emails, perSecond, span, wall, received, failed,
+                sendConfig.get(HeraldConfig.DISPATCH_THREADS), cpuMsPerEmail);
         return failed == 0 && (received < 0 || received == emails) ? 0 : 1;
     }
 }
