@@ -144,6 +144,37 @@ final class BenchHerald {
         }
     }
 
+    /**
+     * Seconds from the {@code skip + 1}-th to the last value of a timestamp column in time order: the span of a
+     * run without its first {@code skip} rows (a warm-up). With {@code skip} = 0, as {@link #spanSeconds}.
+     */
+    static double spanSecondsAfter(HeraldConfig config, String table, String column, long skip) {
+        if (skip <= 0) {
+            return spanSeconds(config, table, column);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl(config), config.get(HeraldConfig.JDBC_USER),
+                config.get(HeraldConfig.JDBC_PASSWORD));
+             PreparedStatement s = c.prepareStatement("select " + column + " from " + table + " where " + column
+                     + " is not null order by " + column + " offset ? rows fetch first 1 row only");
+             PreparedStatement max = c.prepareStatement("select max(" + column + ") from " + table)) {
+            s.setLong(1, skip);
+            Instant first;
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("fewer than " + (skip + 1) + " rows with " + column + " in " + table);
+                }
+                first = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
+            try (ResultSet rs = max.executeQuery()) {
+                rs.next();
+                Instant last = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                return (last.toEpochMilli() - first.toEpochMilli()) / 1000.0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + table, e);
+        }
+    }
+
     static String jdbcUrl(HeraldConfig config) {
         String url = config.get(HeraldConfig.JDBC_URL);
         return url.isBlank()

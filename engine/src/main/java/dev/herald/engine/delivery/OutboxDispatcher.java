@@ -94,8 +94,10 @@ public class OutboxDispatcher {
                 if (passesGates(em, m, now)) {
                     m.lease(until);
                     cleared.add(m);
+                    writeLease(em, m); // at once: a cap counts this lease for the claim's next messages
+                } else {
+                    writeBack(em, m);
                 }
-                writeBack(em, m);
                 em.flush(); // anything a gate wrote
                 em.clear(); // what the gates read (customers, suppressions) is not kept either
             }
@@ -136,8 +138,19 @@ public class OutboxDispatcher {
         return true;
     }
 
-    /** Records the SMTP server's acceptance: one short transaction, a single update (no read first). */
-    /** Writes a claimed message's new state (lease, deferral or suppression) with one statement. */
+    /**
+     * Writes a lease with one plain SQL statement. Native rather than JPQL: Hibernate translates a JPQL update
+     * into SQL again on every execution, which was a tenth of the dispatching thread (ADR 0033).
+     */
+    private static void writeLease(EntityManager em, OutboxMessage m) {
+        em.createNativeQuery("update outbox_message set lease_until = ?1, claims = ?2 where id = ?3")
+                .setParameter(1, m.leaseUntil())
+                .setParameter(2, m.claims())
+                .setParameter(3, m.id())
+                .executeUpdate();
+    }
+
+    /** Writes a claimed message's new state after a gate's verdict (deferral or suppression) with one statement. */
     private static void writeBack(EntityManager em, OutboxMessage m) {
         em.createQuery("update OutboxMessage m set m.status = :status, m.nextAttemptAt = :next,"
                         + " m.leaseUntil = :lease, m.lastError = :error, m.claims = :claims where m.id = :id")
@@ -150,13 +163,18 @@ public class OutboxDispatcher {
                 .executeUpdate();
     }
 
+    /**
+     * Records the SMTP server's acceptance: one short transaction of a single plain SQL update (no read first,
+     * no JPQL translation: see {@link #writeLease}). Called for each email on its own, right after the server
+     * accepted it, so a crash can repeat at most the email in flight.
+     */
     public void markSent(long outboxId) {
         Instant now = clock.instant();
-        transactions.inTransaction(em -> em.createQuery("update OutboxMessage m set m.status = :sent,"
-                        + " m.sentAt = :now, m.leaseUntil = null, m.lastError = null where m.id = :id")
-                .setParameter("sent", OutboxMessage.Status.SENT)
-                .setParameter("now", now)
-                .setParameter("id", outboxId)
+        transactions.inTransaction(em -> em.createNativeQuery("update outbox_message set status = ?1,"
+                        + " sent_at = ?2, lease_until = null, last_error = null where id = ?3")
+                .setParameter(1, OutboxMessage.Status.SENT.name())
+                .setParameter(2, now)
+                .setParameter(3, outboxId)
                 .executeUpdate());
     }
 
