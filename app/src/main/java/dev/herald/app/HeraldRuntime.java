@@ -148,7 +148,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 .withConversionWindow(dev.herald.engine.delivery.Durations.parse(config.get(HeraldConfig.CONVERSION_WINDOW)));
         crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
-        SuppressionGate suppressionGate = ConsentWiring.suppressionGate(config);
+        // transactional or marketing: each campaign's type in the live definitions (ADR 0034)
+        SuppressionGate suppressionGate = ConsentWiring.suppressionGate(config, campaigns.transactionalCampaigns());
         engagement = ConsentWiring.engagement(config, transactions);
         // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
         engagement.engagement().withListener(journeys.engagementSignals());
