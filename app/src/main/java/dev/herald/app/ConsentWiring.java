@@ -21,12 +21,8 @@ final class ConsentWiring {
     private ConsentWiring() {
     }
 
-    /**
-     * The send-time gate, asking the live campaigns which are {@code type: transactional}. The removed
-     * {@code herald.consent.transactional-campaigns} list is refused with what to do instead (ADR 0034).
-     */
-    static SuppressionGate suppressionGate(HeraldConfig config, Predicate<String> transactionalCampaigns) {
-        SuppressionGate.refuseRemovedTransactionalSetting(config.get(HeraldConfig.TRANSACTIONAL_CAMPAIGNS));
+    /** The send-time gate, asking the live campaigns which are {@code type: transactional} (ADR 0034). */
+    static SuppressionGate suppressionGate(Predicate<String> transactionalCampaigns) {
         return new SuppressionGate(transactionalCampaigns);
     }
 

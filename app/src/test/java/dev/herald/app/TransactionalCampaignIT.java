@@ -108,17 +108,18 @@ class TransactionalCampaignIT {
         assertThat(herald.countBy("select last_error, count(*) from outbox_message where campaign = 'order-receipt'"
                 + " and customer_id = ? and status = 'SUPPRESSED' group by last_error", CAT.id()))
                 .as("transactional: decided, then stopped by the send gate")
-                .isEqualTo(Map.of("address on the suppression list (bounced)", 1L));
+                .isEqualTo(Map.of("suppressed: address on the suppression list (bounced)", 1L));
     }
 
     @Test
-    void theRemovedListSettingStopsStartUpSayingWhatToDo() {
+    void theRemovedListSettingStopsStartUpBeforeAnythingStartsSayingWhatToDo() {
         Path elsewhere = dataDir.resolve("old-config");
 
         assertThatThrownBy(() -> TestHerald.start(elsewhere,
                 Map.of(HeraldConfig.TRANSACTIONAL_CAMPAIGNS, "order-receipt, password-reset")))
                 .hasMessageContaining(SuppressionGate.REMOVED_TRANSACTIONAL_SETTING + " is no longer read")
                 .hasMessageContaining("'type: transactional' in the definition of order-receipt, password-reset");
+        assertThat(elsewhere).as("refused before the data directory was made").doesNotExist();
     }
 
     static ObjectNode identify(Customer customer, boolean marketing) {
