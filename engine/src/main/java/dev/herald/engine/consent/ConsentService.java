@@ -203,7 +203,7 @@ public final class ConsentService {
     public enum Outcome {
         /** the record on file is newer than the statement: kept */
         NEWER_ON_RECORD,
-        /** same status as on record: only its source and time were refreshed */
+        /** same status as on record: only its time moved on (source and confirmation kept) */
         CONFIRMED,
         /** the status changed (or there was no record) */
         CHANGED
@@ -221,8 +221,14 @@ public final class ConsentService {
             return Outcome.NEWER_ON_RECORD;
         }
         Status status = granted ? Status.GRANTED : Status.WITHDRAWN;
+        if (current.isPresent() && current.get().status() == status) {
+            // the same answer again: only its time moves on, so the source and a double opt-in's proof stay
+            em.createNativeQuery("update consent_record set updated_at = ?1 where customer_id = ?2 and channel = ?3")
+                    .setParameter(1, statedAt).setParameter(2, customerId).setParameter(3, channel).executeUpdate();
+            return Outcome.CONFIRMED;
+        }
         write(em, customerId, channel, status, source, statedAt, granted, current.isPresent());
-        return current.isPresent() && current.get().status() == status ? Outcome.CONFIRMED : Outcome.CHANGED;
+        return Outcome.CHANGED;
     }
 
     /**

@@ -144,6 +144,30 @@ abstract class ConsentStoreIT {
         assertThat(db.count("consent_record")).isZero();
     }
 
+    @Test
+    void aRepeatedStatementKeepsTheSourceAndTheOptInProofAndALateOlderOneChangesNothing() {
+        db = HeraldDatabase.open(freshDataSource(dir));
+        db.transactions().inTransaction(em -> em.createNativeQuery("insert into customer (id, email, name,"
+                + " created_at, updated_at, order_count, lifetime_spend, version) values ('C1', 'c1@example.com', 'N',"
+                + " ?1, ?1, 0, 0, 0)").setParameter(1, at(T1)).executeUpdate());
+        ConsentService consents = new ConsentService(db.transactions(), clock);
+        consents.requestDoubleOptIn("C1", "signup form", "web");
+        consents.confirm("C1", "email", "double-opt-in link");
+        Instant later = NOW.plusSeconds(3600);
+
+        ConsentService.Outcome again = db.transactions().inTransaction(em ->
+                ConsentService.state(em, "C1", "email", true, "checkout", later));
+        ConsentService.Outcome stale = db.transactions().inTransaction(em ->
+                ConsentService.state(em, "C1", "email", false, "old-import", later.minusSeconds(60)));
+
+        assertThat(again).isEqualTo(ConsentService.Outcome.CONFIRMED);
+        assertThat(stale).isEqualTo(ConsentService.Outcome.NEWER_ON_RECORD);
+        Map<String, Object> record = db.row("select status, source, updated_at, confirmed_at from consent_record");
+        assertThat(record).containsEntry("status", "GRANTED").containsEntry("source", "double-opt-in link");
+        assertThat(instant(record.get("confirmed_at"))).as("the opt-in's proof").isEqualTo(NOW);
+        assertThat(instant(record.get("updated_at"))).as("the latest statement").isEqualTo(later);
+    }
+
     private List<ConsentFact> consentsDecisionsSee(String customerId) {
         return new StoredCustomerFacts(db.transactions()).forEvent(customerId, EventType.ORDER_COMPLETED, Map.of(),
                 NOW, List.of()).orElseThrow().context().consents();
