@@ -12,10 +12,8 @@ import dev.herald.routes.Engagement;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /** Builds the consent, suppression, tracking, bounce and privacy services from Herald's settings. */
 final class ConsentWiring {
@@ -23,10 +21,9 @@ final class ConsentWiring {
     private ConsentWiring() {
     }
 
-    static SuppressionGate suppressionGate(HeraldConfig config) {
-        Set<String> transactional = Arrays.stream(config.get(HeraldConfig.TRANSACTIONAL_CAMPAIGNS).split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        return new SuppressionGate(transactional);
+    /** The send-time gate, asking the live campaigns which are {@code type: transactional} (ADR 0034). */
+    static SuppressionGate suppressionGate(Predicate<String> transactionalCampaigns) {
+        return new SuppressionGate(transactionalCampaigns);
     }
 
     static Engagement engagement(HeraldConfig config, Transactions transactions) {

@@ -66,6 +66,7 @@ public final class HeraldConfig {
     public static final String PUBLIC_URL = "herald.public-url";
     public static final String TRACKING_SECRET = "herald.tracking.secret";
     public static final String API_KEY = "herald.api.key";
+    /** Removed (ADR 0034): kept as a known key so a value stops start-up with what to do instead. */
     public static final String TRANSACTIONAL_CAMPAIGNS = "herald.consent.transactional-campaigns";
     public static final String BOUNCE_MAILBOX = "herald.bounce.mailbox";
     public static final String BOUNCE_SOFT_LIMIT = "herald.bounce.soft-limit";
@@ -144,7 +145,7 @@ public final class HeraldConfig {
         s.put(PUBLIC_URL, new String[]{"", "base URL of unsubscribe, tracking and opt-in links; empty = http://HOST:PORT of the HTTP server"});
         s.put(TRACKING_SECRET, new String[]{"", "HMAC secret of link tokens (16+ characters); empty = generated once and kept in the database"});
         s.put(API_KEY, new String[]{"", "API key: the HTTP Basic user name of the tracking API (/v1/track ...), Authorization: Bearer KEY for /v1/bounces and /v1/privacy; empty = those endpoints answer 503"});
-        s.put(TRANSACTIONAL_CAMPAIGNS, new String[]{"", "comma-separated campaigns that are not marketing (no unsubscribe link; only bounces and complaints stop them)"});
+        s.put(TRANSACTIONAL_CAMPAIGNS, new String[]{"", "REMOVED: must stay empty; a campaign is transactional by 'type: transactional' in its definition (ADR 0034)"});
         s.put(BOUNCE_MAILBOX, new String[]{"", "bounce mailbox as a camel-mail URI, e.g. imap://host:143?username=u&password=p; empty = none"});
         s.put(BOUNCE_SOFT_LIMIT, new String[]{"3", "soft bounces within the window that suppress an address"});
         s.put(BOUNCE_SOFT_WINDOW_DAYS, new String[]{"7", "the soft-bounce window, in days"});

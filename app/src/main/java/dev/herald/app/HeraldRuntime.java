@@ -116,6 +116,8 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        // before anything starts: the removed transactional list is refused with what to do instead (ADR 0034)
+        SuppressionGate.refuseRemovedTransactionalSetting(config.get(HeraldConfig.TRANSACTIONAL_CAMPAIGNS));
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
         LOG.info("starting Herald in {}", dataDir);
@@ -148,7 +150,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 .withConversionWindow(dev.herald.engine.delivery.Durations.parse(config.get(HeraldConfig.CONVERSION_WINDOW)));
         crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
-        SuppressionGate suppressionGate = ConsentWiring.suppressionGate(config);
+        // transactional or marketing: each campaign's type in the live definitions (ADR 0034)
+        SuppressionGate suppressionGate = ConsentWiring.suppressionGate(campaigns.transactionalCampaigns());
         engagement = ConsentWiring.engagement(config, transactions);
         // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
         engagement.engagement().withListener(journeys.engagementSignals());

@@ -98,8 +98,8 @@ class PerCustomerOrderingIT {
         assertThat(herald.countBy("select id, count(*) from customer group by id")).containsOnlyKeys("C-77");
         assertThat(herald.count("select count(*) from customer_activity where customer_id = 'C-77'"
                 + " and kind = 'checkout_started'")).isEqualTo(1);
-        assertThat(herald.count("select count(*) from customer_attribute where customer_id = 'C-77'"
-                + " and name = 'consent_email' and text_value = 'true' and source = 'checkout'")).isEqualTo(1);
+        assertThat(herald.count("select count(*) from consent_record where customer_id = 'C-77'"
+                + " and channel = 'email' and status = 'GRANTED' and source = 'checkout'")).isEqualTo(1);
         assertThat(herald.count("select count(*) from audit_log where action = 'merge' and entity_id = 'C-77'"))
                 .isEqualTo(1);
         TestHerald.DeadLetter rejected = herald.takeDeadLetters(1).get(0);

@@ -92,8 +92,7 @@ public class ConsentCommand implements Runnable {
             consents.find(customerId, ConsentService.EMAIL).ifPresentOrElse(
                     c -> System.out.println(customerId + " email " + c.status().name().toLowerCase() + " since "
                             + c.updatedAt() + " (source: " + c.source() + ")"),
-                    () -> System.out.println(customerId + ": no email consent record (imported consent_email"
-                            + " attributes, if any, apply)"));
+                    () -> System.out.println(customerId + ": no email consent record"));
             return 0;
         }
     }

@@ -46,6 +46,10 @@ public class ImportCustomersCommand implements Callable<Integer> {
                     .importFile(file, idColumn, idPrefix);
             System.out.printf("Customers: %d (%d new, %d updated), attributes: %d (%s)%n", r.rows(), r.customersCreated(),
                     r.customersUpdated(), r.attributes(), String.join(", ", r.columns()));
+            if (r.consentsChanged() > 0) {
+                System.out.printf("Consent:   %d records changed (consent_* columns, source import:%s)%n",
+                        r.consentsChanged(), file.getFileName());
+            }
             System.out.printf("Database:  %s%n", db.description());
         }
         return 0;

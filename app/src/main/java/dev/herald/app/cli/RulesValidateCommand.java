@@ -1,6 +1,7 @@
 package dev.herald.app.cli;
 
 import dev.herald.rules.RuleError;
+import dev.herald.rules.campaign.CampaignDefinition;
 import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.rules.campaign.CampaignRuleBase;
 import picocli.CommandLine.Command;
@@ -17,6 +18,8 @@ import java.util.concurrent.Callable;
                         + " sheet 'S', row N, column 'NAME' (cell C3): MESSAGE): unknown"
                         + " segments, templates, attributes or fields, type mismatches, impossible caps, YAML syntax,"
                         + " values that are not allowed.",
+                "When valid, lists each campaign: id, type (marketing or transactional), live or disabled, trigger,"
+                        + " file and line.",
                 "Exit code 0 when everything is valid, 1 otherwise."})
 public class RulesValidateCommand implements Callable<Integer> {
 
@@ -42,6 +45,11 @@ public class RulesValidateCommand implements Callable<Integer> {
             System.out.println(ruleBase.drl());
         }
         System.out.printf("%s: %d campaigns valid (rule base %s)%n", folder, loaded.campaigns().size(), ruleBase.version());
+        int width = loaded.campaigns().stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        for (CampaignDefinition c : loaded.campaigns()) {
+            System.out.printf("  %-" + width + "s  %-13s  %-8s  %-20s  %s:%d%n", c.id(), c.type(),
+                    c.enabled() ? "live" : "disabled", c.eventType(), c.file(), c.line());
+        }
         return 0;
     }
 }

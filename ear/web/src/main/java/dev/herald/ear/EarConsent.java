@@ -12,9 +12,8 @@ import dev.herald.routes.Engagement;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * Consent, suppression, tracking, bounces and privacy in WildFly, from the same settings as the standalone
@@ -27,10 +26,12 @@ final class EarConsent {
     final Engagement engagement;
     final EngagementHooks hooks;
 
-    EarConsent(Transactions transactions) {
+    /** @param transactionalCampaigns which campaigns are {@code type: transactional} in the live definitions */
+    EarConsent(Transactions transactions, Predicate<String> transactionalCampaigns) {
         Clock clock = Clock.systemUTC();
-        gate = new SuppressionGate(Arrays.stream(setting("herald.consent.transactional-campaigns", "").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()));
+        SuppressionGate.refuseRemovedTransactionalSetting(
+                setting(SuppressionGate.REMOVED_TRANSACTIONAL_SETTING, ""));
+        gate = new SuppressionGate(transactionalCampaigns);
         TrackingTokens tokens = TrackingTokens.fromConfigOrDatabase(setting("herald.tracking.secret", ""), transactions);
         BounceService bounces = new BounceService(transactions, clock,
                 Integer.parseInt(setting("herald.bounce.soft-limit", "3")),

@@ -141,7 +141,7 @@ public class HeraldStartup {
                     Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys,
                     recommendations == null ? RecommendationSource.NONE : recommendations)
                     .withConversionWindow(EarSettings.conversionWindow(EarSettings::lookup));
-            consent = new EarConsent(transactions);
+            consent = new EarConsent(transactions, decisions.transactionalCampaigns());
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());
             // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency

@@ -31,15 +31,13 @@ import java.util.Set;
  * other stored attributes, marketing consents, the campaign emails already queued or sent (frequency caps), and
  * the event's own attributes.
  *
- * <p>Consent is what is on record, nothing more: a customer attribute {@code consent_CHANNEL} (e.g.
- * {@code consent_email}, imported from the CRM with {@code herald import customers}) whose value is
- * {@code true}, {@code yes}, {@code granted} or {@code 1} grants that channel; any other value denies it; no
- * attribute means no consent on record.
+ * <p>Consent is what is on record, nothing more: the customer's consent records ({@code consent_record}, the one
+ * consent store, ADR 0034; identify events and {@code herald import customers} write there); no record means no
+ * consent stated. Attributes named {@code consent_*} are not consent and not shown to the rules.
  */
 final class DecisionContextLoader {
 
     static final String CONSENT_PREFIX = "consent_";
-    private static final Set<String> GRANTED = Set.of("true", "yes", "y", "granted", "1", "1.0000");
 
     private DecisionContextLoader() {
     }
@@ -52,7 +50,6 @@ final class DecisionContextLoader {
     static DecisionContext load(EntityManager em, String customerId, CustomerEvent event,
                                 List<RecommendationScore> recommendations) {
         Map<String, Object> attributes = new HashMap<>();
-        List<ConsentFact> consents = new ArrayList<>();
         String country = "";
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select name, text_value, number_value from customer_attribute"
@@ -64,10 +61,8 @@ final class DecisionContextLoader {
                 continue;
             }
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(CONSENT_PREFIX) && lower.length() > CONSENT_PREFIX.length()) {
-                String granted = value instanceof BigDecimal number ? number.toPlainString() : value.toString();
-                consents.add(new ConsentFact(customerId, lower.substring(CONSENT_PREFIX.length()),
-                        GRANTED.contains(granted.strip().toLowerCase(Locale.ROOT))));
+            if (lower.startsWith(CONSENT_PREFIX)) {
+                continue; // consent lives in consent_record (V13 moved the old consent_* attributes there)
             } else if (lower.equals("country") && value instanceof String text) {
                 country = text;
             } else {
@@ -78,8 +73,8 @@ final class DecisionContextLoader {
                 .map(m -> new SegmentMembership(customerId, m.segment())).toList();
         RfmScore rfm = SegmentLookup.rfmOf(em, customerId)
                 .map(s -> new RfmScore(customerId, s.r(), s.f(), s.m())).orElse(null);
-        // consent records (source and time, double opt-in) override imported attributes; a suppressed address denies email
-        consents = dev.herald.engine.consent.ConsentService.decisionFacts(em, customerId, consents);
+        // consent records (source and time, double opt-in); a suppressed address denies email
+        List<ConsentFact> consents = dev.herald.engine.consent.ConsentService.decisionFacts(em, customerId);
         return new DecisionContext(country, attributes, eventAttributes(event), segments, rfm, recommendations, consents,
                 recentSends(em, customerId));
     }

@@ -8,6 +8,7 @@ import dev.herald.engine.customer.CustomerActivity;
 import dev.herald.engine.event.ActivityEvent;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.CustomerIdentified;
+import dev.herald.engine.consent.ConsentService;
 import dev.herald.engine.identity.CustomerAttributes;
 import dev.herald.engine.identity.IdentityKind;
 import dev.herald.engine.identity.IdentityService;
@@ -23,8 +24,8 @@ import java.util.Optional;
 
 /**
  * What the Segment-derived events change besides the profile's contact details, inside the event's
- * transaction: an identify's traits become attributes (source {@code identify}) and its consent updates
- * {@code consent_email} with source and time (audited); activity events append to the customer's timeline.
+ * transaction: an identify's traits become attributes (source {@code identify}) and its consent becomes the
+ * customer's email consent record with source and time (audited); activity events append to the customer's timeline.
  */
 final class ProfileEvents {
 
@@ -65,28 +66,27 @@ final class ProfileEvents {
         event.consent().ifPresent(consent -> recordConsent(em, customer.id(), consent, event, now));
     }
 
-    /** A stated consent replaces the stored one unless that one is newer (events may arrive late). */
+    /**
+     * A stated consent becomes the customer's consent record (source and the event's time) unless the record is
+     * newer (events may arrive late); a change is audited with the event as actor.
+     */
     private static void recordConsent(EntityManager em, String customerId, CustomerIdentified.Consent consent,
                                       CustomerIdentified event, Instant now) {
-        Optional<CustomerAttributes.Stored> stored = CustomerAttributes.read(em, customerId,
-                CustomerAttributes.MARKETING_CONSENT);
-        if (stored.isPresent() && stored.get().updatedAt() != null
-                && stored.get().updatedAt().isAfter(event.occurredAt())) {
+        Optional<ConsentService.Consent> previous = ConsentService.find(em, customerId, ConsentService.EMAIL);
+        ConsentService.Outcome outcome = ConsentService.state(em, customerId, ConsentService.EMAIL,
+                consent.marketing(), consent.source(), event.occurredAt());
+        if (outcome == ConsentService.Outcome.NEWER_ON_RECORD) {
             LOG.info("consent in event {} is older than the one on record for customer {}; kept the newer",
                     event.eventId(), customerId);
             return;
         }
-        String value = Boolean.toString(consent.marketing());
-        boolean changed = stored.isEmpty() || stored.get().grants() != consent.marketing();
-        CustomerAttributes.put(em, customerId, CustomerAttributes.MARKETING_CONSENT, value, null, consent.source(),
-                event.occurredAt());
-        if (changed) {
+        if (outcome == ConsentService.Outcome.CHANGED) {
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("channel", "email");
+            detail.put("channel", ConsentService.EMAIL);
             detail.put("granted", consent.marketing());
             detail.put("source", consent.source());
             detail.put("statedAt", event.occurredAt().toString());
-            stored.ifPresent(s -> detail.put("previous", s.grants()));
+            previous.ifPresent(p -> detail.put("previous", p.status() == ConsentService.Status.GRANTED));
             em.persist(new AuditEntry(now, "event:" + event.eventId(), "consent", "customer", customerId,
                     "marketing consent " + (consent.marketing() ? "granted" : "withdrawn") + " via "
                             + consent.source(), compact(detail)));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.engine.decision.ConsentFact;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.persistence.Transactions;
-import dev.herald.engine.identity.CustomerAttributes;
 import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
@@ -19,8 +18,11 @@ import java.util.Optional;
 /**
  * Marketing consent per customer and channel, with its source and time. Granting may go through double opt-in:
  * the consent stays {@link Status#PENDING} and a confirmation email (campaign {@value #CONFIRMATION_CAMPAIGN},
- * template {@value #CONFIRMATION_TEMPLATE}) carries a signed link; only confirming grants it. A consent record
- * overrides a {@code consent_CHANNEL} customer attribute from an import: it is the newer, sourced statement.
+ * template {@value #CONFIRMATION_TEMPLATE}) carries a signed link; only confirming grants it.
+ *
+ * <p>{@code consent_record} is the one store of consent (ADR 0034): identify events, customer imports, the
+ * command line, unsubscribes and double opt-in all write here, and decisions, the send gate, privacy export and
+ * erasure and the console read only here. One row per customer and channel holds the latest statement.
  */
 public final class ConsentService {
 
@@ -173,20 +175,14 @@ public final class ConsentService {
     }
 
     /**
-     * What the rules see: per channel the latest statement, a consent record (granted only when GRANTED) or a
-     * consent attribute stated later (an identify, a CRM change); and, when the customer's address is
-     * suppressed, the email channel denied whatever was stated.
+     * What the rules see: per channel the consent on record (granted only when GRANTED; pending or withdrawn
+     * deny), and, when the customer's address is suppressed, the email channel denied whatever was stated. A
+     * channel without a record is absent: no consent stated either way.
      */
-    public static List<ConsentFact> decisionFacts(EntityManager em, String customerId, List<ConsentFact> fromAttributes) {
+    public static List<ConsentFact> decisionFacts(EntityManager em, String customerId) {
         Map<String, ConsentFact> byChannel = new LinkedHashMap<>();
-        fromAttributes.forEach(f -> byChannel.put(f.channel(), f));
         for (Consent c : consentsOf(em, customerId)) {
-            Optional<CustomerAttributes.Stored> stated = CustomerAttributes.read(em, customerId,
-                    CustomerAttributes.CONSENT_PREFIX + c.channel());
-            boolean statedLater = stated.isPresent() && stated.get().updatedAt() != null
-                    && stated.get().updatedAt().isAfter(c.updatedAt());
-            byChannel.put(c.channel(), new ConsentFact(customerId, c.channel(),
-                    statedLater ? stated.get().grants() : c.status() == Status.GRANTED));
+            byChannel.put(c.channel(), new ConsentFact(customerId, c.channel(), c.status() == Status.GRANTED));
         }
         @SuppressWarnings("unchecked")
         List<Object> email = em.createNativeQuery("select email from customer where id = ?1")
@@ -203,10 +199,89 @@ public final class ConsentService {
         return List.copyOf(byChannel.values());
     }
 
+    /** What {@link #state} did with a statement. */
+    public enum Outcome {
+        /** the record on file is newer than the statement: kept */
+        NEWER_ON_RECORD,
+        /** same status as on record: only its time moved on (source and confirmation kept) */
+        CONFIRMED,
+        /** the status changed (or there was no record) */
+        CHANGED
+    }
+
+    /**
+     * Records a consent statement made at {@code statedAt} (an identify event's time, an import's time) in the
+     * caller's transaction, unless the record on file is newer: events may arrive late, and an older statement
+     * never replaces a newer one. Not audited here: callers audit in their own words (an identify names its event).
+     */
+    public static Outcome state(EntityManager em, String customerId, String channel, boolean granted, String source,
+                                Instant statedAt) {
+        Optional<Consent> current = find(em, customerId, channel);
+        if (current.isPresent() && current.get().updatedAt().isAfter(statedAt)) {
+            return Outcome.NEWER_ON_RECORD;
+        }
+        Status status = granted ? Status.GRANTED : Status.WITHDRAWN;
+        if (current.isPresent() && current.get().status() == status) {
+            // the same answer again: only its time moves on, so the source and a double opt-in's proof stay
+            em.createNativeQuery("update consent_record set updated_at = ?1 where customer_id = ?2 and channel = ?3")
+                    .setParameter(1, statedAt).setParameter(2, customerId).setParameter(3, channel).executeUpdate();
+            return Outcome.CONFIRMED;
+        }
+        write(em, customerId, channel, status, source, statedAt, granted, current.isPresent());
+        return Outcome.CHANGED;
+    }
+
+    /**
+     * A consent from a customer file ({@code herald import customers}, column {@code consent_CHANNEL}) as a record
+     * with source {@code source} (which starts with {@value #IMPORT_SOURCE_PREFIX}), audited when it changes
+     * anything. A denial always applies; a grant applies only where there is no record yet or the record came from
+     * an import too: a bulk file never overrides a customer's own statement, an unsubscribe or a double opt-in.
+     *
+     * @return whether the record changed
+     */
+    public static boolean imported(EntityManager em, String customerId, String channel, boolean granted,
+                                   String source, String actor, Instant now) {
+        Optional<Consent> current = find(em, customerId, channel);
+        Status status = granted ? Status.GRANTED : Status.WITHDRAWN;
+        if (current.isPresent() && current.get().status() == status) {
+            return false;
+        }
+        if (granted && current.isPresent() && !current.get().source().startsWith(IMPORT_SOURCE_PREFIX)) {
+            return false;
+        }
+        set(em, customerId, channel, status, source, actor, now, granted);
+        return true;
+    }
+
+    /** Sources of imported consent start with this, e.g. {@code import:crm-export.csv}. */
+    public static final String IMPORT_SOURCE_PREFIX = "import";
+
+    /**
+     * Values of a {@code consent_CHANNEL} column (imports, and attributes before V13) that grant the channel;
+     * blank means nothing stated; any other value denies it.
+     */
+    public static boolean grants(String value) {
+        return GRANTED_VALUES.contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static final java.util.Set<String> GRANTED_VALUES = java.util.Set.of("true", "yes", "y", "granted", "1",
+            "1.0", "1.0000");
+
     private static void set(EntityManager em, String customerId, String channel, Status status, String source,
                             String actor, Instant now, boolean confirmed) {
         Optional<Consent> current = find(em, customerId, channel);
-        if (current.isPresent()) {
+        write(em, customerId, channel, status, source, now, confirmed, current.isPresent());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("channel", channel);
+        detail.put("from", current.map(c -> c.status().name()).orElse("NONE"));
+        detail.put("to", status.name());
+        detail.put("source", source);
+        AuditLog.record(em, "consent", customerId, "set", actor, detail, now);
+    }
+
+    private static void write(EntityManager em, String customerId, String channel, Status status, String source,
+                              Instant now, boolean confirmed, boolean exists) {
+        if (exists) {
             // a literal NULL rather than a null parameter: PostgreSQL cannot type an untyped null
             em.createNativeQuery("update consent_record set status = ?1, source = ?2, updated_at = ?3,"
                             + " confirmed_at = " + (confirmed ? "?3" : "NULL") + " where customer_id = ?4 and channel = ?5")
@@ -220,12 +295,6 @@ public final class ConsentService {
                     .setParameter(4, source).setParameter(5, now)
                     .executeUpdate();
         }
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("channel", channel);
-        detail.put("from", current.map(c -> c.status().name()).orElse("NONE"));
-        detail.put("to", status.name());
-        detail.put("source", source);
-        AuditLog.record(em, "consent", customerId, "set", actor, detail, now);
     }
 
     private static String json(Map<String, Object> model) {

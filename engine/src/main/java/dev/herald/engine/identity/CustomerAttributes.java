@@ -12,16 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes customer attributes with their source and time (identify traits, consent, CRM fields), and reads
- * consent the way decisions read it: an attribute {@code consent_CHANNEL} whose value is {@code true},
- * {@code yes}, {@code granted} or {@code 1} grants the channel, any other value denies it.
+ * Writes customer attributes with their source and time (identify traits, CRM fields). Consent is not an
+ * attribute: it lives in {@code consent_record} ({@code ConsentService}, ADR 0034); V13 moved the old
+ * {@code consent_CHANNEL} attributes there.
  */
 public final class CustomerAttributes {
 
-    /** Attribute name prefix of a consent; marketing consent from identify is {@code consent_email}. */
+    /** Attribute name prefix that consent had before V13; such attributes are no longer written or read. */
     public static final String CONSENT_PREFIX = "consent_";
-    /** The attribute the identify {@code consent.marketing} flag is stored in. */
-    public static final String MARKETING_CONSENT = CONSENT_PREFIX + "email";
 
     private static final Set<String> GRANTED = Set.of("true", "yes", "y", "granted", "1", "1.0000");
 

@@ -3,6 +3,7 @@ package dev.herald.engine.identity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.engine.audit.AuditEntry;
+import dev.herald.engine.consent.ConsentService;
 import dev.herald.engine.customer.Customer;
 import dev.herald.engine.event.CustomerAliased;
 import dev.herald.engine.event.CustomerEvent;
@@ -223,37 +224,35 @@ public final class IdentityService {
         return moved;
     }
 
-    /** Where both profiles hold a consent and the merged-away one denies it, the denial wins. */
+    /**
+     * The merged-away profile's consent records move to the survivor where it has none for the channel; where
+     * both hold one and the survivor's grants while the other's does not (withdrawn or pending), the denial wins.
+     */
     private static int tightenConsents(EntityManager em, String survivorId, String mergedAwayId, Instant now) {
-        Map<String, CustomerAttributes.Stored> survivors = consents(em, survivorId);
+        Map<String, ConsentService.Consent> survivors = new HashMap<>();
+        ConsentService.consentsOf(em, survivorId).forEach(c -> survivors.put(c.channel(), c));
         int tightened = 0;
-        for (Map.Entry<String, CustomerAttributes.Stored> other : consents(em, mergedAwayId).entrySet()) {
-            CustomerAttributes.Stored mine = survivors.get(other.getKey());
-            CustomerAttributes.Stored theirs = other.getValue();
-            if (mine != null && mine.grants() && !theirs.grants()) {
-                CustomerAttributes.put(em, survivorId, other.getKey(), theirs.text() != null ? theirs.text()
-                                : theirs.number() == null ? "false" : null, theirs.number(),
-                        theirs.source() == null ? "merge" : theirs.source(),
-                        theirs.updatedAt() == null ? now : theirs.updatedAt());
+        for (ConsentService.Consent theirs : ConsentService.consentsOf(em, mergedAwayId)) {
+            ConsentService.Consent mine = survivors.get(theirs.channel());
+            if (mine == null) {
+                em.createNativeQuery("update consent_record set customer_id = :s where customer_id = :l"
+                                + " and channel = :ch").setParameter("s", survivorId).setParameter("l", mergedAwayId)
+                        .setParameter("ch", theirs.channel()).executeUpdate();
+            } else if (mine.status() == ConsentService.Status.GRANTED
+                    && theirs.status() != ConsentService.Status.GRANTED) {
+                String other = "(select o.%s from consent_record o where o.customer_id = :l and o.channel = :ch)";
+                em.createNativeQuery("update consent_record set status = " + other.formatted("status")
+                                + ", source = " + other.formatted("source") + ", updated_at = "
+                                + other.formatted("updated_at") + ", confirmed_at = " + other.formatted("confirmed_at")
+                                + " where customer_id = :s and channel = :ch")
+                        .setParameter("s", survivorId).setParameter("l", mergedAwayId)
+                        .setParameter("ch", theirs.channel()).executeUpdate();
                 tightened++;
             }
         }
+        em.createNativeQuery("delete from consent_record where customer_id = :l").setParameter("l", mergedAwayId)
+                .executeUpdate();
         return tightened;
-    }
-
-    private static Map<String, CustomerAttributes.Stored> consents(EntityManager em, String customerId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select name, text_value, number_value, source, updated_at"
-                + " from customer_attribute where customer_id = :c").setParameter("c", customerId).getResultList();
-        Map<String, CustomerAttributes.Stored> consents = new HashMap<>();
-        for (Object[] r : rows) {
-            String name = (String) r[0];
-            if (name.toLowerCase(java.util.Locale.ROOT).startsWith(CustomerAttributes.CONSENT_PREFIX)) {
-                consents.put(name, new CustomerAttributes.Stored((String) r[1], (BigDecimal) r[2], (String) r[3],
-                        CustomerAttributes.instant(r[4])));
-            }
-        }
-        return consents;
     }
 
     private static int update(EntityManager em, String sql, String survivorId, String mergedAwayId) {

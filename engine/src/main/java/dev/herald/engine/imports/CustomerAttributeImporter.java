@@ -1,5 +1,6 @@
 package dev.herald.engine.imports;
 
+import dev.herald.engine.consent.ConsentService;
 import dev.herald.engine.customer.Customer;
 import dev.herald.engine.persistence.Transactions;
 import org.apache.commons.csv.CSVFormat;
@@ -24,13 +25,17 @@ import java.util.List;
  * Imports a customer attribute file: one row per customer, every column an attribute (numbers stored as
  * numbers, anything else as text). Files without a customer id column, such as UCI Wholesale customers,
  * get ids from the row number ({@code prefix + n}, n from 1), so re-importing the same file updates the same
- * customers instead of adding new ones.
+ * customers instead of adding new ones. A column {@code consent_CHANNEL} (e.g. {@code consent_email}: yes, true,
+ * granted or 1 grant; any other non-blank value denies; blank states nothing) is not an attribute: it becomes the
+ * customer's consent record with source {@code import:FILE} ({@link ConsentService#imported}, ADR 0034).
  */
 public final class CustomerAttributeImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerAttributeImporter.class);
     /** A column with this name also sets the customer's time zone (an IANA id such as Europe/Berlin). */
     public static final String TIME_ZONE_COLUMN = "time_zone";
+    /** Columns with this prefix are consent ({@code consent_email}), stored as consent records. */
+    public static final String CONSENT_PREFIX = "consent_";
 
     private final Transactions transactions;
     private final Clock clock;
@@ -41,7 +46,8 @@ public final class CustomerAttributeImporter {
     }
 
     /** What an attribute import did. */
-    public record Result(long rows, long customersCreated, long customersUpdated, long attributes, List<String> columns) {
+    public record Result(long rows, long customersCreated, long customersUpdated, long attributes, List<String> columns,
+                         long consentsChanged) {
     }
 
     /**
@@ -68,7 +74,8 @@ public final class CustomerAttributeImporter {
                         + " columns, header has " + header.size());
             }
         }
-        long[] tally = new long[3];
+        long[] tally = new long[4];
+        String consentSource = ConsentService.IMPORT_SOURCE_PREFIX + ":" + file.getFileName();
         Instant now = clock.instant();
         transactions.inTransaction(em -> {
             long row = 0;
@@ -99,6 +106,14 @@ public final class CustomerAttributeImporter {
                         continue;
                     }
                     String text = r.get(column);
+                    if (column.toLowerCase(java.util.Locale.ROOT).startsWith(CONSENT_PREFIX)) {
+                        String channel = column.substring(CONSENT_PREFIX.length()).strip().toLowerCase(java.util.Locale.ROOT);
+                        if (!channel.isEmpty() && !text.isBlank() && ConsentService.imported(em, id, channel,
+                                ConsentService.grants(text), consentSource, "import", now)) {
+                            tally[3]++;
+                        }
+                        continue;
+                    }
                     BigDecimal number = parseNumber(text);
                     CustomerAttribute existing = em.find(CustomerAttribute.class, new CustomerAttribute.Key(id, column));
                     if (existing == null) {
@@ -113,9 +128,10 @@ public final class CustomerAttributeImporter {
         });
         List<String> columns = new ArrayList<>(header);
         columns.remove(idColumn);
-        Result result = new Result(records.size(), tally[0], tally[1], tally[2], columns);
-        LOG.info("{}: {} customers ({} new, {} updated), {} attributes", file.getFileName(), result.rows(),
-                result.customersCreated(), result.customersUpdated(), result.attributes());
+        Result result = new Result(records.size(), tally[0], tally[1], tally[2], columns, tally[3]);
+        LOG.info("{}: {} customers ({} new, {} updated), {} attributes, {} consent records changed",
+                file.getFileName(), result.rows(), result.customersCreated(), result.customersUpdated(),
+                result.attributes(), result.consentsChanged());
         return result;
     }
 

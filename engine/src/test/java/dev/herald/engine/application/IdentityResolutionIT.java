@@ -149,9 +149,11 @@ abstract class IdentityResolutionIT {
                 .isEqualTo(START.plusSeconds(1));
         assertThat(db.rows("select id, customer_id from customer_order order by id"))
                 .extracting(r -> r.get("id") + "@" + r.get("customer_id")).containsExactly("ord-1@new-1", "ord-2@new-1");
-        Map<String, Object> consent = db.row("select text_value, source from customer_attribute"
-                + " where customer_id = 'new-1' and name = 'consent_email'");
-        assertThat(consent).containsEntry("text_value", "false").containsEntry("source", "unsubscribe-page");
+        Map<String, Object> consent = db.row("select status, source from consent_record"
+                + " where customer_id = 'new-1' and channel = 'email'");
+        assertThat(consent).containsEntry("status", "WITHDRAWN").containsEntry("source", "unsubscribe-page");
+        assertThat(db.rows("select customer_id from consent_record")).as("one record, on the survivor")
+                .extracting(r -> r.get("customer_id")).containsExactly("new-1");
         assertThat(db.row("select customer_id from experiment_exposure where id = 1"))
                 .containsEntry("customer_id", "new-1");
         // one welcome per customer: the survivor's own stays, the merged-away copy stays on record under its old id
@@ -221,7 +223,7 @@ abstract class IdentityResolutionIT {
     }
 
     @Test
-    void identifyStoresTraitsAndConsentWithSourceAndTimeAndAnOlderConsentNeverOverridesANewerOne() {
+    void identifyStoresTraitsAsAttributesAndConsentAsARecordWithSourceAndTimeAndAnOlderConsentNeverOverridesANewerOne() {
         process("""
                 {"eventId":"i1","type":"customer_identified","customerId":"cust-3","email":"dan@example.com",
                  "traits":{"country":"GB","age":41,"vip":true},"consent":{"marketing":true,"source":"signup-form"},
@@ -234,9 +236,13 @@ abstract class IdentityResolutionIT {
                 + " from customer_attribute where customer_id = 'cust-3' order by name");
         assertThat(attributes).extracting(r -> r.get("name") + "=" + (r.get("text_value") != null ? r.get("text_value")
                         : ((BigDecimal) r.get("number_value")).stripTrailingZeros().toPlainString()) + "/" + r.get("source"))
-                .containsExactly("age=41/identify", "consent_email=true/signup-form", "country=GB/identify",
-                        "vip=true/identify");
-        assertThat(instant(attributes.get(1).get("updated_at"))).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+                .containsExactly("age=41/identify", "country=GB/identify", "vip=true/identify");
+        Map<String, Object> consent = db.row("select channel, status, source, updated_at, confirmed_at"
+                + " from consent_record where customer_id = 'cust-3'");
+        assertThat(consent).containsEntry("channel", "email").containsEntry("status", "GRANTED")
+                .containsEntry("source", "signup-form");
+        assertThat(instant(consent.get("updated_at"))).as("the time the customer stated it")
+                .isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
         Map<String, Object> audit = db.row("select actor, action, reason from audit_log");
         assertThat(audit).containsEntry("actor", "event:i1").containsEntry("action", "consent")
                 .containsEntry("reason", "marketing consent granted via signup-form");

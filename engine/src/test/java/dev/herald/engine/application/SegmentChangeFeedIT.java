@@ -1,5 +1,6 @@
 package dev.herald.engine.application;
 
+import dev.herald.engine.consent.ConsentService;
 import dev.herald.engine.decision.ConsentFact;
 import dev.herald.engine.decision.Decision;
 import dev.herald.engine.decision.DecisionFacts;
@@ -151,11 +152,13 @@ abstract class SegmentChangeFeedIT {
     }
 
     @Test
-    void decisionsSeeConsentOnRecordAndNoConsentWhenNoneIsRecorded() {
+    void decisionsSeeTheConsentRecordsAndNoConsentWhenNoneIsRecorded() {
         new RfmService(db.transactions(), SegmentChangeListener.NONE).computeAll(AS_OF, NOW);
         db.transactions().inTransaction(em -> {
-            em.persist(new CustomerAttribute("C8", "consent_email", "yes", null));
-            em.persist(new CustomerAttribute("C8", "consent_sms", "no", null));
+            ConsentService.state(em, "C8", "email", true, "crm", NOW);
+            ConsentService.state(em, "C8", "sms", false, "crm", NOW);
+            // a stray attribute of that name is not consent: consent_record is the one store (ADR 0034)
+            em.persist(new CustomerAttribute("C7", "consent_email", "yes", null));
             return null;
         });
 
@@ -169,6 +172,7 @@ abstract class SegmentChangeFeedIT {
         assertThat(c8.context().customerAttributes()).doesNotContainKeys("consent_email", "country");
         DecisionFacts c7 = seen.stream().filter(f -> f.customerId().equals("C7")).findFirst().orElseThrow();
         assertThat(c7.context().consents()).isEmpty();
+        assertThat(c7.context().customerAttributes()).doesNotContainKey("consent_email");
     }
 
     private long lastChangeId() {

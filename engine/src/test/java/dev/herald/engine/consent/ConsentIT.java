@@ -212,7 +212,7 @@ abstract class ConsentIT {
     }
 
     private Map<String, Boolean> consentFacts(String customerId) {
-        return db.transactions().inTransaction(em -> ConsentService.decisionFacts(em, customerId, List.of())).stream()
+        return db.transactions().inTransaction(em -> ConsentService.decisionFacts(em, customerId)).stream()
                 .collect(Collectors.toMap(f -> f.channel(), f -> f.granted()));
     }
 }

@@ -47,7 +47,7 @@ final class CampaignBinder {
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,6})\\s*([smhdw])\\s*");
     private static final Set<String> TOP_KEYS = Set.of("id", "name", "description", "priority", "trigger", "audience",
             "recommendation", "timing", "frequencyCap", "template", "variants", "experiment", "holdout", "journey",
-            "enabled");
+            "enabled", "type");
     private static final Set<String> JOURNEY_KEYS = Set.of("steps", "exitOn", "reentry");
     private static final Set<String> STEP_KINDS = Set.of("send", "delay", "wait");
     /** Step ids: like campaign ids but shorter, since the outbox row's step adds "#N" on re-entry. */
@@ -228,13 +228,28 @@ final class CampaignBinder {
         }
         double holdout = fields.containsKey("holdout") ? number(fields.get("holdout"), "holdout", 0, 0.99) : 0;
         boolean enabled = !fields.containsKey("enabled") || bool(fields.get("enabled"), "enabled");
+        boolean transactional = false;
+        SourceNode typeNode = fields.get("type");
+        if (typeNode != null) {
+            String type = text(typeNode, "type");
+            if (CampaignDefinition.TRANSACTIONAL.equals(type)) {
+                transactional = true;
+            } else if (type != null && !CampaignDefinition.MARKETING.equals(type)) {
+                error(typeNode, "unknown campaign type '" + printable(type) + "' (known: marketing, the default,"
+                        + " and transactional)");
+            }
+        }
+        if (transactional && consent != null) {
+            error(audience.entries().get("consent"), "a transactional campaign is sent whatever the customer's"
+                    + " marketing consent: remove audience.consent, or make it type: marketing");
+        }
 
         if (errors.size() > errorsBefore) {
             return Optional.empty();
         }
         return Optional.of(new CampaignDefinition(id, root.file(), root.line(), priority, eventType, eventConditions,
                 segmentsIn, segmentsNotIn, rfm, countries, consent, customerConditions, recommendation, timing, cap,
-                template, variants, experiment, holdout, journey, enabled));
+                template, variants, experiment, holdout, journey, enabled, transactional));
     }
 
     /** {@code journey:} — steps, exit events and re-entry policy; every problem at its line. */

@@ -104,6 +104,17 @@ public final class CampaignDecisionService implements DecisionService {
         };
     }
 
+    /**
+     * Whether a campaign is {@code type: transactional} in the campaigns in use, following hot reloads (for the
+     * send-time suppression gate and the unsubscribe headers). A campaign no longer defined counts as marketing.
+     */
+    public java.util.function.Predicate<String> transactionalCampaigns() {
+        return campaign -> {
+            CampaignDefinition definition = holder.current().campaigns().get(campaign);
+            return definition != null && definition.transactional();
+        };
+    }
+
     public RuleBaseHolder holder() {
         return holder;
     }

@@ -22,6 +22,11 @@ import java.util.Set;
  * @param journey the steps of a multi-step campaign ({@code journey:}), or {@code null} for a single email
  * @param enabled {@code enabled: false} keeps the campaign defined (listed, its running journeys go on) but starts
  *                it for no one: it gets no rule
+ * @param transactional {@code type: transactional}: an email the customer needs whatever their marketing consent
+ *                (order or account messages). It is decided without looking at consent and sent without an
+ *                unsubscribe link or tracking; only bounced and complained addresses stop it. Every other campaign
+ *                is marketing ({@code type: marketing}, the default): not decided for a customer whose email consent
+ *                is withdrawn, pending or whose address is suppressed, and stopped at send time likewise (ADR 0034)
  */
 public record CampaignDefinition(String id, String file, int line, int priority, String eventType,
                                  List<AttributeCondition> eventConditions, List<String> segmentsIn,
@@ -29,7 +34,16 @@ public record CampaignDefinition(String id, String file, int line, int priority,
                                  String consentChannel, List<AttributeCondition> customerConditions,
                                  RecommendationCondition recommendation, Timing timing, FrequencyCap frequencyCap,
                                  String template, List<Variant> variants, String experiment, double holdout,
-                                 Journey journey, boolean enabled) {
+                                 Journey journey, boolean enabled, boolean transactional) {
+
+    /** The values of {@code type:}. */
+    public static final String MARKETING = "marketing";
+    public static final String TRANSACTIONAL = "transactional";
+
+    /** {@value #MARKETING} or {@value #TRANSACTIONAL}, as written in the definition. */
+    public String type() {
+        return transactional ? TRANSACTIONAL : MARKETING;
+    }
 
     public CampaignDefinition {
         eventConditions = List.copyOf(eventConditions);

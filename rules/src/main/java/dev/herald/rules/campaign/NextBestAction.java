@@ -28,6 +28,9 @@ final class NextBestAction {
             .thenComparing(Comparator.comparingDouble(CampaignOutcome::expectedValue).reversed())
             .thenComparing(CampaignOutcome::campaign);
 
+    /** The channel every campaign sends on, so the consent a marketing campaign needs at least. */
+    static final String MARKETING_CHANNEL = "email";
+
     private NextBestAction() {
     }
 
@@ -92,8 +95,16 @@ final class NextBestAction {
         if (timing.validUntil() != null && !now.isBefore(timing.validUntil())) {
             return Optional.of("no longer valid: ended " + timing.validUntil());
         }
-        if (campaign.consentChannel() != null && !situation.hasConsent(campaign.consentChannel())) {
-            return Optional.of("consent: no " + campaign.consentChannel() + " marketing consent on record");
+        if (!campaign.transactional()) {
+            // marketing: an explicit audience.consent asks for a granted consent; every marketing email at least
+            // for one not withdrawn or pending, to an address not suppressed (the send gate would stop it anyway)
+            if (campaign.consentChannel() != null && !situation.hasConsent(campaign.consentChannel())) {
+                return Optional.of("consent: no " + campaign.consentChannel() + " marketing consent on record");
+            }
+            if (situation.deniesConsent(MARKETING_CHANNEL)) {
+                return Optional.of("consent: " + MARKETING_CHANNEL + " marketing consent withdrawn or pending, or"
+                        + " the address is suppressed (a marketing campaign; type: transactional is sent anyway)");
+            }
         }
         Instant sendAt = now.plus(timing.delay()).plus(timing.waitTimeout());
         if (timing.quietHours() != null && timing.quietHours().contains(sendAt)) {

@@ -61,6 +61,11 @@ public record Situation(TriggerEvent event, CustomerFacts customer, List<Segment
         return attributes;
     }
 
+    /** Consent for the channel is on record and not granted (withdrawn, pending, or the address suppressed). */
+    boolean deniesConsent(String channel) {
+        return consents.stream().anyMatch(consent -> consent.channel().equals(channel) && !consent.granted());
+    }
+
     boolean hasConsent(String channel) {
         return consents.stream().anyMatch(consent -> consent.channel().equals(channel) && consent.granted());
     }

@@ -93,6 +93,7 @@ public final class CampaignsModule implements ConsoleModule {
             row.put("id", campaign.id());
             row.put("file", campaign.file());
             row.put("enabled", campaign.enabled());
+            row.put("type", campaign.type());
             row.put("kind", kind(campaign, ruleBase));
             row.put("journey", ruleBase.journey(campaign.id()).isPresent());
             row.put("trigger", trigger(campaign));
@@ -146,6 +147,7 @@ public final class CampaignsModule implements ConsoleModule {
         model.put("id", id);
         model.put("file", campaign.file());
         model.put("enabled", campaign.enabled());
+        model.put("type", campaign.type());
         model.put("kind", kind(campaign, ruleBase));
         model.put("trigger", trigger(campaign));
         model.put("priority", campaign.priority());

@@ -3,7 +3,6 @@ package dev.herald.routes.console.customers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.herald.engine.customer.CustomerDirectory;
-import dev.herald.engine.identity.CustomerAttributes;
 import dev.herald.engine.privacy.PrivacyService;
 import dev.herald.engine.reco.RecommendationFacts;
 import dev.herald.routes.console.ConsoleModule;
@@ -145,15 +144,8 @@ public final class CustomersModule implements ConsoleModule {
                 "status", c.status().name().toLowerCase(Locale.ROOT), "granted",
                 c.status() == dev.herald.engine.consent.ConsentService.Status.GRANTED, "source", c.source(),
                 "updated", time(c.updatedAt()), "confirmed", time(c.confirmedAt()))).toList());
-        // consent stated in events (identify, CRM): what the rules also see when it is newer than the record
-        List<Map<String, Object>> stated = p.attributes().stream()
-                .filter(a -> a.name().startsWith(CustomerAttributes.CONSENT_PREFIX))
-                .map(a -> Map.<String, Object>of("channel", a.name().substring(CustomerAttributes.CONSENT_PREFIX.length()),
-                        "granted", "true".equalsIgnoreCase(a.value()),
-                        "status", "true".equalsIgnoreCase(a.value()) ? "granted" : "withdrawn",
-                        "source", a.source() == null ? "" : a.source(), "updated", time(a.updatedAt()))).toList();
-        model.put("statedConsents", stated);
-        model.put("noConsent", p.consents().isEmpty() && stated.isEmpty());
+        // one consent store (ADR 0034): identify events and imports write consent records too
+        model.put("noConsent", p.consents().isEmpty());
         model.put("consentHistory", p.consentHistory().stream().map(h -> Map.of("at", time(h.at()), "actor",
                 h.actor(), "action", h.action(), "detail", h.detail())).toList());
         p.suppression().ifPresent(s -> model.put("suppression", Map.of("reason",
