@@ -1,16 +1,18 @@
 """All-items protocol: next-basket methods that use the customer's basket SEQUENCE (ADR 0035, docs/benchmarks.md).
 
 Candidates, each with and without Herald's 30-day trend term on the customer's own products:
-- TIFU-KNN (Hu et al., SIGIR 2020): a customer's vector is the time-decayed average over groups of m baskets
+- TIFU-KNN (Hu et al., SIGIR 2020; (m, r_b, r_g) in (3, .9, .7) (3, 1, .7) (3, 1, 1) (7, 1, .7) (all, .9, 1)
+  (all, 1, 1), k 50/300/1000, alpha 0.5/0.9/0.97): a customer's vector is the time-decayed average over groups of m baskets
   (newest group last; within a group basket j of L weighs r_b^(L-1-j), the group's mean; group g of G weighs
   r_g^(G-1-g); the sum divided by G); prediction = alpha * own vector + (1 - alpha) * mean of the k nearest
   customers' vectors (cosine).
-- UP-CF@r (Faggioli et al., RecSys 2020): user popularity over the last r baskets (share of those baskets holding
+- UP-CF@r (Faggioli et al., RecSys 2020; r 1/3/10/all, a 0.5, q 1/5, beta 0.5/0.8/0.95): user popularity over the last r baskets (share of those baskets holding
   the item), blended beta : (1 - beta) with user-based CF over the same vectors (asymmetric cosine with weight a
   on the sets of items of the last r baskets, similarities raised to the locality q, scores scaled to max 1).
 - Repeat-prone blend: the customer's basket frequency (scaled to max 1) times their repeat ratio (share of items
   in their baskets 2.. already bought before) and the item's repeat rate (customers buying it in 2+ baskets /
-  customers buying it, smoothed), plus (1 - repeat ratio) times the TIFU-KNN neighbour part.
+  customers buying it, smoothed toward 0.3 by 1 or 10 customers), plus (1 - repeat ratio) times half the
+  TIFU-KNN neighbour part (m all, k 300).
 Reference: Herald's default own-product order (baskets + 8 x trend 30 d + 0.5 x popularity).
 
 Split: the leave-last-basket split of data/README.md (same cleaning as make_train_baskets.py), and a validation
@@ -44,6 +46,7 @@ class Setup:
         self.baskets = [[(day, np.array(sorted(self.item_index[i] for i in b))) for day, b in train[u]]
                         for u in self.users]
         self.targets = [(index[u], {self.item_index[i] for i in t if i in self.item_index}) for u, t in held_out.items()]
+        self.rows = np.array([u for u, _ in self.targets])
         self.target_mask = np.zeros((len(self.targets), len(items)), dtype=bool)
         for k, (_, target) in enumerate(self.targets):
             self.target_mask[k, list(target)] = True
@@ -60,13 +63,17 @@ class Setup:
         self.trend30 = recent / recent.max()
 
     def default(self):
-        return self.counts + self.own * 8 * self.trend30 + 0.5 * self.popularity
+        r = self.rows
+        return self.counts[r] + self.own[r] * 8 * self.trend30 + 0.5 * self.popularity
+
+    def with_trend(self, scores, weight):
+        """Scores of the held-out customers' rows plus weight x trend on their own products."""
+        return scores + self.own[self.rows] * weight * self.trend30 if weight else scores
 
 
 def hit_rate(s, scores):
     """HR@10: share of held-out customers with at least one held-out item in their top 10 (ties: lower item index)."""
-    users = np.array([u for u, _ in s.targets])
-    rows = scores[users]
+    rows = scores  # one row per held-out customer, in s.targets order
     tenth = -np.partition(-rows, 9, axis=1)[:, 9:10]
     above = rows > tenth
     ties = rows == tenth
@@ -107,43 +114,47 @@ def scaled(x):
     return x / np.maximum(x.max(1, keepdims=True), 1e-12)
 
 
-def tifu_knn(s):
-    for m, rb, rg in [(3, 0.9, 0.7), (3, 0.9, 0.9), (3, 1.0, 0.7), (3, 1.0, 0.9), (3, 1.0, 1.0), (7, 0.9, 0.7),
-                      (7, 1.0, 0.7), (7, 1.0, 1.0), (10 ** 6, 0.9, 1.0), (10 ** 6, 1.0, 1.0)]:
+def tifu_knn(s, wanted=None):
+    for m, rb, rg in [(3, 0.9, 0.7), (3, 1.0, 0.7), (3, 1.0, 1.0), (7, 1.0, 0.7), (10 ** 6, 0.9, 1.0),
+                      (10 ** 6, 1.0, 1.0)]:
+        group = 'all' if m == 10 ** 6 else m
+        names = {(k, alpha, w): f'TIFU-KNN m={group} r_b={rb} r_g={rg} k={k} alpha={alpha} trend={w}'
+                 for k in [50, 300, 1000] for alpha in [0.5, 0.9, 0.97] for w in [0, 1]}
+        if wanted is not None and not wanted & set(names.values()):
+            continue
         v = tifu_vectors(s, m, rb, rg)
         for k in [50, 300, 1000]:
-            nb = neighbour_mean(v, k)
-            for alpha in [0.5, 0.7, 0.9, 0.97]:
-                p = scaled(alpha * v + (1 - alpha) * nb)
-                group = 'all' if m == 10 ** 6 else m
+            nb = neighbour_mean(v, k)[s.rows]
+            for alpha in [0.5, 0.9, 0.97]:
+                p = scaled(alpha * v[s.rows] + (1 - alpha) * nb)
                 for w in [0, 1]:
-                    yield f'TIFU-KNN m={group} r_b={rb} r_g={rg} k={k} alpha={alpha} trend={w}', \
-                        p + s.own * w * s.trend30
+                    if wanted is None or names[k, alpha, w] in wanted:
+                        yield names[k, alpha, w], s.with_trend(p, w)
 
 
-def up_cf(s):
+def up_cf(s, wanted=None):
     for r in [1, 3, 10, 10 ** 6]:
         up = np.zeros_like(s.counts)
         for u, bs in enumerate(s.baskets):
             for _, b in bs[-r:]:
                 up[u, b] += 1
             up[u] /= min(r, len(bs))
-        sets = (up > 0).astype(float)
-        size = sets.sum(1)
-        x = sp.csr_matrix(sets)
-        inter = (x @ x.T).toarray()
-        for a in [0.5, 0.75]:
-            sim = inter / (size[:, None] ** a * size[None, :] ** (1 - a) + 1e-9)
-            np.fill_diagonal(sim, 0)
-            for q in [1, 5]:
-                cf = scaled(sp.csr_matrix(sim ** q) @ up)
-                for beta in [0.5, 0.8, 0.95]:
-                    for w in [0, 0.3, 1]:
-                        name = f'UP-CF@r r={"all" if r == 10 ** 6 else r} a={a} q={q} beta={beta} trend={w}'
-                        yield name, beta * up + (1 - beta) * cf + s.own * w * s.trend30
+        sets = sp.csr_matrix((up > 0).astype(float))
+        size = np.asarray(sets.sum(1)).ravel()
+        inter = (sets[s.rows] @ sets.T).toarray()
+        a = 0.5
+        sim = inter / (size[s.rows, None] ** a * size[None, :] ** (1 - a) + 1e-9)
+        sim[np.arange(len(s.rows)), s.rows] = 0
+        for q in [1, 5]:
+            cf = scaled(sp.csr_matrix(sim ** q) @ up)
+            for beta in [0.5, 0.8, 0.95]:
+                for w in [0, 1]:
+                    name = f'UP-CF@r r={"all" if r == 10 ** 6 else r} a={a} q={q} beta={beta} trend={w}'
+                    if wanted is None or name in wanted:
+                        yield name, s.with_trend(beta * up[s.rows] + (1 - beta) * cf, w)
 
 
-def repeat_prone(s):
+def repeat_prone(s, wanted=None):
     repeated = np.zeros(len(s.baskets))
     for u, bs in enumerate(s.baskets):
         seen, again, total = set(), 0, 0
@@ -153,16 +164,17 @@ def repeat_prone(s):
                 total += len(b)
             seen.update(int(i) for i in b)
         repeated[u] = again / total if total else np.nan
-    ratio = np.where(np.isnan(repeated), np.nanmean(repeated), repeated)[:, None]
+    ratio = np.where(np.isnan(repeated), np.nanmean(repeated), repeated)[s.rows, None]
     buyers = s.own.sum(0)
     v = tifu_vectors(s, 10 ** 6, 1.0, 1.0)
-    nb = scaled(neighbour_mean(v, 300))
+    nb = scaled(neighbour_mean(v, 300)[s.rows])
+    counts = s.counts[s.rows]
     for smooth in [1, 10]:
         item_rate = ((s.counts >= 2).sum(0) + smooth * 0.3) / (buyers + smooth)
-        personal = scaled(s.counts / s.counts.max(1, keepdims=True) * item_rate)
+        personal = scaled(counts / counts.max(1, keepdims=True) * item_rate)
         for w in [0, 1]:
-            yield f'repeat-prone smooth={smooth} trend={w}', ratio * personal + (1 - ratio) * nb * 0.5 \
-                + s.own * w * s.trend30 + 1e-3 * s.popularity
+            yield f'repeat-prone smooth={smooth} trend={w}', s.with_trend(
+                ratio * personal + (1 - ratio) * nb * 0.5 + 1e-3 * s.popularity, w)
 
 
 def main():
@@ -181,7 +193,7 @@ def main():
         for val, name in scored:
             print(f'  validation {val:.4f}  {name}')
         chosen = {name: val for val, name in scored[:3]}
-        for name, p in family(t):
+        for name, p in family(t, set(chosen)):
             if name in chosen:
                 tst = hit_rate(t, p)
                 print(f'  CHOSEN {name}: validation {chosen[name]:.4f}  test {tst:.4f} (SE {se(tst, len(test)):.4f})',
