@@ -2,13 +2,14 @@
 
 Candidates, each with and without Herald's 30-day trend term on the customer's own products:
 - TIFU-KNN (Hu et al., SIGIR 2020; (m, r_b, r_g) in (3, .9, .7) (3, 1, .7) (3, 1, 1) (7, 1, .7) (all, .9, 1)
-  (all, 1, 1), k 50/300/1000, alpha 0.5/0.9/0.97): a customer's vector is the time-decayed average over groups of m baskets
-  (newest group last; within a group basket j of L weighs r_b^(L-1-j), the group's mean; group g of G weighs
+  (all, 1, 1), k 50/300/1000, alpha 0.5/0.9/0.97): a customer's vector is the time-decayed average over groups of
+  m baskets (newest group last; within a group basket j of L weighs r_b^(L-1-j), the group's mean; group g of G weighs
   r_g^(G-1-g); the sum divided by G); prediction = alpha * own vector + (1 - alpha) * mean of the k nearest
   customers' vectors (cosine).
-- UP-CF@r (Faggioli et al., RecSys 2020; r 1/3/10/all, a 0.5, q 1/5, beta 0.5/0.8/0.95): user popularity over the last r baskets (share of those baskets holding
-  the item), blended beta : (1 - beta) with user-based CF over the same vectors (asymmetric cosine with weight a
-  on the sets of items of the last r baskets, similarities raised to the locality q, scores scaled to max 1).
+- UP-CF@r (Faggioli et al., RecSys 2020; r 1/3/10/all, a 0.5, q 1/5, beta 0.5/0.8/0.95): user popularity over the
+  last r baskets (share of those baskets holding the item), blended beta : (1 - beta) with user-based CF over the
+  same vectors (asymmetric cosine with weight a on the sets of items of the last r baskets, similarities raised to
+  the locality q, scores scaled to max 1).
 - Repeat-prone blend: the customer's basket frequency (scaled to max 1) times their repeat ratio (share of items
   in their baskets 2.. already bought before) and the item's repeat rate (customers buying it in 2+ baskets /
   customers buying it, smoothed toward 0.3 by 1 or 10 customers), plus (1 - repeat ratio) times half the
@@ -22,8 +23,6 @@ reference) are then scored once on test, for the report — test never chooses. 
 sqrt(p(1-p)/n): about 0.010 on validation, 0.008 on test.
 Usage: python3 basket_knn_experiments.py      (needs numpy and scipy; a few minutes)
 """
-import collections
-import itertools
 import math
 import pathlib
 import sys
@@ -45,7 +44,8 @@ class Setup:
         self.item_index = {i: k for k, i in enumerate(items)}
         self.baskets = [[(day, np.array(sorted(self.item_index[i] for i in b))) for day, b in train[u]]
                         for u in self.users]
-        self.targets = [(index[u], {self.item_index[i] for i in t if i in self.item_index}) for u, t in held_out.items()]
+        self.targets = [(index[u], {self.item_index[i] for i in t if i in self.item_index})
+                        for u, t in held_out.items()]
         self.rows = np.array([u for u, _ in self.targets])
         self.target_mask = np.zeros((len(self.targets), len(items)), dtype=bool)
         for k, (_, target) in enumerate(self.targets):
