@@ -27,8 +27,11 @@ import java.util.concurrent.Callable;
                 "  --train: customer_id, stock_code[, n_baskets][, last_purchase]  (one row per customer x product;"
                         + " the count defaults to 1)",
                 "  --test:  customer_id, stock_code, is_new       (is_new = 1 when not bought in training)",
+                "           or customer_id, stock_code, basket, date  (one row per basket x product; a product's"
+                        + " count = the distinct baskets it is in, its last_purchase = the latest date)",
                 "A copy of the Online Retail split is in data/online-retail/{train,test}.tsv; train-dated.tsv adds"
-                        + " last_purchase (yyyy-MM-dd) to the same training pairs.",
+                        + " last_purchase (yyyy-MM-dd) to the same training pairs; train-baskets.tsv lists the"
+                        + " training baskets themselves and builds the same model as train-dated.tsv.",
                 "",
                 "Protocols: 'new' recommends only products the customer has not bought and counts as targets"
                         + " the new products of the last basket; 'all' may recommend products bought before and"

@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 public class RecoRecommendCommand implements Callable<Integer> {
 
     @Option(names = "--train", required = true, paramLabel = "FILE",
-            description = "Purchases: customer_id, stock_code[, n_baskets][, last_purchase].")
+            description = "Purchases: customer_id, stock_code[, n_baskets][, last_purchase], or one row per basket x"
+                    + " product: customer_id, stock_code, basket, date.")
     Path train;
 
     @Option(names = "--customer", required = true, paramLabel = "ID", description = "Customer id.")

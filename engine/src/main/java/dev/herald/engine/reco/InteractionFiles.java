@@ -1,6 +1,8 @@
 package dev.herald.engine.reco;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Builds an {@link InteractionMatrix} straight from a transactions file: a header row, then one row per
@@ -10,6 +12,13 @@ import java.nio.file.Path;
  * absent) and an optional date of the last purchase ({@code last_purchase}, {@code date}; ISO
  * {@code yyyy-MM-dd}, a time after it is ignored). Tab-separated unless the name ends in {@code .csv}; gzip is
  * detected.
+ *
+ * <p>A file may instead list whole baskets: a {@code basket} column (any id, e.g. the basket's number in the
+ * customer's sequence, as {@code data/online-retail/train-baskets.tsv} has) and one row per basket × product, with
+ * the basket's {@code date}. Then a pair's count is the number of <em>distinct</em> baskets it appears in (a product
+ * listed twice in one basket counts once) and its date the latest, so such a file builds the same matrix as the
+ * per-pair summary it aggregates to ({@code train-dated.tsv}). A basket file has no count column: the count is
+ * what the baskets say.
  */
 public final class InteractionFiles {
 
@@ -17,6 +26,7 @@ public final class InteractionFiles {
     static final String[] PRODUCT = {"stock_code", "stockcode", "product_id", "product", "item_id", "item"};
     static final String[] COUNT = {"n_baskets", "count", "baskets", "quantity"};
     static final String[] LAST_PURCHASE = {"last_purchase", "last_purchased", "date", "invoicedate"};
+    static final String[] BASKET = {"basket", "basket_id"};
 
     private InteractionFiles() {
     }
@@ -24,10 +34,25 @@ public final class InteractionFiles {
     public static InteractionMatrix read(Path file) {
         InteractionMatrix.Builder builder = InteractionMatrix.builder();
         long[] rows = {0};
-        DelimitedFile.read(file, new String[][] {CUSTOMER, PRODUCT, COUNT, LAST_PURCHASE}, 2, row -> {
+        // customer, product, basket of each row seen in a basket file: a repeated line adds no basket
+        Set<String> basketLines = new HashSet<>();
+        DelimitedFile.read(file, new String[][] {CUSTOMER, PRODUCT, COUNT, LAST_PURCHASE, BASKET}, 2, row -> {
             rows[0]++;
             String customer = requireId(file, row, 0, "customer");
             String product = requireId(file, row, 1, "product");
+            String basket = row.get(4);
+            if (basket != null) {
+                if (row.get(2) != null) {
+                    throw new InteractionFileException(file, 1, "a basket file (column basket) has no count column:"
+                            + " a product's count is the number of baskets it is in");
+                }
+                if (basket.isEmpty()) {
+                    throw new InteractionFileException(file, row.line(), "empty basket id");
+                }
+                if (!basketLines.add(customer + '\u0000' + product + '\u0000' + basket)) {
+                    return;  // the same product twice in one basket is one basket
+                }
+            }
             float count = count(file, row);
             String date = row.get(3);
             if (date == null || date.isEmpty()) {

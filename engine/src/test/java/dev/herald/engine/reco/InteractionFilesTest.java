@@ -137,4 +137,42 @@ class InteractionFilesTest {
         assertThat(basket.allItems()).hasSize(3);
         assertThat(basket.newItems()).hasSize(2).contains(Fixtures.item(m, "C"));
     }
+
+    @Test
+    void aBasketFileCountsDistinctBasketsPerProductAndKeepsTheLatestDate() throws IOException {
+        // customer 1: basket 1 (A twice on two lines, B), basket 2 (A); customer 2: basket 1 (B)
+        Path baskets = write("baskets.tsv", "customer_id\tstock_code\tbasket\tdate\n"
+                + "1\tA\t1\t2011-01-02\n1\tA\t1\t2011-01-02\n1\tB\t1\t2011-01-02\n"
+                + "1\tA\t2\t2011-03-04\n2\tB\t1\t2011-02-01\n");
+        Path summary = write("dated.tsv", "customer_id\tstock_code\tn_baskets\tlast_purchase\n"
+                + "1\tA\t2\t2011-03-04\n1\tB\t1\t2011-01-02\n2\tB\t1\t2011-02-01\n");
+        InteractionMatrix fromBaskets = InteractionFiles.read(baskets);
+        InteractionMatrix fromSummary = InteractionFiles.read(summary);
+
+        int one = Fixtures.user(fromBaskets, "1");
+        assertThat(fromBaskets.history(one).count(Fixtures.item(fromBaskets, "A"))).isEqualTo(2f);
+        assertThat(fromBaskets.history(one).count(Fixtures.item(fromBaskets, "B"))).isEqualTo(1f);
+        assertThat(fromBaskets.numInteractions()).isEqualTo(fromSummary.numInteractions()).isEqualTo(3);
+        for (int k = 0; k < fromBaskets.numInteractions(); k++) {
+            assertThat(fromBaskets.itemAt(k)).isEqualTo(fromSummary.itemAt(k));
+            assertThat(fromBaskets.userCountAt(k)).isEqualTo(fromSummary.userCountAt(k));
+            assertThat(fromBaskets.lastDayAt(k)).isEqualTo(fromSummary.lastDayAt(k));
+        }
+        assertThat(fromBaskets.newestDay()).isEqualTo(java.time.LocalDate.of(2011, 3, 4).toEpochDay());
+    }
+
+    @Test
+    void aBasketFileNeedsBasketIdsAndNoCountColumn() throws IOException {
+        Path emptyBasket = write("e.tsv", "customer_id\tstock_code\tbasket\tdate\n1\tA\t1\t2011-01-02\n"
+                + "1\tB\t\t2011-01-02\n");
+        assertThatThrownBy(() -> InteractionFiles.read(emptyBasket)).isInstanceOf(InteractionFileException.class)
+                .hasMessage(emptyBasket + ":3: empty basket id");
+        Path withCount = write("c.tsv", "customer_id\tstock_code\tbasket\tn_baskets\n1\tA\t1\t2\n");
+        assertThatThrownBy(() -> InteractionFiles.read(withCount)).hasMessage(withCount
+                + ":1: a basket file (column basket) has no count column: a product's count is the number of"
+                + " baskets it is in");
+        Path badDate = write("d.tsv", "customer_id\tstock_code\tbasket\tdate\n1\tA\t7\t2011-13-01\n");
+        assertThatThrownBy(() -> InteractionFiles.read(badDate)).hasMessage(badDate
+                + ":2: date '2011-13-01' is not yyyy-MM-dd");
+    }
 }

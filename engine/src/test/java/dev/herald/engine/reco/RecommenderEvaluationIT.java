@@ -88,4 +88,33 @@ class RecommenderEvaluationIT {
                 protocol, pool).hitRate();
         assertThat(hybrid).isGreaterThan(history);
     }
+
+    /**
+     * train-baskets.tsv lists every training basket (ADR 0035); aggregated per customer × product it is
+     * train-dated.tsv, so it builds the same matrix and the default scores the documented all-items figure on it.
+     */
+    @Test
+    void theBasketFileBuildsTheSameModelAsTheDatedSummary() {
+        Path data = Path.of("..", "data", "online-retail");
+        InteractionMatrix baskets = InteractionFiles.read(data.resolve("train-baskets.tsv"));
+        InteractionMatrix dated = InteractionFiles.read(data.resolve("train-dated.tsv"));
+        assertThat(baskets.numUsers()).isEqualTo(dated.numUsers()).isEqualTo(4_334);
+        assertThat(baskets.numInteractions()).isEqualTo(dated.numInteractions()).isEqualTo(228_286);
+        for (int u = 0; u < dated.numUsers(); u++) {
+            int b = baskets.users().indexOf(dated.users().id(u)).getAsInt();
+            java.util.Map<String, String> fromBaskets = new java.util.HashMap<>();
+            for (int q = baskets.userStart(b); q < baskets.userEnd(b); q++) {
+                fromBaskets.put(baskets.items().id(baskets.itemAt(q)), baskets.userCountAt(q) + "@" + baskets.lastDayAt(q));
+            }
+            java.util.Map<String, String> fromDated = new java.util.HashMap<>();
+            for (int k = dated.userStart(u); k < dated.userEnd(u); k++) {
+                fromDated.put(dated.items().id(dated.itemAt(k)), dated.userCountAt(k) + "@" + dated.lastDayAt(k));
+            }
+            assertThat(fromBaskets).as(dated.users().id(u)).isEqualTo(fromDated);
+        }
+        HeldOutBaskets basketsTest = HeldOutBaskets.read(data.resolve("test.tsv"), baskets);
+        double hybrid = OfflineEvaluation.run(Recommenders.byName(Recommenders.DEFAULT, false), baskets, basketsTest,
+                OfflineEvaluation.Protocol.ALL, pool).hitRate();
+        assertThat(hybrid).isCloseTo(0.7413, org.assertj.core.api.Assertions.within(0.00005));
+    }
 }
