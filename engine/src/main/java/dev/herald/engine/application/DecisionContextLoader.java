@@ -62,7 +62,7 @@ final class DecisionContextLoader {
             }
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.startsWith(CONSENT_PREFIX)) {
-                continue; // consent lives in consent_record (V13 moved the old consent_* attributes there)
+                continue; // consent lives in consent_record (V15 moved the old consent_* attributes there)
             } else if (lower.equals("country") && value instanceof String text) {
                 country = text;
             } else {

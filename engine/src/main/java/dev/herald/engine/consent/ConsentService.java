@@ -257,7 +257,7 @@ public final class ConsentService {
     public static final String IMPORT_SOURCE_PREFIX = "import";
 
     /**
-     * Values of a {@code consent_CHANNEL} column (imports, and attributes before V13) that grant the channel;
+     * Values of a {@code consent_CHANNEL} column (imports, and attributes before V15) that grant the channel;
      * blank means nothing stated; any other value denies it.
      */
     public static boolean grants(String value) {

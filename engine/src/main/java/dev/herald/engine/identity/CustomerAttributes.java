@@ -13,12 +13,12 @@ import java.util.Set;
 
 /**
  * Writes customer attributes with their source and time (identify traits, CRM fields). Consent is not an
- * attribute: it lives in {@code consent_record} ({@code ConsentService}, ADR 0034); V13 moved the old
+ * attribute: it lives in {@code consent_record} ({@code ConsentService}, ADR 0034); V15 moved the old
  * {@code consent_CHANNEL} attributes there.
  */
 public final class CustomerAttributes {
 
-    /** Attribute name prefix that consent had before V13; such attributes are no longer written or read. */
+    /** Attribute name prefix that consent had before V15; such attributes are no longer written or read. */
     public static final String CONSENT_PREFIX = "consent_";
 
     private static final Set<String> GRANTED = Set.of("true", "yes", "y", "granted", "1", "1.0000");

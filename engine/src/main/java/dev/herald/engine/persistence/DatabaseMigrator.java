@@ -20,9 +20,6 @@ public final class DatabaseMigrator {
         MigrateResult result = Flyway.configure(DatabaseMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                // numbers are handed out to parallel work, so a lower one can land after a higher one was applied
-                // (V13 after V14): apply it then instead of refusing to start
-                .outOfOrder(true)
                 .load()
                 .migrate();
         LOG.info("database schema at version {} ({} migration(s) applied)",

@@ -30,7 +30,7 @@ import static dev.herald.engine.testsupport.HeraldDatabase.instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * consent_record as the one consent store (ADR 0034): V13 moves the consent_* attributes of an older database
+ * consent_record as the one consent store (ADR 0034): V15 moves the consent_* attributes of an older database
  * into records, a customer import writes records, and privacy export and erasure see them. Runs on H2 and
  * PostgreSQL (subclasses).
  */
@@ -55,10 +55,10 @@ abstract class ConsentStoreIT {
     }
 
     @Test
-    void v13MovesConsentAttributesIntoRecordsKeepingTheLatestStatementAndDropsThem() throws SQLException {
+    void v15MovesConsentAttributesIntoRecordsKeepingTheLatestStatementAndDropsThem() throws SQLException {
         DataSource ds = freshDataSource(dir);
-        // the schema as it was before V13, holding consent both ways
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("11").load().migrate();
+        // the schema as it was before V15, holding consent both ways
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("14").load().migrate();
         try (Connection c = ds.getConnection()) {
             for (String id : List.of("c1", "c2", "c3", "c4", "c5")) {
                 exec(c, "insert into customer (id, email, name, created_at, updated_at, order_count, lifetime_spend,"
@@ -77,7 +77,7 @@ abstract class ConsentStoreIT {
             attribute(c, "c5", "Consent_Email", "no", null, null, null);
         }
 
-        db = HeraldDatabase.open(ds); // migrates the rest: V13 and later
+        db = HeraldDatabase.open(ds); // migrates the rest: V15 and later
 
         Map<String, String> records = db.rows("select customer_id, channel, status, source from consent_record")
                 .stream().collect(Collectors.toMap(r -> r.get("customer_id") + "/" + r.get("channel"),

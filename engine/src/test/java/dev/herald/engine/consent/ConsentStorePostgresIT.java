@@ -5,7 +5,7 @@ import dev.herald.engine.testsupport.TestDatabases;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 
-/** {@link ConsentStoreIT} on a real PostgreSQL: V13's SQL and the import's records on a server database. */
+/** {@link ConsentStoreIT} on a real PostgreSQL: V15's SQL and the import's records on a server database. */
 class ConsentStorePostgresIT extends ConsentStoreIT {
 
     @Override
