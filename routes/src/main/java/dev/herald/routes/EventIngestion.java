@@ -2,7 +2,6 @@ package dev.herald.routes;
 
 import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.EventResult;
-import dev.herald.engine.application.ProcessingOutcome;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.EventParser;
 import dev.herald.engine.event.EventType;
@@ -21,15 +20,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The thin step of an ingest route: bytes in, validated event to the engine, outcome on the exchange.
- * An invalid event raises {@link dev.herald.engine.event.InvalidEventException}, which the error handling
- * turns into a dead letter. {@link #ingestBatch} does the same for a batch of messages in one transaction
- * (ADR 0032), dead-lettering through the batch's own JMS transaction.
+ * The thin step of an ingest route: a batch of messages in, validated events to the engine in one transaction
+ * (ADR 0032), invalid and poison events to the dead-letter queue through the batch's own JMS transaction.
  */
 public final class EventIngestion {
 
-    /** Exchange property holding the {@link ProcessingOutcome}. */
-    public static final String OUTCOME = "HeraldOutcome";
     /** Exchange property of a batch: the ids of the events it applied or recognised as duplicates, in order. */
     public static final String EVENT_IDS = "HeraldEventIds";
     /** In-place retries of an event that failed on its own, before its batch is rolled back (as the single path). */
@@ -43,14 +38,6 @@ public final class EventIngestion {
 
     public EventIngestion(EventProcessingService service) {
         this.service = service;
-    }
-
-    /** Parses the body as an event of one of {@code accepted} and processes it. */
-    public void ingest(Exchange exchange, Set<EventType> accepted) {
-        byte[] payload = exchange.getMessage().getBody(byte[].class);
-        CustomerEvent event = parser.parse(payload, accepted);
-        exchange.getMessage().setHeader(Headers.EVENT_ID, event.eventId());
-        exchange.setProperty(OUTCOME, service.process(event));
     }
 
     /**
@@ -92,7 +79,7 @@ public final class EventIngestion {
             }
             RuntimeException failure = result.failure().orElseThrow();
             BatchJmsMessage message = messages.get(i);
-            if (message.deliveryCount() >= RouteSettings.MAX_DELIVERY_ATTEMPTS) {
+            if (message.isLastDelivery(RouteSettings.MAX_DELIVERY_ATTEMPTS)) {
                 String reason = HeraldErrorHandling.poisonReason(failure);
                 DEAD_LETTERS.error("dead-lettered event {} from {}: {}", result.eventId(), sourceQueue, reason);
                 transaction.forward(message, deadLetterQueue, Map.of(Headers.DEAD_LETTER_REASON, reason,

@@ -39,7 +39,7 @@ public final class HeraldRoutes {
                                OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges, String httpComponent,
                                IngestSettings ingest) throws Exception {
         EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
-        context.addRoutesConfigurations(new HeraldErrorHandling(settings, dispatch));
+        context.addRoutesConfigurations(new HeraldErrorHandling(dispatch));
         if (context.hasComponent(dev.herald.routes.batch.BatchJmsComponent.SCHEME) == null) {
             // batched ingest consumers (ADR 0032) on the ConnectionFactory of the host's jms component
             context.addComponent(dev.herald.routes.batch.BatchJmsComponent.SCHEME,

@@ -31,6 +31,11 @@ public record BatchJmsMessage(byte[] body, int deliveryCount, Message jmsMessage
         return new BatchJmsMessage(body, count, message);
     }
 
+    /** True on the broker's last allowed delivery of the message ({@code maxDeliveries}, counting from 1). */
+    public boolean isLastDelivery(int maxDeliveries) {
+        return deliveryCount >= maxDeliveries;
+    }
+
     /** The message's JMS id, for logs. */
     public String messageId() {
         try {
