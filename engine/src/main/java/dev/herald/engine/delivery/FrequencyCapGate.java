@@ -90,26 +90,24 @@ public final class FrequencyCapGate implements SendGate {
                                             Instant now) {
         Instant windowStart = now.minus(cap.per());
         String campaignFilter = campaign == null ? "" : " and m.campaign = :campaign";
-        var sent = em.createQuery("select m.sentAt from OutboxMessage m where m.customerId = :customer"
-                        + " and m.status = :sent and m.sentAt > :start" + campaignFilter, Instant.class)
+        // one statement, so it reads one snapshot: with a sent query and a leased query, an email marked sent by
+        // another dispatcher between the two was counted by neither, and the cap could be overshot
+        var query = em.createQuery("select m.sentAt from OutboxMessage m where m.customerId = :customer"
+                        + " and ((m.status = :sent and m.sentAt > :start)"
+                        + " or (m.status = :pending and m.leaseUntil > :now and m.id <> :self))" + campaignFilter,
+                        Instant.class)
                 .setParameter("customer", message.customerId())
                 .setParameter("sent", OutboxMessage.Status.SENT)
-                .setParameter("start", windowStart);
-        var leased = em.createQuery("select count(m) from OutboxMessage m where m.customerId = :customer"
-                        + " and m.status = :pending and m.leaseUntil > :now and m.id <> :self" + campaignFilter,
-                        Long.class)
-                .setParameter("customer", message.customerId())
+                .setParameter("start", windowStart)
                 .setParameter("pending", OutboxMessage.Status.PENDING)
                 .setParameter("now", now)
                 .setParameter("self", message.id());
         if (campaign != null) {
-            sent.setParameter("campaign", campaign);
-            leased.setParameter("campaign", campaign);
+            query.setParameter("campaign", campaign);
         }
-        List<Instant> times = new ArrayList<>(sent.getResultList());
-        long inFlight = leased.getSingleResult();
-        for (long i = 0; i < inFlight; i++) {
-            times.add(now); // about to be sent: counts from now
+        List<Instant> times = new ArrayList<>();
+        for (Instant sentAt : query.getResultList()) {
+            times.add(sentAt == null ? now : sentAt); // a leased email is about to be sent: it counts from now
         }
         if (times.size() < cap.max()) {
             return Optional.empty();
