@@ -51,6 +51,11 @@ public final class CampaignRules {
     }
 
     public static CampaignDecisionService start(HeraldConfig config) {
+        return start(config, watcher -> { }); // the watcher's daemon thread ends with the JVM
+    }
+
+    /** As {@link #start(HeraldConfig)}, handing the folder watcher (if one starts) to {@code watchers} to close. */
+    static CampaignDecisionService start(HeraldConfig config, java.util.function.Consumer<AutoCloseable> watchers) {
         CampaignStore store = store(config);
         if (!store.inFolder()) {
             return CampaignDecisionService.builtIn(catalog());
@@ -59,8 +64,7 @@ public final class CampaignRules {
         CampaignLoader loader = new CampaignLoader(catalog());
         RuleBaseHolder holder = new RuleBaseHolder(loader.build(path));
         try {
-            // A daemon thread; it ends with the JVM.
-            new CampaignFolderWatcher(path, loader, holder, Duration.ofMillis(500));
+            watchers.accept(new CampaignFolderWatcher(path, loader, holder, Duration.ofMillis(500)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch campaigns folder " + path, e);
         }

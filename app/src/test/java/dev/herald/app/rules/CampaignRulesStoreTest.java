@@ -20,20 +20,30 @@ class CampaignRulesStoreTest {
     @TempDir
     Path dataDir;
 
+    /** Folder watchers the test started: closed before the folder is deleted, so none reloads into later tests. */
+    private final java.util.List<AutoCloseable> watchers = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopWatchers() throws Exception {
+        for (AutoCloseable watcher : watchers) {
+            watcher.close();
+        }
+    }
+
     @Test
     void aConsolePublishIntoTheDataDirIsWhatTheNextStartRuns() {
         HeraldConfig config = HeraldConfig.of(Map.of(HeraldConfig.DATA_DIR, dataDir.toString()));
         CampaignStore store = CampaignRules.store(config);
         assertThat(store.folder()).isEqualTo(dataDir.resolve("campaigns"));
         assertThat(store.inFolder()).isFalse();
-        String builtIn = CampaignRules.start(config).ruleBaseVersion();
+        String builtIn = CampaignRules.start(config, watchers::add).ruleBaseVersion();
         assertThat(builtIn).isEqualTo(CampaignDecisionService.builtIn(CampaignRules.catalog()).ruleBaseVersion());
 
         store.write("welcome.yaml", store.text("welcome.yaml").orElseThrow().replace("priority: 100", "priority: 99"));
 
         assertThat(store.inFolder()).isTrue();
         assertThat(dataDir.resolve("campaigns").resolve("abandoned-cart.yaml")).exists();
-        CampaignDecisionService restarted = CampaignRules.start(config);
+        CampaignDecisionService restarted = CampaignRules.start(config, watchers::add);
         assertThat(restarted.ruleBaseVersion()).isNotEqualTo(builtIn);
         assertThat(restarted.holder().current().campaigns().get("welcome").priority()).isEqualTo(99);
     }
