@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 class BrokerRestartIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerRestartIT.class);
-    static final int BEFORE_RESTART = 300;
+    static final int BEFORE_RESTART = 1500; // batched ingest is fast: enough that some are still queued at the restart
     static final int AFTER_RESTART = 100;
 
     @TempDir
