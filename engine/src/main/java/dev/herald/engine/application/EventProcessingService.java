@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Applies one validated event: in a single transaction it checks the idempotency record, updates the
@@ -48,6 +51,9 @@ public class EventProcessingService {
 
     static final int MAX_CONFLICT_ATTEMPTS = 5;
 
+    /** Past this, a batch stops waiting for another batch of its customers and relies on the database's locks. */
+    static final java.time.Duration CUSTOMER_CLAIM_MAX_WAIT = java.time.Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessingService.class);
 
     private final Transactions transactions;
@@ -62,6 +68,8 @@ public class EventProcessingService {
     private volatile java.time.Duration conversionWindow =
             dev.herald.engine.engagement.ConversionAttribution.DEFAULT_WINDOW;
     private final ObjectMapper json = new ObjectMapper();
+    /** Keeps two batches of the same customers (e.g. from the CRM and the commerce queue) from running at once. */
+    private final CustomerClaims customerClaims = new CustomerClaims(CUSTOMER_CLAIM_MAX_WAIT);
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
         this(transactions, decisions, clock, OrderSegmentRefresh.NONE);
@@ -138,6 +146,32 @@ public class EventProcessingService {
         if (events.isEmpty()) {
             return List.of();
         }
+        Set<String> held = customerClaims.claim(customerKeys(events));
+        try {
+            return applyBatch(events);
+        } finally {
+            customerClaims.release(held);
+        }
+    }
+
+    /** The keys a batch's events may write rows under: customer ids, e-mail addresses and anonymous ids. */
+    private static Set<String> customerKeys(List<? extends CustomerEvent> events) {
+        Set<String> keys = new HashSet<>();
+        for (CustomerEvent event : events) {
+            addKey(keys, "customer:", event.customerId());
+            addKey(keys, "email:", event.email() == null ? null : event.email().toLowerCase(Locale.ROOT));
+            addKey(keys, "anon:", event.anonymousId());
+        }
+        return keys;
+    }
+
+    private static void addKey(Set<String> keys, String kind, String value) {
+        if (value != null && !value.isBlank()) {
+            keys.add(kind + value);
+        }
+    }
+
+    private List<EventResult> applyBatch(List<? extends CustomerEvent> events) {
         if (events.size() == 1) {
             return List.of(processAlone(events.get(0)));
         }
@@ -180,9 +214,9 @@ public class EventProcessingService {
             return events.stream().map(this::processAlone).toList();
         }
         List<EventResult> results = new java.util.ArrayList<>(events.size());
-        results.addAll(processBatch(events.subList(0, failedAt)));
+        results.addAll(applyBatch(events.subList(0, failedAt)));
         results.add(processAlone(events.get(failedAt)));
-        results.addAll(processBatch(events.subList(failedAt + 1, events.size())));
+        results.addAll(applyBatch(events.subList(failedAt + 1, events.size())));
         return results;
     }
 
