@@ -2,13 +2,7 @@ package dev.herald.app;
 
 import dev.herald.app.TestEvents.Customer;
 import dev.herald.app.TestHerald.DeadLetter;
-import dev.herald.routes.EventGroups;
 import dev.herald.routes.RouteSettings;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.JMSProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.TextMessage;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
@@ -56,7 +50,7 @@ class BatchIngestIT {
 
             // the consumer stops while the three are queued, so it finds all three waiting when it starts again
             herald.runtime().camel().getRouteController().stopRoute("crm-events");
-            publish(herald, RouteSettings.CRM_QUEUE, List.of(
+            herald.sendInOneTransaction(RouteSettings.CRM_QUEUE, List.of(
                     new String[]{VALID.id(), TestEvents.signup(validId, VALID).toString()},
                     new String[]{"C-BAD", invalidBody},
                     new String[]{POISON.id(), poisonBody}));
@@ -110,7 +104,7 @@ class BatchIngestIT {
                     TestEvents.item("85123A", "Holder", 2, "3.00")).toString()});
             events.add(new String[]{ann.id(), page(ann, 2)});
 
-            publish(herald, RouteSettings.COMMERCE_QUEUE, events);
+            herald.sendInOneTransaction(RouteSettings.COMMERCE_QUEUE, events);
             herald.awaitIdle();
 
             assertThat(batchSizes).as("all five in one batch").containsExactly(5);
@@ -148,21 +142,6 @@ class BatchIngestIT {
             }
         });
         return sizes;
-    }
-
-    /** Publishes in ONE producer transaction, grouped by customer, so all are waiting at once. */
-    private static void publish(TestHerald herald, String queueName, List<String[]> customerAndBody)
-            throws JMSException {
-        try (JMSContext context = herald.runtime().connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
-            JMSProducer producer = context.createProducer();
-            Queue queue = context.createQueue(queueName);
-            for (String[] event : customerAndBody) {
-                TextMessage message = context.createTextMessage(event[1]);
-                EventGroups.setGroup(message, event[0]);
-                producer.send(queue, message);
-            }
-            context.commit();
-        }
     }
 
     private static List<String> activityUrls(TestHerald herald, String customerId) throws Exception {

@@ -2,11 +2,6 @@ package dev.herald.app;
 
 import dev.herald.routes.EventGroups;
 import dev.herald.routes.RouteSettings;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.JMSProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +65,7 @@ class PerCustomerOrderingIT {
                         .formatted(customer, seq, type, customer, extra, seq)});
             }
         }
-        publishGrouped(RouteSettings.COMMERCE_QUEUE, events);
+        herald.sendInOneTransaction(RouteSettings.COMMERCE_QUEUE, events);
         herald.awaitIdle();
 
         Map<String, List<Integer>> processed = processingOrderByCustomer();
@@ -83,11 +78,11 @@ class PerCustomerOrderingIT {
 
     @Test
     void segmentEventTypesTravelBothQueuesAndAnIdentifyMergesTheAnonymousVisitor() throws Exception {
-        publishGrouped(RouteSettings.COMMERCE_QUEUE, List.<String[]>of(new String[]{"anon:v1", """
+        herald.sendInOneTransaction(RouteSettings.COMMERCE_QUEUE, List.<String[]>of(new String[]{"anon:v1", """
                 {"eventId":"chk-1","type":"checkout_started","customerId":"anon:v1","cartId":"cart-1","total":7,
                  "items":[{"productId":"85123A","quantity":2,"price":3.5}],"timestamp":"2026-11-23T10:00:00Z"}"""}));
         herald.awaitIdle();
-        publishGrouped(RouteSettings.CRM_QUEUE, List.<String[]>of(new String[]{"C-77", """
+        herald.sendInOneTransaction(RouteSettings.CRM_QUEUE, List.<String[]>of(new String[]{"C-77", """
                 {"eventId":"idf-1","type":"customer_identified","customerId":"C-77","anonymousId":"v1",
                  "email":"zoe@example.com","name":"Zoe Park","consent":{"marketing":true,"source":"checkout"},
                  "timestamp":"2026-11-23T10:01:00Z"}"""}, new String[]{"C-77", """
@@ -105,20 +100,6 @@ class PerCustomerOrderingIT {
         TestHerald.DeadLetter rejected = herald.takeDeadLetters(1).get(0);
         assertThat(rejected.eventId()).isEqualTo("idf-bad");
         assertThat(rejected.reason()).isEqualTo("field 'traits.address' must be a string, number or boolean, got object");
-    }
-
-    /** Publishes in one transaction, each message grouped by its customer id, as every producer should. */
-    private void publishGrouped(String queueName, List<String[]> customerAndBody) throws JMSException {
-        try (JMSContext context = herald.runtime().connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
-            JMSProducer producer = context.createProducer();
-            Queue queue = context.createQueue(queueName);
-            for (String[] event : customerAndBody) {
-                TextMessage message = context.createTextMessage(event[1]);
-                EventGroups.setGroup(message, event[0]);
-                producer.send(queue, message);
-            }
-            context.commit();
-        }
     }
 
     /**

@@ -91,6 +91,25 @@ public final class TestHerald implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes several events in ONE producer transaction, each grouped by its customer id ({@code [customerId,
+     * body]} pairs), so they are all waiting at once when a consumer looks.
+     */
+    public void sendInOneTransaction(String queue, List<String[]> customerAndBody) {
+        try (JMSContext context = runtime.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
+            jakarta.jms.JMSProducer producer = context.createProducer();
+            jakarta.jms.Queue destination = context.createQueue(queue);
+            for (String[] event : customerAndBody) {
+                TextMessage message = context.createTextMessage(event[1]);
+                dev.herald.routes.EventGroups.setGroup(message, event[0]);
+                producer.send(destination, message);
+            }
+            context.commit();
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot publish to " + queue, e);
+        }
+    }
+
     /** Everything the embedded SMTP server has received so far. */
     public List<MimeMessage> mails() {
         return runtime.mailServer().receivedMessages();

@@ -1,7 +1,6 @@
 package dev.herald.routes.batch;
 
 import dev.herald.routes.RouteSettings;
-import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -20,22 +19,21 @@ class LastDeliveryTest {
     private static final String QUEUE = "last-delivery";
 
     TestBroker broker;
-    Connection connection;
+    TestBroker.TransactedConsumer jms;
     Session session;
     MessageConsumer consumer;
 
     @BeforeEach
     void connect() throws Exception {
         broker = new TestBroker(QUEUE);
-        connection = broker.connectionFactory().createConnection();
-        session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        consumer = session.createConsumer(session.createQueue(QUEUE));
-        connection.start();
+        jms = broker.transactedConsumer(QUEUE);
+        session = jms.session();
+        consumer = jms.consumer();
     }
 
     @AfterEach
     void close() throws Exception {
-        connection.close();
+        jms.close();
         broker.close();
     }
 

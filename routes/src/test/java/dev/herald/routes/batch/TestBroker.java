@@ -6,9 +6,12 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import jakarta.jms.Connection;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import java.util.ArrayList;
@@ -38,6 +41,26 @@ final class TestBroker implements AutoCloseable {
 
     ActiveMQConnectionFactory connectionFactory() {
         return connectionFactory;
+    }
+
+    /**
+     * A started connection with one transacted session consuming {@code queue}, as each consumer thread of the
+     * batch component holds one.
+     */
+    TransactedConsumer transactedConsumer(String queue) throws jakarta.jms.JMSException {
+        Connection connection = connectionFactory.createConnection();
+        Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+        connection.start();
+        return new TransactedConsumer(connection, session, consumer);
+    }
+
+    record TransactedConsumer(Connection connection, Session session, MessageConsumer consumer)
+            implements AutoCloseable {
+        @Override
+        public void close() throws jakarta.jms.JMSException {
+            connection.close();
+        }
     }
 
     /** Sends text messages to a queue in one committed transaction. */
