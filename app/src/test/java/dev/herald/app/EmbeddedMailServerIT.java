@@ -26,10 +26,7 @@ class EmbeddedMailServerIT {
     @Test
     void keepsEveryAcceptedEmailWithItsRecipientsWithoutAnAccountPerAddress(@TempDir Path emlDir) throws Exception {
         try (EmbeddedMailServer server = new EmbeddedMailServer(0)) {
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", String.valueOf(server.port()));
-            Session session = Session.getInstance(props);
+            Session session = session(server);
             send(session, "first", "ann@a.example");
             send(session, "second", "bob@b.example");
             send(session, "to two", "carol@c.example", "dan@d.example");
@@ -49,10 +46,7 @@ class EmbeddedMailServerIT {
     @Test
     void keepsTheWholeMessageItsHeadersAndBothAlternativesAsSent() throws Exception {
         try (EmbeddedMailServer server = new EmbeddedMailServer(0)) {
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", String.valueOf(server.port()));
-            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            MimeMessage message = new MimeMessage(session(server));
             message.setFrom(new InternetAddress("hello@herald.example"));
             message.addRecipient(Message.RecipientType.TO, new InternetAddress("erin@e.example"));
             message.setSubject("Welcome, Erin", "UTF-8");
@@ -75,6 +69,14 @@ class EmbeddedMailServerIT {
             assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Hello Erin \u2014 welcome");
             assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>Hello Erin &mdash; welcome</p>");
         }
+    }
+
+    /** A mail session that sends to the embedded server over SMTP on 127.0.0.1. */
+    private static Session session(EmbeddedMailServer server) {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(server.port()));
+        return Session.getInstance(props);
     }
 
     private static void send(Session session, String subject, String... recipients) throws Exception {
