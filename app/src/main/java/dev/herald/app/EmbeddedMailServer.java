@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * mailbox per recipient. GreenMail's default creates a user for each new address and finds mailboxes by scanning
  * a list, so its cost per email grew with the number of distinct recipients (ADR 0033); and storing a message in
  * an IMAP folder copies it and parses its whole MIME structure again for IMAP's envelope and body structure, which
- * was two thirds of the server thread's samples (ADR 0037). Nothing reads the messages over IMAP or POP3: only
+ * was four fifths of the server thread's samples (ADR 0037). Nothing reads the messages over IMAP or POP3: only
  * SMTP is served, and {@link #receivedMessages()} lists every message, parsed as GreenMail received it.
  */
 public final class EmbeddedMailServer implements AutoCloseable {
