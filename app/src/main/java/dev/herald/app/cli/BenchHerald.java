@@ -45,6 +45,15 @@ final class BenchHerald {
     private BenchHerald() {
     }
 
+    /**
+     * CPU time of this whole process (every thread: consumers, broker, database, producer), or -1 where the JVM
+     * does not tell. On a shared machine the wall-clock rates depend on what else runs; CPU per unit does not.
+     */
+    static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
     static Path dataDir(Path given) throws IOException {
         return given != null ? given : Files.createTempDirectory("herald-bench-");
     }

@@ -70,6 +70,8 @@ public class EventProcessingService {
     private final ObjectMapper json = new ObjectMapper();
     /** Keeps two batches of the same customers (e.g. from the CRM and the commerce queue) from running at once. */
     private final CustomerClaims customerClaims = new CustomerClaims(CUSTOMER_CLAIM_MAX_WAIT);
+    /** Batches rolled back and applied again in parts: what a conflict or a failing event costs (ADR 0032). */
+    private final java.util.concurrent.atomic.LongAdder batchRedos = new java.util.concurrent.atomic.LongAdder();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
         this(transactions, decisions, clock, OrderSegmentRefresh.NONE);
@@ -154,6 +156,11 @@ public class EventProcessingService {
         }
     }
 
+    /** How many batches failed and were applied again in parts since this service was created. */
+    public long batchesRedone() {
+        return batchRedos.sum();
+    }
+
     /** The keys a batch's events may write rows under: customer ids, e-mail addresses and anonymous ids. */
     private static Set<String> customerKeys(List<? extends CustomerEvent> events) {
         Set<String> keys = new HashSet<>();
@@ -208,6 +215,7 @@ public class EventProcessingService {
      */
     private List<EventResult> afterFailedBatch(List<? extends CustomerEvent> events, int failedAt,
                                                RuntimeException failure) {
+        batchRedos.increment();
         LOG.debug("batch of {} events failed{} ({}); applying it again in parts", events.size(),
                 failedAt < 0 ? " at commit" : " at event " + events.get(failedAt).eventId(), failure.toString());
         if (failedAt < 0) {

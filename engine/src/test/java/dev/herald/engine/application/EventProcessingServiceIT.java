@@ -373,6 +373,26 @@ abstract class EventProcessingServiceIT {
         assertThat(db.rows("select * from customer where id = ?", "cust-bad")).isEmpty();
     }
 
+    @Test
+    void batchRedoneInPartsIsCountedOnceAndACleanBatchIsNot() {
+        EventProcessingService failingForOne = new EventProcessingService(db.transactions(), rules(facts -> {
+            if (facts.customerId().equals("cust-bad")) {
+                throw new IllegalStateException("refused cust-bad");
+            }
+            return RULES.decide(facts);
+        }), clock);
+
+        failingForOne.processBatch(List.of(signup("evt-s1", "cust-1"), signup("evt-s2", "cust-2")));
+        assertThat(failingForOne.batchesRedone()).isZero();
+
+        // the batch fails at cust-bad: rolled back once, then applied again as [evt-s3], evt-bad alone, [evt-s4]
+        List<EventResult> results = failingForOne.processBatch(List.of(signup("evt-s3", "cust-3"),
+                signup("evt-bad", "cust-bad"), signup("evt-s4", "cust-4")));
+
+        assertThat(results).extracting(EventResult::succeeded).containsExactly(true, false, true);
+        assertThat(failingForOne.batchesRedone()).isEqualTo(1);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     static DecisionService rules(Function<DecisionFacts, List<Decision>> rules) {
