@@ -420,8 +420,8 @@ abstract class EventProcessingServiceIT {
             recorder.process(signupOf(p + "-pre3", p, "c3"));
             recorder.process(identifyOf(p + "-pre6", p, "c6", "", Map.of("tier", "silver"), true));
             recorder.process(signupOf(p + "-pre4", p, "c4"));
-            recorder.process(new dev.herald.engine.event.PageViewed(p + "-pre7", "anon:v-" + p, "v-" + p, null,
-                    null, "https://shop.example/x", "x", START));
+            recorder.process(new dev.herald.engine.event.PageViewed(p + "-pre7", "anon:v-" + p, "v-" + p, "",
+                    "", "https://shop.example/x", "x", START));
             db.transactions().inTransaction(em -> dev.herald.engine.consent.SuppressionList.add(em,
                     "c5@" + p + ".example", dev.herald.engine.consent.SuppressionReason.MANUAL, "test", "", "test",
                     START));
@@ -487,7 +487,7 @@ abstract class EventProcessingServiceIT {
     }
 
     static dev.herald.engine.event.PageViewed pageOf(String eventId, String prefix, String name) {
-        return new dev.herald.engine.event.PageViewed(eventId, prefix + name, "", null, null,
+        return new dev.herald.engine.event.PageViewed(eventId, prefix + name, "", "", "",
                 "https://shop.example/p", "p", START);
     }
 
