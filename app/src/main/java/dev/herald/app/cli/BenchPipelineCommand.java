@@ -115,7 +115,7 @@ public class BenchPipelineCommand implements Callable<Integer> {
             long outbox = BenchHerald.count(config, "select count(*) from outbox_message");
             System.out.printf(Locale.ROOT, "summary events=%d events_per_s=%.0f latency_rate=%d latency_events=%d"
                             + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f consumers=%d outbox_rows=%d cpu_ms_per_event=%.2f"
-                            + " batch_redos=%d%n",
+                            + " consumer_cpu_ms_per_event=%.2f batch_redos=%d%n",
                     batch.size(), perSecond, rate, latencies.length, percentile(latencies, 0.50),
                     percentile(latencies, 0.99), percentile(latencies, 1.0), config.getInt(HeraldConfig.CONSUMERS),
                     outbox, cpuMsPerEvent, consumerCpuMsPerEvent, batchRedos);
