@@ -148,7 +148,8 @@ public final class HeraldRuntime implements AutoCloseable {
         processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
                 OrderSegmentRefresh.RFM, journeys,
                 recommendations == null ? RecommendationSource.NONE : recommendations)
-                .withConversionWindow(dev.herald.engine.delivery.Durations.parse(config.get(HeraldConfig.CONVERSION_WINDOW)));
+                .withConversionWindow(dev.herald.engine.delivery.Durations.parse(config.get(HeraldConfig.CONVERSION_WINDOW)))
+                .withBatchPrefetch(config.getBoolean(HeraldConfig.INGEST_BATCH_PREFETCH));
         crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
         // transactional or marketing: each campaign's type in the live definitions (ADR 0034)

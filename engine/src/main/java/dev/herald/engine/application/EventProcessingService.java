@@ -68,6 +68,7 @@ public class EventProcessingService {
     private volatile java.time.Duration conversionWindow =
             dev.herald.engine.engagement.ConversionAttribution.DEFAULT_WINDOW;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile boolean batchPrefetch = true;
     /** Keeps two batches of the same customers (e.g. from the CRM and the commerce queue) from running at once. */
     private final CustomerClaims customerClaims = new CustomerClaims(CUSTOMER_CLAIM_MAX_WAIT);
     /** Batches rolled back and applied again in parts: what a conflict or a failing event costs (ADR 0032). */
@@ -120,6 +121,15 @@ public class EventProcessingService {
     }
 
     /** How long after a send or click an order counts as that email's conversion (default 7 days). */
+    /**
+     * Whether a batch reads its customers' decision facts once at its start (default) or per event, as a single
+     * event does (ADR 0038): the decisions are the same either way, only the statements differ.
+     */
+    public EventProcessingService withBatchPrefetch(boolean prefetch) {
+        this.batchPrefetch = prefetch;
+        return this;
+    }
+
     public EventProcessingService withConversionWindow(java.time.Duration window) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the conversion window must be positive, not " + window);
@@ -187,7 +197,7 @@ public class EventProcessingService {
         try {
             outcomes = transactions.inTransaction(em -> {
                 // what the decisions read about the batch's customers, once for all of them (ADR 0038)
-                BatchReads reads = BatchReads.prefetch(em, events);
+                BatchReads reads = batchPrefetch ? BatchReads.prefetch(em, events) : BatchReads.perEvent();
                 List<ProcessingOutcome> applied = new java.util.ArrayList<>(events.size());
                 for (int i = 0; i < events.size(); i++) {
                     failedAt[0] = i;

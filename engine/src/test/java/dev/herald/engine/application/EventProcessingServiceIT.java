@@ -397,8 +397,8 @@ abstract class EventProcessingServiceIT {
     /**
      * A batch reads its customers' facts once at its start (ADR 0038); what an earlier event of the batch, or the
      * event itself, changed must still reach each decision. The same story is told twice on fresh customers:
-     * one event per transaction (prefix "a"), then the in-batch part as one batch (prefix "b"); every decision
-     * must have seen the same facts.
+     * one event per transaction (prefix "a"), then the in-batch part as one batch (prefix "b"), and as one batch
+     * reading per event (prefix "c", prefetch off); every decision must have seen the same facts.
      */
     @Test
     void batchDecidesOnTheSameFactsAsOneEventAtATime() {
@@ -414,7 +414,7 @@ abstract class EventProcessingServiceIT {
                 (em, customerId, now) -> em.createNativeQuery("insert into segment_membership (customer_id, scheme,"
                                 + " segment, since) values (?1, 'test', 'buyer', ?2)")
                         .setParameter(1, customerId).setParameter(2, now).executeUpdate());
-        for (String p : List.of("a", "b")) {
+        for (String p : List.of("a", "b", "c")) {
             // before the batch: known customers, one with a consent and a trait, an anonymous visitor, an address
             // suppressed
             recorder.process(signupOf(p + "-pre3", p, "c3"));
@@ -439,22 +439,30 @@ abstract class EventProcessingServiceIT {
                 p -> pageOf(p + "-10-page-prefetched-after-merge", p, "c6"));
 
         story.forEach(event -> recorder.process(event.apply("a")));
-        Map<String, String> oneAtATime = new java.util.TreeMap<>(seen);
+        Map<String, String> oneAtATime = withoutSetUp(seen);
         seen.clear();
         List<EventResult> results = recorder.processBatch(story.stream().map(event -> event.apply("b")).toList());
+        Map<String, String> batched = withoutSetUp(seen);
+        seen.clear();
+        recorder.withBatchPrefetch(false)
+                .processBatch(story.stream().map(event -> event.apply("c")).toList());
+        Map<String, String> batchedReadingPerEvent = withoutSetUp(seen);
 
         assertThat(results).allMatch(EventResult::succeeded);
         assertThat(recorder.batchesRedone()).isZero();
-        Map<String, String> batched = new java.util.TreeMap<>(seen);
-        batched.keySet().removeIf(id -> id.startsWith("-pre"));
-        oneAtATime.keySet().removeIf(id -> id.startsWith("-pre"));
-        assertThat(batched).hasSize(story.size()).isEqualTo(oneAtATime);
+        assertThat(batched).hasSize(story.size()).isEqualTo(oneAtATime).isEqualTo(batchedReadingPerEvent);
         // and the facts are the ones the story made, not merely equal
         assertThat(batched.get("-2-order-after-signup")).contains("campaign=welcome");
         assertThat(batched.get("-4-page-after-identify")).contains("country=FR", "tier=gold", "granted=false");
         assertThat(batched.get("-5-order-moves-segment")).contains("segment=buyer");
         assertThat(batched.get("-6-signup-suppressed-address")).contains("channel=email, granted=false");
         assertThat(batched.get("-7-page-prefetched")).contains("tier=silver", "granted=true");
+    }
+
+    private static Map<String, String> withoutSetUp(Map<String, String> seen) {
+        Map<String, String> story = new java.util.TreeMap<>(seen);
+        story.keySet().removeIf(id -> id.startsWith("-pre"));
+        return story;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
