@@ -40,6 +40,7 @@ public final class HeraldConfig {
     public static final String MAIL_FROM = "herald.mail.from";
     public static final String CONSUMERS = "herald.consumers";
     public static final String INGEST_BATCH_SIZE = "herald.ingest.batch-size";
+    public static final String INGEST_BATCH_PREFETCH = "herald.ingest.batch-prefetch";
     public static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     public static final String DISPATCH_BATCH = "herald.dispatch.batch";
     public static final String DISPATCH_THREADS = "herald.dispatch.threads";
@@ -111,6 +112,8 @@ public final class HeraldConfig {
         s.put(CONSUMERS, new String[]{"4", "concurrent consumers per event queue (one customer's events stay in order)"});
         s.put(INGEST_BATCH_SIZE, new String[]{"100", "most events one ingest consumer applies in one database"
                 + " transaction and JMS commit, taking only those already waiting (1..1000, ADR 0032)"});
+        s.put(INGEST_BATCH_PREFETCH, new String[]{"true", "a batch reads its customers' decision facts once, at its"
+                + " start, instead of per event (ADR 0038); false reads them per event"});
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(DISPATCH_THREADS, new String[]{"1", "outbox dispatch threads, each with its own SMTP connection; a kill -9"

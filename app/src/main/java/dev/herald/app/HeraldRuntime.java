@@ -81,6 +81,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private ConnectionFactory connectionFactory;
     private javax.sql.DataSource dataSource;
     private LiveRecommendationService recommendations;
+    private EventProcessingService processing;
     private int httpPort = -1;
     private volatile int boundHttpPort = -1;
     private Engagement engagement;
@@ -144,10 +145,11 @@ public final class HeraldRuntime implements AutoCloseable {
             recommendations = LiveRecommendationService.start(dataSource, RecommendationSettings.from(config));
             toClose.push(recommendations);
         }
-        EventProcessingService processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
+        processing = new EventProcessingService(transactions, decisions, Clock.systemUTC(),
                 OrderSegmentRefresh.RFM, journeys,
                 recommendations == null ? RecommendationSource.NONE : recommendations)
-                .withConversionWindow(dev.herald.engine.delivery.Durations.parse(config.get(HeraldConfig.CONVERSION_WINDOW)));
+                .withConversionWindow(dev.herald.engine.delivery.Durations.parse(config.get(HeraldConfig.CONVERSION_WINDOW)))
+                .withBatchPrefetch(config.getBoolean(HeraldConfig.INGEST_BATCH_PREFETCH));
         crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
         // transactional or marketing: each campaign's type in the live definitions (ADR 0034)
@@ -517,6 +519,11 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     /** Messages on the dead-letter queue: the embedded broker's count, or browsed on an external broker; -1 unknown. */
+    /** Batches of events that failed and were applied again in parts since the start (ADR 0032), for the bench. */
+    public long batchesRedone() {
+        return processing == null ? 0 : processing.batchesRedone();
+    }
+
     public long deadLetterDepth() {
         if (broker != null) {
             return broker.messageCount(RouteSettings.DEAD_LETTER_QUEUE);

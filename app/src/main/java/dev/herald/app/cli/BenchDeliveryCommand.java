@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +59,7 @@ public class BenchDeliveryCommand implements Callable<Integer> {
         }
 
         long observe(long sent) {
-            long cpu = processCpuNanos();
+            long cpu = BenchHerald.processCpuNanos();
             if (firstSent < 0 && sent > warmup) {
                 firstSent = sent;
                 cpuAtFirst = cpu;
@@ -73,11 +72,6 @@ public class BenchDeliveryCommand implements Callable<Integer> {
         double millisPerEmail() {
             long emails = lastSent - firstSent;
             return firstSent < 0 || emails <= 0 || cpuAtFirst < 0 ? Double.NaN : (cpuAtLast - cpuAtFirst) / 1e6 / emails;
-        }
-
-        private static long processCpuNanos() {
-            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                    ? os.getProcessCpuTime() : -1;
         }
     }
 

@@ -45,6 +45,30 @@ final class BenchHerald {
     private BenchHerald() {
     }
 
+    /**
+     * CPU time of this whole process (every thread: consumers, broker, database, producer), or -1 where the JVM
+     * does not tell. On a shared machine the wall-clock rates depend on what else runs; CPU per unit does not.
+     */
+    static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    /**
+     * CPU time of the live threads whose name contains {@code namePart} (e.g. the ingest consumers,
+     * "HeraldBatchJms"): the pipeline's own work, without the JIT compilers, GC, broker and producer.
+     */
+    static long threadsCpuNanos(String namePart) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info.getThreadName().contains(namePart)) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
     static Path dataDir(Path given) throws IOException {
         return given != null ? given : Files.createTempDirectory("herald-bench-");
     }

@@ -37,6 +37,10 @@ import java.util.concurrent.TimeUnit;
                 "Phase 2 (latency): publishes at --rate events/s for --seconds, and measures for each event the"
                         + " time from the producer's commit to the commit of its transaction into the outbox:"
                         + " p50, p99, max.",
+                "cpu_ms_per_event: the process's CPU time over the throughput phase (all threads: consumers,"
+                        + " broker, database, producer) per event; consumer_cpu_ms_per_event: that of the ingest"
+                        + " consumer threads alone (the event transactions). batch_redos: batches of the throughput phase"
+                        + " that failed and were applied again in parts (ADR 0032), from the engine's counter.",
                 "Targets (issue 7): >= 5,000 events/s; p99 < 50 ms at 1,000 events/s. Results: docs/benchmarks.md.",
                 ""})
 public class BenchPipelineCommand implements Callable<Integer> {
@@ -59,6 +63,9 @@ public class BenchPipelineCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
+
+    /** Part of the ingest consumer threads' names (ADR 0032's batch consumer). */
+    private static final String CONSUMER_THREADS = "HeraldBatchJms";
 
     /** Completion time (System.nanoTime) of each event's ingest exchange, by event id. */
     private final Map<String, Long> completed = new ConcurrentHashMap<>();
@@ -84,12 +91,20 @@ public class BenchPipelineCommand implements Callable<Integer> {
 
             System.out.printf("throughput: %,d events (signup + order for %,d customers)%n", events, events / 2);
             List<BenchHerald.Event> batch = BenchHerald.events("t", events / 2, true);
+            long redosBefore = runtime.batchesRedone();
+            long cpuBefore = BenchHerald.processCpuNanos();
+            long consumerCpuBefore = BenchHerald.threadsCpuNanos(CONSUMER_THREADS);
             long start = System.nanoTime();
             Thread producer = new Thread(() -> BenchHerald.publish(runtime, batch, 200), "bench-producer");
             producer.start();
             BenchHerald.await("processed", completed::size, batch.size(), 1800, System.out);
             long lastDone = completed.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+            long cpuAfter = BenchHerald.processCpuNanos();
+            long consumerCpuAfter = BenchHerald.threadsCpuNanos(CONSUMER_THREADS);
+            long batchRedos = runtime.batchesRedone() - redosBefore;
             producer.join();
+            double cpuMsPerEvent = cpuBefore < 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e6 / batch.size();
+            double consumerCpuMsPerEvent = (consumerCpuAfter - consumerCpuBefore) / 1e6 / batch.size();
             double throughputSeconds = (lastDone - start) / 1e9;
             double perSecond = batch.size() / throughputSeconds;
             System.out.printf(Locale.ROOT, "throughput: %,d events in %.2f s = %,.0f events/s%n", batch.size(),
@@ -99,10 +114,11 @@ public class BenchPipelineCommand implements Callable<Integer> {
             double[] latencies = rate > 0 ? latencyPhase(runtime) : new double[0];
             long outbox = BenchHerald.count(config, "select count(*) from outbox_message");
             System.out.printf(Locale.ROOT, "summary events=%d events_per_s=%.0f latency_rate=%d latency_events=%d"
-                            + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f consumers=%d outbox_rows=%d%n",
+                            + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f consumers=%d outbox_rows=%d cpu_ms_per_event=%.2f"
+                            + " consumer_cpu_ms_per_event=%.2f batch_redos=%d%n",
                     batch.size(), perSecond, rate, latencies.length, percentile(latencies, 0.50),
                     percentile(latencies, 0.99), percentile(latencies, 1.0), config.getInt(HeraldConfig.CONSUMERS),
-                    outbox);
+                    outbox, cpuMsPerEvent, consumerCpuMsPerEvent, batchRedos);
         }
         return 0;
     }

@@ -49,14 +49,47 @@ final class DecisionContextLoader {
     /** As above, with the customer's current recommendation scores (from the recommendation engine). */
     static DecisionContext load(EntityManager em, String customerId, CustomerEvent event,
                                 List<RecommendationScore> recommendations) {
-        Map<String, Object> attributes = new HashMap<>();
-        String country = "";
+        StoredFacts stored = storedFacts(em, List.of(customerId)).get(customerId);
+        // consent records (source and time, double opt-in); a suppressed address denies email
+        return stored.context(event, recommendations, dev.herald.engine.consent.ConsentService.decisionFacts(
+                customerId, stored.consents(), dev.herald.engine.consent.ConsentService.addressSuppressed(em, customerId)));
+    }
+
+    /**
+     * What is stored about a customer that the rules read, apart from the address's suppression: attributes and
+     * country, segments, RFM, consent records and the campaign emails on record. Read for many customers at once
+     * by {@link #storedFacts}; {@link BatchReads} keeps them for a batch of events (ADR 0038).
+     */
+    record StoredFacts(String customerId, String country, Map<String, Object> attributes, List<String> segments,
+                       RfmScore rfm, List<dev.herald.engine.consent.ConsentService.Consent> consents,
+                       List<RecentSend> recentSends) {
+
+        /** The same customer with segments and RFM as {@code fresh} has them (read again after an order). */
+        StoredFacts withSegmentsOf(StoredFacts fresh) {
+            return new StoredFacts(customerId, country, attributes, fresh.segments, fresh.rfm, consents, recentSends);
+        }
+
+        DecisionContext context(CustomerEvent event, List<RecommendationScore> recommendations,
+                                List<ConsentFact> consentFacts) {
+            List<SegmentMembership> memberships = segments.stream()
+                    .map(segment -> new SegmentMembership(customerId, segment)).toList();
+            return new DecisionContext(country, attributes, eventAttributes(event), memberships, rfm, recommendations,
+                    consentFacts, recentSends);
+        }
+    }
+
+    /** The stored facts of every customer named, one query per kind of fact; a customer unknown gets empty ones. */
+    static Map<String, StoredFacts> storedFacts(EntityManager em, java.util.Collection<String> customerIds) {
+        Map<String, Map<String, Object>> attributes = new HashMap<>();
+        Map<String, String> countries = new HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select name, text_value, number_value from customer_attribute"
-                + " where customer_id = ?1").setParameter(1, customerId).getResultList();
+        List<Object[]> rows = em.createNativeQuery("select customer_id, name, text_value, number_value"
+                + " from customer_attribute where customer_id in (:customers)")
+                .setParameter("customers", customerIds).getResultList();
         for (Object[] row : rows) {
-            String name = (String) row[0];
-            Object value = row[1] != null ? (Object) row[1] : row[2];
+            String customerId = (String) row[0];
+            String name = (String) row[1];
+            Object value = row[2] != null ? (Object) row[2] : row[3];
             if (value == null) {
                 continue;
             }
@@ -64,31 +97,50 @@ final class DecisionContextLoader {
             if (lower.startsWith(CONSENT_PREFIX)) {
                 continue; // consent lives in consent_record (V15 moved the old consent_* attributes there)
             } else if (lower.equals("country") && value instanceof String text) {
-                country = text;
+                countries.put(customerId, text);
             } else {
-                attributes.put(name, value);
+                attributes.computeIfAbsent(customerId, id -> new HashMap<>()).put(name, value);
             }
         }
-        List<SegmentMembership> segments = SegmentLookup.segmentsOf(em, customerId).stream()
-                .map(m -> new SegmentMembership(customerId, m.segment())).toList();
-        RfmScore rfm = SegmentLookup.rfmOf(em, customerId)
-                .map(s -> new RfmScore(customerId, s.r(), s.f(), s.m())).orElse(null);
-        // consent records (source and time, double opt-in); a suppressed address denies email
-        List<ConsentFact> consents = dev.herald.engine.consent.ConsentService.decisionFacts(em, customerId);
-        return new DecisionContext(country, attributes, eventAttributes(event), segments, rfm, recommendations, consents,
-                recentSends(em, customerId));
+        Map<String, List<String>> segments = SegmentLookup.segmentNamesOf(em, customerIds);
+        Map<String, dev.herald.engine.segment.RfmModel.Scored> rfm = SegmentLookup.rfmOf(em, customerIds);
+        Map<String, List<dev.herald.engine.consent.ConsentService.Consent>> consents =
+                dev.herald.engine.consent.ConsentService.consentsOf(em, customerIds);
+        Map<String, List<RecentSend>> sends = recentSends(em, customerIds);
+        Map<String, StoredFacts> facts = new HashMap<>();
+        for (String id : customerIds) {
+            facts.put(id, new StoredFacts(id, countries.getOrDefault(id, ""),
+                    attributes.getOrDefault(id, new HashMap<>()), segments.getOrDefault(id, List.of()),
+                    rfmScore(id, rfm.get(id)), consents.getOrDefault(id, List.of()), sends.getOrDefault(id, List.of())));
+        }
+        return facts;
+    }
+
+    /** Only the customer's segments and RFM, read now (after an order refreshed them); the rest left empty. */
+    static StoredFacts segmentsAndRfm(EntityManager em, String customerId) {
+        List<String> ids = List.of(customerId);
+        return new StoredFacts(customerId, "", Map.of(),
+                SegmentLookup.segmentNamesOf(em, ids).getOrDefault(customerId, List.of()),
+                rfmScore(customerId, SegmentLookup.rfmOf(em, ids).get(customerId)), List.of(), List.of());
+    }
+
+    private static RfmScore rfmScore(String customerId, dev.herald.engine.segment.RfmModel.Scored scored) {
+        return scored == null ? null : new RfmScore(customerId, scored.r(), scored.f(), scored.m());
     }
 
     /**
-     * The customer's campaign emails on record, queued or sent (a failed one never reached them), for frequency
+     * The customers' campaign emails on record, queued or sent (a failed one never reached them), for frequency
      * caps. The outbox holds at most one row per campaign, step and variant, so this stays small.
      */
-    private static List<RecentSend> recentSends(EntityManager em, String customerId) {
-        return em.createQuery("select m.campaign, coalesce(m.sentAt, m.createdAt) from OutboxMessage m"
-                        + " where m.customerId = :customer and m.status <> :failed", Object[].class)
-                .setParameter("customer", customerId).setParameter("failed", OutboxMessage.Status.FAILED)
-                .getResultList().stream()
-                .map(row -> new RecentSend(customerId, (String) row[0], (Instant) row[1])).toList();
+    private static Map<String, List<RecentSend>> recentSends(EntityManager em, java.util.Collection<String> ids) {
+        Map<String, List<RecentSend>> out = new HashMap<>();
+        em.createQuery("select m.customerId, m.campaign, coalesce(m.sentAt, m.createdAt) from OutboxMessage m"
+                        + " where m.customerId in :customers and m.status <> :failed", Object[].class)
+                .setParameter("customers", ids).setParameter("failed", OutboxMessage.Status.FAILED)
+                .getResultList()
+                .forEach(row -> out.computeIfAbsent((String) row[0], id -> new ArrayList<>())
+                        .add(new RecentSend((String) row[0], (String) row[1], (Instant) row[2])));
+        return out;
     }
 
     /** The event's attributes by vocabulary name (the order total is added by the rule side from the facts). */

@@ -68,8 +68,11 @@ public class EventProcessingService {
     private volatile java.time.Duration conversionWindow =
             dev.herald.engine.engagement.ConversionAttribution.DEFAULT_WINDOW;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile boolean batchPrefetch = true;
     /** Keeps two batches of the same customers (e.g. from the CRM and the commerce queue) from running at once. */
     private final CustomerClaims customerClaims = new CustomerClaims(CUSTOMER_CLAIM_MAX_WAIT);
+    /** Batches rolled back and applied again in parts: what a conflict or a failing event costs (ADR 0032). */
+    private final java.util.concurrent.atomic.LongAdder batchRedos = new java.util.concurrent.atomic.LongAdder();
 
     public EventProcessingService(Transactions transactions, DecisionService decisions, Clock clock) {
         this(transactions, decisions, clock, OrderSegmentRefresh.NONE);
@@ -118,6 +121,15 @@ public class EventProcessingService {
     }
 
     /** How long after a send or click an order counts as that email's conversion (default 7 days). */
+    /**
+     * Whether a batch reads its customers' decision facts once at its start (default) or per event, as a single
+     * event does (ADR 0038): the decisions are the same either way, only the statements differ.
+     */
+    public EventProcessingService withBatchPrefetch(boolean prefetch) {
+        this.batchPrefetch = prefetch;
+        return this;
+    }
+
     public EventProcessingService withConversionWindow(java.time.Duration window) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the conversion window must be positive, not " + window);
@@ -154,6 +166,11 @@ public class EventProcessingService {
         }
     }
 
+    /** How many batches failed and were applied again in parts since this service was created. */
+    public long batchesRedone() {
+        return batchRedos.sum();
+    }
+
     /** The keys a batch's events may write rows under: customer ids, e-mail addresses and anonymous ids. */
     private static Set<String> customerKeys(List<? extends CustomerEvent> events) {
         Set<String> keys = new HashSet<>();
@@ -179,10 +196,12 @@ public class EventProcessingService {
         List<ProcessingOutcome> outcomes;
         try {
             outcomes = transactions.inTransaction(em -> {
+                // what the decisions read about the batch's customers, once for all of them (ADR 0038)
+                BatchReads reads = batchPrefetch ? BatchReads.prefetch(em, events) : BatchReads.perEvent();
                 List<ProcessingOutcome> applied = new java.util.ArrayList<>(events.size());
                 for (int i = 0; i < events.size(); i++) {
                     failedAt[0] = i;
-                    applied.add(apply(em, events.get(i)));
+                    applied.add(apply(em, events.get(i), reads));
                     // everything is written: keep the persistence context small, so later flushes do not
                     // dirty-check every entity of the batch again
                     em.flush();
@@ -208,6 +227,7 @@ public class EventProcessingService {
      */
     private List<EventResult> afterFailedBatch(List<? extends CustomerEvent> events, int failedAt,
                                                RuntimeException failure) {
+        batchRedos.increment();
         LOG.debug("batch of {} events failed{} ({}); applying it again in parts", events.size(),
                 failedAt < 0 ? " at commit" : " at event " + events.get(failedAt).eventId(), failure.toString());
         if (failedAt < 0) {
@@ -245,7 +265,7 @@ public class EventProcessingService {
     private ProcessingOutcome inTransactionRetryingConflicts(CustomerEvent event) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.inTransaction(em -> apply(em, event));
+                return transactions.inTransaction(em -> apply(em, event, BatchReads.perEvent()));
             } catch (RuntimeException e) {
                 if (attempt >= MAX_CONFLICT_ATTEMPTS || !ConcurrencyConflicts.isConflict(e)) {
                     throw e;
@@ -255,11 +275,12 @@ public class EventProcessingService {
         }
     }
 
-    private ProcessingOutcome apply(EntityManager em, CustomerEvent event) {
+    private ProcessingOutcome apply(EntityManager em, CustomerEvent event, BatchReads reads) {
         if (em.find(ProcessedEvent.class, event.eventId()) != null) {
             return ProcessingOutcome.duplicateOf(event.eventId());
         }
         Instant now = clock.instant();
+        long mergesBefore = identities.mergesSoFar();
         // aliases, merged-away ids and anonymous ids lead to one profile; identify and alias may merge two (ADR 0017)
         String customerId = event instanceof SegmentChanged ? identities.canonical(em, event.customerId())
                 : identities.resolve(em, event, now);
@@ -283,9 +304,11 @@ public class EventProcessingService {
             customer.updateContact(event.email(), event.name(), now);
         }
         BigDecimal orderTotal = BigDecimal.ZERO;
+        boolean orderStored = false;
         if (event instanceof OrderCompleted order) {
             orderTotal = order.total();
             if (recordOrder(em, customer, order, now)) {
+                orderStored = true;
                 segmentRefresh.afterOrder(em, customer.id(), now);
                 recommendations.orderStored(customer.id(), order.orderId(),
                         order.items().stream().map(OrderCompleted.OrderItem::productId).toList());
@@ -305,17 +328,19 @@ public class EventProcessingService {
         RecommendationSource.CustomerRecommendations recommended = recommendations.forCustomer(customer.id());
         DecisionFacts facts = new DecisionFacts(event.eventId(), event.type(), customer.id(),
                 customer.orderCount(), customer.lifetimeSpend(), orderTotal, event.occurredAt(),
-                DecisionContextLoader.load(em, customer.id(), event, recommended.scores()));
+                reads.contextFor(em, customer, event, orderStored, identities.mergesSoFar() != mergesBefore,
+                        recommended.scores()));
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
         // running journeys hear of the event; decided journeys start; the rest are single emails
         for (Decision decision : journeys.afterDecisions(em, customer, event, decided)) {
-            if (enqueue(em, customer, event, decision, recommended.products(), now)) {
+            if (enqueue(em, customer, event, decision, recommended.products(), now, reads)) {
                 queued++;
             }
         }
         em.persist(new ProcessedEvent(event.eventId(), event.type().wireName(), customer.id(), decided.size(), now));
         em.flush();
+        reads.applied(customer.id());
         return new ProcessingOutcome(event.eventId(), false, decided, queued);
     }
 
@@ -336,7 +361,7 @@ public class EventProcessingService {
     }
 
     private boolean enqueue(EntityManager em, Customer customer, CustomerEvent event, Decision decision,
-                            List<EmailModel.Recommendation> recommended, Instant now) {
+                            List<EmailModel.Recommendation> recommended, Instant now, BatchReads reads) {
         if (customer.email() == null || customer.email().isBlank()) {
             // imported customers (e.g. from Online Retail) may have no address; their segment changes still decide
             LOG.info("campaign {} decided for customer {}, who has no email address on record; not queued",
@@ -357,7 +382,7 @@ public class EventProcessingService {
         }
         // precedence: the campaign's experiment (sticky, stored exposure) over the definition's own split
         String variant = decision.variant();
-        if (ExperimentService.hasExperiment(em, decision.campaign())) {
+        if (reads.hasExperiment(em, decision.campaign())) {
             Exposure exposure = experiments.expose(em, decision.campaign(), customer.id());
             if (exposure.holdout()) {
                 LOG.debug("customer {} is held out of campaign {}'s experiment; exposure recorded, nothing queued",

@@ -162,14 +162,22 @@ public final class ConsentService {
 
     /** Every consent record of a customer, read in the caller's transaction. */
     public static List<Consent> consentsOf(EntityManager em, String customerId) {
+        return consentsOf(em, List.of(customerId)).getOrDefault(customerId, List.of());
+    }
+
+    /**
+     * Every consent record of several customers in one query (a batch of events reads them once, ADR 0038), by
+     * customer id, each list ordered by channel; a customer without a record is absent from the map.
+     */
+    public static Map<String, List<Consent>> consentsOf(EntityManager em, java.util.Collection<String> customerIds) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select customer_id, channel, status, source, updated_at,"
-                + " confirmed_at from consent_record where customer_id = ?1 order by channel")
-                .setParameter(1, customerId).getResultList();
-        List<Consent> out = new ArrayList<>(rows.size());
+                + " confirmed_at from consent_record where customer_id in (:ids) order by customer_id, channel")
+                .setParameter("ids", customerIds).getResultList();
+        Map<String, List<Consent>> out = new java.util.HashMap<>();
         for (Object[] r : rows) {
-            out.add(new Consent((String) r[0], (String) r[1], Status.valueOf(Rows.text(r[2])), (String) r[3],
-                    Rows.instant(r[4]), Rows.instant(r[5])));
+            out.computeIfAbsent((String) r[0], id -> new ArrayList<>()).add(new Consent((String) r[0], (String) r[1],
+                    Status.valueOf(Rows.text(r[2])), (String) r[3], Rows.instant(r[4]), Rows.instant(r[5])));
         }
         return out;
     }
@@ -180,21 +188,27 @@ public final class ConsentService {
      * channel without a record is absent: no consent stated either way.
      */
     public static List<ConsentFact> decisionFacts(EntityManager em, String customerId) {
-        Map<String, ConsentFact> byChannel = new LinkedHashMap<>();
-        for (Consent c : consentsOf(em, customerId)) {
-            byChannel.put(c.channel(), new ConsentFact(customerId, c.channel(), c.status() == Status.GRANTED));
-        }
+        return decisionFacts(customerId, consentsOf(em, customerId), addressSuppressed(em, customerId));
+    }
+
+    /** Whether the customer's stored address is on the suppression list (false without a usable address). */
+    public static boolean addressSuppressed(EntityManager em, String customerId) {
         @SuppressWarnings("unchecked")
         List<Object> email = em.createNativeQuery("select email from customer where id = ?1")
                 .setParameter(1, customerId).getResultList();
-        if (!email.isEmpty()) {
-            try {
-                if (SuppressionList.find(em, EmailAddresses.hash((String) email.get(0))).isPresent()) {
-                    byChannel.put(EMAIL, new ConsentFact(customerId, EMAIL, false));
-                }
-            } catch (IllegalArgumentException noUsableAddress) {
-                // imported customers may have no address yet: nothing to look up, the consent on record stands
-            }
+        String hash = email.isEmpty() ? null : SuppressionList.hashOrNull((String) email.get(0));
+        return hash != null && SuppressionList.find(em, hash).isPresent();
+    }
+
+    /** As above, from consent records and a suppression answer already read (once per batch, ADR 0038). */
+    public static List<ConsentFact> decisionFacts(String customerId, List<Consent> consents,
+                                                  boolean addressSuppressed) {
+        Map<String, ConsentFact> byChannel = new LinkedHashMap<>();
+        for (Consent c : consents) {
+            byChannel.put(c.channel(), new ConsentFact(customerId, c.channel(), c.status() == Status.GRANTED));
+        }
+        if (addressSuppressed) {
+            byChannel.put(EMAIL, new ConsentFact(customerId, EMAIL, false));
         }
         return List.copyOf(byChannel.values());
     }

@@ -82,6 +82,34 @@ public final class SuppressionList {
         return transactions.inTransaction(em -> find(em, EmailAddresses.hash(address)));
     }
 
+    /**
+     * The hash entries are kept under, or null for an address that cannot be used (imported customers may have
+     * none yet: nothing to look up).
+     */
+    public static String hashOrNull(String address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            return EmailAddresses.hash(address);
+        } catch (IllegalArgumentException noUsableAddress) {
+            return null;
+        }
+    }
+
+    /** Which of these address hashes are suppressed, in one query (ADR 0038). */
+    public static java.util.Set<String> suppressedAmong(EntityManager em, java.util.Collection<String> addressHashes) {
+        if (addressHashes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("select address_hash from suppression where address_hash in (:hashes)")
+                .setParameter("hashes", addressHashes).getResultList();
+        java.util.Set<String> suppressed = new java.util.HashSet<>();
+        rows.forEach(row -> suppressed.add(Rows.text(row)));
+        return suppressed;
+    }
+
     /** The entry for an address hash, read in the caller's transaction. */
     public static Optional<Suppression> find(EntityManager em, String addressHash) {
         @SuppressWarnings("unchecked")

@@ -41,6 +41,8 @@ public final class IdentityService {
 
     private final OrderSegmentRefresh segmentRefresh;
     private final ObjectMapper json = new ObjectMapper();
+    /** Merges begun by this service, in any transaction: lets a batch notice that profiles it read changed. */
+    private final java.util.concurrent.atomic.AtomicLong merges = new java.util.concurrent.atomic.AtomicLong();
 
     public IdentityService(OrderSegmentRefresh segmentRefresh) {
         this.segmentRefresh = segmentRefresh;
@@ -48,6 +50,14 @@ public final class IdentityService {
 
     public static boolean isAnonymous(String customerId) {
         return customerId.startsWith(ANONYMOUS_PREFIX);
+    }
+
+    /**
+     * How many merges this service has begun so far (in any thread, rolled back or not). A change between two
+     * reads means some profile may have moved; false alarms only cost a re-read (ADR 0038).
+     */
+    public long mergesSoFar() {
+        return merges.get();
     }
 
     /** The profile {@code customerId} stands for now: itself, or the customer it was aliased or merged into. */
@@ -170,6 +180,7 @@ public final class IdentityService {
         if (survivorId.equals(mergedAwayId)) {
             throw new IllegalArgumentException("cannot merge customer " + survivorId + " into itself");
         }
+        merges.incrementAndGet();
         Map<String, Integer> moved = new LinkedHashMap<>();
         Customer mergedAway = em.find(Customer.class, mergedAwayId);
         Customer survivor = em.find(Customer.class, survivorId);

@@ -141,8 +141,10 @@ public final class RfmService {
 
     /** The breakpoints of the last full computation, if any. */
     public static Optional<RfmModel> storedModel(EntityManager em) {
+        // reads rfm_breakpoints only: declared, so the query does not first flush the event's own inserts
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select dimension, b1, b2, b3, b4 from rfm_breakpoints")
+                .setHint("org.hibernate.query.native.spaces", "rfm_breakpoints") // HibernateHints.HINT_NATIVE_SPACES
                 .getResultList();
         if (rows.size() != 3) {
             return Optional.empty();

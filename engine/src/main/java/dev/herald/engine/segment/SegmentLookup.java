@@ -23,18 +23,38 @@ public final class SegmentLookup {
 
     /** The customer's stored RFM values and scores, if a computation has scored them. */
     public static Optional<RfmModel.Scored> rfmOf(EntityManager em, String customerId) {
+        return Optional.ofNullable(rfmOf(em, List.of(customerId)).get(customerId));
+    }
+
+    /** The segment names of several customers in one query (a batch's decisions, ADR 0038), ordered by scheme. */
+    public static java.util.Map<String, List<String>> segmentNamesOf(EntityManager em,
+                                                                     java.util.Collection<String> customerIds) {
+        java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+        em.createQuery("select m.customerId, m.segment from SegmentMembership m where m.customerId in :customers"
+                        + " order by m.customerId, m.scheme", Object[].class)
+                .setParameter("customers", customerIds).getResultList()
+                .forEach(row -> out.computeIfAbsent((String) row[0], id -> new java.util.ArrayList<>())
+                        .add((String) row[1]));
+        return out;
+    }
+
+    /** The stored RFM scores of several customers in one query, by customer id; unscored ones are absent. */
+    public static java.util.Map<String, RfmModel.Scored> rfmOf(EntityManager em,
+                                                               java.util.Collection<String> customerIds) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select recency_days, frequency, monetary, r_score, f_score,"
-                + " m_score from customer_rfm where customer_id = ?1").setParameter(1, customerId).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
+        List<Object[]> rows = em.createNativeQuery("select customer_id, recency_days, frequency, monetary, r_score,"
+                        + " f_score, m_score from customer_rfm where customer_id in (:customers)")
+                .setParameter("customers", customerIds).getResultList();
+        java.util.Map<String, RfmModel.Scored> out = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            String customerId = (String) r[0];
+            RfmModel.Values values = new RfmModel.Values(customerId, ((Number) r[1]).intValue(),
+                    ((Number) r[2]).intValue(), ((BigDecimal) r[3]).doubleValue());
+            int rs = ((Number) r[4]).intValue();
+            int fs = ((Number) r[5]).intValue();
+            int ms = ((Number) r[6]).intValue();
+            out.put(customerId, new RfmModel.Scored(values, rs, fs, ms, RfmSegment.of(rs, fs, ms)));
         }
-        Object[] r = rows.get(0);
-        RfmModel.Values values = new RfmModel.Values(customerId, ((Number) r[0]).intValue(), ((Number) r[1]).intValue(),
-                ((BigDecimal) r[2]).doubleValue());
-        int rs = ((Number) r[3]).intValue();
-        int fs = ((Number) r[4]).intValue();
-        int ms = ((Number) r[5]).intValue();
-        return Optional.of(new RfmModel.Scored(values, rs, fs, ms, RfmSegment.of(rs, fs, ms)));
+        return out;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.engine.decision.Decision;
 import dev.herald.engine.decision.DecisionFacts;
 import dev.herald.engine.decision.DecisionService;
+import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.CustomerSignedUp;
 import dev.herald.engine.event.OrderCompleted;
 import dev.herald.engine.event.OrderCompleted.OrderItem;
@@ -373,6 +374,97 @@ abstract class EventProcessingServiceIT {
         assertThat(db.rows("select * from customer where id = ?", "cust-bad")).isEmpty();
     }
 
+    @Test
+    void batchRedoneInPartsIsCountedOnceAndACleanBatchIsNot() {
+        EventProcessingService failingForOne = new EventProcessingService(db.transactions(), rules(facts -> {
+            if (facts.customerId().equals("cust-bad")) {
+                throw new IllegalStateException("refused cust-bad");
+            }
+            return RULES.decide(facts);
+        }), clock);
+
+        failingForOne.processBatch(List.of(signup("evt-s1", "cust-1"), signup("evt-s2", "cust-2")));
+        assertThat(failingForOne.batchesRedone()).isZero();
+
+        // the batch fails at cust-bad: rolled back once, then applied again as [evt-s3], evt-bad alone, [evt-s4]
+        List<EventResult> results = failingForOne.processBatch(List.of(signup("evt-s3", "cust-3"),
+                signup("evt-bad", "cust-bad"), signup("evt-s4", "cust-4")));
+
+        assertThat(results).extracting(EventResult::succeeded).containsExactly(true, false, true);
+        assertThat(failingForOne.batchesRedone()).isEqualTo(1);
+    }
+
+    /**
+     * A batch reads its customers' facts once at its start (ADR 0038); what an earlier event of the batch, or the
+     * event itself, changed must still reach each decision. The same story is told twice on fresh customers:
+     * one event per transaction (prefix "a"), then the in-batch part as one batch (prefix "b"), and as one batch
+     * reading per event (prefix "c", prefetch off); every decision must have seen the same facts.
+     */
+    @Test
+    void batchDecidesOnTheSameFactsAsOneEventAtATime() {
+        Map<String, String> seen = new java.util.TreeMap<>();
+        DecisionService recording = rules(facts -> {
+            String prefix = facts.eventId().substring(0, 1);
+            seen.put(facts.eventId().substring(1), facts.context().toString()
+                    .replace(facts.customerId(), "CUSTOMER").replace("@" + prefix + ".example", "@x.example"));
+            return RULES.decide(facts);
+        });
+        // an order moves its customer into segment "buyer" (as the RFM refresh does) inside the event transaction
+        EventProcessingService recorder = new EventProcessingService(db.transactions(), recording, clock,
+                (em, customerId, now) -> em.createNativeQuery("insert into segment_membership (customer_id, scheme,"
+                                + " segment, since) values (?1, 'test', 'buyer', ?2)")
+                        .setParameter(1, customerId).setParameter(2, now).executeUpdate());
+        for (String p : List.of("a", "b", "c")) {
+            // before the batch: known customers, one with a consent and a trait, an anonymous visitor, an address
+            // suppressed
+            recorder.process(signupOf(p + "-pre3", p, "c3"));
+            recorder.process(identifyOf(p + "-pre6", p, "c6", "", Map.of("tier", "silver"), true));
+            recorder.process(signupOf(p + "-pre4", p, "c4"));
+            recorder.process(new dev.herald.engine.event.PageViewed(p + "-pre7", "anon:v-" + p, "v-" + p, "",
+                    "", "https://shop.example/x", "x", START));
+            db.transactions().inTransaction(em -> dev.herald.engine.consent.SuppressionList.add(em,
+                    "c5@" + p + ".example", dev.herald.engine.consent.SuppressionReason.MANUAL, "test", "", "test",
+                    START));
+        }
+        List<java.util.function.Function<String, CustomerEvent>> story = List.of(
+                p -> signupOf(p + "-1-signup", p, "c1"),
+                p -> order(p + "-2-order-after-signup", p + "c1", p + "-ord-1", "7.00"),
+                p -> identifyOf(p + "-3-identify", p, "c3", "", Map.of("country", "FR", "tier", "gold"), false),
+                p -> pageOf(p + "-4-page-after-identify", p, "c3"),
+                p -> order(p + "-5-order-moves-segment", p + "c4", p + "-ord-4", "9.00"),
+                p -> signupOf(p + "-6-signup-suppressed-address", p, "c5"),
+                p -> pageOf(p + "-7-page-prefetched", p, "c6"),
+                p -> identifyOf(p + "-8-identify-merges-visitor", p, "c7", "v-" + p, Map.of(), true),
+                p -> pageOf(p + "-9-page-after-merge", p, "c7"),
+                p -> pageOf(p + "-10-page-prefetched-after-merge", p, "c6"));
+
+        story.forEach(event -> recorder.process(event.apply("a")));
+        Map<String, String> oneAtATime = withoutSetUp(seen);
+        seen.clear();
+        List<EventResult> results = recorder.processBatch(story.stream().map(event -> event.apply("b")).toList());
+        Map<String, String> batched = withoutSetUp(seen);
+        seen.clear();
+        recorder.withBatchPrefetch(false)
+                .processBatch(story.stream().map(event -> event.apply("c")).toList());
+        Map<String, String> batchedReadingPerEvent = withoutSetUp(seen);
+
+        assertThat(results).allMatch(EventResult::succeeded);
+        assertThat(recorder.batchesRedone()).isZero();
+        assertThat(batched).hasSize(story.size()).isEqualTo(oneAtATime).isEqualTo(batchedReadingPerEvent);
+        // and the facts are the ones the story made, not merely equal
+        assertThat(batched.get("-2-order-after-signup")).contains("campaign=welcome");
+        assertThat(batched.get("-4-page-after-identify")).contains("country=FR", "tier=gold", "granted=false");
+        assertThat(batched.get("-5-order-moves-segment")).contains("segment=buyer");
+        assertThat(batched.get("-6-signup-suppressed-address")).contains("channel=email, granted=false");
+        assertThat(batched.get("-7-page-prefetched")).contains("tier=silver", "granted=true");
+    }
+
+    private static Map<String, String> withoutSetUp(Map<String, String> seen) {
+        Map<String, String> story = new java.util.TreeMap<>(seen);
+        story.keySet().removeIf(id -> id.startsWith("-pre"));
+        return story;
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     static DecisionService rules(Function<DecisionFacts, List<Decision>> rules) {
@@ -387,6 +479,24 @@ abstract class EventProcessingServiceIT {
                 return "test";
             }
         };
+    }
+
+    /** A signup of customer {@code prefix + name} with the address {@code name@prefix.example}. */
+    static CustomerSignedUp signupOf(String eventId, String prefix, String name) {
+        return new CustomerSignedUp(eventId, prefix + name, name + "@" + prefix + ".example", "Ada Lovelace", START);
+    }
+
+    static dev.herald.engine.event.CustomerIdentified identifyOf(String eventId, String prefix, String name,
+                                                                 String anonymousId, Map<String, Object> traits,
+                                                                 boolean marketing) {
+        return new dev.herald.engine.event.CustomerIdentified(eventId, prefix + name, anonymousId,
+                name + "@" + prefix + ".example", "Ada Lovelace", traits,
+                java.util.Optional.of(new dev.herald.engine.event.CustomerIdentified.Consent(marketing, "test")), START);
+    }
+
+    static dev.herald.engine.event.PageViewed pageOf(String eventId, String prefix, String name) {
+        return new dev.herald.engine.event.PageViewed(eventId, prefix + name, "", "", "",
+                "https://shop.example/p", "p", START);
     }
 
     static CustomerSignedUp signup(String eventId, String customerId) {
