@@ -518,12 +518,12 @@ public final class HeraldRuntime implements AutoCloseable {
         return consoleUsers;
     }
 
-    /** Messages on the dead-letter queue: the embedded broker's count, or browsed on an external broker; -1 unknown. */
     /** Batches of events that failed and were applied again in parts since the start (ADR 0032), for the bench. */
     public long batchesRedone() {
         return processing == null ? 0 : processing.batchesRedone();
     }
 
+    /** Messages on the dead-letter queue: the embedded broker's count, or browsed on an external broker; -1 unknown. */
     public long deadLetterDepth() {
         if (broker != null) {
             return broker.messageCount(RouteSettings.DEAD_LETTER_QUEUE);

@@ -120,7 +120,6 @@ public class EventProcessingService {
         return this;
     }
 
-    /** How long after a send or click an order counts as that email's conversion (default 7 days). */
     /**
      * Whether a batch reads its customers' decision facts once at its start (default) or per event, as a single
      * event does (ADR 0038): the decisions are the same either way, only the statements differ.
@@ -130,6 +129,7 @@ public class EventProcessingService {
         return this;
     }
 
+    /** How long after a send or click an order counts as that email's conversion (default 7 days). */
     public EventProcessingService withConversionWindow(java.time.Duration window) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the conversion window must be positive, not " + window);
