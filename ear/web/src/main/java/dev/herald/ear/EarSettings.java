@@ -15,6 +15,7 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
     static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     static final String DISPATCH_BATCH = "herald.dispatch.batch";
     static final String INGEST_BATCH_SIZE = "herald.ingest.batch-size";
+    static final String INGEST_BATCH_PREFETCH = "herald.ingest.batch-prefetch";
 
     static EarSettings fromEnvironment() {
         return from(System.getProperties()::getProperty, System.getenv());
@@ -86,6 +87,23 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
                     + " whole number from 1 to " + dev.herald.routes.RouteSettings.MAX_INGEST_BATCH_SIZE + ", got '"
                     + value + "'");
         }
+    }
+
+    /**
+     * {@code herald.ingest.batch-prefetch} ({@code HERALD_INGEST_BATCH_PREFETCH}): whether a batch reads its
+     * customers' decision facts once at its start (ADR 0038); true when unset, as standalone.
+     */
+    static boolean ingestBatchPrefetch(java.util.function.Function<String, String> lookup) {
+        String value = lookup.apply(INGEST_BATCH_PREFETCH);
+        if (value == null) {
+            return true;
+        }
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.equals("true") && !lower.equals("false")) {
+            throw new IllegalArgumentException("setting " + INGEST_BATCH_PREFETCH
+                    + " (HERALD_INGEST_BATCH_PREFETCH) must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(lower);
     }
 
     /** {@code herald.engagement.conversion-window} ({@code HERALD_ENGAGEMENT_CONVERSION_WINDOW}), 7 days when unset. */

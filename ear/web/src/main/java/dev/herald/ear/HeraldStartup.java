@@ -140,7 +140,8 @@ public class HeraldStartup {
             EventProcessingService processing = new EventProcessingService(transactions, decisions,
                     Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys,
                     recommendations == null ? RecommendationSource.NONE : recommendations)
-                    .withConversionWindow(EarSettings.conversionWindow(EarSettings::lookup));
+                    .withConversionWindow(EarSettings.conversionWindow(EarSettings::lookup))
+                    .withBatchPrefetch(EarSettings.ingestBatchPrefetch(EarSettings::lookup));
             consent = new EarConsent(transactions, decisions.transactionalCampaigns());
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());

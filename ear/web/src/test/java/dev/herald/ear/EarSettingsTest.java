@@ -114,4 +114,19 @@ class EarSettingsTest {
                     .hasMessageContaining("'" + bad + "'");
         }
     }
+
+    @Test
+    void theBatchPrefetchIsOnUnlessSetToFalseAndOtherValuesAreRefusedWithTheName() {
+        assertThat(EarSettings.ingestBatchPrefetch(EarSettings.lookup(key -> null, Map.of()))).isTrue();
+        assertThat(EarSettings.ingestBatchPrefetch(EarSettings.lookup(key -> null,
+                Map.of("HERALD_INGEST_BATCH_PREFETCH", "false")))).isFalse();
+        assertThat(EarSettings.ingestBatchPrefetch(EarSettings.lookup(
+                key -> key.equals("herald.ingest.batch-prefetch") ? "FALSE" : null, Map.of()))).isFalse();
+        assertThat(EarSettings.ingestBatchPrefetch(EarSettings.lookup(key -> null,
+                Map.of("HERALD_INGEST_BATCH_PREFETCH", "true")))).isTrue();
+        assertThatThrownBy(() -> EarSettings.ingestBatchPrefetch(EarSettings.lookup(key -> null,
+                Map.of("HERALD_INGEST_BATCH_PREFETCH", "yes"))))
+                .hasMessageContaining("herald.ingest.batch-prefetch").hasMessageContaining("true or false")
+                .hasMessageContaining("'yes'");
+    }
 }
