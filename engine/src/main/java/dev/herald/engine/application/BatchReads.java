@@ -106,7 +106,7 @@ final class BatchReads {
             return DecisionContextLoader.load(em, id, event, recommendations);
         }
         if (orderStored) {
-            stored = stored.withSegmentsOf(DecisionContextLoader.segmentsAndRfm(em, id));
+            stored = stored.withSegmentsReadAgain(em);
         }
         return stored.context(event, recommendations,
                 ConsentService.decisionFacts(id, stored.consents(), suppressed(em, customer.email())));

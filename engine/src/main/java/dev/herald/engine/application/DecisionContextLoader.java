@@ -64,9 +64,12 @@ final class DecisionContextLoader {
                        RfmScore rfm, List<dev.herald.engine.consent.ConsentService.Consent> consents,
                        List<RecentSend> recentSends) {
 
-        /** The same customer with segments and RFM as {@code fresh} has them (read again after an order). */
-        StoredFacts withSegmentsOf(StoredFacts fresh) {
-            return new StoredFacts(customerId, country, attributes, fresh.segments, fresh.rfm, consents, recentSends);
+        /** The same customer with segments and RFM read again now (an order's refresh may have moved them). */
+        StoredFacts withSegmentsReadAgain(EntityManager em) {
+            List<String> ids = List.of(customerId);
+            return new StoredFacts(customerId, country, attributes,
+                    SegmentLookup.segmentNamesOf(em, ids).getOrDefault(customerId, List.of()),
+                    rfmScore(customerId, SegmentLookup.rfmOf(em, ids).get(customerId)), consents, recentSends);
         }
 
         DecisionContext context(CustomerEvent event, List<RecommendationScore> recommendations,
@@ -114,14 +117,6 @@ final class DecisionContextLoader {
                     rfmScore(id, rfm.get(id)), consents.getOrDefault(id, List.of()), sends.getOrDefault(id, List.of())));
         }
         return facts;
-    }
-
-    /** Only the customer's segments and RFM, read now (after an order refreshed them); the rest left empty. */
-    static StoredFacts segmentsAndRfm(EntityManager em, String customerId) {
-        List<String> ids = List.of(customerId);
-        return new StoredFacts(customerId, "", Map.of(),
-                SegmentLookup.segmentNamesOf(em, ids).getOrDefault(customerId, List.of()),
-                rfmScore(customerId, SegmentLookup.rfmOf(em, ids).get(customerId)), List.of(), List.of());
     }
 
     private static RfmScore rfmScore(String customerId, dev.herald.engine.segment.RfmModel.Scored scored) {

@@ -55,9 +55,12 @@ abstract class EventProcessingServiceIT {
     /** A new, empty database for one test. */
     protected abstract DataSource freshDataSource();
 
+    /** Every SQL statement the tests' database was asked to prepare, in order. */
+    final List<String> prepared = java.util.Collections.synchronizedList(new ArrayList<>());
+
     @BeforeEach
     void openDatabase() {
-        db = HeraldDatabase.open(freshDataSource());
+        db = HeraldDatabase.open(recordingStatements(freshDataSource(), prepared));
         clock = new MutableClock(START);
         service = new EventProcessingService(db.transactions(), RULES, clock);
     }
@@ -457,6 +460,57 @@ abstract class EventProcessingServiceIT {
         assertThat(batched.get("-5-order-moves-segment")).contains("segment=buyer");
         assertThat(batched.get("-6-signup-suppressed-address")).contains("channel=email, granted=false");
         assertThat(batched.get("-7-page-prefetched")).contains("tier=silver", "granted=true");
+    }
+
+    /** What ADR 0038 is for: a batch reads its customers' attributes in one statement, not one per event. */
+    @Test
+    void batchReadsItsCustomersAttributesOnceAndPerEventWithThePrefetchOff() {
+        List<String> names = List.of("c1", "c2", "c3", "c4");
+        names.forEach(name -> service.process(signupOf("pre-" + name, "", name)));
+
+        prepared.clear();
+        service.processBatch(names.stream().map(name -> (CustomerEvent) pageOf("on-" + name, "", name)).toList());
+        long readsWithPrefetch = attributeReads();
+        prepared.clear();
+        service.withBatchPrefetch(false)
+                .processBatch(names.stream().map(name -> (CustomerEvent) pageOf("off-" + name, "", name)).toList());
+        long readsPerEvent = attributeReads();
+
+        assertThat(readsWithPrefetch).isEqualTo(1);
+        assertThat(readsPerEvent).isEqualTo(names.size());
+    }
+
+    private long attributeReads() {
+        synchronized (prepared) {
+            return prepared.stream().map(sql -> sql.toLowerCase(java.util.Locale.ROOT))
+                    .filter(sql -> sql.contains("from customer_attribute where customer_id in")).count();
+        }
+    }
+
+    /** {@code dataSource}, noting in {@code log} the SQL of every statement its connections prepare. */
+    static DataSource recordingStatements(DataSource dataSource, List<String> log) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(dataSource, method, args);
+                    if (!(result instanceof java.sql.Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(java.sql.Connection.class.getClassLoader(),
+                            new Class<?>[]{java.sql.Connection.class}, (c, m, a) -> {
+                                if (m.getName().startsWith("prepare") && a != null && a[0] instanceof String sql) {
+                                    log.add(sql);
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static Map<String, String> withoutSetUp(Map<String, String> seen) {
