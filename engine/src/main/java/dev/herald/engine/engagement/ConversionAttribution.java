@@ -75,7 +75,10 @@ public final class ConversionAttribution {
                         + " and e.kind = 'CLICK' and e.occurred_at between :from and :to"
                         + " union all select m.customer_id, m.id, m.campaign, m.variant, m.sent_at, m.id, 0"
                         + " from outbox_message m where m.customer_id in (:customers) and m.status = 'SENT'"
-                        + " and m.sent_at between :from and :to"), "engagement_event", "outbox_message")
+                        // a sent message always has sent_at; through coalesce, H2 (2.5) looks the customers up in
+                        // outbox_customer_sent instead of scanning the whole index for an IN list plus a range
+                        + " and coalesce(m.sent_at, m.created_at) between :from and :to"),
+                "engagement_event", "outbox_message")
                 .setParameter("customers", customerIds).setParameter("from", from).setParameter("to", to)
                 .getResultList();
         Map<String, List<Touch>> byCustomer = new HashMap<>();
