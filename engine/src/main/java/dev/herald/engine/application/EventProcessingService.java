@@ -324,10 +324,9 @@ public class EventProcessingService {
                     LOG.debug("order {} counted as a conversion in {} experiment(s)", order.orderId(), conversions);
                 }
                 // last click, else last send, within the window: the engagement report's conversions (issue 7)
-                java.time.Duration window = conversionWindow;
                 dev.herald.engine.engagement.ConversionAttribution.recordConversion(em, customer.id(), order.orderId(),
                         order.total(), order.occurredAt(),
-                        checks.lastTouch(em, customer.id(), order.occurredAt(), window));
+                        checks.lastTouch(em, customer.id(), order.occurredAt(), conversionWindow));
             }
         }
         ProfileEvents.apply(em, identities, customer, event, now);
