@@ -63,6 +63,7 @@ public final class IdentityKeys {
         wanted.forEach(key -> values.add(key.keyValue()));
         Map<Key, String> owners = new HashMap<>();
         if (!values.isEmpty()) {
+            // by value (index customer_identity_value, V17), the kinds sorted out here
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select kind, key_value, customer_id from customer_identity"
                     + " where key_value in (:values)").setParameter("values", values).getResultList();
