@@ -13,6 +13,7 @@ import dev.herald.engine.identity.IdentityKeys;
 import dev.herald.engine.identity.IdentityService;
 import dev.herald.engine.journey.RunningJourneys;
 import dev.herald.engine.segment.OrderSegmentRefresh;
+import dev.herald.engine.segment.RfmBreakpoints;
 import jakarta.persistence.EntityManager;
 
 import java.util.HashMap;
@@ -53,6 +54,7 @@ final class BatchReads {
     private boolean prefetchUsable;
     private final Map<String, Boolean> experimentByCampaign = new HashMap<>();
     private final IdentityKeys identityKeys;
+    private final RfmBreakpoints rfmBreakpoints = new RfmBreakpoints();
     private final RunningJourneys runningJourneys;
     /** What the current event's order refresh wrote, by customer, until its decision context is built. */
     private final Map<String, OrderSegmentRefresh.Written> refreshed = new HashMap<>();
@@ -145,6 +147,11 @@ final class BatchReads {
      */
     void segmentsRefreshed(String customerId, OrderSegmentRefresh.Written written) {
         refreshed.put(customerId, written);
+    }
+
+    /** The RFM breakpoints, read at the batch's first stored order and kept for the rest of it. */
+    RfmBreakpoints rfmBreakpoints() {
+        return rfmBreakpoints;
     }
 
     /** The identity keys read for the batch, for {@link IdentityService#resolve}; none for a single event. */

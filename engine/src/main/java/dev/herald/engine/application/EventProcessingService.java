@@ -309,7 +309,8 @@ public class EventProcessingService {
             orderTotal = order.total();
             if (recordOrder(em, customer, order, now)) {
                 orderStored = true;
-                reads.segmentsRefreshed(customer.id(), segmentRefresh.refreshAfterOrder(em, customer.id(), now));
+                reads.segmentsRefreshed(customer.id(), segmentRefresh.refreshAfterOrder(em, customer.id(), now,
+                        reads.rfmBreakpoints()));
                 recommendations.orderStored(customer.id(), order.orderId(),
                         order.items().stream().map(OrderCompleted.OrderItem::productId).toList());
                 int conversions = experiments.recordOrder(em, customer.id(), order.orderId(), order.total(),

@@ -23,6 +23,11 @@ public interface OrderSegmentRefresh {
         return Written.UNKNOWN;
     }
 
+    /** As {@link #refreshAfterOrder(EntityManager, String, Instant)}, with RFM breakpoints kept for a batch. */
+    default Written refreshAfterOrder(EntityManager em, String customerId, Instant now, RfmBreakpoints breakpoints) {
+        return refreshAfterOrder(em, customerId, now);
+    }
+
     /**
      * What a refresh changed of the customer's segments: nothing, or their RFM score and with it their membership
      * of scheme {@value RfmService#SCHEME}; or unknown (read them again).
@@ -64,7 +69,12 @@ public interface OrderSegmentRefresh {
 
         @Override
         public Written refreshAfterOrder(EntityManager em, String customerId, Instant now) {
-            return RfmService.refresh(em, customerId, now, new java.util.ArrayList<>())
+            return refreshAfterOrder(em, customerId, now, new RfmBreakpoints());
+        }
+
+        @Override
+        public Written refreshAfterOrder(EntityManager em, String customerId, Instant now, RfmBreakpoints breakpoints) {
+            return RfmService.refresh(em, customerId, now, new java.util.ArrayList<>(), breakpoints)
                     .map(Written::rescored).orElse(Written.NOTHING);
         }
     };

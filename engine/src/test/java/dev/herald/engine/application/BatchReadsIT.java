@@ -153,11 +153,11 @@ abstract class BatchReadsIT {
     }
 
     /**
-     * What ADR 0041 is for: a batch of orders of known customers reads identity keys, segments, RFM and journey runs
-     * once each, not once per event; with the prefetch off, per event as before.
+     * What ADR 0041 is for: a batch of orders of known customers reads identity keys, segments, RFM, journey runs and
+     * RFM breakpoints once each, not once per event; with the prefetch off, per event as before (but the breakpoints).
      */
     @Test
-    void batchOfOrdersReadsKeysSegmentsRfmAndJourneyRunsOnceEach() {
+    void batchOfOrdersReadsKeysSegmentsRfmJourneysAndBreakpointsOnceEach() {
         EventProcessingService service = recordingService(OrderSegmentRefresh.RFM);
         List<String> names = List.of("c1", "c2", "c3", "c4");
         for (String p : List.of("b", "c")) {
@@ -173,17 +173,22 @@ abstract class BatchReadsIT {
                 "c" + name, "c-ord-" + name, "7.00")).toList());
         Map<String, Long> perEvent = readsPerKind();
 
-        assertThat(withPrefetch).isEqualTo(Map.of("identity", 1L, "segments", 1L, "rfm", 1L, "journeys", 1L));
+        assertThat(withPrefetch).isEqualTo(Map.of("identity", 1L, "segments", 1L, "rfm", 1L, "journeys", 1L,
+                "rfm breakpoints", 1L));
+        // the breakpoints are kept for the batch either way (they change only with a full computation)
+        assertThat(perEvent).containsEntry("rfm breakpoints", 1L);
+        perEvent.remove("rfm breakpoints");
         assertThat(perEvent).allSatisfy((kind, reads) -> assertThat(reads).as(kind)
                 .isGreaterThanOrEqualTo(names.size()));
         assertThat(db.count("customer_order")).isEqualTo(2L * names.size());
     }
 
     private Map<String, Long> readsPerKind() {
-        return Map.of("identity", statements("from customer_identity"),
+        return new TreeMap<>(Map.of("identity", statements("from customer_identity"),
                 "segments", statements("from segment_membership where customer_id"),
                 "rfm", statements("from customer_rfm where customer_id"),
-                "journeys", statements("from journey_instance"));
+                "journeys", statements("from journey_instance"),
+                "rfm breakpoints", statements("from rfm_breakpoints")));
     }
 
     /** A service whose decisions note the customer and facts they saw, with journeys on and {@code refresh}. */
