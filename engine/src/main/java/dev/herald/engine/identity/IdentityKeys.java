@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <p>Used only while no merge has begun since the read ({@link IdentityService#mergesSoFar}, in any thread): a merge
  * repoints keys with bulk statements, so from then on every key is read from the database again, as before. Keys not
- * read at the start (another kind, an id reached only through an alias) are read from the database too. Other
- * transactions do not write the keys of a batch's customers while it runs: the batch has claimed them (ADR 0036).
+ * read at the start (another kind, an id reached only through an alias) are read from the database too. A key another
+ * transaction adds meanwhile is not seen; writing it again fails on the primary key, and the batch is redone in parts
+ * (ADR 0032). Another Herald node's merge is not seen either (ADR 0041, consequences).
  */
 public final class IdentityKeys {
 

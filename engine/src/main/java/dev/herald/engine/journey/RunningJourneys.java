@@ -11,8 +11,9 @@ import java.util.Set;
  * Which of a batch's customers have a journey run in progress, read in one statement when the batch first asks, so
  * an event of a customer without one does not look for their runs (ADR 0041). A run the batch starts is noted as it
  * starts. Customers not among those read (e.g. reached through an alias) are looked up per event. Runs are started
- * only by events of their customer, and the batch has claimed its customers (ADR 0036), so no other transaction
- * starts one meanwhile.
+ * only by events of their customer, and the batch has claimed its customers' ids (ADR 0036), so another transaction
+ * starts one meanwhile only for an event naming the customer by another id (an alias) or on another node; the batch
+ * then sees that run from its next batch on.
  */
 public final class RunningJourneys {
 
