@@ -87,18 +87,24 @@ public class BenchPipelineCommand implements Callable<Integer> {
         try (HeraldRuntime runtime = HeraldRuntime.start(config)) {
             runtime.camel().getManagementStrategy().addEventNotifier(new IngestTimer());
 
+            ThreadCpu threadCpu = new ThreadCpu(CONSUMER_THREADS, PRODUCER_THREAD);
             if (warmup > 0) {
                 System.out.printf("warm-up: %,d events%n", warmup);
                 List<BenchHerald.Event> w = BenchHerald.events("w", warmup / 2, true);
+                ThreadCpu.Snapshot warmupStart = threadCpu.take();
                 BenchHerald.publish(runtime, w, 200);
                 BenchHerald.await("processed", completed::size, w.size(), 600, System.out);
+                // how much JIT the warm-up took, to compare with what is left in the measured phase
+                Map<ThreadCpu.Kind, Double> split = ThreadCpu.msPerUnit(warmupStart, threadCpu.take(), w.size());
+                System.out.printf(Locale.ROOT, "warm-up: consumer_cpu_ms_per_event=%.2f cpu_jit=%.2f cpu_gc=%.2f%n",
+                        split.get(ThreadCpu.Kind.CONSUMERS), split.get(ThreadCpu.Kind.JIT),
+                        split.get(ThreadCpu.Kind.GC));
                 completed.clear();
             }
 
             System.out.printf("throughput: %,d events (signup + order for %,d customers)%n", events, events / 2);
             List<BenchHerald.Event> batch = BenchHerald.events("t", events / 2, true);
             long redosBefore = runtime.batchesRedone();
-            ThreadCpu threadCpu = new ThreadCpu(CONSUMER_THREADS, PRODUCER_THREAD);
             ThreadCpu.Snapshot cpuBefore = threadCpu.take();
             long start = System.nanoTime();
             // the producer thread stays alive until its CPU has been read, so it is counted as the producer's
