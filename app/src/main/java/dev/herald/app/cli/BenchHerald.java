@@ -54,21 +54,6 @@ final class BenchHerald {
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
-    /**
-     * CPU time of the live threads whose name contains {@code namePart} (e.g. the ingest consumers,
-     * "HeraldBatchJms"): the pipeline's own work, without the JIT compilers, GC, broker and producer.
-     */
-    static long threadsCpuNanos(String namePart) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
-            if (info.getThreadName().contains(namePart)) {
-                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return sum;
-    }
-
     static Path dataDir(Path given) throws IOException {
         return given != null ? given : Files.createTempDirectory("herald-bench-");
     }

@@ -41,6 +41,10 @@ import java.util.concurrent.TimeUnit;
                         + " broker, database, producer) per event; consumer_cpu_ms_per_event: that of the ingest"
                         + " consumer threads alone (the event transactions). batch_redos: batches of the throughput phase"
                         + " that failed and were applied again in parts (ADR 0032), from the engine's counter.",
+                "cpu_producer, cpu_broker, cpu_timers, cpu_jit, cpu_gc, cpu_other: the rest of cpu_ms_per_event by"
+                        + " kind of thread (the bench's producer, the broker's threads, Camel timers, JIT compilers,"
+                        + " garbage collector; JIT and GC from /proc, -1 where unavailable); cpu_without_producer:"
+                        + " cpu_ms_per_event less the bench's own producer.",
                 "Targets (issue 7): >= 5,000 events/s; p99 < 50 ms at 1,000 events/s. Results: docs/benchmarks.md.",
                 ""})
 public class BenchPipelineCommand implements Callable<Integer> {
@@ -66,6 +70,8 @@ public class BenchPipelineCommand implements Callable<Integer> {
 
     /** Part of the ingest consumer threads' names (ADR 0032's batch consumer). */
     private static final String CONSUMER_THREADS = "HeraldBatchJms";
+    /** The throughput phase's producer thread. */
+    private static final String PRODUCER_THREAD = "bench-producer";
 
     /** Completion time (System.nanoTime) of each event's ingest exchange, by event id. */
     private final Map<String, Long> completed = new ConcurrentHashMap<>();
@@ -81,30 +87,43 @@ public class BenchPipelineCommand implements Callable<Integer> {
         try (HeraldRuntime runtime = HeraldRuntime.start(config)) {
             runtime.camel().getManagementStrategy().addEventNotifier(new IngestTimer());
 
+            ThreadCpu threadCpu = new ThreadCpu(CONSUMER_THREADS, PRODUCER_THREAD);
             if (warmup > 0) {
                 System.out.printf("warm-up: %,d events%n", warmup);
                 List<BenchHerald.Event> w = BenchHerald.events("w", warmup / 2, true);
+                ThreadCpu.Snapshot warmupStart = threadCpu.take();
                 BenchHerald.publish(runtime, w, 200);
                 BenchHerald.await("processed", completed::size, w.size(), 600, System.out);
+                // how much JIT the warm-up took, to compare with what is left in the measured phase
+                Map<ThreadCpu.Kind, Double> split = ThreadCpu.msPerUnit(warmupStart, threadCpu.take(), w.size());
+                System.out.printf(Locale.ROOT, "warm-up: consumer_cpu_ms_per_event=%.2f cpu_jit=%.2f cpu_gc=%.2f%n",
+                        split.get(ThreadCpu.Kind.CONSUMERS), split.get(ThreadCpu.Kind.JIT),
+                        split.get(ThreadCpu.Kind.GC));
                 completed.clear();
             }
 
             System.out.printf("throughput: %,d events (signup + order for %,d customers)%n", events, events / 2);
             List<BenchHerald.Event> batch = BenchHerald.events("t", events / 2, true);
             long redosBefore = runtime.batchesRedone();
-            long cpuBefore = BenchHerald.processCpuNanos();
-            long consumerCpuBefore = BenchHerald.threadsCpuNanos(CONSUMER_THREADS);
+            ThreadCpu.Snapshot cpuBefore = threadCpu.take();
             long start = System.nanoTime();
-            Thread producer = new Thread(() -> BenchHerald.publish(runtime, batch, 200), "bench-producer");
+            // the producer thread stays alive until its CPU has been read, so it is counted as the producer's
+            java.util.concurrent.CountDownLatch measured = new java.util.concurrent.CountDownLatch(1);
+            Thread producer = new Thread(() -> {
+                BenchHerald.publish(runtime, batch, 200);
+                awaitQuietly(measured);
+            }, PRODUCER_THREAD);
             producer.start();
             BenchHerald.await("processed", completed::size, batch.size(), 1800, System.out);
             long lastDone = completed.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
-            long cpuAfter = BenchHerald.processCpuNanos();
-            long consumerCpuAfter = BenchHerald.threadsCpuNanos(CONSUMER_THREADS);
+            ThreadCpu.Snapshot cpuAfter = threadCpu.take();
+            measured.countDown();
             long batchRedos = runtime.batchesRedone() - redosBefore;
             producer.join();
-            double cpuMsPerEvent = cpuBefore < 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e6 / batch.size();
-            double consumerCpuMsPerEvent = (consumerCpuAfter - consumerCpuBefore) / 1e6 / batch.size();
+            Map<ThreadCpu.Kind, Double> cpuSplit = ThreadCpu.msPerUnit(cpuBefore, cpuAfter, batch.size());
+            double cpuMsPerEvent = cpuBefore.processNanos() < 0 ? Double.NaN
+                    : (cpuAfter.processNanos() - cpuBefore.processNanos()) / 1e6 / batch.size();
+            double consumerCpuMsPerEvent = cpuSplit.get(ThreadCpu.Kind.CONSUMERS);
             double throughputSeconds = (lastDone - start) / 1e9;
             double perSecond = batch.size() / throughputSeconds;
             System.out.printf(Locale.ROOT, "throughput: %,d events in %.2f s = %,.0f events/s%n", batch.size(),
@@ -115,10 +134,10 @@ public class BenchPipelineCommand implements Callable<Integer> {
             long outbox = BenchHerald.count(config, "select count(*) from outbox_message");
             System.out.printf(Locale.ROOT, "summary events=%d events_per_s=%.0f latency_rate=%d latency_events=%d"
                             + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f consumers=%d outbox_rows=%d cpu_ms_per_event=%.2f"
-                            + " consumer_cpu_ms_per_event=%.2f batch_redos=%d%n",
+                            + " consumer_cpu_ms_per_event=%.2f batch_redos=%d %s%n",
                     batch.size(), perSecond, rate, latencies.length, percentile(latencies, 0.50),
                     percentile(latencies, 0.99), percentile(latencies, 1.0), config.getInt(HeraldConfig.CONSUMERS),
-                    outbox, cpuMsPerEvent, consumerCpuMsPerEvent, batchRedos);
+                    outbox, cpuMsPerEvent, consumerCpuMsPerEvent, batchRedos, splitFields(cpuSplit, cpuMsPerEvent));
         }
         return 0;
     }
@@ -162,6 +181,31 @@ public class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "latency at %,d events/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 rate, percentile(ms, 0.5), percentile(ms, 0.95), percentile(ms, 0.99), percentile(ms, 1.0));
         return ms;
+    }
+
+    /**
+     * The throughput phase's CPU per event by kind of thread ({@link ThreadCpu}), as summary fields:
+     * {@code cpu_producer=…} (the bench's own publishing, not Herald's work) up to {@code cpu_other=…};
+     * {@code cpu_without_producer} is the process's CPU per event less the producer's.
+     */
+    static String splitFields(Map<ThreadCpu.Kind, Double> split, double cpuMsPerEvent) {
+        StringBuilder fields = new StringBuilder();
+        for (Map.Entry<ThreadCpu.Kind, Double> e : split.entrySet()) {
+            if (e.getKey() != ThreadCpu.Kind.CONSUMERS) { // already printed as consumer_cpu_ms_per_event
+                fields.append(String.format(Locale.ROOT, "cpu_%s=%.2f ", e.getKey().name().toLowerCase(Locale.ROOT),
+                        e.getValue()));
+            }
+        }
+        return fields.append(String.format(Locale.ROOT, "cpu_without_producer=%.2f",
+                cpuMsPerEvent - split.get(ThreadCpu.Kind.PRODUCER))).toString();
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static double percentile(double[] sorted, double q) {

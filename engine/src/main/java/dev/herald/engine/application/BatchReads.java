@@ -9,6 +9,11 @@ import dev.herald.engine.event.CustomerAliased;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.CustomerIdentified;
 import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.engine.identity.IdentityKeys;
+import dev.herald.engine.identity.IdentityService;
+import dev.herald.engine.journey.RunningJourneys;
+import dev.herald.engine.segment.OrderSegmentRefresh;
+import dev.herald.engine.segment.RfmBreakpoints;
 import jakarta.persistence.EntityManager;
 
 import java.util.HashMap;
@@ -30,7 +35,8 @@ import java.util.Set;
  *   <li>after an event of the customer was applied (its outbox rows, journeys, anything it wrote), that
  *       customer is read per event for the rest of the batch;</li>
  *   <li>an identify (traits, consent) or alias event reads its customer per event;</li>
- *   <li>an order that was stored re-read the customer's segments and RFM (its refresh may have moved them);</li>
+ *   <li>an order that was stored takes the customer's segments and RFM from what its refresh wrote, or reads
+ *       them again when the refresh cannot say (ADR 0041);</li>
  *   <li>a merge anywhere (identity resolution, {@link dev.herald.engine.identity.IdentityService#mergesSoFar})
  *       stops the use of prefetched facts for the rest of the batch;</li>
  *   <li>a customer not prefetched (e.g. an alias led to another profile) is read per event.</li>
@@ -47,17 +53,37 @@ final class BatchReads {
     private final Set<String> readPerEvent = new HashSet<>();
     private boolean prefetchUsable;
     private final Map<String, Boolean> experimentByCampaign = new HashMap<>();
+    private final IdentityKeys identityKeys;
+    private final RfmBreakpoints rfmBreakpoints = new RfmBreakpoints();
+    private final RunningJourneys runningJourneys;
+    /** What the current event's order refresh wrote, by customer, until its decision context is built. */
+    private final Map<String, OrderSegmentRefresh.Written> refreshed = new HashMap<>();
 
     private BatchReads(Map<String, DecisionContextLoader.StoredFacts> prefetched,
-                       Map<String, Boolean> suppressedByHash) {
+                       Map<String, Boolean> suppressedByHash, IdentityKeys identityKeys,
+                       RunningJourneys runningJourneys) {
         this.prefetched = prefetched;
         this.suppressedByHash = suppressedByHash;
         this.prefetchUsable = !prefetched.isEmpty();
+        this.identityKeys = identityKeys;
+        this.runningJourneys = runningJourneys;
     }
 
     /** Nothing prefetched: every context is read per event (a single event, or a batch of one). */
     static BatchReads perEvent() {
-        return new BatchReads(Map.of(), new HashMap<>());
+        return new BatchReads(Map.of(), new HashMap<>(), IdentityKeys.NONE, RunningJourneys.UNKNOWN);
+    }
+
+    /**
+     * As {@link #prefetch(EntityManager, List)}, and the identity keys resolving the events looks up (one statement),
+     * and which customers have journey runs in progress (one statement, when first asked): ADR 0041.
+     */
+    static BatchReads prefetch(EntityManager em, List<? extends CustomerEvent> events, IdentityService identities) {
+        BatchReads facts = prefetch(em, events);
+        Set<String> customerIds = new LinkedHashSet<>();
+        events.forEach(event -> customerIds.add(event.customerId()));
+        return new BatchReads(facts.prefetched, facts.suppressedByHash, identities.readKeys(em, events),
+                RunningJourneys.of(customerIds));
     }
 
     /** Reads the stored facts of the batch's customers and the suppression of their addresses, all at once. */
@@ -84,7 +110,7 @@ final class BatchReads {
         Set<String> suppressed = SuppressionList.suppressedAmong(em, hashes);
         Map<String, Boolean> byHash = new HashMap<>();
         hashes.forEach(hash -> byHash.put(hash, suppressed.contains(hash)));
-        return new BatchReads(facts, byHash);
+        return new BatchReads(facts, byHash, IdentityKeys.NONE, RunningJourneys.UNKNOWN);
     }
 
     /**
@@ -99,6 +125,7 @@ final class BatchReads {
             prefetchUsable = false;
         }
         String id = customer.id();
+        OrderSegmentRefresh.Written written = refreshed.remove(id);
         DecisionContextLoader.StoredFacts stored = prefetchUsable && !readPerEvent.contains(id)
                 && !(event instanceof CustomerIdentified) && !(event instanceof CustomerAliased)
                 ? prefetched.get(id) : null;
@@ -106,10 +133,35 @@ final class BatchReads {
             return DecisionContextLoader.load(em, id, event, recommendations);
         }
         if (orderStored) {
-            stored = stored.withSegmentsReadAgain(em);
+            // the refresh said what it wrote (ADR 0041); one that cannot say is read back
+            stored = written != null && written.known() ? stored.afterRefresh(written)
+                    : stored.withSegmentsReadAgain(em);
         }
         return stored.context(event, recommendations,
                 ConsentService.decisionFacts(id, stored.consents(), suppressed(em, customer.email())));
+    }
+
+    /**
+     * What the segment refresh after the customer's stored order wrote ({@link OrderSegmentRefresh#refreshAfterOrder}):
+     * the decision that follows takes the customer's segments and RFM from it instead of reading them back.
+     */
+    void segmentsRefreshed(String customerId, OrderSegmentRefresh.Written written) {
+        refreshed.put(customerId, written);
+    }
+
+    /** The RFM breakpoints, read at the batch's first stored order and kept for the rest of it. */
+    RfmBreakpoints rfmBreakpoints() {
+        return rfmBreakpoints;
+    }
+
+    /** The identity keys read for the batch, for {@link IdentityService#resolve}; none for a single event. */
+    IdentityKeys identityKeys() {
+        return identityKeys;
+    }
+
+    /** Which of the batch's customers have journey runs in progress, for {@link dev.herald.engine.journey.JourneyService}. */
+    RunningJourneys runningJourneys() {
+        return runningJourneys;
     }
 
     /** The event of this customer is applied: what it wrote is not in the prefetched facts. */

@@ -13,6 +13,8 @@ import dev.herald.engine.event.OrderCompleted;
 import dev.herald.engine.event.PageViewed;
 import dev.herald.engine.event.ProductActivity;
 import dev.herald.engine.event.SegmentChanged;
+import dev.herald.engine.segment.OrderSegmentRefresh;
+import dev.herald.engine.segment.RfmService;
 import dev.herald.engine.segment.SegmentLookup;
 import jakarta.persistence.EntityManager;
 
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reads what the rules may know about a customer beyond the profile, inside the event's transaction (so it
@@ -38,6 +42,8 @@ import java.util.Set;
 final class DecisionContextLoader {
 
     static final String CONSENT_PREFIX = "consent_";
+
+    private static final SortedMap<String, String> EMPTY_SEGMENTS = java.util.Collections.emptySortedMap();
 
     private DecisionContextLoader() {
     }
@@ -60,21 +66,40 @@ final class DecisionContextLoader {
      * country, segments, RFM, consent records and the campaign emails on record. Read for many customers at once
      * by {@link #storedFacts}; {@link BatchReads} keeps them for a batch of events (ADR 0038).
      */
-    record StoredFacts(String customerId, String country, Map<String, Object> attributes, List<String> segments,
-                       RfmScore rfm, List<dev.herald.engine.consent.ConsentService.Consent> consents,
+    record StoredFacts(String customerId, String country, Map<String, Object> attributes,
+                       SortedMap<String, String> segmentByScheme, RfmScore rfm,
+                       List<dev.herald.engine.consent.ConsentService.Consent> consents,
                        List<RecentSend> recentSends) {
 
         /** The same customer with segments and RFM read again now (an order's refresh may have moved them). */
         StoredFacts withSegmentsReadAgain(EntityManager em) {
             List<String> ids = List.of(customerId);
             return new StoredFacts(customerId, country, attributes,
-                    SegmentLookup.segmentNamesOf(em, ids).getOrDefault(customerId, List.of()),
+                    SegmentLookup.segmentsBySchemeOf(em, ids).getOrDefault(customerId, EMPTY_SEGMENTS),
                     rfmScore(customerId, SegmentLookup.rfmOf(em, ids).get(customerId)), consents, recentSends);
+        }
+
+        /**
+         * The same customer after an order's segment refresh that knows what it wrote (ADR 0041): its RFM score and
+         * RFM membership replace the stored ones, the other schemes stay; nothing written leaves the facts as they
+         * were. No statement is run.
+         */
+        StoredFacts afterRefresh(OrderSegmentRefresh.Written written) {
+            if (!written.known()) {
+                throw new IllegalArgumentException("an unknown refresh must be read back, not applied");
+            }
+            if (written.rfm() == null) {
+                return this;
+            }
+            SortedMap<String, String> segments = new TreeMap<>(segmentByScheme);
+            segments.put(RfmService.SCHEME, written.rfm().segment().label());
+            return new StoredFacts(customerId, country, attributes, segments, rfmScore(customerId, written.rfm()),
+                    consents, recentSends);
         }
 
         DecisionContext context(CustomerEvent event, List<RecommendationScore> recommendations,
                                 List<ConsentFact> consentFacts) {
-            List<SegmentMembership> memberships = segments.stream()
+            List<SegmentMembership> memberships = segmentByScheme.values().stream()
                     .map(segment -> new SegmentMembership(customerId, segment)).toList();
             return new DecisionContext(country, attributes, eventAttributes(event), memberships, rfm, recommendations,
                     consentFacts, recentSends);
@@ -105,7 +130,7 @@ final class DecisionContextLoader {
                 attributes.computeIfAbsent(customerId, id -> new HashMap<>()).put(name, value);
             }
         }
-        Map<String, List<String>> segments = SegmentLookup.segmentNamesOf(em, customerIds);
+        Map<String, SortedMap<String, String>> segments = SegmentLookup.segmentsBySchemeOf(em, customerIds);
         Map<String, dev.herald.engine.segment.RfmModel.Scored> rfm = SegmentLookup.rfmOf(em, customerIds);
         Map<String, List<dev.herald.engine.consent.ConsentService.Consent>> consents =
                 dev.herald.engine.consent.ConsentService.consentsOf(em, customerIds);
@@ -113,7 +138,7 @@ final class DecisionContextLoader {
         Map<String, StoredFacts> facts = new HashMap<>();
         for (String id : customerIds) {
             facts.put(id, new StoredFacts(id, countries.getOrDefault(id, ""),
-                    attributes.getOrDefault(id, new HashMap<>()), segments.getOrDefault(id, List.of()),
+                    attributes.getOrDefault(id, new HashMap<>()), segments.getOrDefault(id, EMPTY_SEGMENTS),
                     rfmScore(id, rfm.get(id)), consents.getOrDefault(id, List.of()), sends.getOrDefault(id, List.of())));
         }
         return facts;
@@ -129,9 +154,13 @@ final class DecisionContextLoader {
      */
     private static Map<String, List<RecentSend>> recentSends(EntityManager em, java.util.Collection<String> ids) {
         Map<String, List<RecentSend>> out = new HashMap<>();
+        // one customer (an event read on its own): a single-valued parameter, so Hibernate's translation is reused
+        boolean one = ids.size() == 1;
         em.createQuery("select m.customerId, m.campaign, coalesce(m.sentAt, m.createdAt) from OutboxMessage m"
-                        + " where m.customerId in :customers and m.status <> :failed", Object[].class)
-                .setParameter("customers", ids).setParameter("failed", OutboxMessage.Status.FAILED)
+                        + " where m.customerId " + (one ? "= :customers" : "in :customers")
+                        + " and m.status <> :failed", Object[].class)
+                .setParameter("customers", one ? ids.iterator().next() : ids)
+                .setParameter("failed", OutboxMessage.Status.FAILED)
                 .getResultList()
                 .forEach(row -> out.computeIfAbsent((String) row[0], id -> new ArrayList<>())
                         .add(new RecentSend((String) row[0], (String) row[1], (Instant) row[2])));

@@ -197,7 +197,7 @@ public class EventProcessingService {
         try {
             outcomes = transactions.inTransaction(em -> {
                 // what the decisions read about the batch's customers, once for all of them (ADR 0038)
-                BatchReads reads = batchPrefetch ? BatchReads.prefetch(em, events) : BatchReads.perEvent();
+                BatchReads reads = batchPrefetch ? BatchReads.prefetch(em, events, identities) : BatchReads.perEvent();
                 // and what its events check before writing: processed ids, orders, queued emails (ADR 0040)
                 BatchChecks checks = batchPrefetch
                         ? BatchChecks.prefetch(em, events, conversionWindow, identities::mergesSoFar)
@@ -288,7 +288,7 @@ public class EventProcessingService {
         long mergesBefore = identities.mergesSoFar();
         // aliases, merged-away ids and anonymous ids lead to one profile; identify and alias may merge two (ADR 0017)
         String customerId = event instanceof SegmentChanged ? identities.canonical(em, event.customerId())
-                : identities.resolve(em, event, now);
+                : identities.resolve(em, event, now, reads.identityKeys());
         Customer customer = em.find(Customer.class, customerId);
         if (customer != null) {
             // every event bumps the profile's version, so a merge racing with it redoes one of the two
@@ -315,7 +315,8 @@ public class EventProcessingService {
             orderTotal = order.total();
             if (recordOrder(em, customer, order, now, checks)) {
                 orderStored = true;
-                segmentRefresh.afterOrder(em, customer.id(), now);
+                reads.segmentsRefreshed(customer.id(), segmentRefresh.refreshAfterOrder(em, customer.id(), now,
+                        reads.rfmBreakpoints()));
                 recommendations.orderStored(customer.id(), order.orderId(),
                         order.items().stream().map(OrderCompleted.OrderItem::productId).toList());
                 int conversions = experiments.recordOrder(em, customer.id(), order.orderId(), order.total(),
@@ -340,7 +341,7 @@ public class EventProcessingService {
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
         // running journeys hear of the event; decided journeys start; the rest are single emails
-        for (Decision decision : journeys.afterDecisions(em, customer, event, decided)) {
+        for (Decision decision : journeys.afterDecisions(em, customer, event, decided, reads.runningJourneys())) {
             if (enqueue(em, customer, event, decision, recommended.products(), now, reads, checks)) {
                 queued++;
             }

@@ -62,18 +62,30 @@ public final class IdentityService {
 
     /** The profile {@code customerId} stands for now: itself, or the customer it was aliased or merged into. */
     public String canonical(EntityManager em, String customerId) {
-        CustomerIdentity byId = find(em, IdentityKind.CUSTOMER_ID, customerId);
+        return canonical(em, customerId, IdentityKeys.NONE);
+    }
+
+    private String canonical(EntityManager em, String customerId, IdentityKeys keys) {
+        String byId = ownerOf(em, IdentityKind.CUSTOMER_ID, customerId, keys);
         if (byId != null) {
-            return byId.customerId();
+            return byId;
         }
         if (isAnonymous(customerId)) {
-            CustomerIdentity byAnonymous = find(em, IdentityKind.ANONYMOUS_ID,
-                    customerId.substring(ANONYMOUS_PREFIX.length()));
+            String byAnonymous = ownerOf(em, IdentityKind.ANONYMOUS_ID,
+                    customerId.substring(ANONYMOUS_PREFIX.length()), keys);
             if (byAnonymous != null) {
-                return byAnonymous.customerId();
+                return byAnonymous;
             }
         }
         return customerId;
+    }
+
+    /**
+     * Reads the identity keys resolving {@code events} will look up, in one statement, for {@link #resolve} to use
+     * while no merge happens (a batch of events, ADR 0041).
+     */
+    public IdentityKeys readKeys(EntityManager em, java.util.Collection<? extends CustomerEvent> events) {
+        return IdentityKeys.read(em, events, merges.get());
     }
 
     /**
@@ -81,16 +93,21 @@ public final class IdentityService {
      * previousId (alias) and email to the customer, and merges an anonymous profile found on the way.
      */
     public String resolve(EntityManager em, CustomerEvent event, Instant now) {
+        return resolve(em, event, now, IdentityKeys.NONE);
+    }
+
+    /** As above, taking keys from {@code keys} (read for the event's batch) where they answer for them. */
+    public String resolve(EntityManager em, CustomerEvent event, Instant now, IdentityKeys keys) {
         String actor = "event:" + event.eventId();
-        String target = canonical(em, event.customerId());
+        String target = canonical(em, event.customerId(), keys);
         if (event instanceof CustomerAliased alias) {
-            target = linkPreviousId(em, target, alias.previousId(), actor, now);
+            target = linkPreviousId(em, target, alias.previousId(), actor, now, keys);
         }
         if (!event.anonymousId().isEmpty()) {
-            target = linkAnonymousId(em, target, event.anonymousId(), actor, now);
+            target = linkAnonymousId(em, target, event.anonymousId(), actor, now, keys);
         }
         if (event.email() != null && !event.email().isBlank()) {
-            target = link(em, IdentityKind.EMAIL, event.email(), target, actor, now);
+            target = link(em, IdentityKind.EMAIL, event.email(), target, actor, now, keys);
         }
         return target;
     }
@@ -101,16 +118,20 @@ public final class IdentityService {
      * merges into it). A key held by another known customer stays with them.
      */
     public String link(EntityManager em, IdentityKind kind, String value, String target, String actor, Instant now) {
+        return link(em, kind, value, target, actor, now, IdentityKeys.NONE);
+    }
+
+    private String link(EntityManager em, IdentityKind kind, String value, String target, String actor, Instant now,
+                        IdentityKeys keys) {
         String key = kind.normalise(value);
         if (key.isEmpty()) {
             return target;
         }
-        CustomerIdentity existing = find(em, kind, key);
-        if (existing == null) {
-            em.persist(new CustomerIdentity(kind, key, target, now));
+        String owner = ownerOf(em, kind, key, keys);
+        if (owner == null) {
+            persistKey(em, kind, key, target, now, keys);
             return target;
         }
-        String owner = existing.customerId();
         if (owner.equals(target)) {
             return target;
         }
@@ -127,8 +148,9 @@ public final class IdentityService {
         return target;
     }
 
-    private String linkAnonymousId(EntityManager em, String target, String anonymousId, String actor, Instant now) {
-        String anonymousProfile = canonical(em, ANONYMOUS_PREFIX + anonymousId);
+    private String linkAnonymousId(EntityManager em, String target, String anonymousId, String actor, Instant now,
+                                   IdentityKeys keys) {
+        String anonymousProfile = canonical(em, ANONYMOUS_PREFIX + anonymousId, keys);
         if (isAnonymous(target)) {
             return target; // an anonymous event about its own anonymous profile
         }
@@ -140,17 +162,18 @@ public final class IdentityService {
             }
             merge(em, target, anonymousProfile, actor, "identified anonymous visitor " + anonymousId, now);
         }
-        if (find(em, IdentityKind.ANONYMOUS_ID, anonymousId) == null) {
-            em.persist(new CustomerIdentity(IdentityKind.ANONYMOUS_ID, anonymousId, target, now));
+        if (ownerOf(em, IdentityKind.ANONYMOUS_ID, anonymousId, keys) == null) {
+            persistKey(em, IdentityKind.ANONYMOUS_ID, anonymousId, target, now, keys);
         }
         return target;
     }
 
-    private String linkPreviousId(EntityManager em, String target, String previousId, String actor, Instant now) {
-        String previous = canonical(em, previousId);
+    private String linkPreviousId(EntityManager em, String target, String previousId, String actor, Instant now,
+                                  IdentityKeys keys) {
+        String previous = canonical(em, previousId, keys);
         if (previous.equals(previousId) && em.find(Customer.class, previousId) == null) {
             // Segment sends the anonymous id as previousId when a visitor signs up
-            String anonymous = canonical(em, ANONYMOUS_PREFIX + previousId);
+            String anonymous = canonical(em, ANONYMOUS_PREFIX + previousId, keys);
             if (em.find(Customer.class, anonymous) != null) {
                 previous = anonymous;
             }
@@ -160,8 +183,8 @@ public final class IdentityService {
         }
         if (em.find(Customer.class, previous) != null) {
             merge(em, target, previous, actor, "alias: " + previousId + " is " + target, now);
-        } else if (find(em, IdentityKind.CUSTOMER_ID, previousId) == null) {
-            em.persist(new CustomerIdentity(IdentityKind.CUSTOMER_ID, previousId, target, now));
+        } else if (ownerOf(em, IdentityKind.CUSTOMER_ID, previousId, keys) == null) {
+            persistKey(em, IdentityKind.CUSTOMER_ID, previousId, target, now, keys);
         }
         return target;
     }
@@ -274,8 +297,20 @@ public final class IdentityService {
         return query.executeUpdate();
     }
 
-    private static CustomerIdentity find(EntityManager em, IdentityKind kind, String value) {
-        return em.find(CustomerIdentity.class, new CustomerIdentity.Key(kind.wireName(), kind.normalise(value)));
+    /** The customer key {@code (kind, value)} leads to, or null: from {@code keys} where it answers, else read. */
+    private String ownerOf(EntityManager em, IdentityKind kind, String value, IdentityKeys keys) {
+        String key = kind.normalise(value);
+        if (keys.answers(kind, key, merges.get())) {
+            return keys.ownerOf(kind, key);
+        }
+        CustomerIdentity found = em.find(CustomerIdentity.class, new CustomerIdentity.Key(kind.wireName(), key));
+        return found == null ? null : found.customerId();
+    }
+
+    private static void persistKey(EntityManager em, IdentityKind kind, String value, String customerId, Instant now,
+                                   IdentityKeys keys) {
+        em.persist(new CustomerIdentity(kind, value, customerId, now));
+        keys.written(kind, kind.normalise(value), customerId);
     }
 
     /** Emails are personal data: logs show only their first letter and domain. */

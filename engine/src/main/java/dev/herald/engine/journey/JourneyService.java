@@ -82,15 +82,26 @@ public class JourneyService {
      */
     public List<Decision> afterDecisions(EntityManager em, Customer customer, CustomerEvent event,
                                          List<Decision> decided) {
+        return afterDecisions(em, customer, event, decided, RunningJourneys.UNKNOWN);
+    }
+
+    /**
+     * As above; {@code running} (read for the event's batch) spares looking for the runs of a customer who has none
+     * (ADR 0041).
+     */
+    public List<Decision> afterDecisions(EntityManager em, Customer customer, CustomerEvent event,
+                                         List<Decision> decided, RunningJourneys running) {
         if (definitions == JourneyDefinitions.NONE) {
             return decided; // journeys are off: leave any runs on record alone
         }
-        onCustomerEvent(em, customer.id(), event.type().wireName(), event.occurredAt());
+        if (running.mayHaveRuns(em, customer.id())) {
+            onCustomerEvent(em, customer.id(), event.type().wireName(), event.occurredAt());
+        }
         List<Decision> singleEmails = new ArrayList<>(decided.size());
         for (Decision decision : decided) {
             Optional<Journey> journey = definitions.find(decision.campaign());
             if (journey.isPresent()) {
-                start(em, customer, event, journey.get());
+                start(em, customer, event, journey.get()).ifPresent(run -> running.started(customer.id()));
             } else {
                 singleEmails.add(decision);
             }

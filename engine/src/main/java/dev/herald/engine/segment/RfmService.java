@@ -80,7 +80,13 @@ public final class RfmService {
      */
     public static Optional<RfmModel.Scored> refresh(EntityManager em, String customerId, Instant now,
                                                     List<SegmentChange> changesOut) {
-        Optional<RfmModel> model = storedModel(em);
+        return refresh(em, customerId, now, changesOut, new RfmBreakpoints());
+    }
+
+    /** As above, with the breakpoints from {@code breakpoints} (read once for a batch of events). */
+    public static Optional<RfmModel.Scored> refresh(EntityManager em, String customerId, Instant now,
+                                                    List<SegmentChange> changesOut, RfmBreakpoints breakpoints) {
+        Optional<RfmModel> model = breakpoints.model(em);
         if (model.isEmpty()) {
             return Optional.empty();
         }

@@ -11,11 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.herald.engine.testsupport.HeraldDatabase.instant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +135,30 @@ class FrequencyCapGateH2IT {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Cap.parse("0/7d")).hasMessageContaining("max >= 1");
     }
 
+    @Test
+    void anIdlePollTakesNoLockAndAMessageFallingDueIsStillClaimed() throws Exception {
+        long later = queueAt(START.plus(Duration.ofMinutes(5)), "welcome", "1", "cust-1");
+        ExecutorService poller = Executors.newSingleThreadExecutor();
+        try (Connection other = db.dataSource().getConnection()) {
+            // another dispatcher holds the claim lock: a poll that took it would wait (then fail on the lock timeout)
+            other.setAutoCommit(false);
+            try (Statement lock = other.createStatement()) {
+                lock.executeQuery("select id from outbox_claim_lock where id = 1 for update").close();
+            }
+            Future<List<OutboundEmail>> idlePoll = poller.submit(() -> dispatcher.claimDue(10));
+            assertThat(idlePoll.get(5, TimeUnit.SECONDS)).as("nothing due: answered without the lock").isEmpty();
+
+            clock.advance(Duration.ofMinutes(5));
+            Future<List<OutboundEmail>> duePoll = poller.submit(() -> dispatcher.claimDue(10));
+            Thread.sleep(300);
+            assertThat(duePoll).as("something due: the claim waits for the lock, as before").isNotDone();
+            other.rollback();
+            assertThat(duePoll.get(10, TimeUnit.SECONDS)).extracting(OutboundEmail::outboxId).containsExactly(later);
+        } finally {
+            poller.shutdownNow();
+        }
+    }
+
     /** Claims what is due and reports it sent, as the dispatch route does; how many were sent. */
     int sendDue() {
         List<OutboundEmail> due = dispatcher.claimDue(50);
@@ -137,9 +167,13 @@ class FrequencyCapGateH2IT {
     }
 
     long queue(String campaign, String step, String customer) {
+        return queueAt(clock.instant(), campaign, step, customer);
+    }
+
+    long queueAt(Instant due, String campaign, String step, String customer) {
         String model = "{\"customer\":{\"id\":\"" + customer + "\",\"firstName\":\"Ann\"},\"campaign\":\"" + campaign + "\"}";
         OutboxMessage message = new OutboxMessage(campaign, customer, step, "A", "evt-" + step, "welcome",
-                customer + "@example.com", model, clock.instant());
+                customer + "@example.com", model, due);
         return db.transactions().inTransaction(em -> {
             em.persist(message);
             em.flush();

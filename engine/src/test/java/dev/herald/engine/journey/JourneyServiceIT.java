@@ -392,6 +392,28 @@ abstract class JourneyServiceIT {
         assertThat(db.count("journey_instance")).isZero();
     }
 
+    /**
+     * A batch reads once which of its customers have runs (ADR 0041): a run on record before the batch and a run the
+     * batch started itself both hear of the batch's later events; a customer without one is not looked up again.
+     */
+    @Test
+    void batchSignalsRunsOnRecordAndRunsItStartedItself() {
+        processing.process(signup("evt-1", "cust-1", START));
+        clock.advance(Duration.ofMinutes(30));
+        Instant later = START.plus(Duration.ofMinutes(30));
+
+        List<dev.herald.engine.application.EventResult> results = processing.processBatch(List.of(
+                signup("evt-2", "cust-2", later),
+                order("evt-3", "cust-2", "ord-2", later),
+                order("evt-4", "cust-1", "ord-1", later),
+                signup("evt-5", "cust-3", later)));
+
+        assertThat(results).allMatch(dev.herald.engine.application.EventResult::succeeded);
+        assertThat(run("abandoned-cart", "cust-1")).as("run on record before the batch").containsEntry("status", "EXITED");
+        assertThat(run("abandoned-cart", "cust-2")).as("run started earlier in the batch").containsEntry("status", "EXITED");
+        assertThat(run("abandoned-cart", "cust-3")).containsEntry("status", "ACTIVE");
+    }
+
     private DecisionService rules() {
         return new DecisionService() {
             @Override
