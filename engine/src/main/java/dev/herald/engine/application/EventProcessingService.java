@@ -198,10 +198,14 @@ public class EventProcessingService {
             outcomes = transactions.inTransaction(em -> {
                 // what the decisions read about the batch's customers, once for all of them (ADR 0038)
                 BatchReads reads = batchPrefetch ? BatchReads.prefetch(em, events, identities) : BatchReads.perEvent();
+                // and what its events check before writing: processed ids, orders, queued emails (ADR 0040)
+                BatchChecks checks = batchPrefetch
+                        ? BatchChecks.prefetch(em, events, conversionWindow, identities::mergesSoFar)
+                        : BatchChecks.perEvent();
                 List<ProcessingOutcome> applied = new java.util.ArrayList<>(events.size());
                 for (int i = 0; i < events.size(); i++) {
                     failedAt[0] = i;
-                    applied.add(apply(em, events.get(i), reads));
+                    applied.add(apply(em, events.get(i), reads, checks));
                     // everything is written: keep the persistence context small, so later flushes do not
                     // dirty-check every entity of the batch again
                     em.flush();
@@ -265,7 +269,8 @@ public class EventProcessingService {
     private ProcessingOutcome inTransactionRetryingConflicts(CustomerEvent event) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.inTransaction(em -> apply(em, event, BatchReads.perEvent()));
+                return transactions.inTransaction(
+                        em -> apply(em, event, BatchReads.perEvent(), BatchChecks.perEvent()));
             } catch (RuntimeException e) {
                 if (attempt >= MAX_CONFLICT_ATTEMPTS || !ConcurrencyConflicts.isConflict(e)) {
                     throw e;
@@ -275,8 +280,8 @@ public class EventProcessingService {
         }
     }
 
-    private ProcessingOutcome apply(EntityManager em, CustomerEvent event, BatchReads reads) {
-        if (em.find(ProcessedEvent.class, event.eventId()) != null) {
+    private ProcessingOutcome apply(EntityManager em, CustomerEvent event, BatchReads reads, BatchChecks checks) {
+        if (checks.processed(em, event.eventId())) {
             return ProcessingOutcome.duplicateOf(event.eventId());
         }
         Instant now = clock.instant();
@@ -295,6 +300,7 @@ public class EventProcessingService {
                 LOG.warn("segment change {} names unknown customer {}; nothing to decide", event.eventId(),
                         event.customerId());
                 em.persist(new ProcessedEvent(event.eventId(), event.type().wireName(), event.customerId(), 0, now));
+                checks.eventProcessed(event.eventId());
                 return new ProcessingOutcome(event.eventId(), false, List.of(), 0);
             }
         } else if (customer == null) {
@@ -307,7 +313,7 @@ public class EventProcessingService {
         boolean orderStored = false;
         if (event instanceof OrderCompleted order) {
             orderTotal = order.total();
-            if (recordOrder(em, customer, order, now)) {
+            if (recordOrder(em, customer, order, now, checks)) {
                 orderStored = true;
                 reads.segmentsRefreshed(customer.id(), segmentRefresh.refreshAfterOrder(em, customer.id(), now,
                         reads.rfmBreakpoints()));
@@ -319,8 +325,9 @@ public class EventProcessingService {
                     LOG.debug("order {} counted as a conversion in {} experiment(s)", order.orderId(), conversions);
                 }
                 // last click, else last send, within the window: the engagement report's conversions (issue 7)
-                dev.herald.engine.engagement.ConversionAttribution.recordOrder(em, customer.id(), order.orderId(),
-                        order.total(), order.occurredAt(), conversionWindow);
+                dev.herald.engine.engagement.ConversionAttribution.recordConversion(em, customer.id(), order.orderId(),
+                        order.total(), order.occurredAt(),
+                        checks.lastTouch(em, customer.id(), order.occurredAt(), conversionWindow));
             }
         }
         ProfileEvents.apply(em, identities, customer, event, now);
@@ -335,19 +342,21 @@ public class EventProcessingService {
         int queued = 0;
         // running journeys hear of the event; decided journeys start; the rest are single emails
         for (Decision decision : journeys.afterDecisions(em, customer, event, decided, reads.runningJourneys())) {
-            if (enqueue(em, customer, event, decision, recommended.products(), now, reads)) {
+            if (enqueue(em, customer, event, decision, recommended.products(), now, reads, checks)) {
                 queued++;
             }
         }
         em.persist(new ProcessedEvent(event.eventId(), event.type().wireName(), customer.id(), decided.size(), now));
+        checks.eventProcessed(event.eventId());
         em.flush();
         reads.applied(customer.id());
         return new ProcessingOutcome(event.eventId(), false, decided, queued);
     }
 
     /** Stores the order unless it is on record already; true when stored. */
-    private static boolean recordOrder(EntityManager em, Customer customer, OrderCompleted order, Instant now) {
-        if (em.find(CustomerOrder.class, order.orderId()) != null) {
+    private static boolean recordOrder(EntityManager em, Customer customer, OrderCompleted order, Instant now,
+                                       BatchChecks checks) {
+        if (checks.orderOnRecord(em, order.orderId())) {
             LOG.info("order {} is already on record; event {} does not count it again", order.orderId(),
                     order.eventId());
             return false;
@@ -358,11 +367,13 @@ public class EventProcessingService {
         em.persist(new CustomerOrder(order.orderId(), customer.id(), order.eventId(), order.currency(),
                 order.total(), order.occurredAt(), lines));
         customer.recordOrder(order.total(), now);
+        checks.orderStored(order.orderId());
         return true;
     }
 
     private boolean enqueue(EntityManager em, Customer customer, CustomerEvent event, Decision decision,
-                            List<EmailModel.Recommendation> recommended, Instant now, BatchReads reads) {
+                            List<EmailModel.Recommendation> recommended, Instant now, BatchReads reads,
+                            BatchChecks checks) {
         if (customer.email() == null || customer.email().isBlank()) {
             // imported customers (e.g. from Online Retail) may have no address; their segment changes still decide
             LOG.info("campaign {} decided for customer {}, who has no email address on record; not queued",
@@ -370,13 +381,7 @@ public class EventProcessingService {
             return false;
         }
         // one email per campaign, customer and step, whichever variant it was
-        Long already = em.createQuery("select count(m) from OutboxMessage m where m.campaign = :campaign"
-                        + " and m.customerId = :customer and m.step = :step", Long.class)
-                .setParameter("campaign", decision.campaign())
-                .setParameter("customer", customer.id())
-                .setParameter("step", FIRST_STEP)
-                .getSingleResult();
-        if (already > 0) {
+        if (checks.queued(em, decision.campaign(), customer.id())) {
             LOG.info("campaign {} already queued for customer {}; not queued again", decision.campaign(),
                     customer.id());
             return false;
@@ -396,6 +401,7 @@ public class EventProcessingService {
                 event.eventId(), decision.templateKey(), customer.email(),
                 toJson(EmailModel.of(customer, event, decision.campaign(), EmailModel.DEFAULT_LOCALE, recommended)),
                 now));
+        checks.queuedNow(decision.campaign(), customer.id());
         return true;
     }
 

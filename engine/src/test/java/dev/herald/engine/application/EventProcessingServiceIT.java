@@ -480,6 +480,131 @@ abstract class EventProcessingServiceIT {
         assertThat(readsPerEvent).isEqualTo(names.size());
     }
 
+    /** A repeated event and a repeated order inside one batch count once, as they would one event at a time. */
+    @Test
+    void duplicateEventAndRepeatedOrderInsideOneBatchCountOnce() {
+        service.process(order("evt-o0", "cust-0", "ord-0", "7.00"));
+
+        List<EventResult> results = service.processBatch(List.of(order("evt-o1", "cust-1", "ord-1", "7.00"),
+                order("evt-o1", "cust-1", "ord-1", "7.00"), order("evt-o2", "cust-1", "ord-1", "7.00"),
+                order("evt-o3", "cust-0", "ord-0", "7.00")));
+
+        assertThat(results).extracting(r -> r.outcome().orElseThrow().duplicate())
+                .containsExactly(false, true, false, false);
+        assertThat(service.batchesRedone()).as("recognised in the batch, not by a unique key and a redo").isZero();
+        assertThat(db.counts()).containsEntry("customer_order", 2L).containsEntry("processed_event", 4L)
+                .containsEntry("outbox_message", 2L);
+        assertThat(((Number) db.row("select order_count from customer where id = ?", "cust-1").get("order_count"))
+                .longValue()).as("ord-1 counted once").isEqualTo(1);
+        assertThat(((Number) db.row("select order_count from customer where id = ?", "cust-0").get("order_count"))
+                .longValue()).as("ord-0 was on record before the batch").isEqualTo(1);
+    }
+
+    /** A campaign decided twice for one customer in one batch, or queued before it, is queued once. */
+    @Test
+    void campaignDecidedTwiceInOneBatchIsQueuedOnce() {
+        service.process(signup("evt-s0", "cust-0"));
+
+        List<EventResult> results = service.processBatch(List.of(signup("evt-s1", "cust-1"),
+                signup("evt-s2", "cust-1"), signup("evt-s3", "cust-0"), signup("evt-s4", "cust-2")));
+
+        assertThat(results).extracting(r -> r.outcome().orElseThrow().queued()).containsExactly(1, 0, 0, 1);
+        assertThat(service.batchesRedone()).as("recognised in the batch, not by a unique key and a redo").isZero();
+        assertThat(db.rows("select customer_id from outbox_message where campaign = 'welcome' order by customer_id"))
+                .extracting(r -> r.get("customer_id")).containsExactly("cust-0", "cust-1", "cust-2");
+    }
+
+    /**
+     * The conversion candidates are read once per batch and chosen per order: with a one-hour window, an order
+     * half an hour after a click goes to the clicked email, one half an hour after a later send (the click now
+     * out of the window) to that send, and one before any email to none. Told one event at a time (prefix a),
+     * as one batch (b) and as one batch reading per event (c): the same attributions.
+     */
+    @Test
+    void ordersOfOneCustomerInABatchAreEachAttributedToTheirOwnLastTouch() {
+        service.withConversionWindow(Duration.ofHours(1));
+        Map<String, List<String>> attributed = new java.util.TreeMap<>();
+        for (String p : List.of("a", "b", "c")) {
+            String customer = p + "-cust";
+            service.process(signup(p + "-signup", customer));
+            long welcome = ((Number) db.row("select id from outbox_message where customer_id = ?", customer)
+                    .get("id")).longValue();
+            db.transactions().inTransaction(em -> {
+                em.createNativeQuery("update outbox_message set status = 'SENT', sent_at = ?1 where id = ?2")
+                        .setParameter(1, Instant.parse("2026-11-23T10:00:00Z")).setParameter(2, welcome)
+                        .executeUpdate();
+                em.createNativeQuery("insert into engagement_event (outbox_id, customer_id, campaign, variant, kind,"
+                                + " occurred_at) values (?1, ?2, 'welcome', 'A', 'CLICK', ?3)")
+                        .setParameter(1, welcome).setParameter(2, customer)
+                        .setParameter(3, Instant.parse("2026-11-23T11:00:00Z")).executeUpdate();
+                em.createNativeQuery("insert into outbox_message (id, campaign, customer_id, step, variant, event_id,"
+                                + " template_key, recipient, model_json, status, attempts, created_at, next_attempt_at,"
+                                + " sent_at) values (?1, 'promo', ?2, '1', 'A', 'x', 'promo', 'ada@example.com', '{}',"
+                                + " 'SENT', 1, ?3, ?3, ?3)")
+                        .setParameter(1, welcome + 1_000_000).setParameter(2, customer)
+                        .setParameter(3, Instant.parse("2026-11-23T12:00:00Z")).executeUpdate();
+                return null;
+            });
+            List<CustomerEvent> orders = List.of(
+                    orderAt(p + "-o-after-click", customer, p + "-ord-1", "2026-11-23T11:30:00Z"),
+                    orderAt(p + "-o-after-promo", customer, p + "-ord-2", "2026-11-23T12:30:00Z"),
+                    orderAt(p + "-o-before-all", customer, p + "-ord-3", "2026-11-23T09:00:00Z"));
+            switch (p) {
+                case "a" -> orders.forEach(service::process);
+                case "b" -> service.withBatchPrefetch(true).processBatch(orders);
+                default -> service.withBatchPrefetch(false).processBatch(orders);
+            }
+            attributed.put(p, db.rows("select order_id, campaign from engagement_event where kind = 'CONVERSION'"
+                            + " and customer_id = ? order by order_id", customer).stream()
+                    .map(r -> ((String) r.get("order_id")).substring(1) + "->" + r.get("campaign")).toList());
+        }
+
+        assertThat(attributed.get("b")).containsExactly("-ord-1->welcome", "-ord-2->promo");
+        assertThat(attributed.get("a")).isEqualTo(attributed.get("b")).isEqualTo(attributed.get("c"));
+    }
+
+    /**
+     * What ADR 0040 is for: a batch asks whether its events were processed, whether its orders are on record,
+     * whether its campaigns are queued and which emails its orders convert, once per batch, not once per event.
+     */
+    @Test
+    void batchChecksItsEventsOnceAndPerEventWithThePrefetchOff() {
+        Map<String, Map<String, Long>> statements = new java.util.TreeMap<>();
+        for (String p : List.of("on", "off")) {
+            List<String> names = List.of("c1", "c2", "c3", "c4");
+            names.forEach(name -> service.process(signupOf(p + "-pre-" + name, p, name)));
+            prepared.clear();
+            service.withBatchPrefetch(p.equals("on")).processBatch(names.stream()
+                    .map(name -> (CustomerEvent) order(p + "-" + name, p + name, p + "-ord-" + name, "7.00"))
+                    .toList());
+            statements.put(p, checkStatements());
+            assertThat(db.rows("select customer_id from outbox_message where campaign = 'thank-you'"
+                    + " and customer_id like ?", p + "%")).as("every first order thanked").hasSize(names.size());
+        }
+
+        assertThat(statements.get("on")).isEqualTo(Map.of("processed", 1L, "order", 1L, "queued", 1L, "touches", 1L));
+        assertThat(statements.get("off")).isEqualTo(Map.of("processed", 4L, "order", 4L, "queued", 4L, "touches", 4L));
+    }
+
+    /** Statements of each check kind prepared since {@code prepared} was cleared. */
+    private Map<String, Long> checkStatements() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        synchronized (prepared) {
+            for (String statement : prepared) {
+                String sql = statement.toLowerCase(java.util.Locale.ROOT);
+                String kind = !sql.startsWith("select") ? null
+                        : sql.contains("from processed_event") ? "processed"
+                        : sql.contains("from customer_order") ? "order"
+                        : sql.contains("from outbox_message") && sql.contains("step") ? "queued"
+                        : sql.contains("from engagement_event") ? "touches" : null;
+                if (kind != null) {
+                    counts.merge(kind, 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
     private long attributeReads() {
         synchronized (prepared) {
             return prepared.stream().map(sql -> sql.toLowerCase(java.util.Locale.ROOT))
@@ -556,6 +681,13 @@ abstract class EventProcessingServiceIT {
     static CustomerSignedUp signup(String eventId, String customerId) {
         return new CustomerSignedUp(eventId, customerId, "ada@example.com", "Ada Lovelace",
                 Instant.parse("2026-11-23T09:00:00Z"));
+    }
+
+    /** {@link #order} placed at {@code orderedAt}. */
+    static OrderCompleted orderAt(String eventId, String customerId, String orderId, String orderedAt) {
+        OrderCompleted order = order(eventId, customerId, orderId, "7.00");
+        return new OrderCompleted(eventId, customerId, order.email(), order.name(), orderId, order.currency(),
+                order.items(), order.total(), Instant.parse(orderedAt));
     }
 
     /** An order of two teas at 2.50 and a mug at 2.00 (which makes 7.00). */
