@@ -112,8 +112,9 @@ public final class HeraldConfig {
         s.put(CONSUMERS, new String[]{"4", "concurrent consumers per event queue (one customer's events stay in order)"});
         s.put(INGEST_BATCH_SIZE, new String[]{"100", "most events one ingest consumer applies in one database"
                 + " transaction and JMS commit, taking only those already waiting (1..1000, ADR 0032)"});
-        s.put(INGEST_BATCH_PREFETCH, new String[]{"true", "a batch reads its customers' decision facts once, at its"
-                + " start, instead of per event (ADR 0038); false reads them per event"});
+        s.put(INGEST_BATCH_PREFETCH, new String[]{"true", "a batch reads its customers' decision facts, identity"
+                + " keys and journey runs, and answers its events' checks (processed, order on record, queued, conversion)"
+                + " once, at its start, instead of per event (ADRs 0038, 0040, 0041); false does it per event"});
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(DISPATCH_THREADS, new String[]{"1", "outbox dispatch threads, each with its own SMTP connection; a kill -9"
