@@ -75,19 +75,11 @@ final class BatchReads {
     }
 
     /**
-     * As {@link #prefetch(EntityManager, List)}, and the identity keys resolving the events looks up (one statement),
-     * and which customers have journey runs in progress (one statement, when first asked): ADR 0041.
+     * Reads the stored facts of the batch's customers and the suppression of their addresses, all at once; and the
+     * identity keys resolving the events looks up (one statement), and which customers have journey runs in progress
+     * (one statement, when first asked): ADR 0041.
      */
     static BatchReads prefetch(EntityManager em, List<? extends CustomerEvent> events, IdentityService identities) {
-        BatchReads facts = prefetch(em, events);
-        Set<String> customerIds = new LinkedHashSet<>();
-        events.forEach(event -> customerIds.add(event.customerId()));
-        return new BatchReads(facts.prefetched, facts.suppressedByHash, identities.readKeys(em, events),
-                RunningJourneys.of(customerIds));
-    }
-
-    /** Reads the stored facts of the batch's customers and the suppression of their addresses, all at once. */
-    static BatchReads prefetch(EntityManager em, List<? extends CustomerEvent> events) {
         Set<String> customerIds = new LinkedHashSet<>();
         Set<String> hashes = new LinkedHashSet<>();
         for (CustomerEvent event : events) {
@@ -110,7 +102,7 @@ final class BatchReads {
         Set<String> suppressed = SuppressionList.suppressedAmong(em, hashes);
         Map<String, Boolean> byHash = new HashMap<>();
         hashes.forEach(hash -> byHash.put(hash, suppressed.contains(hash)));
-        return new BatchReads(facts, byHash, IdentityKeys.NONE, RunningJourneys.UNKNOWN);
+        return new BatchReads(facts, byHash, identities.readKeys(em, events), RunningJourneys.of(customerIds));
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static dev.herald.engine.persistence.NativeQueries.synchronizedOn;
+
 /**
  * Which of a batch's customers have a journey run in progress, read in one statement when the batch first asks, so
  * an event of a customer without one does not look for their runs (ADR 0041). A run the batch starts is noted as it
@@ -39,11 +41,10 @@ public final class RunningJourneys {
         }
         if (withRuns == null) {
             @SuppressWarnings("unchecked")
-            List<Object> rows = em.createNativeQuery("select distinct customer_id from journey_instance"
-                            + " where status = 'ACTIVE' and customer_id in (:customers)")
-                    .setParameter("customers", customers)
-                    // declared, so the query flushes only pending journey runs, not the event's other writes
-                    .setHint("org.hibernate.query.native.spaces", "journey_instance").getResultList();
+            // declared, so the query flushes only pending journey runs, not the event's other writes
+            List<Object> rows = synchronizedOn(em.createNativeQuery("select distinct customer_id from journey_instance"
+                            + " where status = 'ACTIVE' and customer_id in (:customers)"), "journey_instance")
+                    .setParameter("customers", customers).getResultList();
             withRuns = new HashSet<>();
             rows.forEach(id -> withRuns.add((String) id));
         }

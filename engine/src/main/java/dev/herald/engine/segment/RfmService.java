@@ -1,5 +1,6 @@
 package dev.herald.engine.segment;
 
+import dev.herald.engine.persistence.NativeQueries;
 import dev.herald.engine.persistence.Transactions;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -149,8 +150,8 @@ public final class RfmService {
     public static Optional<RfmModel> storedModel(EntityManager em) {
         // reads rfm_breakpoints only: declared, so the query does not first flush the event's own inserts
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select dimension, b1, b2, b3, b4 from rfm_breakpoints")
-                .setHint("org.hibernate.query.native.spaces", "rfm_breakpoints") // HibernateHints.HINT_NATIVE_SPACES
+        List<Object[]> rows = NativeQueries.synchronizedOn(
+                em.createNativeQuery("select dimension, b1, b2, b3, b4 from rfm_breakpoints"), "rfm_breakpoints")
                 .getResultList();
         if (rows.size() != 3) {
             return Optional.empty();
