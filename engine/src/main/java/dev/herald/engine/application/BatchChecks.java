@@ -6,6 +6,8 @@ import dev.herald.engine.engagement.ConversionAttribution;
 import dev.herald.engine.engagement.ConversionAttribution.Touch;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.OrderCompleted;
+import dev.herald.engine.experiment.store.ExperimentService;
+import dev.herald.engine.experiment.store.ExperimentService.ExposureWindow;
 import jakarta.persistence.EntityManager;
 
 import java.time.Duration;
@@ -25,7 +27,8 @@ import static dev.herald.engine.persistence.NativeQueries.synchronizedOn;
 /**
  * The questions an event asks before it writes — was it processed already, is its order on record, is the
  * campaign queued for the customer already, which email earns the order's conversion — answered for a whole
- * batch by one query each at the start of its transaction instead of per event (ADR 0040).
+ * batch by one query each at the start of its transaction instead of per event (ADR 0040), and which experiment
+ * exposures an order may convert (ADR 0044).
  *
  * <p>The answers stay right for what the batch itself writes, because the event pipeline tells this class:
  * an event processed, an order stored and a first-step email queued are added to the prefetched sets, so a
@@ -51,12 +54,16 @@ final class BatchChecks {
     private final Map<String, List<Touch>> touches;
     private final Instant touchesFrom;
     private final Instant touchesTo;
+    /** Experiment exposures with their windows, by customer: only the batch's customers with an order. */
+    private final Map<String, List<ExposureWindow>> exposures;
     private final LongSupplier mergesSoFar;
     private final long mergesAtStart;
+    private final long exposuresAtStart;
 
     private BatchChecks(boolean prefetched, Set<String> processedEvents, Set<String> ordersOnRecord,
                         Map<String, Set<String>> queuedCampaigns, Map<String, List<Touch>> touches,
-                        Instant touchesFrom, Instant touchesTo, LongSupplier mergesSoFar) {
+                        Instant touchesFrom, Instant touchesTo, Map<String, List<ExposureWindow>> exposures,
+                        LongSupplier mergesSoFar) {
         this.prefetched = prefetched;
         this.processedEvents = processedEvents;
         this.ordersOnRecord = ordersOnRecord;
@@ -64,13 +71,16 @@ final class BatchChecks {
         this.touches = touches;
         this.touchesFrom = touchesFrom;
         this.touchesTo = touchesTo;
+        this.exposures = exposures;
         this.mergesSoFar = mergesSoFar;
         this.mergesAtStart = mergesSoFar.getAsLong();
+        this.exposuresAtStart = ExperimentService.exposuresRecordedSoFar();
     }
 
     /** Every question asked of the database when it comes up (a single event, or the prefetch switched off). */
     static BatchChecks perEvent() {
-        return new BatchChecks(false, Set.of(), Set.of(), Map.of(), Map.of(), Instant.MAX, Instant.MIN, () -> 0);
+        return new BatchChecks(false, Set.of(), Set.of(), Map.of(), Map.of(), Instant.MAX, Instant.MIN, Map.of(),
+                () -> 0);
     }
 
     /**
@@ -112,11 +122,14 @@ final class BatchChecks {
         rows.forEach(row -> queued.get((String) row[0]).add((String) row[1]));
         Instant from = orderIds.isEmpty() ? Instant.MAX : earliestOrder.minus(window);
         Map<String, List<Touch>> touches = new HashMap<>();
+        Map<String, List<ExposureWindow>> exposures = new HashMap<>();
         if (!orderIds.isEmpty()) {
             orderingCustomers.forEach(id -> touches.put(id, List.of()));
             touches.putAll(ConversionAttribution.touchesOf(em, orderingCustomers, from, latestOrder));
+            orderingCustomers.forEach(id -> exposures.put(id, List.of()));
+            exposures.putAll(ExperimentService.exposuresOf(em, orderingCustomers));
         }
-        return new BatchChecks(true, processed, orders, queued, touches, from, latestOrder, mergesSoFar);
+        return new BatchChecks(true, processed, orders, queued, touches, from, latestOrder, exposures, mergesSoFar);
     }
 
     /** Whether the event was processed before, in an earlier transaction or earlier in this batch. */
@@ -172,6 +185,18 @@ final class BatchChecks {
                     .getOrDefault(customerId, List.of());
         }
         return ConversionAttribution.lastTouch(candidates, orderedAt, window);
+    }
+
+    /**
+     * The customer's experiment exposures an order may convert (ADR 0044): as read at the batch's start while no
+     * exposure has been recorded since (the pipeline and the journeys record them; a false alarm costs a re-read)
+     * and no merge has moved any, else read now.
+     */
+    List<ExposureWindow> exposures(EntityManager em, String customerId) {
+        List<ExposureWindow> known = customerAnswersHold()
+                && ExperimentService.exposuresRecordedSoFar() == exposuresAtStart ? exposures.get(customerId) : null;
+        return known != null ? known
+                : ExperimentService.exposuresOf(em, List.of(customerId)).getOrDefault(customerId, List.of());
     }
 
     /** Per-customer answers hold while no merge has moved rows between profiles since the batch began. */

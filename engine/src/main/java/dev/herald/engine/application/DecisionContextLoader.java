@@ -16,6 +16,7 @@ import dev.herald.engine.event.SegmentChanged;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.segment.RfmService;
 import dev.herald.engine.segment.SegmentLookup;
+import dev.herald.engine.consent.Rows;
 import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+
+import static dev.herald.engine.persistence.NativeQueries.synchronizedOn;
 
 /**
  * Reads what the rules may know about a customer beyond the profile, inside the event's transaction (so it
@@ -150,20 +153,19 @@ final class DecisionContextLoader {
 
     /**
      * The customers' campaign emails on record, queued or sent (a failed one never reached them), for frequency
-     * caps. The outbox holds at most one row per campaign, step and variant, so this stays small.
+     * caps. The outbox holds at most one row per campaign, step and variant, so this stays small. Native SQL that
+     * declares its table: an HQL IN list is translated again on every execution, once per batch (ADR 0044).
      */
     private static Map<String, List<RecentSend>> recentSends(EntityManager em, java.util.Collection<String> ids) {
         Map<String, List<RecentSend>> out = new HashMap<>();
-        // one customer (an event read on its own): a single-valued parameter, so Hibernate's translation is reused
-        boolean one = ids.size() == 1;
-        em.createQuery("select m.customerId, m.campaign, coalesce(m.sentAt, m.createdAt) from OutboxMessage m"
-                        + " where m.customerId " + (one ? "= :customers" : "in :customers")
-                        + " and m.status <> :failed", Object[].class)
-                .setParameter("customers", one ? ids.iterator().next() : ids)
-                .setParameter("failed", OutboxMessage.Status.FAILED)
-                .getResultList()
-                .forEach(row -> out.computeIfAbsent((String) row[0], id -> new ArrayList<>())
-                        .add(new RecentSend((String) row[0], (String) row[1], (Instant) row[2])));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = synchronizedOn(em.createNativeQuery("select customer_id, campaign,"
+                        + " coalesce(sent_at, created_at) from outbox_message where customer_id in (:customers)"
+                        + " and status <> :failed"), "outbox_message")
+                .setParameter("customers", ids).setParameter("failed", OutboxMessage.Status.FAILED.name())
+                .getResultList();
+        rows.forEach(row -> out.computeIfAbsent((String) row[0], id -> new ArrayList<>())
+                .add(new RecentSend((String) row[0], (String) row[1], Rows.instant(row[2]))));
         return out;
     }
 

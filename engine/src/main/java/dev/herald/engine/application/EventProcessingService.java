@@ -319,8 +319,8 @@ public class EventProcessingService {
                         reads.rfmBreakpoints()));
                 recommendations.orderStored(customer.id(), order.orderId(),
                         order.items().stream().map(OrderCompleted.OrderItem::productId).toList());
-                int conversions = experiments.recordOrder(em, customer.id(), order.orderId(), order.total(),
-                        order.occurredAt());
+                int conversions = ExperimentService.recordOrder(em, checks.exposures(em, customer.id()),
+                        order.orderId(), order.total(), order.occurredAt());
                 if (conversions > 0) {
                     LOG.debug("order {} counted as a conversion in {} experiment(s)", order.orderId(), conversions);
                 }

@@ -565,7 +565,8 @@ abstract class EventProcessingServiceIT {
 
     /**
      * What ADR 0040 is for: a batch asks whether its events were processed, whether its orders are on record,
-     * whether its campaigns are queued and which emails its orders convert, once per batch, not once per event.
+     * whether its campaigns are queued and which emails its orders convert, once per batch, not once per event;
+     * and (ADR 0044) which experiment exposures its orders may convert.
      */
     @Test
     void batchChecksItsEventsOnceAndPerEventWithThePrefetchOff() {
@@ -582,8 +583,10 @@ abstract class EventProcessingServiceIT {
                     + " and customer_id like ?", p + "%")).as("every first order thanked").hasSize(names.size());
         }
 
-        assertThat(statements.get("on")).isEqualTo(Map.of("processed", 1L, "order", 1L, "queued", 1L, "touches", 1L));
-        assertThat(statements.get("off")).isEqualTo(Map.of("processed", 4L, "order", 4L, "queued", 4L, "touches", 4L));
+        assertThat(statements.get("on")).isEqualTo(Map.of("processed", 1L, "order", 1L, "queued", 1L, "touches", 1L,
+                "exposures", 1L));
+        assertThat(statements.get("off")).isEqualTo(Map.of("processed", 4L, "order", 4L, "queued", 4L, "touches", 4L,
+                "exposures", 4L));
     }
 
     /** Statements of each check kind prepared since {@code prepared} was cleared. */
@@ -596,7 +599,8 @@ abstract class EventProcessingServiceIT {
                         : sql.contains("from processed_event") ? "processed"
                         : sql.contains("from customer_order") ? "order"
                         : sql.contains("from outbox_message") && sql.contains("step") ? "queued"
-                        : sql.contains("from engagement_event") ? "touches" : null;
+                        : sql.contains("from engagement_event") ? "touches"
+                        : sql.contains("from experiment_exposure") ? "exposures" : null;
                 if (kind != null) {
                     counts.merge(kind, 1L, Long::sum);
                 }

@@ -143,6 +143,48 @@ abstract class ExperimentPipelineIT {
         assertThat((BigDecimal) outcomes.get(0).get("revenue")).isEqualByComparingTo("7.00");
     }
 
+    /**
+     * A batch reads its ordering customers' exposures once, at its start (ADR 0044); an exposure recorded inside
+     * the batch (cust-2's signup) must still count for that customer's order later in the same batch, and the
+     * window and the exposure time still decide: the same conversions as one event at a time.
+     */
+    @Test
+    void a_batch_converts_exposures_read_at_its_start_and_those_it_records_itself() {
+        experiments.define("welcome", DESIGN, null, WINDOW);
+        service.process(signup("evt-s1", "cust-1"));
+        service.process(signup("evt-s3", "cust-3"));
+        clock.advance(Duration.ofHours(1));
+        Instant soon = START.plus(Duration.ofHours(2));
+
+        List<EventResult> results = service.processBatch(List.of(
+                order("evt-o1", "cust-1", "ord-1", "7.00", soon),
+                signup("evt-s2", "cust-2"),
+                order("evt-o2", "cust-2", "ord-2", "9.00", soon),
+                order("evt-o3", "cust-3", "ord-3", "5.00", START.plus(WINDOW).plusSeconds(1)),
+                order("evt-o4", "cust-4", "ord-4", "3.00", soon),
+                order("evt-o1-again", "cust-1", "ord-5", "4.00", START.plus(Duration.ofMinutes(30)))));
+
+        assertThat(results).allMatch(EventResult::succeeded);
+        assertThat(db.rows("select source_id from experiment_outcome where kind = 'CONVERSION' order by source_id"))
+                .as("in the window after the exposure; cust-3's is too late, cust-4 was never exposed,"
+                        + " ord-5 (at 12:30) is after cust-1's exposure (12:00)")
+                .extracting(r -> r.get("source_id")).containsExactly("ord-1", "ord-2", "ord-5");
+    }
+
+    /** An order placed before its customer's exposure is not its conversion, in a batch as alone. */
+    @Test
+    void a_batch_does_not_convert_an_exposure_made_after_the_order() {
+        experiments.define("welcome", DESIGN, null, WINDOW);
+        clock.advance(Duration.ofHours(5));
+        service.process(signup("evt-s1", "cust-1"));
+
+        service.processBatch(List.of(order("evt-o1", "cust-1", "ord-1", "7.00", START.plus(Duration.ofHours(1))),
+                order("evt-o2", "cust-1", "ord-2", "8.00", START.plus(Duration.ofHours(6)))));
+
+        assertThat(db.rows("select source_id from experiment_outcome")).extracting(r -> r.get("source_id"))
+                .containsExactly("ord-2");
+    }
+
     @Test
     void the_dispatcher_renders_each_rows_stored_variant() {
         experiments.define("welcome", DESIGN, null, WINDOW);

@@ -9,6 +9,7 @@ import dev.herald.engine.experiment.report.AbReport;
 import dev.herald.engine.experiment.report.AbReportBuilder;
 import dev.herald.engine.experiment.stats.SampleSummary;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.consent.Rows;
 import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import static dev.herald.engine.persistence.NativeQueries.synchronizedOn;
 
 /**
  * Experiments in the database: defines a campaign's experiment, assigns and records exposures (sticky: the
@@ -47,6 +53,9 @@ public final class ExperimentService {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Upper bound of exposure times while no winner is decided (a date every database stores). */
     private static final Instant NO_DECISION_YET = Instant.parse("9999-12-31T00:00:00Z");
+
+    /** Exposures recorded by every instance (the pipeline's and the journeys'), see {@link #exposuresRecordedSoFar}. */
+    private static final LongAdder EXPOSURES_RECORDED = new LongAdder();
 
     private final Transactions transactions;
     private final Clock clock;
@@ -122,6 +131,7 @@ public final class ExperimentService {
             exposure = new Exposure(campaign, customerId, assignment.variant(), assignment.holdout(), clock.instant());
         }
         em.persist(exposure);
+        EXPOSURES_RECORDED.increment();
         return exposure;
     }
 
@@ -140,7 +150,7 @@ public final class ExperimentService {
                         customerId, campaign);
                 return false;
             }
-            return addOutcome(em, exposures.get(0), kind, trackingEventId, at, null);
+            return addOutcome(em, exposures.get(0).id(), kind, trackingEventId, at, null);
         });
     }
 
@@ -159,32 +169,69 @@ public final class ExperimentService {
      * order and its conversions commit together (a redelivered order event then attributes nothing twice).
      */
     public int recordOrder(EntityManager em, String customerId, String orderId, BigDecimal total, Instant orderedAt) {
-        {
-            List<Object[]> rows = em.createQuery("select e, x.attributionWindowHours from Exposure e, ExperimentRecord x"
-                            + " where x.campaign = e.campaign and e.customerId = :id and e.exposedAt <= :t", Object[].class)
-                    .setParameter("id", customerId).setParameter("t", orderedAt).getResultList();
-            int attributed = 0;
-            for (Object[] row : rows) {
-                Exposure exposure = (Exposure) row[0];
-                Duration window = Duration.ofHours(((Number) row[1]).longValue());
-                if (!orderedAt.isAfter(exposure.exposedAt().plus(window))
-                        && addOutcome(em, exposure, Outcome.Kind.CONVERSION, orderId, orderedAt, total)) {
-                    attributed++;
-                }
-            }
-            return attributed;
-        }
+        return recordOrder(em, exposuresOf(em, List.of(customerId)).getOrDefault(customerId, List.of()), orderId,
+                total, orderedAt);
     }
 
-    private static boolean addOutcome(EntityManager em, Exposure exposure, Outcome.Kind kind, String sourceId,
+    /**
+     * Attributes an order to those of its customer's {@code exposures} whose window it falls in (exposures after
+     * the order are skipped); returns how many. The exposures come from {@link #exposuresOf}, read per order or
+     * once for a batch's customers (ADR 0044).
+     */
+    public static int recordOrder(EntityManager em, List<ExposureWindow> exposures, String orderId, BigDecimal total,
+                                  Instant orderedAt) {
+        int attributed = 0;
+        for (ExposureWindow exposure : exposures) {
+            if (!exposure.exposedAt().isAfter(orderedAt)
+                    && !orderedAt.isAfter(exposure.exposedAt().plus(exposure.window()))
+                    && addOutcome(em, exposure.exposureId(), Outcome.Kind.CONVERSION, orderId, orderedAt, total)) {
+                attributed++;
+            }
+        }
+        return attributed;
+    }
+
+    /** An exposure with its experiment's attribution window: what an order of the customer may convert. */
+    public record ExposureWindow(long exposureId, Instant exposedAt, Duration window) {
+    }
+
+    /**
+     * The experiment exposures of {@code customerIds}, by customer, with their experiments' attribution windows:
+     * one native query that declares its tables, so it flushes nothing else the transaction has pending.
+     */
+    public static Map<String, List<ExposureWindow>> exposuresOf(EntityManager em, Collection<String> customerIds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = synchronizedOn(em.createNativeQuery("select e.customer_id, e.id, e.exposed_at,"
+                        + " x.attribution_window_hours from experiment_exposure e join experiment x"
+                        + " on x.campaign = e.campaign where e.customer_id in (:customers)"),
+                "experiment_exposure", "experiment")
+                .setParameter("customers", customerIds).getResultList();
+        Map<String, List<ExposureWindow>> byCustomer = new HashMap<>();
+        for (Object[] row : rows) {
+            byCustomer.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add(new ExposureWindow(
+                    ((Number) row[1]).longValue(), Rows.instant(row[2]),
+                    Duration.ofHours(((Number) row[3]).longValue())));
+        }
+        return byCustomer;
+    }
+
+    /**
+     * How many exposures this process has recorded so far, in any transaction: a batch that read its customers'
+     * exposures at its start reads them again per order once this has moved (false alarms only cost a re-read).
+     */
+    public static long exposuresRecordedSoFar() {
+        return EXPOSURES_RECORDED.sum();
+    }
+
+    private static boolean addOutcome(EntityManager em, long exposureId, Outcome.Kind kind, String sourceId,
             Instant at, BigDecimal revenue) {
         Long seen = em.createQuery("select count(o) from Outcome o where o.exposureId = :e and o.kind = :k"
                         + " and o.sourceId = :s", Long.class)
-                .setParameter("e", exposure.id()).setParameter("k", kind).setParameter("s", sourceId).getSingleResult();
+                .setParameter("e", exposureId).setParameter("k", kind).setParameter("s", sourceId).getSingleResult();
         if (seen > 0) {
             return false;
         }
-        em.persist(new Outcome(exposure.id(), kind, sourceId, at, revenue));
+        em.persist(new Outcome(exposureId, kind, sourceId, at, revenue));
         return true;
     }
 
