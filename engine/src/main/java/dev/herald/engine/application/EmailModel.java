@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Builds the values a template may use, as plain maps and lists: {@code customer}, {@code order} (order
@@ -25,9 +27,7 @@ import java.util.Map;
 public final class EmailModel {
 
     /** Money formats by locale tag and known currency code, cloned for use ({@link #moneyFormat}). */
-    private static final java.util.concurrent.ConcurrentMap<String, NumberFormat> MONEY_FORMATS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
+    private static final ConcurrentMap<String, NumberFormat> MONEY_FORMATS = new ConcurrentHashMap<>();
 
     /** The locale used when a customer has none. */
     public static final Locale DEFAULT_LOCALE = Locale.UK;
