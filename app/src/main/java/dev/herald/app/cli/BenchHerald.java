@@ -14,6 +14,7 @@ import jakarta.jms.TextMessage;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,11 +24,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * What the delivery and pipeline benchmarks share: an embedded Herald on a data directory (a fresh temporary
@@ -54,8 +57,32 @@ final class BenchHerald {
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
+    /**
+     * The directory given, kept; or a new temporary one that is deleted when the process exits (also after Ctrl-C).
+     * A run leaves a broker journal and database of up to a few hundred MB; repeated runs once filled the disk to
+     * Artemis's max-disk-usage, and the broker then blocked producers mid-benchmark.
+     */
     static Path dataDir(Path given) throws IOException {
-        return given != null ? given : Files.createTempDirectory("herald-bench-");
+        if (given != null) {
+            return given;
+        }
+        Path temporary = Files.createTempDirectory("herald-bench-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(temporary), "herald-bench-cleanup"));
+        return temporary;
+    }
+
+    /** Deletes a directory and everything in it; what cannot be deleted is reported, not thrown. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete the benchmark's data directory " + root + ": " + e);
+        }
     }
 
     /** Settings for a benchmark run: embedded everything on free ports, no HTTP; {@code extra} on top. */
