@@ -70,17 +70,17 @@ def main(recording, bench_output):
         elif e["type"] == "jdk.FileForce":
             forces.append((start, end, v["eventThread"]["javaName"] if v.get("eventThread") else "?"))
 
-    # each batch's claim: the claim event its thread recorded inside the batch's route
+    # each batch's claim wait: the claim events its thread recorded inside the batch's route (one, or two when
+    # the batch's free events went first and the others waited)
     for t in claims:
         claims[t].sort()
     for b in batches:
+        b["route_end"] = b["end"] - b["commit"]
         starts = claims.get(b["thread"], [])
         i = bisect.bisect_left(starts, (b["start"], -1))
-        for s, wait in starts[i:i + 2]:
-            if s <= b["start"] + b["route"] + b["commit"]:
-                b["claim"] = wait
-                break
-        b["route_end"] = b["end"] - b["commit"]
+        while i < len(starts) and starts[i][0] <= b["route_end"]:
+            b["claim"] += starts[i][1]
+            i += 1
 
     by_thread = {}
     for b in sorted(batches, key=lambda b: b["start"]):
