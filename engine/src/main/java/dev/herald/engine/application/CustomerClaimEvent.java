@@ -8,9 +8,8 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * A JDK Flight Recorder event per {@link CustomerClaims#claim} (its duration is how long a batch waited for other
- * batches to release its customers) and per {@link CustomerClaims#claimFree} (no wait; how many events it left
- * out). ADR 0036, ADR 0043. Free unless a recording enables it.
+ * A JDK Flight Recorder event per {@link CustomerClaims#claim}: its duration is how long a batch waited for other
+ * batches to release its customers (ADR 0036, ADR 0043). Free unless a recording enables it.
  */
 @Name(CustomerClaimEvent.NAME)
 @Label("Herald customer claim")
@@ -23,10 +22,6 @@ final class CustomerClaimEvent extends Event {
 
     @Label("Keys wanted")
     int keys;
-
-    @Label("Events left out")
-    @Description("Claiming without waiting: the batch's events left for a waiting claim, their customers being busy")
-    int leftOut;
 
     @Label("Timed out")
     @Description("The wait ran out (or was interrupted) and the batch went ahead without a claim")

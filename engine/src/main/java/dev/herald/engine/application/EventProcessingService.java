@@ -158,51 +158,12 @@ public class EventProcessingService {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<Set<String>> keys = events.stream().map(EventProcessingService::customerKeys).toList();
-        CustomerClaims.FreeEvents now = customerClaims.claimFree(keys);
-        if (now.free().size() == events.size()) {
-            try {
-                return applyBatch(events);
-            } finally {
-                customerClaims.release(now.held());
-            }
-        }
-        // the events whose customers another batch holds wait; the others go first (ADR 0043)
-        EventResult[] results = new EventResult[events.size()];
-        List<Integer> free = now.free();
+        Set<String> held = customerClaims.claim(customerKeys(events));
         try {
-            if (!free.isEmpty()) {
-                List<EventResult> applied = applyBatch(free.stream().map(events::get).toList());
-                for (int i = 0; i < free.size(); i++) {
-                    results[free.get(i)] = applied.get(i);
-                }
-            }
-        } finally {
-            customerClaims.release(now.held());
-        }
-        List<Integer> waiting = new java.util.ArrayList<>(events.size() - free.size());
-        Set<String> waitingKeys = new HashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            if (results[i] == null) {
-                waiting.add(i);
-                waitingKeys.addAll(keys.get(i));
-            }
-        }
-        Set<String> held = customerClaims.claim(waitingKeys);
-        try {
-            List<EventResult> applied = applyBatch(waiting.stream().map(events::get).toList());
-            for (int i = 0; i < waiting.size(); i++) {
-                results[waiting.get(i)] = applied.get(i);
-            }
+            return applyBatch(events);
         } finally {
             customerClaims.release(held);
         }
-        return List.of(results);
-    }
-
-    /** For tests: the claims batches take on their customers. */
-    CustomerClaims customerClaims() {
-        return customerClaims;
     }
 
     /** How many batches failed and were applied again in parts since this service was created. */
@@ -210,12 +171,14 @@ public class EventProcessingService {
         return batchRedos.sum();
     }
 
-    /** The keys an event may write rows under: its customer id, e-mail address and anonymous id. */
-    private static Set<String> customerKeys(CustomerEvent event) {
-        Set<String> keys = new HashSet<>(4);
-        addKey(keys, "customer:", event.customerId());
-        addKey(keys, "email:", event.email() == null ? null : event.email().toLowerCase(Locale.ROOT));
-        addKey(keys, "anon:", event.anonymousId());
+    /** The keys a batch's events may write rows under: customer ids, e-mail addresses and anonymous ids. */
+    private static Set<String> customerKeys(List<? extends CustomerEvent> events) {
+        Set<String> keys = new HashSet<>();
+        for (CustomerEvent event : events) {
+            addKey(keys, "customer:", event.customerId());
+            addKey(keys, "email:", event.email() == null ? null : event.email().toLowerCase(Locale.ROOT));
+            addKey(keys, "anon:", event.anonymousId());
+        }
         return keys;
     }
 

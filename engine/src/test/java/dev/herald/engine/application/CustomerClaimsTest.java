@@ -75,28 +75,6 @@ class CustomerClaimsTest {
     }
 
     @Test
-    void claimingFreeEventsTakesThoseOfFreeCustomersAndLeavesOutEveryLaterEventSharingAKeyWithABusyOne() {
-        CustomerClaims claims = new CustomerClaims(Duration.ofHours(1));
-        Set<String> otherBatch = claims.claim(List.of("customer:a"));
-
-        CustomerClaims.FreeEvents now = claims.claimFree(List.of(
-                Set.of("customer:a"),                       // 0: held by the other batch
-                Set.of("customer:b"),                       // 1: free
-                Set.of("customer:c", "email:a@x.example"),  // 2: free
-                Set.of("customer:d", "customer:a"),         // 3: shares a busy key
-                Set.of("customer:e", "customer:d"),         // 4: after 3, which was left out, on a shared key
-                Set.of("customer:b"),                       // 5: after 1, which was taken: still in order
-                Set.of()));                                 // 6: no customer keys at all
-
-        assertEquals(List.of(1, 2, 5, 6), now.free());
-        assertEquals(Set.of("customer:b", "customer:c", "email:a@x.example"), now.held());
-        assertEquals(4, claims.claimedCount(), "the other batch's key and the free events' keys");
-        claims.release(now.held());
-        claims.release(otherBatch);
-        assertEquals(0, claims.claimedCount());
-    }
-
-    @Test
     void eachClaimIsRecordedForTheFlightRecorderWithItsWait() throws Exception {
         CustomerClaims claims = new CustomerClaims(Duration.ofMillis(50));
         Path file = Files.createTempFile("customer-claim", ".jfr");

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -338,34 +337,6 @@ abstract class EventProcessingServiceIT {
                 .extracting(r -> r.get("campaign")).containsExactly("welcome", "thank-you");
         assertThat(db.counts()).containsEntry("customer", 2L).containsEntry("processed_event", 3L)
                 .containsEntry("outbox_message", 3L).containsEntry("customer_order", 1L);
-    }
-
-    @Test
-    void batchWhoseCustomersArePartlyClaimedAppliesTheFreeOnesAtOnceAndTheOthersInOrderWhenReleased()
-            throws Exception {
-        Set<String> otherBatch = service.customerClaims().claim(List.of("customer:cust-2"));
-        java.util.concurrent.CompletableFuture<List<EventResult>> batch = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> service.processBatch(List.of(signupWithEmail("evt-s1", "cust-1"),
-                        signupWithEmail("evt-s2", "cust-2"), orderWithEmail("evt-o1", "cust-1", "ord-1"),
-                        orderWithEmail("evt-o2", "cust-2", "ord-2"))));
-
-        // cust-1's events are committed while cust-2's still wait for the other batch
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> db.counts().get("processed_event") == 2L);
-        assertThat(batch).isNotDone();
-        assertThat(db.rows("select event_id from processed_event order by event_id"))
-                .extracting(r -> r.get("event_id")).containsExactly("evt-o1", "evt-s1");
-
-        service.customerClaims().release(otherBatch);
-        List<EventResult> results = batch.get(20, java.util.concurrent.TimeUnit.SECONDS);
-
-        assertThat(results).extracting(EventResult::eventId).containsExactly("evt-s1", "evt-s2", "evt-o1", "evt-o2");
-        assertThat(results).allMatch(EventResult::succeeded);
-        assertThat(db.rows("select campaign from outbox_message where customer_id = ? order by id", "cust-2"))
-                .as("cust-2's signup, then its order").extracting(r -> r.get("campaign"))
-                .containsExactly("welcome", "thank-you");
-        assertThat(db.counts()).containsEntry("processed_event", 4L).containsEntry("outbox_message", 4L);
-        assertThat(service.customerClaims().claimedCount()).isZero();
     }
 
     @Test
@@ -725,18 +696,5 @@ abstract class EventProcessingServiceIT {
                 List.of(new OrderItem("p-tea", "Tea", 2, new BigDecimal("2.50")),
                         new OrderItem("p-mug", "", 1, new BigDecimal("2.00"))),
                 new BigDecimal(total), Instant.parse("2026-11-23T10:15:30Z"));
-    }
-
-    /** {@link #signup} with an e-mail address of the customer's own (so customers share no claim key). */
-    static CustomerSignedUp signupWithEmail(String eventId, String customerId) {
-        return new CustomerSignedUp(eventId, customerId, customerId + "@example.com", "Ada Lovelace",
-                Instant.parse("2026-11-23T09:00:00Z"));
-    }
-
-    /** {@link #order} with an e-mail address of the customer's own. */
-    static OrderCompleted orderWithEmail(String eventId, String customerId, String orderId) {
-        OrderCompleted order = order(eventId, customerId, orderId, "7.00");
-        return new OrderCompleted(eventId, customerId, customerId + "@example.com", order.name(), orderId,
-                order.currency(), order.items(), order.total(), order.occurredAt(), order.anonymousId());
     }
 }
