@@ -70,8 +70,8 @@ def main(recording, bench_output):
         elif e["type"] == "jdk.FileForce":
             forces.append((start, end, v["eventThread"]["javaName"] if v.get("eventThread") else "?"))
 
-    # each batch's claim wait: the claim events its thread recorded inside the batch's route (one, or two when
-    # the batch's free events went first and the others waited)
+    # each batch's claim wait: the claim events its thread recorded inside the batch's route (summed, should a
+    # batch ever claim more than once)
     for t in claims:
         claims[t].sort()
     for b in batches:
