@@ -10,9 +10,9 @@ import jdk.jfr.Timespan;
 
 /**
  * A JDK Flight Recorder event per batch of {@link BatchJmsConsumer}: where a batch's time went, from its messages'
- * send to its acknowledgement. Its duration runs from the first message's arrival to the session's commit. It costs
- * nothing unless a recording enables it ({@code jfr configure} or {@code -XX:StartFlightRecording}), so operators
- * can ask a running Herald why events are slow (ADR 0043).
+ * send to its acknowledgement. Its duration runs from the moment the batch was gathered to the session's commit. It
+ * costs nothing unless a recording enables it ({@code jcmd <pid> JFR.start} or {@code -XX:StartFlightRecording}), so
+ * operators can ask a running Herald why events are slow (ADR 0043).
  */
 @Name(IngestBatchEvent.NAME)
 @Label("Herald ingest batch")
@@ -31,12 +31,12 @@ final class IngestBatchEvent extends Event {
     int size;
 
     @Label("Oldest message's age")
-    @Description("From the oldest message's JMSTimestamp (its send) to the batch's first receive")
+    @Description("From the oldest message's JMSTimestamp (its send) to the moment the batch was gathered")
     @Timespan(Timespan.MILLISECONDS)
     long oldestAge;
 
     @Label("Newest message's age")
-    @Description("From the newest message's JMSTimestamp (its send) to the batch's first receive")
+    @Description("From the newest message's JMSTimestamp (its send) to the moment the batch was gathered")
     @Timespan(Timespan.MILLISECONDS)
     long newestAge;
 
