@@ -23,6 +23,17 @@ class HeraldConfigTest {
         assertThat(config.getInt(HeraldConfig.HTTP_PORT)).isEqualTo(8080);
         assertThat(config.get(HeraldConfig.SMTP_HOST)).isEmpty();
         assertThat(config.getBoolean(HeraldConfig.SMTP_TLS)).isFalse();
+        assertThat(config.getInt(HeraldConfig.CONSUMERS))
+                .isEqualTo(HeraldConfig.defaultConsumers(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Test
+    void defaultConsumersPerQueueAreHalfTheProcessorsFromOneToFour() {
+        assertThat(HeraldConfig.defaultConsumers(1)).isEqualTo(1);
+        assertThat(HeraldConfig.defaultConsumers(2)).isEqualTo(1);
+        assertThat(HeraldConfig.defaultConsumers(4)).isEqualTo(2);
+        assertThat(HeraldConfig.defaultConsumers(8)).isEqualTo(4);
+        assertThat(HeraldConfig.defaultConsumers(64)).isEqualTo(4);
     }
 
     @Test

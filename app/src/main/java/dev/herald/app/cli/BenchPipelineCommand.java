@@ -146,7 +146,9 @@ public class BenchPipelineCommand implements Callable<Integer> {
         int total = rate * seconds;
         List<BenchHerald.Event> paced = BenchHerald.events("l", total / 2, true);
         Map<String, Long> committedAt = new ConcurrentHashMap<>();
-        System.out.printf("latency: %,d events at %,d/s for %d s (a commit every 10 ms)%n", paced.size(), rate, seconds);
+        // wall-clock bounds, to pick this phase out of a flight recording (ADR 0043's dev.herald.* events)
+        System.out.printf("latency: %,d events at %,d/s for %d s (a commit every 10 ms), from %s%n", paced.size(),
+                rate, seconds, java.time.Instant.now());
         int perTick = Math.max(1, rate / 100);
         long tick = TimeUnit.MILLISECONDS.toNanos(10L * perTick * 100 / rate);
         try (JMSContext context = runtime.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
@@ -176,6 +178,7 @@ public class BenchPipelineCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot publish: " + e.getMessage(), e);
         }
         BenchHerald.await("processed", completed::size, paced.size(), 600, System.out);
+        System.out.printf("latency: all processed at %s%n", java.time.Instant.now());
         double[] ms = committedAt.entrySet().stream()
                 .mapToDouble(e -> (completed.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
         System.out.printf(Locale.ROOT, "latency at %,d events/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",

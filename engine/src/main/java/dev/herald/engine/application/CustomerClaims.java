@@ -31,7 +31,19 @@ final class CustomerClaims {
      * @return the keys now held by the caller, to be given to {@link #release}; empty when the wait ran out (or the
      *         thread was interrupted) and the caller goes ahead without a claim
      */
-    synchronized Set<String> claim(Collection<String> keys) {
+    Set<String> claim(Collection<String> keys) {
+        CustomerClaimEvent event = new CustomerClaimEvent();
+        event.begin();
+        Set<String> held = claimWaiting(keys);
+        if (event.shouldCommit()) {
+            event.keys = keys.size();
+            event.timedOut = held.isEmpty() && !keys.isEmpty();
+            event.commit();
+        }
+        return held;
+    }
+
+    private synchronized Set<String> claimWaiting(Collection<String> keys) {
         Set<String> wanted = new HashSet<>(keys);
         long deadline = System.nanoTime() + maxWaitNanos;
         while (!Collections.disjoint(claimed, wanted)) {

@@ -3,6 +3,12 @@ package dev.herald.engine.application;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +72,30 @@ class CustomerClaimsTest {
         assertEquals(1, claims.claimedCount());
         claims.release(late);
         assertEquals(1, claims.claimedCount());
+    }
+
+    @Test
+    void eachClaimIsRecordedForTheFlightRecorderWithItsWait() throws Exception {
+        CustomerClaims claims = new CustomerClaims(Duration.ofMillis(50));
+        Path file = Files.createTempFile("customer-claim", ".jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable(CustomerClaimEvent.NAME);
+            recording.start();
+            claims.claim(List.of("customer:a", "email:a@x.example"));
+            CompletableFuture.supplyAsync(() -> claims.claim(List.of("customer:a"))).get();
+            recording.stop();
+            recording.dump(file);
+        }
+
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        Files.delete(file);
+        assertEquals(2, events.size());
+        RecordedEvent free = events.stream().filter(e -> e.getInt("keys") == 2).findFirst().orElseThrow();
+        RecordedEvent blocked = events.stream().filter(e -> e.getInt("keys") == 1).findFirst().orElseThrow();
+        assertFalse(free.getBoolean("timedOut"));
+        assertTrue(free.getDuration().compareTo(Duration.ofMillis(50)) < 0, "a free claim does not wait");
+        assertTrue(blocked.getBoolean("timedOut"), "customer a was held until the wait ran out");
+        assertTrue(blocked.getDuration().compareTo(Duration.ofMillis(50)) >= 0, "its duration is the wait");
     }
 
     private static void awaitWaiting(AtomicReference<Thread> thread) throws InterruptedException {

@@ -14,6 +14,8 @@ import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -44,6 +46,8 @@ public class BatchJmsConsumer extends DefaultConsumer {
 
     private static final String GROUP_ID = "JMSXGroupID";
     private static final Logger LOG = LoggerFactory.getLogger(BatchJmsConsumer.class);
+    /** For {@link IngestBatchEvent#routeCpuTime}, read only while a recording wants the event. */
+    private static final ThreadMXBean THREAD_CPU = ManagementFactory.getThreadMXBean();
 
     private volatile boolean running;
     private ExecutorService executor;
@@ -150,12 +154,18 @@ public class BatchJmsConsumer extends DefaultConsumer {
 
         /** Runs the batch through the route and commits or rolls back; true when committed. */
         private boolean process(List<Message> received) throws JMSException {
+            IngestBatchEvent event = new IngestBatchEvent();
+            event.begin();
+            long receivedAtMillis = System.currentTimeMillis();
             List<BatchJmsMessage> batch = new ArrayList<>(received.size());
             for (Message m : received) {
                 batch.add(BatchJmsMessage.of(m));
             }
             Exchange exchange = createExchange(false);
             SessionTransaction transaction = new SessionTransaction();
+            long routeStart = System.nanoTime();
+            long routeCpuStart = event.isEnabled() ? THREAD_CPU.getCurrentThreadCpuTime() : 0;
+            long commitStart = routeStart;
             try {
                 exchange.getMessage().setBody(batch);
                 exchange.setProperty(TRANSACTION, transaction);
@@ -163,6 +173,10 @@ public class BatchJmsConsumer extends DefaultConsumer {
                     getProcessor().process(exchange);
                 } catch (Exception e) {
                     exchange.setException(e);
+                }
+                commitStart = System.nanoTime();
+                if (event.isEnabled()) {
+                    event.routeCpuTime = THREAD_CPU.getCurrentThreadCpuTime() - routeCpuStart;
                 }
                 if (exchange.getException() != null || transaction.rollbackOnly) {
                     if (exchange.getException() != null) {
@@ -173,10 +187,39 @@ public class BatchJmsConsumer extends DefaultConsumer {
                     return false;
                 }
                 session.commit();
+                event.committed = true;
                 return true;
             } finally {
                 releaseExchange(exchange, false);
+                if (event.shouldCommit()) {
+                    recordStages(event, received, receivedAtMillis, routeStart, commitStart);
+                }
             }
+        }
+
+        private void recordStages(IngestBatchEvent event, List<Message> received, long receivedAtMillis,
+                                  long routeStart, long commitStart) {
+            long now = System.nanoTime();
+            long oldestSent = Long.MAX_VALUE;
+            long newestSent = Long.MIN_VALUE;
+            for (Message m : received) {
+                try {
+                    long sent = m.getJMSTimestamp();
+                    if (sent > 0) {
+                        oldestSent = Math.min(oldestSent, sent);
+                        newestSent = Math.max(newestSent, sent);
+                    }
+                } catch (JMSException unreadable) {
+                    // a message without a timestamp only leaves the ages out
+                }
+            }
+            event.queue = getEndpoint().queue();
+            event.size = received.size();
+            event.oldestAge = oldestSent == Long.MAX_VALUE ? 0 : receivedAtMillis - oldestSent;
+            event.newestAge = newestSent == Long.MIN_VALUE ? 0 : receivedAtMillis - newestSent;
+            event.routeTime = commitStart - routeStart;
+            event.jmsCommitTime = now - commitStart;
+            event.commit();
         }
 
         private void close() {

@@ -8,6 +8,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +127,47 @@ class BatchJmsConsumerTest {
         assertThat(copy.getStringProperty("Producer")).isEqualTo("shop");
         assertThat(copy.getStringProperty("Reason")).isEqualTo("testing");
         assertThat(broker.drain(QUEUE, 200)).isEmpty();
+    }
+
+    @Test
+    void eachBatchIsRecordedForTheFlightRecorderWithItsSizeAgesAndStageTimes() throws Exception {
+        broker.send(QUEUE, "m1", "m2", "m3");
+        Thread.sleep(30); // so the messages are measurably old when received
+        Path file = Files.createTempFile("ingest-batch", ".jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable(IngestBatchEvent.NAME);
+            recording.start();
+            start(10, exchange -> sleepQuietly(20));
+            await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 1);
+            camel.stop();
+            recording.stop();
+            recording.dump(file);
+        }
+
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        Files.delete(file);
+        assertThat(events).hasSize(1);
+        RecordedEvent batch = events.get(0);
+        assertThat(batch.getString("queue")).isEqualTo(QUEUE);
+        assertThat(batch.getInt("size")).isEqualTo(3);
+        assertThat(batch.getDuration("oldestAge")).isGreaterThanOrEqualTo(Duration.ofMillis(30))
+                .isGreaterThanOrEqualTo(batch.getDuration("newestAge"));
+        assertThat(batch.getDuration("routeTime")).as("the route slept 20 ms")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(20));
+        assertThat(batch.getDuration("routeCpuTime")).as("sleeping is not CPU")
+                .isLessThan(batch.getDuration("routeTime"));
+        assertThat(batch.getDuration("jmsCommitTime")).isPositive();
+        assertThat(batch.getDuration()).as("the whole batch, route and commit included")
+                .isGreaterThanOrEqualTo(batch.getDuration("routeTime").plus(batch.getDuration("jmsCommitTime")));
+        assertThat(batch.getBoolean("committed")).isTrue();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void start(int batchSize, Consumer<Exchange> step) throws Exception {
