@@ -63,7 +63,7 @@ final class BatchChecks {
     private BatchChecks(boolean prefetched, Set<String> processedEvents, Set<String> ordersOnRecord,
                         Map<String, Set<String>> queuedCampaigns, Map<String, List<Touch>> touches,
                         Instant touchesFrom, Instant touchesTo, Map<String, List<ExposureWindow>> exposures,
-                        LongSupplier mergesSoFar) {
+                        LongSupplier mergesSoFar, long mergesAtStart, long exposuresAtStart) {
         this.prefetched = prefetched;
         this.processedEvents = processedEvents;
         this.ordersOnRecord = ordersOnRecord;
@@ -73,14 +73,14 @@ final class BatchChecks {
         this.touchesTo = touchesTo;
         this.exposures = exposures;
         this.mergesSoFar = mergesSoFar;
-        this.mergesAtStart = mergesSoFar.getAsLong();
-        this.exposuresAtStart = ExperimentService.exposuresRecordedSoFar();
+        this.mergesAtStart = mergesAtStart;
+        this.exposuresAtStart = exposuresAtStart;
     }
 
     /** Every question asked of the database when it comes up (a single event, or the prefetch switched off). */
     static BatchChecks perEvent() {
         return new BatchChecks(false, Set.of(), Set.of(), Map.of(), Map.of(), Instant.MAX, Instant.MIN, Map.of(),
-                () -> 0);
+                () -> 0, 0, 0);
     }
 
     /**
@@ -92,6 +92,9 @@ final class BatchChecks {
      */
     static BatchChecks prefetch(EntityManager em, List<? extends CustomerEvent> events, Duration window,
                                 LongSupplier mergesSoFar) {
+        // counted before reading: a merge or an exposure recorded while the reads run must stop their use too
+        long mergesAtStart = mergesSoFar.getAsLong();
+        long exposuresAtStart = ExperimentService.exposuresRecordedSoFar();
         Set<String> eventIds = new LinkedHashSet<>();
         Set<String> customerIds = new LinkedHashSet<>();
         Set<String> orderIds = new LinkedHashSet<>();
@@ -129,7 +132,8 @@ final class BatchChecks {
             orderingCustomers.forEach(id -> exposures.put(id, List.of()));
             exposures.putAll(ExperimentService.exposuresOf(em, orderingCustomers));
         }
-        return new BatchChecks(true, processed, orders, queued, touches, from, latestOrder, exposures, mergesSoFar);
+        return new BatchChecks(true, processed, orders, queued, touches, from, latestOrder, exposures, mergesSoFar,
+                mergesAtStart, exposuresAtStart);
     }
 
     /** Whether the event was processed before, in an earlier transaction or earlier in this batch. */
