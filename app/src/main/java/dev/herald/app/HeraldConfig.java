@@ -41,6 +41,7 @@ public final class HeraldConfig {
     public static final String CONSUMERS = "herald.consumers";
     public static final String INGEST_BATCH_SIZE = "herald.ingest.batch-size";
     public static final String INGEST_BATCH_PREFETCH = "herald.ingest.batch-prefetch";
+    public static final String INGEST_COMMIT_WAIT = "herald.ingest.commit-wait";
     public static final String DISPATCH_PERIOD_MS = "herald.dispatch.period-ms";
     public static final String DISPATCH_BATCH = "herald.dispatch.batch";
     public static final String DISPATCH_THREADS = "herald.dispatch.threads";
@@ -127,6 +128,10 @@ public final class HeraldConfig {
         s.put(INGEST_BATCH_PREFETCH, new String[]{"true", "a batch reads its customers' decision facts, identity"
                 + " keys and journey runs, and answers its events' checks (processed, order on record, queued, conversion)"
                 + " once, at its start, instead of per event (ADRs 0038, 0040, 0041); false does it per event"});
+        s.put(INGEST_COMMIT_WAIT, new String[]{"false", "each ingest batch's JMS commit waits for the broker's answer"
+                + " (its journal sync); false sends it and goes on with the next batch, since the database commit"
+                + " before it holds the events' idempotency records: a lost acknowledgement only redelivers events that"
+                + " are then skipped (ADR 0045). Artemis clients only; other brokers always wait"});
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(DISPATCH_THREADS, new String[]{"1", "outbox dispatch threads, each with its own SMTP connection; a kill -9"

@@ -28,6 +28,7 @@ import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
+import dev.herald.routes.batch.BatchJmsComponent;
 import dev.herald.routes.ingest.IngestSettings;
 import dev.herald.routes.ingest.SegmentTranslator;
 import dev.herald.rules.campaign.CampaignDecisionService;
@@ -412,6 +413,11 @@ public final class HeraldRuntime implements AutoCloseable {
             context.addService(server);
         }
 
+        BatchJmsComponent batchJms = new BatchJmsComponent();
+        if (!config.getBoolean(HeraldConfig.INGEST_COMMIT_WAIT)) {
+            batchJms.setSessionCommitter(new ArtemisCommitWithoutWaiting());
+        }
+        context.addComponent(BatchJmsComponent.SCHEME, batchJms);
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, HttpRoutes.PLATFORM_HTTP,
                 new IngestSettings(config.get(HeraldConfig.API_KEY), config.get(HeraldConfig.SHOPIFY_SECRET),
                         config.get(HeraldConfig.HUBSPOT_SECRET)));

@@ -6,6 +6,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.support.DefaultComponent;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code herald-jms-batch:QUEUE?batchSize=100&concurrentConsumers=4}: consumes a JMS queue several messages per
@@ -17,6 +18,7 @@ public class BatchJmsComponent extends DefaultComponent {
     public static final String SCHEME = "herald-jms-batch";
 
     private ConnectionFactory connectionFactory;
+    private SessionCommitter sessionCommitter = SessionCommitter.WAITING;
 
     public BatchJmsComponent() {
     }
@@ -35,11 +37,22 @@ public class BatchJmsComponent extends DefaultComponent {
         int consumers = getAndRemoveParameter(parameters, "concurrentConsumers", Integer.class, 1);
         long receiveTimeout = getAndRemoveParameter(parameters, "receiveTimeout", Long.class, 1000L);
         long reconnectDelay = getAndRemoveParameter(parameters, "reconnectDelay", Long.class, 1000L);
-        if (batchSize < 1 || consumers < 1 || receiveTimeout < 1 || reconnectDelay < 0) {
-            throw new IllegalArgumentException("batchSize, concurrentConsumers and receiveTimeout must be positive: "
-                    + uri);
+        long confirmInterval = getAndRemoveParameter(parameters, "confirmInterval", Long.class, 5000L);
+        if (batchSize < 1 || consumers < 1 || receiveTimeout < 1 || reconnectDelay < 0 || confirmInterval < 0) {
+            throw new IllegalArgumentException("batchSize, concurrentConsumers and receiveTimeout must be positive,"
+                    + " reconnectDelay and confirmInterval not negative: " + uri);
         }
-        return new BatchJmsEndpoint(uri, this, queue, batchSize, consumers, receiveTimeout, reconnectDelay);
+        return new BatchJmsEndpoint(uri, this, queue, batchSize, consumers, receiveTimeout, reconnectDelay,
+                confirmInterval);
+    }
+
+    /** How the consumers commit each batch (default: the JMS commit, which waits for the broker; ADR 0045). */
+    public void setSessionCommitter(SessionCommitter sessionCommitter) {
+        this.sessionCommitter = Objects.requireNonNull(sessionCommitter);
+    }
+
+    SessionCommitter sessionCommitter() {
+        return sessionCommitter;
     }
 
     ConnectionFactory connectionFactory() {

@@ -32,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  * or rolls it back when the exchange failed or asked for it. The route commits its database transaction inside
  * the exchange, so the broker's acknowledgement always follows the database commit (ADR 0001, ADR 0032).
  * <p>
+ * The component's {@link SessionCommitter} may send that commit without waiting for the broker's journal sync
+ * (ADR 0045), so a slow sync does not hold up the events queued behind the batch. Such commits are confirmed by a
+ * waiting one when the queue falls idle (a receive that times out), and a batch's commit waits when the last
+ * waiting one is older than the endpoint's {@code confirmInterval} (5 s by default).
+ * <p>
  * After a rollback the thread takes one message per transaction for {@link #CAUTIOUS_PERIOD}: the rolled-back
  * messages come back one by one, so a failing event is retried and finally parked on its own, and the events
  * that shared its batch are not rolled back with it again. A lost connection (broker restart) is reopened
@@ -95,6 +100,9 @@ public class BatchJmsConsumer extends DefaultConsumer {
         private volatile boolean connectionBroken;
         private long cautiousUntil = System.nanoTime();
         private boolean reconnecting;
+        /** Since when (System.nanoTime) commits were sent without their answer; only while {@link #unconfirmed}. */
+        private long unconfirmedSince;
+        private boolean unconfirmed;
 
         @Override
         public void run() {
@@ -128,6 +136,7 @@ public class BatchJmsConsumer extends DefaultConsumer {
 
         private void open(BatchJmsEndpoint endpoint) throws JMSException {
             connectionBroken = false;
+            unconfirmed = false;
             connection = endpoint.getComponent().connectionFactory().createConnection();
             connection.setExceptionListener(e -> connectionBroken = true);
             session = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -142,6 +151,11 @@ public class BatchJmsConsumer extends DefaultConsumer {
                 }
                 Message first = consumer.receive(endpoint.receiveTimeoutMillis());
                 if (first == null) {
+                    if (unconfirmed) {
+                        // the queue is idle: waiting for the broker now delays nobody
+                        endpoint.getComponent().sessionCommitter().commitAndWait(session);
+                        unconfirmed = false;
+                    }
                     continue;
                 }
                 int limit = System.nanoTime() - cautiousUntil < 0 ? 1 : endpoint.batchSize();
@@ -183,10 +197,11 @@ public class BatchJmsConsumer extends DefaultConsumer {
                         getExceptionHandler().handleException("batch of " + batch.size() + " from "
                                 + getEndpoint().queue() + " failed; rolled back", exchange, exchange.getException());
                     }
-                    session.rollback();
+                    session.rollback(); // waits, and so also confirms the commits sent before it
+                    unconfirmed = false;
                     return false;
                 }
-                session.commit();
+                event.commitConfirmed = commit();
                 event.committed = true;
                 return true;
             } finally {
@@ -195,6 +210,26 @@ public class BatchJmsConsumer extends DefaultConsumer {
                     recordStages(event, received, receivedAtMillis, routeStart, commitStart);
                 }
             }
+        }
+
+        /** Commits the batch, waiting for the broker when unconfirmed commits have gone on too long; true if waited. */
+        private boolean commit() throws JMSException {
+            SessionCommitter committer = getEndpoint().getComponent().sessionCommitter();
+            long now = System.nanoTime();
+            if (unconfirmed && now - unconfirmedSince >= getEndpoint().confirmIntervalNanos()) {
+                committer.commitAndWait(session);
+                unconfirmed = false;
+                return true;
+            }
+            if (committer.commit(session)) {
+                unconfirmed = false;
+                return true;
+            }
+            if (!unconfirmed) {
+                unconfirmed = true;
+                unconfirmedSince = now;
+            }
+            return false;
         }
 
         private void recordStages(IngestBatchEvent event, List<Message> received, long receivedAtMillis,

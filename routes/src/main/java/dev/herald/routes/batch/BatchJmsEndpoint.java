@@ -5,6 +5,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
+import java.util.concurrent.TimeUnit;
+
 /** A queue consumed in batches; see {@link BatchJmsConsumer}. Consume only: send with the {@code jms} component. */
 public class BatchJmsEndpoint extends DefaultEndpoint {
 
@@ -13,15 +15,17 @@ public class BatchJmsEndpoint extends DefaultEndpoint {
     private final int concurrentConsumers;
     private final long receiveTimeoutMillis;
     private final long reconnectDelayMillis;
+    private final long confirmIntervalMillis;
 
     BatchJmsEndpoint(String uri, BatchJmsComponent component, String queue, int batchSize, int concurrentConsumers,
-                     long receiveTimeoutMillis, long reconnectDelayMillis) {
+                     long receiveTimeoutMillis, long reconnectDelayMillis, long confirmIntervalMillis) {
         super(uri, component);
         this.queue = queue;
         this.batchSize = batchSize;
         this.concurrentConsumers = concurrentConsumers;
         this.receiveTimeoutMillis = receiveTimeoutMillis;
         this.reconnectDelayMillis = reconnectDelayMillis;
+        this.confirmIntervalMillis = confirmIntervalMillis;
     }
 
     @Override
@@ -64,5 +68,10 @@ public class BatchJmsEndpoint extends DefaultEndpoint {
 
     long reconnectDelayMillis() {
         return reconnectDelayMillis;
+    }
+
+    /** How long a consumer may commit without waiting for the broker before a batch's commit waits (ADR 0045). */
+    long confirmIntervalNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(confirmIntervalMillis);
     }
 }

@@ -52,10 +52,15 @@ final class IngestBatchEvent extends Event {
     long routeCpuTime;
 
     @Label("JMS commit time")
-    @Description("The session's commit or rollback after the exchange (a synced journal write)")
+    @Description("The session's commit or rollback after the exchange: a synced journal write when it waited for the"
+            + " broker, only the send of the commit when it did not (ADR 0045)")
     @Timespan(Timespan.NANOSECONDS)
     long jmsCommitTime;
 
     @Label("Committed")
     boolean committed;
+
+    @Label("Commit confirmed")
+    @Description("Whether the commit waited for the broker's answer (false: sent, confirmed by a later call)")
+    boolean commitConfirmed;
 }

@@ -1,6 +1,8 @@
 package dev.herald.routes.batch;
 
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Session;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -160,6 +162,58 @@ class BatchJmsConsumerTest {
         assertThat(batch.getDuration()).as("the whole batch, route and commit included")
                 .isGreaterThanOrEqualTo(batch.getDuration("routeTime").plus(batch.getDuration("jmsCommitTime")));
         assertThat(batch.getBoolean("committed")).isTrue();
+        assertThat(batch.getBoolean("commitConfirmed")).as("the JMS commit waits").isTrue();
+    }
+
+    @Test
+    void commitsSentWithoutWaitingAreConfirmedByAWaitingCommitWhenTheQueueFallsIdle() throws Exception {
+        CountingCommitter committer = new CountingCommitter();
+        broker.send(QUEUE, "m1", "m2");
+
+        start(1, "&receiveTimeout=100", committer, exchange -> { });
+        await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> committer.waited.get() == 1);
+        Thread.sleep(500); // several more idle receives: nothing is left to confirm
+        camel.stop();
+
+        assertThat(committer.sent.get()).as("each batch's commit was only sent").isEqualTo(2);
+        assertThat(committer.waited.get()).as("one confirmation for both, once idle").isEqualTo(1);
+        assertThat(broker.drain(QUEUE, 200)).as("both acknowledged").isEmpty();
+    }
+
+    @Test
+    void aBatchCommitWaitsWhenTheLastConfirmationIsOlderThanTheConfirmInterval() throws Exception {
+        CountingCommitter committer = new CountingCommitter();
+        broker.send(QUEUE, "m1", "m2", "m3");
+
+        // no receive times out between these batches (3 s); every unconfirmed commit is overdue at once
+        start(1, "&receiveTimeout=3000&confirmInterval=0", committer, exchange -> { });
+        await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> committer.sent.get() + committer.waited.get() == 3);
+
+        assertThat(committer.sent.get()).as("first and third batch only sent").isEqualTo(2);
+        assertThat(committer.waited.get()).as("the second waited, confirming the first").isEqualTo(1);
+        camel.stop();
+        assertThat(broker.drain(QUEUE, 200)).isEmpty();
+    }
+
+    /** Commits the JMS way but reports that it did not wait, as a broker-specific committer would; counts both. */
+    private static final class CountingCommitter implements SessionCommitter {
+        final AtomicInteger sent = new AtomicInteger();
+        final AtomicInteger waited = new AtomicInteger();
+
+        @Override
+        public boolean commit(Session session) throws JMSException {
+            session.commit();
+            sent.incrementAndGet();
+            return false;
+        }
+
+        @Override
+        public void commitAndWait(Session session) throws JMSException {
+            session.commit();
+            waited.incrementAndGet();
+        }
     }
 
     private static void sleepQuietly(long millis) {
@@ -171,13 +225,20 @@ class BatchJmsConsumerTest {
     }
 
     private void start(int batchSize, Consumer<Exchange> step) throws Exception {
+        start(batchSize, "&receiveTimeout=100", SessionCommitter.WAITING, step);
+    }
+
+    private void start(int batchSize, String options, SessionCommitter committer, Consumer<Exchange> step)
+            throws Exception {
         camel = new DefaultCamelContext();
-        camel.addComponent(BatchJmsComponent.SCHEME, new BatchJmsComponent(broker.connectionFactory()));
+        BatchJmsComponent component = new BatchJmsComponent(broker.connectionFactory());
+        component.setSessionCommitter(committer);
+        camel.addComponent(BatchJmsComponent.SCHEME, component);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(BatchJmsComponent.SCHEME + ":queue:" + QUEUE + "?batchSize=" + batchSize
-                        + "&receiveTimeout=100").routeId("batch-test")
+                from(BatchJmsComponent.SCHEME + ":queue:" + QUEUE + "?batchSize=" + batchSize + options)
+                        .routeId("batch-test")
                         .errorHandler(noErrorHandler())
                         .process(exchange -> {
                             @SuppressWarnings("unchecked")
