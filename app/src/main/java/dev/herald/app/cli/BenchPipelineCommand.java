@@ -157,7 +157,7 @@ public class BenchPipelineCommand implements Callable<Integer> {
             Queue commerce = context.createQueue(RouteSettings.COMMERCE_QUEUE);
             long next = System.nanoTime();
             for (int i = 0; i < paced.size(); i += perTick) {
-                List<BenchHerald.Event> slice = paced.subList(i, Math.min(paced.size(), i + perTick));
+                List<BenchHerald.Event> slice = List.copyOf(paced.subList(i, Math.min(paced.size(), i + perTick)));
                 for (BenchHerald.Event e : slice) {
                     TextMessage m = context.createTextMessage(e.json());
                     m.setStringProperty(Headers.JMS_GROUP_ID, e.customerId());
