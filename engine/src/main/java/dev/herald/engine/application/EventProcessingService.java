@@ -294,6 +294,7 @@ public class EventProcessingService {
             // every event bumps the profile's version, so a merge racing with it redoes one of the two
             em.lock(customer, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         }
+        boolean created = false;
         if (event instanceof SegmentChanged) {
             // Herald's own event about a stored customer: it carries no contact details to apply
             if (customer == null) {
@@ -306,6 +307,7 @@ public class EventProcessingService {
         } else if (customer == null) {
             customer = new Customer(customerId, event.email().isBlank() ? null : event.email(), event.name(), now);
             em.persist(customer);
+            created = true;
         } else {
             customer.updateContact(event.email(), event.name(), now);
         }
@@ -349,6 +351,10 @@ public class EventProcessingService {
         em.persist(new ProcessedEvent(event.eventId(), event.type().wireName(), customer.id(), decided.size(), now));
         checks.eventProcessed(event.eventId());
         em.flush();
+        if (created) {
+            // the insert is flushed: a merge of this profile committed since the identity read is seen now
+            identities.confirmNewProfile(em, customerId);
+        }
         reads.applied(customer.id());
         return new ProcessingOutcome(event.eventId(), false, decided, queued);
     }

@@ -184,6 +184,7 @@ public final class IdentityService {
         if (em.find(Customer.class, previous) != null) {
             merge(em, target, previous, actor, "alias: " + previousId + " is " + target, now);
         } else if (ownerOf(em, IdentityKind.CUSTOMER_ID, previousId, keys) == null) {
+            claimAbsentProfile(em, previousId, now);
             persistKey(em, IdentityKind.CUSTOMER_ID, previousId, target, now, keys);
         }
         return target;
@@ -236,6 +237,8 @@ public final class IdentityService {
             update(em, "delete from customer_enrichment where customer_id = :l", null, mergedAwayId);
             survivor.absorb(mergedAway, now);
             em.remove(mergedAway);
+        } else {
+            claimAbsentProfile(em, mergedAwayId, now);
         }
         moved.put("keys", update(em, "update customer_identity set customer_id = :s where customer_id = :l",
                 survivorId, mergedAwayId));
@@ -256,6 +259,36 @@ public final class IdentityService {
         em.flush();
         LOG.info("merged customer {} into {} ({}): {}", mergedAwayId, survivorId, reason, moved);
         return moved;
+    }
+
+    /**
+     * Takes the unique key of profile {@code id}, which has no row, by inserting its row and removing it again in
+     * this transaction, before the id is pointed at another profile. An event of that profile creating the row at
+     * the same time then either waits for this transaction and sees the id's new key
+     * ({@link #confirmNewProfile}), or commits first and makes this insert fail, and this event is redone on the
+     * committed profile. Without it the two would not touch a common row and both commit: the profile's row would
+     * be left beside the customer it was merged into (ADR 0046).
+     */
+    private static void claimAbsentProfile(EntityManager em, String id, Instant now) {
+        Customer placeholder = new Customer(id, null, null, now);
+        em.persist(placeholder);
+        em.flush();
+        em.remove(placeholder);
+    }
+
+    /**
+     * Fails the event's transaction as a lost race when {@code customerId}, whose row it has just inserted (and
+     * flushed), has meanwhile become another profile's alias: a merge or alias committed between the event's
+     * identity read and its insert. Redone, the event resolves to the survivor. The key is read afresh, never from
+     * a batch's keys. Only an inserted row needs this: an existing row is updated under its version, which the
+     * merge's delete changes (ADR 0017, ADR 0046).
+     */
+    public void confirmNewProfile(EntityManager em, String customerId) {
+        String nowStandsFor = canonical(em, customerId);
+        if (!nowStandsFor.equals(customerId)) {
+            throw new jakarta.persistence.OptimisticLockException("profile " + customerId + " was merged into "
+                    + nowStandsFor + " while an event created it");
+        }
     }
 
     /**

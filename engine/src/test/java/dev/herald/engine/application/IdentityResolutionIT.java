@@ -7,6 +7,7 @@ import dev.herald.engine.event.EventParser;
 import dev.herald.engine.event.EventType;
 import dev.herald.engine.testsupport.HeraldDatabase;
 import dev.herald.engine.testsupport.MutableClock;
+import dev.herald.engine.testsupport.StatementPauses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import static dev.herald.engine.testsupport.HeraldDatabase.instant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +52,12 @@ abstract class IdentityResolutionIT {
 
     private final EventParser parser = new EventParser();
     HeraldDatabase db;
+    /** Stops a chosen thread at a chosen statement, to force one interleaving of two events. */
+    StatementPauses pauses;
     MutableClock clock;
     EventProcessingService service;
+    /** Threads for events racing the test's own. */
+    final ExecutorService racing = Executors.newCachedThreadPool();
     /** Customers whose segments were recomputed, in order. */
     final List<String> segmentRefreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -56,7 +65,8 @@ abstract class IdentityResolutionIT {
 
     @BeforeEach
     void openDatabase() {
-        db = HeraldDatabase.open(freshDataSource());
+        pauses = new StatementPauses(freshDataSource());
+        db = HeraldDatabase.open(pauses.dataSource());
         clock = new MutableClock(START);
         service = new EventProcessingService(db.transactions(), RULES, clock,
                 (em, customerId, now) -> segmentRefreshes.add(customerId));
@@ -64,6 +74,7 @@ abstract class IdentityResolutionIT {
 
     @AfterEach
     void closeDatabase() {
+        racing.shutdownNow();
         if (db != null) {
             db.close();
         }
@@ -299,6 +310,126 @@ abstract class IdentityResolutionIT {
         assertThat(db.count("customer_activity")).isEqualTo(views + 1);
         assertThat(db.count("processed_event")).isEqualTo(views + 2);
         assertThat(db.row("select count(*) as n from audit_log where action = 'merge'").get("n")).isEqualTo(1L);
+    }
+
+    /** The statement {@code em.find(Customer.class, id)} prepares: the profile read after its identity keys. */
+    private static final Predicate<String> PROFILE_READ =
+            sql -> sql.matches("(?s)select .* from customer \\w+ where \\w+\\.id=\\?");
+
+    private static final String IDENTIFY_R = """
+            {"eventId":"id-r","type":"customer_identified","customerId":"cust-r","anonymousId":"r",
+             "email":"rita@example.com","timestamp":"2026-11-23T10:00:00Z"}""";
+
+    /**
+     * The race {@link #aMergeRacingWithTheVisitorsOwnEventsLosesNothing} once caught, forced: a page view of the
+     * anonymous visitor reads the visitor's identity keys (none yet), then the identify's merge moves the
+     * anonymous profile into the customer and commits, and only then does the page view read the profile. It finds
+     * no row; it must not create the anonymous profile again beside the customer.
+     */
+    @Test
+    void aViewWhoseProfileIsMergedAwayBetweenItsIdentityReadAndItsProfileReadLandsOnTheSurvivor() throws Exception {
+        process(pageView("v-first", "anon:r", "2026-11-23T09:59:00Z"));
+        Paused<?> view = startPausedAt(PROFILE_READ,
+                () -> processRedelivering(pageView("v-1", "anon:r", "2026-11-23T10:00:01Z")));
+
+        process(IDENTIFY_R);
+        view.pause().release();
+        view.result().get(60, TimeUnit.SECONDS);
+
+        assertVisitorMergedInto("cust-r", 2);
+    }
+
+    /** The same race on the batch path, which resolves from identity keys read at the batch's start. */
+    @Test
+    void aBatchedViewWhoseProfileIsMergedAwayMeanwhileLandsOnTheSurvivor() throws Exception {
+        process(pageView("v-first", "anon:r", "2026-11-23T09:59:00Z"));
+        Paused<List<EventResult>> batch = startPausedAt(PROFILE_READ, () -> service.processBatch(List.of(
+                parse(pageView("v-1", "anon:r", "2026-11-23T10:00:01Z")),
+                parse(pageView("v-2", "anon:r", "2026-11-23T10:00:02Z")))));
+
+        process(IDENTIFY_R);
+        batch.pause().release();
+
+        assertThat(batch.result().get(60, TimeUnit.SECONDS)).allMatch(EventResult::succeeded);
+        assertVisitorMergedInto("cust-r", 3);
+    }
+
+    /**
+     * The other half of the race: a brand-new visitor's first page view has inserted the anonymous profile but not
+     * committed it while the identify looks for that profile and finds none. The merge must not commit beside the
+     * view's uncommitted profile (which would be left over); it waits for it and is redone on it.
+     */
+    @Test
+    void aNewVisitorsFirstViewCommittingDuringTheIdentifysMergeLandsOnTheSurvivor() throws Exception {
+        commitFirstEventDuring(pageView("v-1", "anon:s", "2026-11-23T10:00:01Z"), """
+                {"eventId":"id-s","type":"customer_identified","customerId":"cust-s","anonymousId":"s",
+                 "email":"sam@example.com","timestamp":"2026-11-23T10:00:00Z"}""");
+
+        assertVisitorMergedInto("cust-s", 1);
+    }
+
+    /** As above for an alias naming an id that has no profile yet, while that id's first event commits. */
+    @Test
+    void aFirstEventOfAnIdCommittingDuringItsAliasLandsOnTheAliasTarget() throws Exception {
+        commitFirstEventDuring(pageView("v-1", "old-9", "2026-11-23T10:00:01Z"), """
+                {"eventId":"al-9","type":"customer_aliased","customerId":"new-9","previousId":"old-9",
+                 "timestamp":"2026-11-23T10:00:00Z"}""");
+
+        assertVisitorMergedInto("new-9", 1);
+    }
+
+    /**
+     * Applies {@code firstEvent} on another thread up to its commit, then {@code merging}; lets the first event
+     * commit once the merging event is done, or after 3 s when it waits on the first event's row.
+     */
+    private void commitFirstEventDuring(String firstEvent, String merging) throws Exception {
+        Paused<?> first = startPausedAt(StatementPauses.COMMIT::equals, () -> processRedelivering(firstEvent));
+        Future<?> merge = racing.submit(() -> processRedelivering(merging));
+        try {
+            merge.get(3, TimeUnit.SECONDS);
+        } catch (TimeoutException waitingForTheFirstEventsRow) {
+            // the merge waits on the first event's uncommitted profile row: let that commit
+        }
+        first.pause().release();
+        first.result().get(60, TimeUnit.SECONDS);
+        merge.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Work running on another thread, stopped at a statement until {@code pause} is released. */
+    private record Paused<T>(StatementPauses.Pause pause, Future<T> result) {
+    }
+
+    /** Starts {@code work} on another thread; returns once it stopped at the first statement {@code where} matches. */
+    private <T> Paused<T> startPausedAt(Predicate<String> where, Callable<T> work) throws Exception {
+        CompletableFuture<StatementPauses.Pause> armed = new CompletableFuture<>();
+        Future<T> result = racing.submit(() -> {
+            armed.complete(pauses.pauseThisThreadAt(where, Duration.ofSeconds(30)));
+            return work.call();
+        });
+        StatementPauses.Pause pause = armed.get(30, TimeUnit.SECONDS);
+        assertThat(pause.awaitReached(Duration.ofSeconds(30))).as("the other thread reached its pause").isTrue();
+        return new Paused<>(pause, result);
+    }
+
+    private <T> Paused<T> startPausedAt(Predicate<String> where, Runnable work) throws Exception {
+        return startPausedAt(where, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private void assertVisitorMergedInto(String survivor, int views) {
+        assertThat(db.rows("select id from customer")).extracting(r -> r.get("id")).containsExactly(survivor);
+        assertThat(db.rows("select customer_id from customer_activity")).extracting(r -> r.get("customer_id"))
+                .hasSize(views).containsOnly(survivor);
+        assertThat(db.count("processed_event")).as("every view and the identify, once").isEqualTo(views + 1);
+        assertThat(db.row("select count(*) as n from audit_log where action = 'merge'").get("n")).isEqualTo(1L);
+    }
+
+    private static String pageView(String eventId, String customerId, String at) {
+        return """
+                {"eventId":"%s","type":"page_viewed","customerId":"%s","url":"/","timestamp":"%s"}"""
+                .formatted(eventId, customerId, at);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
