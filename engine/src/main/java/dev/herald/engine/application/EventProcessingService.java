@@ -171,13 +171,22 @@ public class EventProcessingService {
         return batchRedos.sum();
     }
 
-    /** The keys a batch's events may write rows under: customer ids, e-mail addresses and anonymous ids. */
-    private static Set<String> customerKeys(List<? extends CustomerEvent> events) {
+    /**
+     * The keys a batch's events may write rows under: customer ids, e-mail addresses and anonymous ids. An event
+     * naming an anonymous id (an identify) also merges the visitor's profile {@code anon:<id>}, so it claims that
+     * profile's key too, the one the visitor's own events claim: their batches then take turns instead of racing
+     * and redoing one of them (ADR 0046).
+     */
+    static Set<String> customerKeys(List<? extends CustomerEvent> events) {
         Set<String> keys = new HashSet<>();
         for (CustomerEvent event : events) {
             addKey(keys, "customer:", event.customerId());
             addKey(keys, "email:", event.email() == null ? null : event.email().toLowerCase(Locale.ROOT));
-            addKey(keys, "anon:", event.anonymousId());
+            String anonymousId = event.anonymousId();
+            if (anonymousId != null && !anonymousId.isBlank()) {
+                keys.add("anon:" + anonymousId);
+                keys.add("customer:" + IdentityService.ANONYMOUS_PREFIX + anonymousId);
+            }
         }
         return keys;
     }
