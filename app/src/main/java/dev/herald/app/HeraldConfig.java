@@ -129,9 +129,10 @@ public final class HeraldConfig {
                 + " keys and journey runs, and answers its events' checks (processed, order on record, queued, conversion)"
                 + " once, at its start, instead of per event (ADRs 0038, 0040, 0041); false does it per event"});
         s.put(INGEST_COMMIT_WAIT, new String[]{"false", "each ingest batch's JMS commit waits for the broker's answer"
-                + " (its journal sync); false sends it and goes on with the next batch, since the database commit"
-                + " before it holds the events' idempotency records: a lost acknowledgement only redelivers events that"
-                + " are then skipped (ADR 0045). Artemis clients only; other brokers always wait"});
+                + " (its journal sync); false sends it and goes on with the next batch unless the batch was full, since"
+                + " the database commit before it holds the events' idempotency records: a lost acknowledgement only"
+                + " redelivers events that are then skipped (ADR 0045). Artemis clients only; other brokers always"
+                + " wait"});
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(DISPATCH_THREADS, new String[]{"1", "outbox dispatch threads, each with its own SMTP connection; a kill -9"

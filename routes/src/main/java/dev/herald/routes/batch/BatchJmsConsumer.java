@@ -33,9 +33,11 @@ import java.util.concurrent.TimeUnit;
  * the exchange, so the broker's acknowledgement always follows the database commit (ADR 0001, ADR 0032).
  * <p>
  * The component's {@link SessionCommitter} may send that commit without waiting for the broker's journal sync
- * (ADR 0045), so a slow sync does not hold up the events queued behind the batch. Such commits are confirmed by a
- * waiting one when the queue falls idle (a receive that times out), and a batch's commit waits when the last
- * waiting one is older than the endpoint's {@code confirmInterval} (5 s by default).
+ * (ADR 0045), so a slow sync does not hold up the events queued behind the batch. A full batch's commit still
+ * waits (more messages are waiting: the consumer is behind, and waiting then costs less CPU per event). Commits
+ * sent without waiting are confirmed by a waiting one when the queue falls idle (a receive that times out), and a
+ * batch's commit waits when the last waiting one is older than the endpoint's {@code confirmInterval} (5 s by
+ * default).
  * <p>
  * After a rollback the thread takes one message per transaction for {@link #CAUTIOUS_PERIOD}: the rolled-back
  * messages come back one by one, so a failing event is retried and finally parked on its own, and the events
@@ -160,14 +162,17 @@ public class BatchJmsConsumer extends DefaultConsumer {
                 }
                 int limit = System.nanoTime() - cautiousUntil < 0 ? 1 : endpoint.batchSize();
                 List<Message> received = BatchCollector.collect(consumer, first, limit);
-                if (!process(received)) {
+                if (!process(received, received.size() == limit)) {
                     cautiousUntil = System.nanoTime() + CAUTIOUS_PERIOD.toNanos();
                 }
             }
         }
 
-        /** Runs the batch through the route and commits or rolls back; true when committed. */
-        private boolean process(List<Message> received) throws JMSException {
+        /**
+         * Runs the batch through the route and commits or rolls back; true when committed. {@code full}: the batch
+         * took as many messages as it may, so more are waiting.
+         */
+        private boolean process(List<Message> received, boolean full) throws JMSException {
             IngestBatchEvent event = new IngestBatchEvent();
             event.begin();
             long receivedAtMillis = System.currentTimeMillis();
@@ -201,7 +206,7 @@ public class BatchJmsConsumer extends DefaultConsumer {
                     unconfirmed = false;
                     return false;
                 }
-                event.commitConfirmed = commit();
+                event.commitConfirmed = commit(full);
                 event.committed = true;
                 return true;
             } finally {
@@ -212,11 +217,15 @@ public class BatchJmsConsumer extends DefaultConsumer {
             }
         }
 
-        /** Commits the batch, waiting for the broker when unconfirmed commits have gone on too long; true if waited. */
-        private boolean commit() throws JMSException {
+        /**
+         * Commits the batch; true if it waited for the broker. It waits after a full batch: the consumer is behind,
+         * the messages waiting behind it wait for it either way, and a waiting commit costs less consumer CPU per
+         * event than going on at once (ADR 0045). It also waits when unconfirmed commits have gone on too long.
+         */
+        private boolean commit(boolean full) throws JMSException {
             SessionCommitter committer = getEndpoint().getComponent().sessionCommitter();
             long now = System.nanoTime();
-            if (unconfirmed && now - unconfirmedSince >= getEndpoint().confirmIntervalNanos()) {
+            if (full || unconfirmed && now - unconfirmedSince >= getEndpoint().confirmIntervalNanos()) {
                 committer.commitAndWait(session);
                 unconfirmed = false;
                 return true;

@@ -170,30 +170,48 @@ class BatchJmsConsumerTest {
         CountingCommitter committer = new CountingCommitter();
         broker.send(QUEUE, "m1", "m2");
 
-        start(1, "&receiveTimeout=100", committer, exchange -> { });
-        await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 2);
+        start(10, "&receiveTimeout=100", committer, exchange -> { });
         await().atMost(Duration.ofSeconds(20)).until(() -> committer.waited.get() == 1);
         Thread.sleep(500); // several more idle receives: nothing is left to confirm
         camel.stop();
 
-        assertThat(committer.sent.get()).as("each batch's commit was only sent").isEqualTo(2);
-        assertThat(committer.waited.get()).as("one confirmation for both, once idle").isEqualTo(1);
+        assertThat(exchanges.stream().mapToInt(List::size).sum()).isEqualTo(2);
+        assertThat(committer.sent.get()).as("each batch's commit was only sent").isEqualTo(exchanges.size());
+        assertThat(committer.waited.get()).as("one confirmation, once idle").isEqualTo(1);
         assertThat(broker.drain(QUEUE, 200)).as("both acknowledged").isEmpty();
     }
 
     @Test
     void aBatchCommitWaitsWhenTheLastConfirmationIsOlderThanTheConfirmInterval() throws Exception {
         CountingCommitter committer = new CountingCommitter();
-        broker.send(QUEUE, "m1", "m2", "m3");
 
-        // no receive times out between these batches (3 s); every unconfirmed commit is overdue at once
-        start(1, "&receiveTimeout=3000&confirmInterval=0", committer, exchange -> { });
-        await().atMost(Duration.ofSeconds(20)).until(() -> exchanges.size() == 3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> committer.sent.get() + committer.waited.get() == 3);
+        // one message at a time, no receive timing out in between (3 s): every unconfirmed commit is overdue at once
+        start(10, "&receiveTimeout=3000&confirmInterval=0", committer, exchange -> { });
+        List<String> bodies = List.of("m1", "m2", "m3");
+        for (int n = 1; n <= bodies.size(); n++) {
+            broker.send(QUEUE, bodies.get(n - 1));
+            int committed = n;
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> committer.sent.get() + committer.waited.get() == committed);
+        }
 
         assertThat(committer.sent.get()).as("first and third batch only sent").isEqualTo(2);
         assertThat(committer.waited.get()).as("the second waited, confirming the first").isEqualTo(1);
         camel.stop();
+        assertThat(broker.drain(QUEUE, 200)).isEmpty();
+    }
+
+    @Test
+    void aFullBatchsCommitWaitsForTheBroker() throws Exception {
+        CountingCommitter committer = new CountingCommitter();
+        broker.send(QUEUE, "m1", "m2", "m3", "m4");
+
+        start(2, "&receiveTimeout=100", committer, exchange -> { });
+        await().atMost(Duration.ofSeconds(20)).until(() -> committer.waited.get() == 2);
+        camel.stop();
+
+        assertThat(exchanges).hasSize(2);
+        assertThat(committer.sent.get()).as("more were waiting behind each batch").isZero();
         assertThat(broker.drain(QUEUE, 200)).isEmpty();
     }
 
