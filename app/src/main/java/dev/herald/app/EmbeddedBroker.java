@@ -3,6 +3,7 @@ package dev.herald.app;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.Interceptor;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -125,6 +126,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         server.getActiveMQServer().stop();
         server.getActiveMQServer().start();
         LOG.info("embedded Artemis broker restarted");
+    }
+
+    /** Lets a test see (or hold up) every packet the broker receives, before the broker handles it. */
+    void addIncomingInterceptor(Interceptor interceptor) {
+        server.getActiveMQServer().getRemotingService().addIncomingInterceptor(interceptor);
     }
 
     /** Messages ever added to a queue since the broker started (consumed or not). */

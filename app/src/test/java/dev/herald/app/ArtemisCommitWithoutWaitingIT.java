@@ -8,6 +8,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,11 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +76,44 @@ class ArtemisCommitWithoutWaitingIT {
             assertThat(receiveAll(session.createConsumer(session.createQueue(DEAD_LETTERS))))
                     .containsExactly("copy of e2");
         }
+    }
+
+    @Test
+    void theCommitReturnsWhileTheBrokerHoldsItsAnswerAndAWaitingCommitDoesNot() throws Exception {
+        send("e1");
+        CountDownLatch commitsHeld = new CountDownLatch(1);
+        broker.addIncomingInterceptor((packet, connection) -> {
+            if (packet.getType() == PacketImpl.SESS_COMMIT) {
+                try {
+                    commitsHeld.await(30, TimeUnit.SECONDS); // as a slow journal sync would hold the answer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return true;
+        });
+        ExecutorService consumerThread = Executors.newSingleThreadExecutor();
+        try (Connection connection = connectionFactory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            assertThat(session.createConsumer(session.createQueue(QUEUE)).receive(5_000)).isNotNull();
+
+            Future<Boolean> sent = consumerThread.submit(() -> committer.commit(session));
+            assertThat(sent.get(10, TimeUnit.SECONDS)).as("returned while the broker held the commit").isFalse();
+            Future<?> waiting = consumerThread.submit(() -> {
+                committer.commitAndWait(session);
+                return null;
+            });
+            Thread.sleep(500);
+            assertThat(waiting).as("a waiting commit waits for the held answer").isNotDone();
+
+            commitsHeld.countDown();
+            waiting.get(10, TimeUnit.SECONDS);
+        } finally {
+            commitsHeld.countDown();
+            consumerThread.shutdownNow();
+        }
+        assertThat(broker.messageCount(QUEUE)).as("acknowledged once the broker went on").isZero();
     }
 
     @Test

@@ -182,11 +182,8 @@ public class EventProcessingService {
         for (CustomerEvent event : events) {
             addKey(keys, "customer:", event.customerId());
             addKey(keys, "email:", event.email() == null ? null : event.email().toLowerCase(Locale.ROOT));
-            String anonymousId = event.anonymousId();
-            if (anonymousId != null && !anonymousId.isBlank()) {
-                keys.add("anon:" + anonymousId);
-                keys.add("customer:" + IdentityService.ANONYMOUS_PREFIX + anonymousId);
-            }
+            addKey(keys, "anon:", event.anonymousId());
+            addKey(keys, "customer:" + IdentityService.ANONYMOUS_PREFIX, event.anonymousId());
         }
         return keys;
     }
