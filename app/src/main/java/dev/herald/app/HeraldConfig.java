@@ -80,6 +80,7 @@ public final class HeraldConfig {
     public static final String DISPATCH_RETRY_MAX_MS = "herald.dispatch.retry-max-ms";
     public static final String BROKER_REDELIVERY_DELAY_MS = "herald.broker.redelivery-delay-ms";
     public static final String BROKER_JOURNAL_SYNC = "herald.broker.journal-sync";
+    public static final String BROKER_JOURNAL_TYPE = "herald.broker.journal-type";
     public static final String SHOPIFY_SECRET = "herald.webhook.shopify.secret";
     public static final String HUBSPOT_SECRET = "herald.webhook.hubspot.secret";
 
@@ -176,6 +177,7 @@ public final class HeraldConfig {
         s.put(DISPATCH_RETRY_BASE_MS, new String[]{"5000", "delay after a failed send, doubled after each further failure (with jitter)"});
         s.put(DISPATCH_RETRY_MAX_MS, new String[]{"1800000", "cap on the delay between send attempts"});
         s.put(BROKER_JOURNAL_SYNC, new String[]{"true", "embedded broker: fsync the journal on every commit (false: faster; a power loss may lose the last commits, a killed process loses nothing)"});
+        s.put(BROKER_JOURNAL_TYPE, new String[]{"nio", "embedded broker: journal file IO; nio = write, then fsync; aio = Linux asynchronous IO (needs libaio and the native library that ./herald puts on java.library.path; refuses to start without them); auto = aio where it loads, else nio (ADR 0047)"});
         s.put(BROKER_REDELIVERY_DELAY_MS, new String[]{"1000", "embedded broker: first delay before redelivering an event whose processing failed (doubles, max 30 s)"});
         s.put(SHOPIFY_SECRET, new String[]{"", "Shopify webhook signing secret (/v1/webhooks/shopify); empty = webhook off"});
         s.put(HUBSPOT_SECRET, new String[]{"", "HubSpot app client secret for v3 signatures (/v1/webhooks/hubspot); empty = webhook off"});

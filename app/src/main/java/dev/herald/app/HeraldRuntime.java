@@ -221,7 +221,9 @@ public final class HeraldRuntime implements AutoCloseable {
             broker = new EmbeddedBroker(dataDir.resolve("broker"), config.getInt(HeraldConfig.BROKER_PORT),
                     List.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE), RouteSettings.DEAD_LETTER_QUEUE,
                     config.getMillis(HeraldConfig.BROKER_REDELIVERY_DELAY_MS),
-                    config.getBoolean(HeraldConfig.BROKER_JOURNAL_SYNC));
+                    config.getBoolean(HeraldConfig.BROKER_JOURNAL_SYNC),
+                    EmbeddedBroker.JournalChoice.parse(HeraldConfig.BROKER_JOURNAL_TYPE,
+                            config.get(HeraldConfig.BROKER_JOURNAL_TYPE)));
             toClose.push(broker);
             url = broker.clientUrl();
         } else {

@@ -166,7 +166,7 @@ class ArtemisCommitWithoutWaitingIT {
         }
     }
 
-    private static List<String> receiveAll(MessageConsumer consumer) throws Exception {
+    static List<String> receiveAll(MessageConsumer consumer) throws Exception {
         List<String> bodies = new ArrayList<>();
         for (Message m = consumer.receive(1_000); m != null; m = consumer.receive(300)) {
             bodies.add(((TextMessage) m).getText());
