@@ -20,7 +20,7 @@ Honesty (as in ADRs 0027, 0035, 0039): nested leave-last-basket levels carved fr
 - test: history = all training baskets, labels = test.tsv's basket (2,829). Only the 3 best settings by the pooled
   validation figure are scored on test, once. gamma = 1 with w_b = 1 must reproduce the default's hits on every
   level (test HR@10 0.7413, as the Java default): the script stops if it does not.
-Usage: nice -n 19 python3 coverage_experiments.py > coverage_results.txt     (numpy, scipy; about a minute)
+Usage: nice -n 19 python3 coverage_experiments.py > coverage_results.txt     (numpy, scipy; about 1.5 minutes)
 """
 import math
 import pathlib

@@ -1,11 +1,13 @@
 """Checks of coverage_experiments.py's greedy re-ranking on hand-made baskets, so that ADR 0048's figures are the
 method's and not a broken greedy's. Usage: python3 -m unittest test_coverage_experiments  (under a second)
 """
+import math
+import types
 import unittest
 
 import numpy as np
 
-from coverage_experiments import basket_weights, greedy_list
+from coverage_experiments import basket_weights, greedy_list, pooled
 
 # a customer's 6 baskets (rows) over own products A, B, C, D (columns, in the default's order):
 # A and B are always bought together (3 baskets), C alone twice, D once
@@ -63,6 +65,28 @@ class WeightsTest(unittest.TestCase):
         normalised = basket_weights(ages, 200, True)
         self.assertAlmostEqual(normalised.sum(), 3)
         self.assertTrue(np.all(np.diff(normalised) > 0))
+
+
+class PooledTest(unittest.TestCase):
+
+    @staticmethod
+    def levels(*customers):
+        return [types.SimpleNamespace(level=types.SimpleNamespace(customers=np.array(c))) for c in customers]
+
+    def test_one_level_gives_the_plain_paired_standard_error(self):
+        hits, reference = np.array([1, 1, 0, 1, 0, 1.]), np.array([1, 0, 0, 0, 1, 1.])
+        mean, diff, se = pooled(self.levels(['a', 'b', 'c', 'd', 'e', 'f']), [hits], [reference])
+        d = hits - reference
+        self.assertAlmostEqual(mean, 4 / 6)
+        self.assertAlmostEqual(diff, d.mean())
+        self.assertAlmostEqual(se, d.std(ddof=1) / math.sqrt(6))
+
+    def test_a_customer_on_two_levels_is_one_cluster(self):
+        # the same gain twice for one customer is less evidence than the same gain for two customers
+        hits, reference = [np.array([1., 0, 0]), np.array([1., 0, 0])], [np.zeros(3), np.zeros(3)]
+        _, _, same_customer = pooled(self.levels(['a', 'b', 'c'], ['a', 'b', 'c']), hits, reference)
+        _, _, others = pooled(self.levels(['a', 'b', 'c'], ['d', 'e', 'f']), hits, reference)
+        self.assertGreater(same_customer, others)
 
 
 if __name__ == '__main__':
