@@ -99,6 +99,8 @@ class Level:
         trend30, trend90 = trend(30), trend(90)
         season = season / max(season.max(), 1)
 
+        # kept for coverage_experiments.py's greedy re-ranking of own products (ADR 0048)
+        self.index, self.newest, self.trend30, self.popularity = index, newest, trend30, popularity
         self.customers = [c for c in users if c in held_out]
         at = {c: u for u, c in enumerate(users)}
         r = np.array([at[c] for c in self.customers])
