@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks. Results and the exact commands are recorded in docs/benchmarks.md; speed is"
                 + " measured here, never asserted in tests."},
-        subcommands = {BenchRecoCommand.class, BenchPipelineCommand.class, BenchDeliveryCommand.class,
+        subcommands = {BenchRecoCommand.class, BenchPipelineCommand.class, BenchDeliveryCommand.class, BenchDiskCommand.class,
                 BenchHttpCommand.class, CommandLine.HelpCommand.class})
 public class BenchCommand implements Runnable {
 
