@@ -131,25 +131,35 @@ public class BenchPipelineCommand implements Callable<Integer> {
                     throughputSeconds, perSecond);
             completed.clear();
 
-            Latencies latencies = rate > 0 ? latencyPhase(runtime) : new Latencies(new double[0], new double[0]);
+            Latencies latencies = rate > 0 ? latencyPhase(runtime)
+                    : new Latencies(new double[0], new double[0], Double.NaN);
             long outbox = BenchHerald.count(config, "select count(*) from outbox_message");
             System.out.printf(Locale.ROOT, "summary events=%d events_per_s=%.0f latency_rate=%d latency_events=%d"
                             + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f consumers=%d outbox_rows=%d cpu_ms_per_event=%.2f"
-                            + " consumer_cpu_ms_per_event=%.2f batch_redos=%d %s p99_after_publish_ms=%.1f%n",
+                            + " consumer_cpu_ms_per_event=%.2f batch_redos=%d %s p99_after_publish_ms=%.1f"
+                            + " jit_ms_in_latency=%.0f%n",
                     batch.size(), perSecond, rate, latencies.fromCommitCall().length,
                     percentile(latencies.fromCommitCall(), 0.50), percentile(latencies.fromCommitCall(), 0.99),
                     percentile(latencies.fromCommitCall(), 1.0), config.getInt(HeraldConfig.CONSUMERS),
                     outbox, cpuMsPerEvent, consumerCpuMsPerEvent, batchRedos, splitFields(cpuSplit, cpuMsPerEvent),
-                    percentile(latencies.fromCommitReturn(), 0.99));
+                    percentile(latencies.fromCommitReturn(), 0.99), latencies.compileMillis());
         }
         return 0;
     }
 
     /**
      * Each event's latency in ms, sorted: from its producer's commit call, and from that commit's return (the
-     * event is then in the broker, durably).
+     * event is then in the broker, durably); and how long the JIT's compiler threads compiled during the phase, in
+     * ms summed over them. On 2 cores a compiling thread takes the core a transaction waits for, so a phase that
+     * overlapped much compiling has a longer tail (docs/benchmarks.md, "The JIT still takes a core").
      */
-    record Latencies(double[] fromCommitCall, double[] fromCommitReturn) {
+    record Latencies(double[] fromCommitCall, double[] fromCommitReturn, double compileMillis) {
+    }
+
+    /** The compiler threads' total time so far in ms, or NaN where the JVM does not measure it. */
+    static double compileMillisSoFar() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : Double.NaN;
     }
 
     private Latencies latencyPhase(HeraldRuntime runtime) throws InterruptedException {
@@ -160,6 +170,8 @@ public class BenchPipelineCommand implements Callable<Integer> {
         // wall-clock bounds, to pick this phase out of a flight recording (ADR 0043's dev.herald.* events)
         System.out.printf("latency: %,d events at %,d/s for %d s (a commit every 10 ms), from %s%n", paced.size(),
                 rate, seconds, java.time.Instant.now());
+        double compiledBefore = compileMillisSoFar();
+        long phaseStart = System.nanoTime();
         int perTick = Math.max(1, rate / 100);
         long tick = TimeUnit.MILLISECONDS.toNanos(10L * perTick * 100 / rate);
         try (JMSContext context = runtime.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
@@ -194,6 +206,10 @@ public class BenchPipelineCommand implements Callable<Integer> {
         }
         BenchHerald.await("processed", completed::size, paced.size(), 600, System.out);
         System.out.printf("latency: all processed at %s%n", java.time.Instant.now());
+        double compiled = compileMillisSoFar() - compiledBefore;
+        double phaseMillis = (System.nanoTime() - phaseStart) / 1e6;
+        System.out.printf(Locale.ROOT, "latency phase: the JIT compiled for %.0f ms in %.1f s (%.0f %% of one core)%n",
+                compiled, phaseMillis / 1000, 100 * compiled / phaseMillis);
         double[] ms = millisUntilCompleted(committedAt);
         double[] afterPublish = millisUntilCompleted(publishedAt);
         System.out.printf(Locale.ROOT, "latency at %,d events/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -201,7 +217,7 @@ public class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "latency from the producer's commit returning: p50 %.1f ms, p95 %.1f ms,"
                         + " p99 %.1f ms, max %.1f ms%n", percentile(afterPublish, 0.5),
                 percentile(afterPublish, 0.95), percentile(afterPublish, 0.99), percentile(afterPublish, 1.0));
-        return new Latencies(ms, afterPublish);
+        return new Latencies(ms, afterPublish, compiled);
     }
 
     /** Each event's time from {@code start} (nanoTime by event id) to its completion, in ms, sorted. */

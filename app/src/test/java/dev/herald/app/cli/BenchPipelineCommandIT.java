@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchPipelineCommandIT {
 
     @Test
-    void reportsThroughputAndBothLatenciesWithTheOneFromTheCommitsReturnNeverTheLonger(@TempDir Path dataDir) {
+    void reportsThroughputBothLatenciesWithTheOneFromTheCommitsReturnNeverTheLongerAndTheJitsTimeInThePhase(@TempDir Path dataDir) {
         TestCli.Result result = TestCli.run("bench", "pipeline", "--events", "200", "--warmup", "0", "--rate", "100",
                 "--seconds", "2", "--data-dir", dataDir.toString());
 
@@ -32,5 +32,8 @@ class BenchPipelineCommandIT {
         assertThat(fromReturn).as("an event's clock starts later").isBetween(0.0, fromCall);
         assertThat(Long.parseLong(fields.get("outbox_rows"))).as("every signup's welcome email queued")
                 .isGreaterThanOrEqualTo(200);
+        assertThat(result.out()).containsPattern("latency phase: the JIT compiled for \\d+ ms");
+        assertThat(Double.parseDouble(fields.get("jit_ms_in_latency"))).as("compiler time during the phase")
+                .isGreaterThanOrEqualTo(0);
     }
 }
