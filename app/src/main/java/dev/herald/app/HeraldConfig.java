@@ -136,8 +136,8 @@ public final class HeraldConfig {
                 + " wait"});
         s.put(DISPATCH_PERIOD_MS, new String[]{"200", "how often the outbox is polled, in milliseconds"});
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
-        s.put(DISPATCH_THREADS, new String[]{"1", "outbox dispatch threads, each with its own SMTP connection; a kill -9"
-                + " may repeat up to one email per thread (ADR 0026)"});
+        s.put(DISPATCH_THREADS, new String[]{"2", "outbox dispatch threads, each with its own SMTP connection; a kill -9"
+                + " may repeat up to one email per thread (ADRs 0026, 0049: two send twice as fast as one)"});
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns, or DATA_DIR/campaigns once the console has published"});
         s.put(JOURNEY_SWEEP_PERIOD_MS, new String[]{"1000", "how often due journey delays and waits are looked for, in ms"});
         s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});
