@@ -131,7 +131,7 @@ public class BenchPipelineCommand implements Callable<Integer> {
                     throughputSeconds, perSecond);
             completed.clear();
 
-            Latencies latencies = rate > 0 ? latencyPhase(runtime)
+            Latencies latencies = rate > 0 ? latencyPhase(runtime, threadCpu)
                     : new Latencies(new double[0], new double[0], Double.NaN);
             long outbox = BenchHerald.count(config, "select count(*) from outbox_message");
             System.out.printf(Locale.ROOT, "summary events=%d events_per_s=%.0f latency_rate=%d latency_events=%d"
@@ -142,27 +142,22 @@ public class BenchPipelineCommand implements Callable<Integer> {
                     percentile(latencies.fromCommitCall(), 0.50), percentile(latencies.fromCommitCall(), 0.99),
                     percentile(latencies.fromCommitCall(), 1.0), config.getInt(HeraldConfig.CONSUMERS),
                     outbox, cpuMsPerEvent, consumerCpuMsPerEvent, batchRedos, splitFields(cpuSplit, cpuMsPerEvent),
-                    percentile(latencies.fromCommitReturn(), 0.99), latencies.compileMillis());
+                    percentile(latencies.fromCommitReturn(), 0.99), latencies.jitCpuMillis());
         }
         return 0;
     }
 
     /**
      * Each event's latency in ms, sorted: from its producer's commit call, and from that commit's return (the
-     * event is then in the broker, durably); and how long the JIT's compiler threads compiled during the phase, in
-     * ms summed over them. On 2 cores a compiling thread takes the core a transaction waits for, so a phase that
-     * overlapped much compiling has a longer tail (docs/benchmarks.md, "The JIT still takes a core").
+     * event is then in the broker, durably); and the CPU the JIT's compiler threads used during the phase, in ms
+     * ({@link ThreadCpu}, as {@code cpu_jit}; NaN where it cannot tell). On 2 cores a compiling thread takes the core
+     * a transaction waits for, so a phase that overlapped much compiling has a longer tail (docs/benchmarks.md,
+     * "The JIT still takes a core").
      */
-    record Latencies(double[] fromCommitCall, double[] fromCommitReturn, double compileMillis) {
+    record Latencies(double[] fromCommitCall, double[] fromCommitReturn, double jitCpuMillis) {
     }
 
-    /** The compiler threads' total time so far in ms, or NaN where the JVM does not measure it. */
-    static double compileMillisSoFar() {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : Double.NaN;
-    }
-
-    private Latencies latencyPhase(HeraldRuntime runtime) throws InterruptedException {
+    private Latencies latencyPhase(HeraldRuntime runtime, ThreadCpu threadCpu) throws InterruptedException {
         int total = rate * seconds;
         List<BenchHerald.Event> paced = BenchHerald.events("l", total / 2, true);
         Map<String, Long> committedAt = new ConcurrentHashMap<>();
@@ -170,7 +165,7 @@ public class BenchPipelineCommand implements Callable<Integer> {
         // wall-clock bounds, to pick this phase out of a flight recording (ADR 0043's dev.herald.* events)
         System.out.printf("latency: %,d events at %,d/s for %d s (a commit every 10 ms), from %s%n", paced.size(),
                 rate, seconds, java.time.Instant.now());
-        double compiledBefore = compileMillisSoFar();
+        ThreadCpu.Snapshot cpuBefore = threadCpu.take();
         long phaseStart = System.nanoTime();
         int perTick = Math.max(1, rate / 100);
         long tick = TimeUnit.MILLISECONDS.toNanos(10L * perTick * 100 / rate);
@@ -206,10 +201,11 @@ public class BenchPipelineCommand implements Callable<Integer> {
         }
         BenchHerald.await("processed", completed::size, paced.size(), 600, System.out);
         System.out.printf("latency: all processed at %s%n", java.time.Instant.now());
-        double compiled = compileMillisSoFar() - compiledBefore;
         double phaseMillis = (System.nanoTime() - phaseStart) / 1e6;
-        System.out.printf(Locale.ROOT, "latency phase: the JIT compiled for %.0f ms in %.1f s (%.0f %% of one core)%n",
-                compiled, phaseMillis / 1000, 100 * compiled / phaseMillis);
+        double jitMs = ThreadCpu.msPerUnit(cpuBefore, threadCpu.take(), 1).get(ThreadCpu.Kind.JIT);
+        double jit = jitMs < 0 ? Double.NaN : jitMs;
+        System.out.printf(Locale.ROOT, "latency phase: the JIT's compiler threads used %.0f ms of CPU in %.1f s"
+                + " (%.0f %% of one core)%n", jit, phaseMillis / 1000, 100 * jit / phaseMillis);
         double[] ms = millisUntilCompleted(committedAt);
         double[] afterPublish = millisUntilCompleted(publishedAt);
         System.out.printf(Locale.ROOT, "latency at %,d events/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -217,7 +213,7 @@ public class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "latency from the producer's commit returning: p50 %.1f ms, p95 %.1f ms,"
                         + " p99 %.1f ms, max %.1f ms%n", percentile(afterPublish, 0.5),
                 percentile(afterPublish, 0.95), percentile(afterPublish, 0.99), percentile(afterPublish, 1.0));
-        return new Latencies(ms, afterPublish, compiled);
+        return new Latencies(ms, afterPublish, jit);
     }
 
     /** Each event's time from {@code start} (nanoTime by event id) to its completion, in ms, sorted. */
