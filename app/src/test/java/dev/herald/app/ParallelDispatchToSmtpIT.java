@@ -52,6 +52,29 @@ class ParallelDispatchToSmtpIT {
         }
     }
 
+    /**
+     * Batches that take longer to send than their lease: each thread claims up to 100 emails under a 300 ms lease
+     * and sends them one by one, so the other thread finds the rest of a batch expired and claims it. Each email
+     * must still go out once: a claim checks its lease before each send ({@code OutboxDispatcher.holdLease}).
+     * Without that check, this run sent dozens of emails twice.
+     */
+    @Test
+    void batchesThatOutliveTheirLeaseStillSendEachEmailOnce() throws Exception {
+        List<Customer> customers = customers("C-LEASE", 600);
+        try (TestHerald herald = TestHerald.start(dataDir, Map.of(HeraldConfig.DISPATCH_THREADS, "2",
+                HeraldConfig.DISPATCH_BATCH, "100", HeraldConfig.DISPATCH_PERIOD_MS, "20",
+                HeraldConfig.DISPATCH_LEASE_MS, "300"))) {
+            customers.forEach(c -> herald.send(RouteSettings.CRM_QUEUE, TestEvents.signup("signup-" + c.id(), c)));
+            await("every outbox row sent").atMost(TestHerald.PATIENCE)
+                    .until(() -> herald.count("select count(*) from outbox_message where status = 'SENT'") == 600);
+
+            assertThat(perRecipient(herald.mails())).containsOnlyKeys(customers.stream().map(Customer::email).toList())
+                    .allSatisfy((recipient, n) -> assertThat(n).as(recipient).isEqualTo(1L));
+            assertThat(herald.count("select count(*) from outbox_message where claims > 1"))
+                    .as("emails claimed again after their lease ran out mid-batch").isPositive();
+        }
+    }
+
     @Test
     void aFrequencyCapHoldsUnderParallelDispatch() throws Exception {
         List<Customer> customers = customers("C-CAP", 60);

@@ -33,6 +33,11 @@ public final class EmailDispatch {
         exchange.getMessage().setBody(due);
     }
 
+    /** Whether the email in the body is still this dispatcher's to send: see {@link OutboxDispatcher#holdLease}. */
+    public boolean holdLease(Exchange exchange) {
+        return dispatcher.holdLease(exchange.getMessage().getBody(OutboundEmail.class));
+    }
+
     /**
      * Replaces the exchange's message with exactly the email to send: no inherited header may reach SMTP
      * (camel-mail copies headers into MIME headers and lets a header recipient override the endpoint's).

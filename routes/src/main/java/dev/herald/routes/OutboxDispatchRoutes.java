@@ -31,10 +31,13 @@ public class OutboxDispatchRoutes extends RouteBuilder {
                     .end();
         }
 
+        // an email whose lease another claim took while the batch was being sent is that claim's to send
         from("direct:herald-send-email").routeId("send-email")
                 .routeConfigurationId(HeraldErrorHandling.DISPATCH)
-                .process(dispatch::toMail).id("build-mail")
-                .to(settings.smtpUri()).id("smtp-send")
-                .process(dispatch::markSent).id("mark-sent");
+                .filter(dispatch::holdLease).id("hold-lease")
+                    .process(dispatch::toMail).id("build-mail")
+                    .to(settings.smtpUri()).id("smtp-send")
+                    .process(dispatch::markSent).id("mark-sent")
+                .end();
     }
 }

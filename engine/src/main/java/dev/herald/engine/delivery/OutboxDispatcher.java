@@ -21,7 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * SKIP LOCKED, so several dispatchers never take the same row) and renders them; the transport adapter then
  * reports {@link #markSent} or {@link #markFailed}. A lease that is never reported, because the process died
  * mid-send, simply expires and the message is taken again: at-least-once towards SMTP, with the window for a
- * repeat limited to a crash between the SMTP reply and the commit of {@code markSent}.
+ * repeat limited to a crash between the SMTP reply and the commit of {@code markSent}. A batch is leased at once
+ * but sent one email after another, so the transport asks {@link #holdLease} before each send: an email whose
+ * lease ran out and was claimed by another dispatcher meanwhile is left to that one.
  */
 public class OutboxDispatcher {
 
@@ -112,7 +114,7 @@ public class OutboxDispatcher {
                 Map<String, Object> model = hooks.model(m, json.readValue(m.modelJson(), MODEL));
                 RenderedEmail email = hooks.email(m, renderer.renderVariant(m.templateKey(), m.variant(), model));
                 ready.add(new OutboundEmail(m.id(), m.campaign(), m.customerId(), m.recipient(), email,
-                        hooks.headers(m)));
+                        hooks.headers(m), new OutboundEmail.Lease(m.claims(), m.leaseUntil())));
             } catch (Exception e) {
                 LOG.error("outbox message {} (campaign {}, customer {}) cannot be rendered: {}", m.id(),
                         m.campaign(), m.customerId(), e.getMessage());
@@ -180,6 +182,38 @@ public class OutboxDispatcher {
                 .setParameter("claims", m.claims())
                 .setParameter("id", m.id())
                 .executeUpdate();
+    }
+
+    /**
+     * Whether a claimed email may go out now: asked just before its send. The emails of a batch are sent one after
+     * another under leases taken together, so on a slow or busy machine the last ones can outlive their lease, and
+     * another dispatcher may claim and send them too (a duplicate with no crash at all). So when less than half
+     * the lease is left, it is extended by a full lease, but only if no other claim has taken the row since (its
+     * claim count is still this claim's, a fence that needs no clock agreement between nodes). If one has, the
+     * email is not this dispatcher's any more and must not be sent. With at least half a lease ahead of every
+     * send, an email goes out twice only if its send and {@link #markSent} together take longer than that, as when
+     * the process dies between them.
+     */
+    public boolean holdLease(OutboundEmail email) {
+        Instant now = clock.instant();
+        OutboundEmail.Lease lease = email.lease();
+        if (now.isBefore(lease.until().minus(retryPolicy.lease().dividedBy(2)))) {
+            return true;
+        }
+        int extended = transactions.inTransaction(em -> em.createNativeQuery("update outbox_message"
+                        + " set lease_until = ?1 where id = ?2 and claims = ?3 and status = ?4")
+                .setParameter(1, now.plus(retryPolicy.lease()))
+                .setParameter(2, email.outboxId())
+                .setParameter(3, lease.claim())
+                .setParameter(4, OutboxMessage.Status.PENDING.name())
+                .executeUpdate());
+        if (extended == 0) {
+            LOG.warn("outbox message {} to customer {} not sent by this dispatcher: its lease (claim {}) ran out at {}"
+                    + " and another claim took it", email.outboxId(), email.customerId(), lease.claim(), lease.until());
+            return false;
+        }
+        LOG.debug("outbox message {}: lease (claim {}) extended before its send", email.outboxId(), lease.claim());
+        return true;
     }
 
     /**

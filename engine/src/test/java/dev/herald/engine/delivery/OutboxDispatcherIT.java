@@ -282,6 +282,59 @@ abstract class OutboxDispatcherIT {
         assertThat(dispatcher.claimDue(10)).as("the new lease holds").isEmpty();
     }
 
+    @Test
+    void leaseWithMoreThanHalfLeftIsHeldWithoutBeingWritten() {
+        long id = queue("welcome", "cust-1", "Ada");
+        OutboundEmail claimed = dispatcher.claimDue(10).get(0);
+        assertThat(claimed.lease()).isEqualTo(new OutboundEmail.Lease(1, START.plus(LEASE)));
+        clock.advance(LEASE.dividedBy(2).minusSeconds(1));
+
+        assertThat(dispatcher.holdLease(claimed)).isTrue();
+        assertThat(instant(message(id).get("lease_until"))).as("lease untouched").isEqualTo(START.plus(LEASE));
+    }
+
+    @Test
+    void leaseRunningOutIsExtendedBeforeTheSendSoNoOtherClaimTakesTheEmail() {
+        long id = queue("welcome", "cust-1", "Ada");
+        OutboundEmail claimed = dispatcher.claimDue(10).get(0);
+        // the batch was slow: its last email comes up after its lease has run out, but nobody took it meanwhile
+        clock.advance(LEASE.plusSeconds(5));
+
+        assertThat(dispatcher.holdLease(claimed)).isTrue();
+        assertThat(instant(message(id).get("lease_until"))).isEqualTo(clock.instant().plus(LEASE));
+        assertThat(dispatcher.claimDue(10)).as("another dispatcher's claim finds it leased").isEmpty();
+        assertThat(((Number) message(id).get("claims")).intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void emailWhoseLeaseAnotherClaimTookIsNotSentByTheFirstClaim() {
+        long id = queue("welcome", "cust-1", "Ada");
+        OutboxDispatcher other = new OutboxDispatcher(db.transactions(), new TestRenderer(), clock, POLICY);
+        OutboundEmail first = dispatcher.claimDue(10).get(0);
+        clock.advance(LEASE.plusSeconds(1));
+        OutboundEmail second = other.claimDue(10).get(0);
+        assertThat(second.outboxId()).isEqualTo(id);
+        assertThat(second.lease().claim()).isEqualTo(2);
+
+        assertThat(dispatcher.holdLease(first)).as("the first claim's lease was taken over").isFalse();
+        assertThat(other.holdLease(second)).as("the second claim's lease is whole").isTrue();
+        assertThat(instant(message(id).get("lease_until"))).as("the second lease is not extended by the first claim")
+                .isEqualTo(clock.instant().plus(LEASE));
+    }
+
+    @Test
+    void emailAlreadySentUnderALaterClaimIsNotSentAgain() {
+        long id = queue("welcome", "cust-1", "Ada");
+        OutboundEmail first = dispatcher.claimDue(10).get(0);
+        clock.advance(LEASE.plusSeconds(1));
+        dispatcher.claimDue(10);
+        dispatcher.markSent(id);
+        clock.advance(LEASE);
+
+        assertThat(dispatcher.holdLease(first)).isFalse();
+        assertThat(message(id)).containsEntry("status", "SENT");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     /** Writes a pending message, as the processing service would, and returns its id. */
