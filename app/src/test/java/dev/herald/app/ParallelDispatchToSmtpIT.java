@@ -1,5 +1,7 @@
 package dev.herald.app;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.herald.app.TestEvents.Customer;
 import dev.herald.routes.RouteSettings;
 import jakarta.mail.internet.MimeMessage;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,25 +56,33 @@ class ParallelDispatchToSmtpIT {
     }
 
     /**
-     * Batches that take longer to send than their lease: each thread claims up to 100 emails under a 300 ms lease
-     * and sends them one by one, so the other thread finds the rest of a batch expired and claims it. Each email
-     * must still go out once: a claim checks its lease before each send ({@code OutboxDispatcher.holdLease}).
-     * Without that check, this run sent dozens of emails twice.
+     * Batches that take longer to send than their lease: behind a slow SMTP server (each reply held 10 ms, about
+     * 40 ms per email) each thread claims up to 100 emails under a 2-second lease and sends them one by one, so the
+     * other thread finds the rest of a batch expired and claims it. Each email must still go out once: a claim
+     * checks its lease before each send ({@code OutboxDispatcher.holdLease}). Without that check, such runs sent
+     * dozens of emails twice.
      */
     @Test
     void batchesThatOutliveTheirLeaseStillSendEachEmailOnce() throws Exception {
-        List<Customer> customers = customers("C-LEASE", 600);
-        try (TestHerald herald = TestHerald.start(dataDir, Map.of(HeraldConfig.DISPATCH_THREADS, "2",
-                HeraldConfig.DISPATCH_BATCH, "100", HeraldConfig.DISPATCH_PERIOD_MS, "20",
-                HeraldConfig.DISPATCH_LEASE_MS, "300"))) {
+        List<Customer> customers = customers("C-LEASE", 400);
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        try (SlowSmtpProxy slow = new SlowSmtpProxy(smtp.getSmtp().getPort(), Duration.ofMillis(10));
+             TestHerald herald = TestHerald.start(dataDir, Map.of(HeraldConfig.DISPATCH_THREADS, "2",
+                     HeraldConfig.DISPATCH_BATCH, "100", HeraldConfig.DISPATCH_PERIOD_MS, "20",
+                     HeraldConfig.DISPATCH_LEASE_MS, "2000",
+                     HeraldConfig.SMTP_HOST, "127.0.0.1", HeraldConfig.SMTP_PORT, String.valueOf(slow.port())))) {
             customers.forEach(c -> herald.send(RouteSettings.CRM_QUEUE, TestEvents.signup("signup-" + c.id(), c)));
             await("every outbox row sent").atMost(TestHerald.PATIENCE)
-                    .until(() -> herald.count("select count(*) from outbox_message where status = 'SENT'") == 600);
+                    .until(() -> herald.count("select count(*) from outbox_message where status = 'SENT'") == 400);
 
-            assertThat(perRecipient(herald.mails())).containsOnlyKeys(customers.stream().map(Customer::email).toList())
+            assertThat(perRecipient(List.of(smtp.getReceivedMessages())))
+                    .containsOnlyKeys(customers.stream().map(Customer::email).toList())
                     .allSatisfy((recipient, n) -> assertThat(n).as(recipient).isEqualTo(1L));
             assertThat(herald.count("select count(*) from outbox_message where claims > 1"))
                     .as("emails claimed again after their lease ran out mid-batch").isPositive();
+        } finally {
+            smtp.stop();
         }
     }
 
