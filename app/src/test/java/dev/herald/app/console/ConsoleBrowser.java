@@ -2,12 +2,15 @@ package dev.herald.app.console;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -80,7 +83,7 @@ public final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.id("password")).sendKeys(password);
         form.click();
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.or(
-                ExpectedConditions.stalenessOf(form), ExpectedConditions.presenceOfElementLocated(By.id("login-error"))));
+                gone(form), ExpectedConditions.presenceOfElementLocated(By.id("login-error"))));
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
                 ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
         return this;
@@ -93,10 +96,31 @@ public final class ConsoleBrowser implements AutoCloseable {
     public ConsoleBrowser clickAndLoad(By by) {
         WebElement element = find(by);
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(gone(element));
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
                 ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
         return this;
+    }
+
+    /**
+     * Selenium's {@code stalenessOf}, which also takes Chrome's other answer for an element of a page that has
+     * gone: an "unknown error" saying the node "does not belong to the document" instead of a stale element
+     * reference (seen with Chrome 156 when the new page replaced the old one mid-call).
+     */
+    static ExpectedCondition<Boolean> gone(WebElement element) {
+        return d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     public WebElement find(By by) {
