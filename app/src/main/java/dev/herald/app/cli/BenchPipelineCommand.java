@@ -66,6 +66,14 @@ public class BenchPipelineCommand implements Callable<Integer> {
             description = "Events processed first and not counted, to warm up the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--paced-warmup", paramLabel = "S", defaultValue = "0",
+            description = {"Seconds of events at --rate published just before the latency phase and not counted"
+                    + " (default: ${DEFAULT-VALUE}).", "The throughput phases run batches of up to 100 events, the"
+                    + " paced phase batches of a few, so the code that runs once per batch reaches the JIT's top tier"
+                    + " only when paced; without this the compilers take most of a core during the measured phase"
+                    + " (see jit_ms_in_latency). 60 measures a Herald that has run at this rate for a minute."})
+    int pacedWarmup;
+
     @Mixin
     ConfigOptions options;
 
@@ -137,12 +145,12 @@ public class BenchPipelineCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "summary events=%d events_per_s=%.0f latency_rate=%d latency_events=%d"
                             + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f consumers=%d outbox_rows=%d cpu_ms_per_event=%.2f"
                             + " consumer_cpu_ms_per_event=%.2f batch_redos=%d %s p99_after_publish_ms=%.1f"
-                            + " jit_ms_in_latency=%.0f%n",
+                            + " jit_ms_in_latency=%.0f paced_warmup_s=%d%n",
                     batch.size(), perSecond, rate, latencies.fromCommitCall().length,
                     percentile(latencies.fromCommitCall(), 0.50), percentile(latencies.fromCommitCall(), 0.99),
                     percentile(latencies.fromCommitCall(), 1.0), config.getInt(HeraldConfig.CONSUMERS),
                     outbox, cpuMsPerEvent, consumerCpuMsPerEvent, batchRedos, splitFields(cpuSplit, cpuMsPerEvent),
-                    percentile(latencies.fromCommitReturn(), 0.99), latencies.jitCpuMillis());
+                    percentile(latencies.fromCommitReturn(), 0.99), latencies.jitCpuMillis(), pacedWarmup);
         }
         return 0;
     }
@@ -158,6 +166,17 @@ public class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private Latencies latencyPhase(HeraldRuntime runtime, ThreadCpu threadCpu) throws InterruptedException {
+        if (pacedWarmup > 0) {
+            List<BenchHerald.Event> warm = BenchHerald.events("p", rate * pacedWarmup / 2, true);
+            System.out.printf("paced warm-up: %,d events at %,d/s for %d s, not counted, from %s%n", warm.size(), rate,
+                    pacedWarmup, java.time.Instant.now());
+            ThreadCpu.Snapshot before = threadCpu.take();
+            publishAtRate(runtime, warm, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+            BenchHerald.await("processed", completed::size, warm.size(), 600, System.out);
+            System.out.printf(Locale.ROOT, "paced warm-up: the JIT's compiler threads used %.0f ms of CPU%n",
+                    ThreadCpu.msPerUnit(before, threadCpu.take(), 1).get(ThreadCpu.Kind.JIT));
+            completed.clear();
+        }
         int total = rate * seconds;
         List<BenchHerald.Event> paced = BenchHerald.events("l", total / 2, true);
         Map<String, Long> committedAt = new ConcurrentHashMap<>();
@@ -167,6 +186,30 @@ public class BenchPipelineCommand implements Callable<Integer> {
                 rate, seconds, java.time.Instant.now());
         ThreadCpu.Snapshot cpuBefore = threadCpu.take();
         long phaseStart = System.nanoTime();
+        publishAtRate(runtime, paced, committedAt, publishedAt);
+        BenchHerald.await("processed", completed::size, paced.size(), 600, System.out);
+        System.out.printf("latency: all processed at %s%n", java.time.Instant.now());
+        double phaseMillis = (System.nanoTime() - phaseStart) / 1e6;
+        double jitMs = ThreadCpu.msPerUnit(cpuBefore, threadCpu.take(), 1).get(ThreadCpu.Kind.JIT);
+        double jit = jitMs < 0 ? Double.NaN : jitMs;
+        System.out.printf(Locale.ROOT, "latency phase: the JIT's compiler threads used %.0f ms of CPU in %.1f s"
+                + " (%.0f %% of one core)%n", jit, phaseMillis / 1000, 100 * jit / phaseMillis);
+        double[] ms = millisUntilCompleted(committedAt);
+        double[] afterPublish = millisUntilCompleted(publishedAt);
+        System.out.printf(Locale.ROOT, "latency at %,d events/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                rate, percentile(ms, 0.5), percentile(ms, 0.95), percentile(ms, 0.99), percentile(ms, 1.0));
+        System.out.printf(Locale.ROOT, "latency from the producer's commit returning: p50 %.1f ms, p95 %.1f ms,"
+                        + " p99 %.1f ms, max %.1f ms%n", percentile(afterPublish, 0.5),
+                percentile(afterPublish, 0.95), percentile(afterPublish, 0.99), percentile(afterPublish, 1.0));
+        return new Latencies(ms, afterPublish, jit);
+    }
+
+    /**
+     * Publishes {@code paced} at {@link #rate} events/s, a transaction every 10 ms, and notes each event's
+     * producer commit call and commit return (nanoTime by event id).
+     */
+    private void publishAtRate(HeraldRuntime runtime, List<BenchHerald.Event> paced, Map<String, Long> committedAt,
+                               Map<String, Long> publishedAt) throws InterruptedException {
         int perTick = Math.max(1, rate / 100);
         long tick = TimeUnit.MILLISECONDS.toNanos(10L * perTick * 100 / rate);
         try (JMSContext context = runtime.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
@@ -199,21 +242,6 @@ public class BenchPipelineCommand implements Callable<Integer> {
         } catch (jakarta.jms.JMSException e) {
             throw new IllegalStateException("cannot publish: " + e.getMessage(), e);
         }
-        BenchHerald.await("processed", completed::size, paced.size(), 600, System.out);
-        System.out.printf("latency: all processed at %s%n", java.time.Instant.now());
-        double phaseMillis = (System.nanoTime() - phaseStart) / 1e6;
-        double jitMs = ThreadCpu.msPerUnit(cpuBefore, threadCpu.take(), 1).get(ThreadCpu.Kind.JIT);
-        double jit = jitMs < 0 ? Double.NaN : jitMs;
-        System.out.printf(Locale.ROOT, "latency phase: the JIT's compiler threads used %.0f ms of CPU in %.1f s"
-                + " (%.0f %% of one core)%n", jit, phaseMillis / 1000, 100 * jit / phaseMillis);
-        double[] ms = millisUntilCompleted(committedAt);
-        double[] afterPublish = millisUntilCompleted(publishedAt);
-        System.out.printf(Locale.ROOT, "latency at %,d events/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                rate, percentile(ms, 0.5), percentile(ms, 0.95), percentile(ms, 0.99), percentile(ms, 1.0));
-        System.out.printf(Locale.ROOT, "latency from the producer's commit returning: p50 %.1f ms, p95 %.1f ms,"
-                        + " p99 %.1f ms, max %.1f ms%n", percentile(afterPublish, 0.5),
-                percentile(afterPublish, 0.95), percentile(afterPublish, 0.99), percentile(afterPublish, 1.0));
-        return new Latencies(ms, afterPublish, jit);
     }
 
     /** Each event's time from {@code start} (nanoTime by event id) to its completion, in ms, sorted. */

@@ -20,13 +20,9 @@ class BenchPipelineCommandIT {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("latency at 100 events/s:", "latency from the producer's commit returning:");
-        String summary = result.outLines().stream().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow();
-        Map<String, String> fields = new HashMap<>();
-        for (String field : summary.substring("summary ".length()).split(" ")) {
-            String[] kv = field.split("=", 2);
-            fields.put(kv[0], kv[1]);
-        }
-        assertThat(fields).containsEntry("events", "200").containsEntry("latency_events", "200");
+        Map<String, String> fields = summary(result);
+        assertThat(fields).containsEntry("events", "200").containsEntry("latency_events", "200")
+                .containsEntry("paced_warmup_s", "0");
         double fromCall = Double.parseDouble(fields.get("p99_ms"));
         double fromReturn = Double.parseDouble(fields.get("p99_after_publish_ms"));
         assertThat(fromReturn).as("an event's clock starts later").isBetween(0.0, fromCall);
@@ -35,5 +31,32 @@ class BenchPipelineCommandIT {
         assertThat(result.out()).containsPattern("latency phase: the JIT's compiler threads used \\d+ ms of CPU");
         assertThat(Double.parseDouble(fields.get("jit_ms_in_latency"))).as("compiler time during the phase")
                 .isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void pacedWarmUpPublishesAtTheRateBeforeTheLatencyPhaseAndIsNotCounted(@TempDir Path dataDir) {
+        TestCli.Result result = TestCli.run("bench", "pipeline", "--events", "100", "--warmup", "0", "--rate", "100",
+                "--seconds", "1", "--paced-warmup", "2", "--data-dir", dataDir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("paced warm-up: 200 events at 100/s for 2 s, not counted")
+                .containsPattern("paced warm-up: the JIT's compiler threads used -?\\d+ ms of CPU");
+        assertThat(result.out().indexOf("paced warm-up: 200 events")).as("before the measured phase")
+                .isLessThan(result.out().indexOf("latency: 100 events at 100/s"));
+        Map<String, String> fields = summary(result);
+        assertThat(fields).containsEntry("paced_warmup_s", "2").containsEntry("latency_events", "100");
+        // each signup queues a welcome and each order a thank-you: 100 + 200 + 100 events, 200 without the warm-up
+        assertThat(Long.parseLong(fields.get("outbox_rows"))).as("the paced warm-up's events were processed too")
+                .isGreaterThanOrEqualTo(400);
+    }
+
+    private static Map<String, String> summary(TestCli.Result result) {
+        String summary = result.outLines().stream().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow();
+        Map<String, String> fields = new HashMap<>();
+        for (String field : summary.substring("summary ".length()).split(" ")) {
+            String[] kv = field.split("=", 2);
+            fields.put(kv[0], kv[1]);
+        }
+        return fields;
     }
 }
