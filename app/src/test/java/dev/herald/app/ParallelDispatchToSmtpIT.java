@@ -60,7 +60,7 @@ class ParallelDispatchToSmtpIT {
      * 40 ms per email) each thread claims up to 100 emails under a 2-second lease and sends them one by one, so the
      * other thread finds the rest of a batch expired and claims it. Each email must still go out once: a claim
      * checks its lease before each send ({@code OutboxDispatcher.holdLease}). Without that check, such runs sent
-     * dozens of emails twice.
+     * emails twice.
      */
     @Test
     void batchesThatOutliveTheirLeaseStillSendEachEmailOnce() throws Exception {
