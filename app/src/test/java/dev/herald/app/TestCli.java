@@ -5,7 +5,9 @@ import dev.herald.app.cli.HeraldCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the {@code herald} command line in this JVM and captures what it prints. Standard error is captured
@@ -22,6 +24,18 @@ public final class TestCli {
     }
 
     private TestCli() {
+    }
+
+    /** The fields of a bench's machine-readable {@code summary key=value ...} line in {@code out}. */
+    public static Map<String, String> summaryFields(String out) {
+        String line = out.lines().filter(l -> l.startsWith("summary ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no summary line in:\n" + out));
+        Map<String, String> fields = new HashMap<>();
+        for (String field : line.substring("summary ".length()).split(" ")) {
+            String[] kv = field.split("=", 2);
+            fields.put(kv[0], kv[1]);
+        }
+        return fields;
     }
 
     /** Runs a command, capturing standard output only. */

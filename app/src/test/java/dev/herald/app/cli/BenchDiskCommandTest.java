@@ -9,8 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -28,7 +26,7 @@ class BenchDiskCommandTest {
                 "--background-mb-per-s", "2");
 
         assertThat(result.exitCode()).isZero();
-        Map<String, String> summary = summary(result.out());
+        Map<String, String> summary = TestCli.summaryFields(result.out());
         long syncs = Long.parseLong(summary.get("syncs"));
         assertThat(syncs).isPositive();
         long inHistogram = result.outLines().stream().filter(line -> line.matches("\\s+[<>=]+ +\\d+ ms +\\d+.*"))
@@ -54,7 +52,7 @@ class BenchDiskCommandTest {
         command.report(new PrintStream(out, true, StandardCharsets.UTF_8), new double[]{0.5, 3, 60, 140, 51}, 0);
 
         String text = out.toString(StandardCharsets.UTF_8);
-        Map<String, String> summary = summary(text);
+        Map<String, String> summary = TestCli.summaryFields(text);
         assertThat(summary.get("slow_time_share")).isEqualTo("0.1255"); // (60 + 140 + 51) ms of 2 s
         assertThat(summary.get("max_ms")).isEqualTo("140.00");
         assertThat(summary.get("p50_ms")).isEqualTo("51.00");
@@ -67,13 +65,5 @@ class BenchDiskCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--seconds and --block must be at least 1");
-    }
-
-    private static Map<String, String> summary(String out) {
-        String line = out.lines().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow();
-        Map<String, String> fields = new HashMap<>();
-        Arrays.stream(line.substring("summary ".length()).split(" "))
-                .map(field -> field.split("=", 2)).forEach(kv -> fields.put(kv[0], kv[1]));
-        return fields;
     }
 }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +19,7 @@ class BenchPipelineCommandIT {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("latency at 100 events/s:", "latency from the producer's commit returning:");
-        Map<String, String> fields = summary(result);
+        Map<String, String> fields = TestCli.summaryFields(result.out());
         assertThat(fields).containsEntry("events", "200").containsEntry("latency_events", "200")
                 .containsEntry("paced_warmup_s", "0");
         double fromCall = Double.parseDouble(fields.get("p99_ms"));
@@ -43,20 +42,10 @@ class BenchPipelineCommandIT {
                 .containsPattern("paced warm-up: the JIT's compiler threads used -?\\d+ ms of CPU");
         assertThat(result.out().indexOf("paced warm-up: 200 events")).as("before the measured phase")
                 .isLessThan(result.out().indexOf("latency: 100 events at 100/s"));
-        Map<String, String> fields = summary(result);
+        Map<String, String> fields = TestCli.summaryFields(result.out());
         assertThat(fields).containsEntry("paced_warmup_s", "2").containsEntry("latency_events", "100");
         // each signup queues a welcome and each order a thank-you: 100 + 200 + 100 events, 200 without the warm-up
         assertThat(Long.parseLong(fields.get("outbox_rows"))).as("the paced warm-up's events were processed too")
                 .isGreaterThanOrEqualTo(400);
-    }
-
-    private static Map<String, String> summary(TestCli.Result result) {
-        String summary = result.outLines().stream().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow();
-        Map<String, String> fields = new HashMap<>();
-        for (String field : summary.substring("summary ".length()).split(" ")) {
-            String[] kv = field.split("=", 2);
-            fields.put(kv[0], kv[1]);
-        }
-        return fields;
     }
 }
