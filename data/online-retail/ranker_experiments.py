@@ -361,16 +361,20 @@ def main():
     print(f'grid done: {len(results)} settings, validation HR@10 {results[-1][0]:.4f}..{results[0][0]:.4f}; '
           f'{time.time() - started:.0f} s', flush=True)
 
-    test_level = Level(train, test)
+    # one level up: trained on the training baskets only, as Herald would at train time
+    score_chosen_on_test(Level(train, test), [(val, name, trees, Trees(depth, RATE, loss, prior).fit(
+        ranker_training(scheme, train), trees)) for val, name, (scheme, loss, depth, prior, trees) in results[:3]])
+    print(f'{time.time() - started:.0f} s')
+
+
+def score_chosen_on_test(test_level, chosen):
+    """Prints the test HR@10 of each chosen (validation figure, name, number of trees, fitted Trees)."""
     test_reference = test_level.hits(test_level.default)
     print('test, reference ' + report("Herald's default", test_reference, test_reference), flush=True)
-    for val, name, (scheme, loss, depth, prior, trees) in results[:3]:
-        # one level up: trained on the training baskets only, as Herald would at train time
-        model = Trees(depth, RATE, loss, prior).fit(ranker_training(scheme, train), trees)
+    for val, name, trees, model in chosen:
         score = model.staged(test_level, [trees])[trees]
         print(f'CHOSEN (validation {val:.4f}) test ' + report(name, test_level.hits(score), test_reference),
               flush=True)
-    print(f'{time.time() - started:.0f} s')
 
 
 if __name__ == '__main__':

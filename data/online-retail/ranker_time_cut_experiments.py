@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from all_items_experiments import load, split  # noqa: E402
-from ranker_experiments import Level, Stacked, Trees, report  # noqa: E402
+from ranker_experiments import Level, Stacked, Trees, report, score_chosen_on_test  # noqa: E402
 
 CUTS = [30, 60]
 SETTINGS = [('lambdarank', 3), ('lambdarank', 4), ('lambdarank', 5), ('logistic', 3), ('logistic', 4)]
@@ -64,15 +64,9 @@ def main():
     if diff.mean() < 2 * se:
         print('no setting beats the default by two paired SEs on validation: test.tsv is not read')
         return
-    test_level = Level(train, test)
-    test_reference = test_level.hits(test_level.default)
-    print('test, reference ' + report("Herald's default", test_reference, test_reference), flush=True)
-    final_training = ranker_training(train)
-    for val, name, (loss, depth, trees), _ in results[:3]:
-        model = Trees(depth, RATE, loss).fit(final_training, trees)
-        score = model.staged(test_level, [trees])[trees]
-        print(f'CHOSEN (validation {val:.4f}) test ' + report(name, test_level.hits(score), test_reference),
-              flush=True)
+    final_training = ranker_training(train)  # one level up, from all training baskets
+    score_chosen_on_test(Level(train, test), [(val, name, trees, Trees(depth, RATE, loss).fit(final_training, trees))
+                                              for val, name, (loss, depth, trees), _ in results[:3]])
     print(f'{time.time() - started:.0f} s')
 
 
