@@ -5,6 +5,7 @@ import dev.herald.engine.reco.HeldOutBaskets;
 import dev.herald.engine.reco.InteractionFiles;
 import dev.herald.engine.reco.InteractionMatrix;
 import dev.herald.engine.reco.OfflineEvaluation;
+import dev.herald.engine.reco.PairedComparison;
 import dev.herald.engine.reco.ProductCatalog;
 import dev.herald.engine.reco.RecommenderAlgorithm;
 import dev.herald.engine.reco.Recommenders;
@@ -26,9 +27,9 @@ import java.util.concurrent.Callable;
                 "Files have a header row; tab-separated unless the name ends in .csv; gzip is fine.",
                 "  --train: customer_id, stock_code[, n_baskets][, last_purchase]  (one row per customer x product;"
                         + " the count defaults to 1)",
-                "  --test:  customer_id, stock_code, is_new       (is_new = 1 when not bought in training)",
                 "           or customer_id, stock_code, basket, date  (one row per basket x product; a product's"
                         + " count = the distinct baskets it is in, its last_purchase = the latest date)",
+                "  --test:  customer_id, stock_code, is_new       (is_new = 1 when not bought in training)",
                 "A copy of the Online Retail split is in data/online-retail/{train,test}.tsv; train-dated.tsv adds"
                         + " last_purchase (yyyy-MM-dd) to the same training pairs; train-baskets.tsv lists the"
                         + " training baskets themselves and builds the same model as train-dated.tsv.",
@@ -39,9 +40,14 @@ import java.util.concurrent.Callable;
                 "Metrics (over customers with at least one target): HR@10 = share with a hit in the top 10;"
                         + " Recall@10 = hits / targets; NDCG@10 with binary gains, ideal DCG over"
                         + " min(targets, 10); coverage = share of the catalogue in anyone's top 10; train and"
-                        + " recommend-all times in seconds.",
+                        + " recommend-all times in seconds. HR@10, Recall@10 and NDCG@10 come with their standard"
+                        + " error over the evaluated customers (one held-out basket each is a small sample).",
+                "With --baseline NAME, NAME is evaluated on the same split too and each metric's difference is"
+                        + " reported paired customer by customer, with its standard error and 95% interval:"
+                        + " 'better' or 'worse' only when the interval excludes zero.",
                 "With --json the last line is one JSON object with keys hr10, recall10, ndcg10, coverage,"
-                        + " train_s, recommend_all_s, customers, algo.",
+                        + " train_s, recommend_all_s, customers, algo (and hr10_se, recall10_se, ndcg10_se, protocol,"
+                        + " threads; with --baseline, an object 'baseline' with its figures and the differences).",
                 "",
                 "Recommenders: " + RecoEvalCommand.ALGORITHMS_HELP,
                 ""})
@@ -69,6 +75,11 @@ public class RecoEvalCommand implements Callable<Integer> {
             description = "new = exclude products already bought; all = they may come back (default:"
                     + " ${DEFAULT-VALUE}).")
     String protocol;
+
+    @Option(names = "--baseline", paramLabel = "NAME", completionCandidates = AlgorithmNames.class,
+            description = "Also evaluate NAME on the same split and report each metric's paired difference"
+                    + " (--algo minus NAME) with its standard error and 95% interval, e.g. --baseline popularity.")
+    String baseline;
 
     @Option(names = "--products", paramLabel = "FILE",
             description = "Product attributes for the content recommender: stock_code, description[, category,"
@@ -117,9 +128,15 @@ public class RecoEvalCommand implements Callable<Integer> {
         if (tune && !algorithm.equals("hybrid")) {
             throw new IllegalArgumentException("--tune applies to --algo hybrid only");
         }
+        if (baseline != null && baseline.equals(algorithm) && !tune) {
+            throw new IllegalArgumentException("--baseline " + baseline + " is the recommender being evaluated:"
+                    + " name another one (or add --tune to compare the re-tuned hybrid with the built-in one)");
+        }
+        ProductCatalog catalog = products == null ? null : ProductCatalog.read(products);
         RecommenderAlgorithm recommender = tune ? Recommenders.hybridTuned(chosen.excludeBought())
-                : Recommenders.byName(algorithm, chosen.excludeBought(),
-                        products == null ? null : ProductCatalog.read(products));
+                : Recommenders.byName(algorithm, chosen.excludeBought(), catalog);
+        RecommenderAlgorithm baselineRecommender = baseline == null ? null
+                : Recommenders.byName(baseline, chosen.excludeBought(), catalog);
         long start = System.nanoTime();
         System.out.printf("Loading %s ...%n", train);
         InteractionMatrix matrix = InteractionFiles.read(train);
@@ -128,6 +145,7 @@ public class RecoEvalCommand implements Callable<Integer> {
                         + " %,d held-out baskets (loaded in %.1f s)%n", matrix.numUsers(), matrix.numItems(),
                 matrix.numInteractions(), heldOut.baskets().size(), (System.nanoTime() - start) / 1e9);
         OfflineEvaluation.Result result = null;
+        OfflineEvaluation.Result baselineResult = null;
         try (WorkerPool pool = new WorkerPool(threadCount)) {
             for (int run = 1; run <= repeat; run++) {
                 System.out.printf("Training %s and recommending for every customer on %d thread%s%s ...%n",
@@ -135,19 +153,24 @@ public class RecoEvalCommand implements Callable<Integer> {
                         repeat > 1 ? " (run " + run + " of " + repeat + ")" : "");
                 result = OfflineEvaluation.run(recommender, matrix, heldOut, chosen, pool);
             }
+            if (baselineRecommender != null) {
+                System.out.printf("Training the baseline %s and recommending for every customer ...%n", baseline);
+                baselineResult = OfflineEvaluation.run(baselineRecommender, matrix, heldOut, chosen, pool);
+            }
         }
-        print(result, matrix);
+        print(result, baselineResult, matrix);
         return 0;
     }
 
-    private void print(OfflineEvaluation.Result r, InteractionMatrix matrix) throws Exception {
+    private void print(OfflineEvaluation.Result r, OfflineEvaluation.Result base, InteractionMatrix matrix)
+            throws Exception {
         System.out.printf(Locale.ROOT, "%nRecommender %s, protocol %s (%s), %d customers evaluated%n", r.algorithm(),
                 r.protocol().name().toLowerCase(Locale.ROOT), r.protocol().excludeBought()
                         ? "top 10 excluding products already bought; targets = new products of the last basket"
                         : "top 10, bought products allowed; targets = the whole last basket", r.customers());
-        System.out.printf(Locale.ROOT, "  HR@10       %.4f%n", r.hitRate());
-        System.out.printf(Locale.ROOT, "  Recall@10   %.4f%n", r.recall());
-        System.out.printf(Locale.ROOT, "  NDCG@10     %.4f%n", r.ndcg());
+        System.out.printf(Locale.ROOT, "  HR@10       %.4f  (± %s standard error)%n", r.hitRate(), se(r.hitRateSe()));
+        System.out.printf(Locale.ROOT, "  Recall@10   %.4f  (± %s)%n", r.recall(), se(r.recallSe()));
+        System.out.printf(Locale.ROOT, "  NDCG@10     %.4f  (± %s)%n", r.ndcg(), se(r.ndcgSe()));
         System.out.printf(Locale.ROOT, "  Coverage    %.4f (%,d of %,d products appear in someone's top 10)%n",
                 r.coverage(), Math.round(r.coverage() * matrix.numItems()), matrix.numItems());
         System.out.printf(Locale.ROOT, "  Train       %.3f s%n", r.trainSeconds());
@@ -155,6 +178,10 @@ public class RecoEvalCommand implements Callable<Integer> {
                 r.recommendAllSeconds(), matrix.numUsers());
         System.out.printf(Locale.ROOT, "  Total       %.3f s on %d thread%s%n", r.trainSeconds()
                 + r.recommendAllSeconds(), r.threads(), r.threads() == 1 ? "" : "s");
+        PairedComparison comparison = base == null ? null : PairedComparison.of(r, base);
+        if (comparison != null) {
+            printComparison(comparison, base);
+        }
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("hr10", round(r.hitRate()));
@@ -167,8 +194,66 @@ public class RecoEvalCommand implements Callable<Integer> {
             line.put("algo", r.algorithm());
             line.put("protocol", r.protocol().name().toLowerCase(Locale.ROOT));
             line.put("threads", r.threads());
+            line.put("hr10_se", roundOrNull(r.hitRateSe()));
+            line.put("recall10_se", roundOrNull(r.recallSe()));
+            line.put("ndcg10_se", roundOrNull(r.ndcgSe()));
+            if (comparison != null) {
+                line.put("baseline", baselineJson(base, comparison));
+            }
             System.out.println(new ObjectMapper().writeValueAsString(line));
         }
+    }
+
+    private static void printComparison(PairedComparison c, OfflineEvaluation.Result base) {
+        System.out.printf(Locale.ROOT, "%nBaseline %s: HR@10 %.4f, Recall@10 %.4f, NDCG@10 %.4f%n", c.baseline(),
+                base.hitRate(), base.recall(), base.ndcg());
+        System.out.printf(Locale.ROOT, "%s minus %s, paired over the same %,d customers (%.0f%% interval):%n",
+                c.candidate(), c.baseline(), c.customers(), PairedComparison.CONFIDENCE * 100);
+        printDifference("HR@10", c.hitRate());
+        printDifference("Recall@10", c.recall());
+        printDifference("NDCG@10", c.ndcg());
+    }
+
+    private static void printDifference(String metric, PairedComparison.Difference d) {
+        String verdict = switch (d.verdict()) {
+            case 1 -> "better";
+            case -1 -> "worse";
+            default -> "no difference shown";
+        };
+        System.out.printf(Locale.ROOT, "  %-11s %+.4f  ± %s SE  [%s, %s]  %s%n", metric, d.mean(),
+                se(d.standardError()), signed(d.low()), signed(d.high()), Double.isNaN(d.low())
+                        ? "too few customers to tell" : verdict);
+    }
+
+    private static Map<String, Object> baselineJson(OfflineEvaluation.Result base, PairedComparison c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("algo", base.algorithm());
+        out.put("hr10", round(base.hitRate()));
+        out.put("recall10", round(base.recall()));
+        out.put("ndcg10", round(base.ndcg()));
+        putDifference(out, "hr10", c.hitRate());
+        putDifference(out, "recall10", c.recall());
+        putDifference(out, "ndcg10", c.ndcg());
+        return out;
+    }
+
+    private static void putDifference(Map<String, Object> out, String metric, PairedComparison.Difference d) {
+        out.put(metric + "_diff", round(d.mean()));
+        out.put(metric + "_diff_se", roundOrNull(d.standardError()));
+        out.put(metric + "_diff_low", roundOrNull(d.low()));
+        out.put(metric + "_diff_high", roundOrNull(d.high()));
+    }
+
+    private static String se(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String signed(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%+.4f", value);
+    }
+
+    private static Double roundOrNull(double value) {
+        return Double.isFinite(value) ? round(value) : null;
     }
 
     private static double round(double value) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class RecoCommandTest {
 
@@ -55,6 +56,36 @@ class RecoCommandTest {
         JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(json.get("algo").asText()).isEqualTo("hybrid");
         assertThat(json.get("customers").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void evalAgainstABaselinePrintsThePairedDifferenceOfEachMetric() throws IOException {
+        TestCli.Result result = TestCli.run("reco", "eval", "--train", train().toString(), "--test",
+                test().toString(), "--algo", "popularity", "--baseline", "item-knn", "--protocol", "all", "--json");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("HR@10       0.6667  (± 0.3333 standard error)", "Baseline item-knn: HR@10",
+                "popularity minus item-knn, paired over the same 3 customers (95% interval):");
+        List<String> lines = result.outLines();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("hr10_se").asDouble()).isCloseTo(1 / 3.0, within(1e-6));
+        JsonNode baseline = json.get("baseline");
+        assertThat(baseline.get("algo").asText()).isEqualTo("item-knn");
+        for (String metric : List.of("hr10", "recall10", "ndcg10")) {
+            assertThat(baseline.get(metric + "_diff").asDouble()).as(metric)
+                    .isCloseTo(json.get(metric).asDouble() - baseline.get(metric).asDouble(), within(2e-6));
+            assertThat(baseline.get(metric + "_diff_low").asDouble()).as(metric)
+                    .isLessThanOrEqualTo(baseline.get(metric + "_diff").asDouble());
+            assertThat(baseline.get(metric + "_diff_high").asDouble()).as(metric)
+                    .isGreaterThanOrEqualTo(baseline.get(metric + "_diff").asDouble());
+        }
+        String hrLine = lines.stream().filter(line -> line.startsWith("  HR@10") && line.contains(" SE "))
+                .findFirst().orElseThrow();
+        assertThat(hrLine).containsAnyOf("better", "worse", "no difference shown");
+
+        TestCli.Result same = TestCli.runCapturingErrors("reco", "eval", "--train", train().toString(), "--test",
+                test().toString(), "--algo", "popularity", "--baseline", "popularity");
+        assertThat(same.exitCode()).isEqualTo(1);
+        assertThat(same.err()).contains("--baseline popularity is the recommender being evaluated");
     }
 
     @Test

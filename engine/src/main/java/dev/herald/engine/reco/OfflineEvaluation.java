@@ -1,8 +1,10 @@
 package dev.herald.engine.reco;
 
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +15,8 @@ import java.util.Set;
  * bought products may come back, targets = the whole last basket. HR@10 = share of customers with a hit;
  * Recall@10 = hits / |targets|; NDCG@10 binary with IDCG over min(|targets|, 10); all averaged over the
  * evaluated customers. Coverage = distinct products in the top-10 of every training customer / catalogue.
+ * Each averaged metric comes with its standard error over the evaluated customers, so that a difference between
+ * two recommenders can be told from the noise of one held-out basket per customer.
  */
 public final class OfflineEvaluation {
 
@@ -27,10 +31,44 @@ public final class OfflineEvaluation {
         }
     }
 
-    /** The figures of one run. */
+    /**
+     * The figures of one run; {@code perCustomer} holds what the averages are made of, for standard errors and
+     * paired comparisons ({@link PairedComparison}).
+     */
     public record Result(String algorithm, Protocol protocol, int customers, double hitRate, double recall,
                          double ndcg, double coverage, double trainSeconds, double recommendAllSeconds,
-                         int threads) {
+                         int threads, CustomerScores perCustomer) {
+
+        public double hitRateSe() {
+            return standardError(perCustomer.hit());
+        }
+
+        public double recallSe() {
+            return standardError(perCustomer.recall());
+        }
+
+        public double ndcgSe() {
+            return standardError(perCustomer.ndcg());
+        }
+    }
+
+    /**
+     * Each evaluated customer's hit (0 or 1), recall and NDCG, in the held-out file's order: the same customers in
+     * the same order for every recommender evaluated on one split and protocol.
+     */
+    public record CustomerScores(double[] hit, double[] recall, double[] ndcg) {
+    }
+
+    /** Standard error of the mean: sample standard deviation / √n; NaN with fewer than two values. */
+    public static double standardError(double[] values) {
+        if (values.length < 2) {
+            return Double.NaN;
+        }
+        SummaryStatistics statistics = new SummaryStatistics();
+        for (double value : values) {
+            statistics.addValue(value);
+        }
+        return statistics.getStandardDeviation() / Math.sqrt(values.length);
     }
 
     private OfflineEvaluation() {
@@ -54,16 +92,12 @@ public final class OfflineEvaluation {
     static Result score(String name, Protocol protocol, InteractionMatrix train, HeldOutBaskets test,
                         int[][] top, Recommender recommender, double trainSeconds, double recommendSeconds,
                         int threads) {
-        double hits = 0;
-        double recall = 0;
-        double ndcg = 0;
-        int evaluated = 0;
+        List<double[]> scores = new ArrayList<>();  // hit, recall, ndcg of each evaluated customer
         for (HeldOutBaskets.Basket basket : test.baskets()) {
             List<Integer> targets = protocol == Protocol.NEW ? basket.newItems() : basket.allItems();
             if (targets.isEmpty()) {
                 continue;
             }
-            evaluated++;
             int[] list = basket.user() >= 0 ? top[basket.user()]
                     : topForUnknown(recommender);
             Set<Integer> wanted = new HashSet<>(targets);
@@ -79,9 +113,7 @@ public final class OfflineEvaluation {
             for (int rank = 0; rank < Math.min(targets.size(), CUTOFF); rank++) {
                 idcg += 1 / log2(rank + 2);
             }
-            hits += found > 0 ? 1 : 0;
-            recall += found / (double) targets.size();
-            ndcg += dcg / idcg;
+            scores.add(new double[] {found > 0 ? 1 : 0, found / (double) targets.size(), dcg / idcg});
         }
         boolean[] seen = new boolean[train.numItems()];
         int distinct = 0;
@@ -93,9 +125,22 @@ public final class OfflineEvaluation {
                 }
             }
         }
-        int n = Math.max(1, evaluated);
-        return new Result(name, protocol, evaluated, hits / n, recall / n, ndcg / n,
-                distinct / (double) Math.max(1, train.numItems()), trainSeconds, recommendSeconds, threads);
+        CustomerScores perCustomer = new CustomerScores(column(scores, 0), column(scores, 1), column(scores, 2));
+        return new Result(name, protocol, scores.size(), mean(perCustomer.hit()), mean(perCustomer.recall()),
+                mean(perCustomer.ndcg()), distinct / (double) Math.max(1, train.numItems()), trainSeconds,
+                recommendSeconds, threads, perCustomer);
+    }
+
+    private static double[] column(List<double[]> rows, int index) {
+        return rows.stream().mapToDouble(row -> row[index]).toArray();
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum / Math.max(1, values.length);
     }
 
     private static int[] topForUnknown(Recommender recommender) {

@@ -55,6 +55,27 @@ class OfflineEvaluationTest {
         assertThat(r.ndcg()).isCloseTo((ndcgC1 + 1) / 3, within(1e-12));
     }
 
+    @Test
+    void eachMetricComesWithTheStandardErrorOfItsMeanOverTheCustomers() throws IOException {
+        // all items: hits 1, 1, 0 (mean 2/3, sample variance 1/3, SE sqrt(1/3 / 3) = 1/3);
+        // recall 0.5, 1, 0 (sample variance 0.25, SE sqrt(0.25 / 3))
+        OfflineEvaluation.Result r = run(OfflineEvaluation.Protocol.ALL);
+        assertThat(r.perCustomer().hit()).containsExactly(1, 1, 0);
+        assertThat(r.perCustomer().recall()).containsExactly(0.5, 1, 0);
+        assertThat(r.hitRateSe()).isCloseTo(1 / 3.0, within(1e-12));
+        assertThat(r.recallSe()).isCloseTo(Math.sqrt(0.25 / 3), within(1e-12));
+        double ndcgC1 = (1 / log2(4)) / (1 + 1 / log2(3));
+        double meanNdcg = (ndcgC1 + 1) / 3;
+        double variance = (Math.pow(ndcgC1 - meanNdcg, 2) + Math.pow(1 - meanNdcg, 2) + Math.pow(meanNdcg, 2)) / 2;
+        assertThat(r.ndcgSe()).isCloseTo(Math.sqrt(variance / 3), within(1e-12));
+    }
+
+    @Test
+    void aStandardErrorNeedsTwoCustomers() {
+        assertThat(OfflineEvaluation.standardError(new double[] {1})).isNaN();
+        assertThat(OfflineEvaluation.standardError(new double[] {1, 0})).isCloseTo(0.5, within(1e-12));
+    }
+
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }
