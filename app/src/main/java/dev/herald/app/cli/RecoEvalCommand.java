@@ -43,8 +43,9 @@ import java.util.concurrent.Callable;
                         + " recommend-all times in seconds. HR@10, Recall@10 and NDCG@10 come with their standard"
                         + " error over the evaluated customers (one held-out basket each is a small sample).",
                 "With --baseline NAME, NAME is evaluated on the same split too and each metric's difference is"
-                        + " reported paired customer by customer, with its standard error and 95% interval:"
-                        + " 'better' or 'worse' only when the interval excludes zero.",
+                        + " reported paired customer by customer, with its standard error and 95%% interval:"
+                        + " 'better' or 'worse' only when the interval excludes zero. That holds for one comparison:"
+                        + " the best of many recommenders tried on one split needs a stricter bar.",
                 "With --json the last line is one JSON object with keys hr10, recall10, ndcg10, coverage,"
                         + " train_s, recommend_all_s, customers, algo (and hr10_se, recall10_se, ndcg10_se, protocol,"
                         + " threads; with --baseline, an object 'baseline' with its figures and the differences).",
@@ -78,7 +79,7 @@ public class RecoEvalCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", paramLabel = "NAME", completionCandidates = AlgorithmNames.class,
             description = "Also evaluate NAME on the same split and report each metric's paired difference"
-                    + " (--algo minus NAME) with its standard error and 95% interval, e.g. --baseline popularity.")
+                    + " (--algo minus NAME) with its standard error and 95%% interval, e.g. --baseline popularity.")
     String baseline;
 
     @Option(names = "--products", paramLabel = "FILE",
