@@ -57,6 +57,11 @@ public final class OfflineEvaluation {
      * the same order for every recommender evaluated on one split and protocol.
      */
     public record CustomerScores(double[] hit, double[] recall, double[] ndcg) {
+
+        @Override
+        public String toString() {
+            return "CustomerScores[" + hit.length + " customers]";
+        }
     }
 
     /** Standard error of the mean: sample standard deviation / √n; NaN with fewer than two values. */
