@@ -89,6 +89,36 @@ class RecoCommandTest {
     }
 
     @Test
+    void splitWritesATrainAndTestPairThatEvalReads() throws IOException {
+        Path baskets = dir.resolve("baskets.tsv");
+        Files.writeString(baskets, "customer_id\tstock_code\tbasket\tdate\n"
+                + "c1\tA\t1\t2011-01-01\nc1\tB\t1\t2011-01-01\nc1\tC\t2\t2011-02-01\n"
+                + "c2\tA\t1\t2011-01-03\nc2\tB\t2\t2011-01-09\nc3\tA\t1\t2011-01-04\n");
+        Path out = dir.resolve("split");
+        TestCli.Result split = TestCli.run("reco", "split", "--baskets", baskets.toString(), "--out", out.toString());
+        assertThat(split.exitCode()).isZero();
+        assertThat(split.out()).contains("3 customers, the last basket of 2 held out", "Next: herald reco eval");
+        assertThat(Files.readAllLines(out.resolve("test.tsv"))).containsExactly("customer_id\tstock_code\tis_new",
+                "c1\tC\t1", "c2\tB\t1");
+
+        TestCli.Result eval = TestCli.run("reco", "eval", "--train", out.resolve("train.tsv").toString(), "--test",
+                out.resolve("test.tsv").toString(), "--algo", "popularity", "--protocol", "all");
+        assertThat(eval.exitCode()).isZero();
+        assertThat(eval.out()).contains("2 customers evaluated");
+
+        TestCli.Result again = TestCli.runCapturingErrors("reco", "split", "--baskets", baskets.toString(), "--out",
+                out.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already has train.tsv or test.tsv: add --force");
+        assertThat(TestCli.run("reco", "split", "--baskets", baskets.toString(), "--out", out.toString(),
+                "--until", "2011-01-10", "--force").out()).contains("the last basket of 1 held out");
+
+        TestCli.Result badDay = TestCli.runCapturingErrors("reco", "split", "--baskets", baskets.toString(), "--out",
+                dir.resolve("other").toString(), "--until", "next week");
+        assertThat(badDay.err()).contains("--until must be a date yyyy-MM-dd, not 'next week'");
+    }
+
+    @Test
     void badFilesAndOptionsGetClearErrors() throws IOException {
         Path broken = dir.resolve("broken.tsv");
         Files.writeString(broken, "customer_id\tstock_code\tn_baskets\nc1\tA\t1\nc2\tB\tlots\n");

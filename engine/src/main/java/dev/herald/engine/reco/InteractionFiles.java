@@ -75,7 +75,7 @@ public final class InteractionFiles {
         return value;
     }
 
-    private static int day(Path file, DelimitedFile.Row row, String text) {
+    static int day(Path file, DelimitedFile.Row row, String text) {
         String date = text.length() > 10 ? text.substring(0, 10) : text;
         try {
             if (date.length() == 10 && date.charAt(4) == '-' && date.charAt(7) == '-') {

@@ -3,6 +3,7 @@ package dev.herald.engine.reco;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -134,5 +135,31 @@ class RecommenderEvaluationIT {
         double hybrid = OfflineEvaluation.run(Recommenders.byName(Recommenders.DEFAULT, false), baskets, basketsTest,
                 OfflineEvaluation.Protocol.ALL, pool).hitRate();
         assertThat(hybrid).isCloseTo(0.7413, org.assertj.core.api.Assertions.within(0.00005));
+    }
+
+    /**
+     * {@link BasketSplit} on the training baskets themselves gives the first validation level of the Python
+     * experiments (data/online-retail/coverage_experiments.py: 1,998 customers held out, the default's all-items
+     * HR@10 0.7382); cut 30 days before their end, the time-cut level of ADR 0052 (1,934 customers).
+     */
+    @Test
+    void aSplitOfTheTrainingBasketsIsTheExperimentsValidationLevel(@TempDir Path dir) {
+        Path baskets = Path.of("..", "data", "online-retail", "train-baskets.tsv");
+        BasketSplit.Result nested = BasketSplit.write(baskets, null, dir.resolve("train.tsv"), dir.resolve("test.tsv"));
+        assertThat(nested.customers()).isEqualTo(4_334);
+        assertThat(nested.heldOutCustomers()).isEqualTo(1_998);
+        assertThat(nested.trainRows() + nested.testRows()).isEqualTo(329_037);  // every row of train-baskets.tsv
+        InteractionMatrix splitTrain = InteractionFiles.read(dir.resolve("train.tsv"));
+        HeldOutBaskets splitTest = HeldOutBaskets.read(dir.resolve("test.tsv"), splitTrain);
+        OfflineEvaluation.Result result = OfflineEvaluation.run(Recommenders.byName(Recommenders.DEFAULT, false),
+                splitTrain, splitTest, OfflineEvaluation.Protocol.ALL, pool);
+        assertThat(result.customers()).isEqualTo(1_998);
+        assertThat(result.hitRate()).isCloseTo(0.7382, within(0.00005));
+
+        java.time.LocalDate until = nested.lastDay().minusDays(30);
+        BasketSplit.Result timeCut = BasketSplit.write(baskets, until, dir.resolve("cut-train.tsv"),
+                dir.resolve("cut-test.tsv"));
+        assertThat(timeCut.heldOutCustomers()).isEqualTo(1_934);
+        assertThat(timeCut.lastDay()).isBeforeOrEqualTo(until);
     }
 }
