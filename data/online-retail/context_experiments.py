@@ -21,6 +21,7 @@ import gzip
 import pathlib
 import sys
 import time
+import types
 
 import numpy as np
 
@@ -102,7 +103,7 @@ def main():
         history, held_out = split(history)
         levels.append((Level(history, held_out), history))
     references = [level.hits(level.default) for level, _ in levels]
-    coverage_like = [type('L', (), {'level': level}) for level, _ in levels]  # what pooled() reads
+    coverage_like = [types.SimpleNamespace(level=level) for level, _ in levels]  # what pooled() reads
     outside_uk = np.mean([country[c] != 'United Kingdom' for c in levels[0][0].customers])
     print(f'validation levels: {[lv.n_queries for lv, _ in levels]} customers; level 1 outside the UK: '
           f'{outside_uk:.1%}; default pooled HR@10 {np.concatenate(references).mean():.4f} '

@@ -18,18 +18,12 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from all_items_experiments import load, split  # noqa: E402
 from ranker_experiments import Level, Stacked, Trees, report, score_chosen_on_test  # noqa: E402
+from trend_experiments import time_cut  # noqa: E402  (the time-cut levels of ADR 0052)
 
 CUTS = [30, 60]
 SETTINGS = [('lambdarank', 3), ('lambdarank', 4), ('lambdarank', 5), ('logistic', 3), ('logistic', 4)]
 CHECKPOINTS = [50, 100, 200, 300]
 RATE = 0.1
-
-
-def time_cut(baskets, cut):
-    """(history, held-out baskets) of the time-cut level `cut` days before the end of `baskets`."""
-    end = max(day for bs in baskets.values() for day, _ in bs)
-    before = {c: [(day, b) for day, b in bs if day <= end - cut] for c, bs in baskets.items()}
-    return split({c: bs for c, bs in before.items() if bs})
 
 
 def ranker_training(baskets):

@@ -71,16 +71,21 @@ def nested_levels(train):
     return levels
 
 
+def time_cut(baskets, cut):
+    """(history, held-out baskets) of the time-cut level `cut` days before the end of `baskets`."""
+    end = max(day for bs in baskets.values() for day, _ in bs)
+    before = {c: [(day, b) for day, b in bs if day <= end - cut] for c, bs in baskets.items()}
+    return split({c: bs for c, bs in before.items() if bs})
+
+
 def time_cut_levels(train):
     """Levels shaped like the test: the training baskets up to a day `cut` days before their end, then each customer's
     last basket of those held out. Their held-out baskets lie as close to the history's end as test's do (40% within
     30 days, median 43-49 days; test: 51%, 29 days), while a nested level's lie further back each level (27/16/11%,
     median 71/104/120 days), where a slower trend is worth more."""
-    end = max(day for baskets in train.values() for day, _ in baskets)
     levels = []
     for cut in TIME_CUTS:
-        before = {c: [(day, b) for day, b in bs if day <= end - cut] for c, bs in train.items()}
-        history, held_out = split({c: bs for c, bs in before.items() if bs})
+        history, held_out = time_cut(train, cut)
         levels.append((Coverage(Level(history, held_out), history), history))
     return levels
 

@@ -3,6 +3,7 @@ package dev.herald.engine.reco;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Makes a leave-last-basket split from a file of baskets (customer, product, basket, date; one row per basket ×
@@ -128,33 +130,17 @@ public final class BasketSplit {
         return value;
     }
 
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
+
     private static final Comparator<Basket> IN_TIME = Comparator.<Basket>comparingInt(b -> b.day)
             .thenComparing((a, b) -> compareIds(a.id, b.id));
 
     /** Numerically when both ids are whole numbers (basket 2 before basket 10), else as text. */
     static int compareIds(String a, String b) {
-        if (isNumber(a) && isNumber(b)) {
-            int byLength = Integer.compare(stripZeros(a).length(), stripZeros(b).length());
-            return byLength != 0 ? byLength : stripZeros(a).compareTo(stripZeros(b));
+        if (WHOLE_NUMBER.matcher(a).matches() && WHOLE_NUMBER.matcher(b).matches()) {
+            return new BigInteger(a).compareTo(new BigInteger(b));
         }
         return a.compareTo(b);
-    }
-
-    private static boolean isNumber(String id) {
-        for (int k = 0; k < id.length(); k++) {
-            if (id.charAt(k) < '0' || id.charAt(k) > '9') {
-                return false;
-            }
-        }
-        return !id.isEmpty();
-    }
-
-    private static String stripZeros(String digits) {
-        int k = 0;
-        while (k < digits.length() - 1 && digits.charAt(k) == '0') {
-            k++;
-        }
-        return digits.substring(k);
     }
 
     /** One basket of one customer: its first day and its distinct products in file order. */

@@ -140,7 +140,8 @@ public final class OfflineEvaluation {
         return rows.stream().mapToDouble(row -> row[index]).toArray();
     }
 
-    private static double mean(double[] values) {
+    /** The mean of {@code values}, summed in order; 0 when empty. */
+    static double mean(double[] values) {
         double sum = 0;
         for (double value : values) {
             sum += value;

@@ -1,7 +1,6 @@
 package dev.herald.engine.reco;
 
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * Two recommenders evaluated on the same split, compared customer by customer. Because both are judged on the
@@ -45,15 +44,15 @@ public record PairedComparison(String candidate, String baseline, int customers,
     }
 
     static Difference difference(double[] candidate, double[] baseline) {
-        SummaryStatistics differences = new SummaryStatistics();
+        double[] differences = new double[candidate.length];
         for (int i = 0; i < candidate.length; i++) {
-            differences.addValue(candidate[i] - baseline[i]);
+            differences[i] = candidate[i] - baseline[i];
         }
-        double mean = candidate.length == 0 ? 0 : differences.getMean();
-        if (candidate.length < 2) {
+        double mean = OfflineEvaluation.mean(differences);
+        double se = OfflineEvaluation.standardError(differences);
+        if (Double.isNaN(se)) {
             return new Difference(mean, Double.NaN, Double.NaN, Double.NaN);
         }
-        double se = differences.getStandardDeviation() / Math.sqrt(candidate.length);
         double t = new TDistribution(null, candidate.length - 1.0)
                 .inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
         return new Difference(mean, se, mean - t * se, mean + t * se);
