@@ -18,7 +18,7 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from all_items_experiments import load, split  # noqa: E402
 from ranker_experiments import Level, Stacked, Trees, report, score_chosen_on_test  # noqa: E402
-from trend_experiments import time_cut  # noqa: E402  (the time-cut levels of ADR 0052)
+from time_cut_protocol import time_cut  # noqa: E402  (the time-cut levels of ADR 0052)
 
 CUTS = [30, 60]
 SETTINGS = [('lambdarank', 3), ('lambdarank', 4), ('lambdarank', 5), ('logistic', 3), ('logistic', 4)]

@@ -21,15 +21,13 @@ Usage: nice -n 19 python3 since_visit_experiments.py > since_visit_results.txt  
 import pathlib
 import sys
 import time
-import types
 
 import numpy as np
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import time_cut_protocol  # noqa: E402  (choose on time-cut levels, read test only past two SEs)
 from all_items_experiments import load, split  # noqa: E402  (same cleaning and split)
-from coverage_experiments import VALIDATION_LEVELS, pooled  # noqa: E402  (same statistics)
-from ranker_experiments import FEATURES, Level, report  # noqa: E402  (same candidates and default ranking)
-from trend_experiments import TIME_CUTS, time_cut  # noqa: E402  (same time-cut levels)
+from ranker_experiments import FEATURES  # noqa: E402  (same candidates and default ranking)
 
 MIXES = [0.25, 0.5, 0.75, 1.0]
 FLOORS = [0, 14, 30, 60]  # W0: the window reaches back at least this many days from the end
@@ -78,33 +76,8 @@ def name_of(mix, floor, weight, others):
     return f'{weight} x ({1 - mix:g} x trend30 + {mix:g} x sold {window}), others + {others:g} x it'
 
 
-def settings():
+def grid_settings():
     return [(0.0, 0, 8, 0.0)] + [(m, f, w, o) for m in MIXES for f in FLOORS for w in WEIGHTS for o in OTHERS]
-
-
-def grid(levels, label, started):
-    """Every setting's pooled HR@10 on the levels, best first: (mean, diff, se, name, setting)."""
-    terms = [since_visit(level, history) for level, history in levels]
-    references = [level.hits(level.default) for level, _ in levels]
-    shaped = [types.SimpleNamespace(level=level) for level, _ in levels]  # what pooled() reads
-    print(f'{label}: {[lv.n_queries for lv, _ in levels]} queries, default pooled HR@10 '
-          f'{np.concatenate(references).mean():.4f} ({time.time() - started:.0f} s)', flush=True)
-    results = []
-    for setting in settings():
-        mix, floor, weight, others = setting
-        hits = [level.hits(score(level, t[floor], mix, weight, others)) for (level, _), t in zip(levels, terms)]
-        if mix == 0 and weight == 8 and others == 0:
-            assert all(np.array_equal(h, r) for h, r in zip(hits, references)), 'must be the default'
-        mean, diff, se = pooled(shaped, hits, references)
-        results.append((mean, diff, se, name_of(*setting), setting))
-        print(f'{label} pooled {mean:.4f} (vs default {diff:+.4f}, clustered paired SE {se:.4f}) | first level '
-              + report(name_of(*setting), hits[0], references[0]), flush=True)
-    results.sort(key=lambda r: (-r[0], r[3]))
-    best = results[0]
-    print(f'{label} grid done: {len(results)} settings, pooled HR@10 {results[-1][0]:.4f}..{best[0]:.4f}; best '
-          f'{best[3]}: {best[1]:+.4f} = {best[1] / max(best[2], 1e-12):.1f} clustered paired SEs; '
-          f'{time.time() - started:.0f} s', flush=True)
-    return results
 
 
 def miss_breakdown(level):
@@ -127,36 +100,27 @@ def miss_breakdown(level):
               f'{own_held[group].mean():.4f}, candidate ceiling {any_held[group].mean():.4f}')
 
 
+class SinceVisit:
+    """The experiment as time_cut_protocol.run() reads it."""
+    settings = grid_settings()
+
+    @staticmethod
+    def prepare(level, history):
+        return level, since_visit(level, history)
+
+    @staticmethod
+    def hits(prepared, setting):
+        level, terms = prepared
+        mix, floor, weight, others = setting
+        return level.hits(score(level, terms[floor], mix, weight, others))
+
+    name = staticmethod(lambda setting: name_of(*setting))
+    is_default = staticmethod(lambda setting: setting[0] == 0 and setting[2] == 8 and setting[3] == 0)
+
+
 def main():
-    started = time.time()
     train, test = split(load())
-    cut_levels = []
-    for cut in TIME_CUTS:
-        history, held_out = time_cut(train, cut)
-        cut_levels.append((Level(history, held_out), history))
-    miss_breakdown(cut_levels[0][0])
-    results = grid(cut_levels, 'time-cut', started)
-    nested, history = [], train
-    for _ in range(VALIDATION_LEVELS):
-        history, held_out = split(history)
-        nested.append((Level(history, held_out), history))
-    on_nested = {r[3]: r for r in grid(nested, 'nested (for comparison only)', started)}
-    for mean, diff, se, name, _ in results[:3]:
-        n = on_nested[name]
-        print(f'time-cut favourite {name}: {diff:+.4f} (SE {se:.4f}); on nested levels {n[1]:+.4f} (SE {n[2]:.4f})')
-    best = results[0]
-    if best[1] < 2 * best[2]:
-        print('no setting beats the default by two clustered paired SEs on time-cut levels: test.tsv is not read')
-    else:
-        level = Level(train, test)
-        terms = since_visit(level, train)
-        reference = level.hits(level.default)
-        print(f'test: {level.n_queries} customers', flush=True)
-        print('test, reference ' + report("Herald's default", reference, reference), flush=True)
-        for mean, _, _, name, (mix, floor, weight, others) in results[:3]:
-            hits = level.hits(score(level, terms[floor], mix, weight, others))
-            print(f'CHOSEN (pooled time-cut validation {mean:.4f}) test ' + report(name, hits, reference), flush=True)
-    print(f'{time.time() - started:.0f} s')
+    time_cut_protocol.run(SinceVisit, train, test, time.time(), lambda levels: miss_breakdown(levels[0][0]))
 
 
 if __name__ == '__main__':

@@ -20,15 +20,13 @@ import collections
 import pathlib
 import sys
 import time
-import types
 
 import numpy as np
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import time_cut_protocol  # noqa: E402  (choose on time-cut levels, read test only past two SEs)
 from all_items_experiments import load, split  # noqa: E402  (same cleaning and split)
-from coverage_experiments import VALIDATION_LEVELS, pooled  # noqa: E402  (same statistics)
-from ranker_experiments import FEATURES, Level, report  # noqa: E402  (same candidates and default ranking)
-from trend_experiments import TIME_CUTS, time_cut  # noqa: E402  (same time-cut levels)
+from ranker_experiments import FEATURES  # noqa: E402  (same candidates and default ranking)
 
 RATES = ['novel', 'own miss']
 THETAS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
@@ -81,62 +79,30 @@ def name_of(rate, theta, slots, min_baskets):
     return f'{slots} slots for new products when the {rate} rate >= {theta:g} (>= {min_baskets} past baskets)'
 
 
-def grid(levels, label, started):
-    lists = [Lists(level, history) for level, history in levels]
-    references = [level.hits(level.default) for level, _ in levels]
-    for ls, reference in zip(lists, references):
-        assert np.array_equal(ls.hits('novel', 2, 0, 0), reference), 'no slots must be the default'
-    shaped = [types.SimpleNamespace(level=level) for level, _ in levels]  # what pooled() reads
-    first = lists[0]
+class Slots:
+    """The experiment as time_cut_protocol.run() reads it."""
+    settings = [(r, t, s, m) for r in RATES for t in THETAS for s in SLOTS for m in MIN_BASKETS]
+    prepare = Lists
+    hits = staticmethod(lambda lists, setting: lists.hits(*setting))
+    name = staticmethod(lambda setting: name_of(*setting))
+    is_default = staticmethod(lambda setting: False)  # every setting gives slots; see rate_quartiles for the check
+
+
+def rate_quartiles(levels):
+    """The rates' spread on the first time-cut level, and a check that no slots is Herald's default."""
+    for level, history in levels:
+        assert np.array_equal(Lists(level, history).hits('novel', 2, 0, 0), level.hits(level.default)), \
+            'no slots must be the default'
+    first = Lists(*levels[0])
     for r, name in enumerate(RATES):
         values = np.array([rates[r] for rates in first.rates if rates[2] >= 3])
-        print(f'{label} first level, {name} rate of customers with >= 3 past baskets: quartiles '
+        print(f'first time-cut level, {name} rate of customers with >= 3 past baskets: quartiles '
               f'{np.percentile(values, [25, 50, 75]).round(3).tolist()}')
-    print(f'{label}: {[lv.n_queries for lv, _ in levels]} queries, default pooled HR@10 '
-          f'{np.concatenate(references).mean():.4f} ({time.time() - started:.0f} s)', flush=True)
-    results = []
-    for setting in [(r, t, s, m) for r in RATES for t in THETAS for s in SLOTS for m in MIN_BASKETS]:
-        hits = [ls.hits(*setting) for ls in lists]
-        mean, diff, se = pooled(shaped, hits, references)
-        results.append((mean, diff, se, name_of(*setting), setting))
-        print(f'{label} pooled {mean:.4f} (vs default {diff:+.4f}, clustered paired SE {se:.4f}) | first level '
-              + report(name_of(*setting), hits[0], references[0]), flush=True)
-    results.sort(key=lambda r: (-r[0], r[3]))
-    best = results[0]
-    print(f'{label} grid done: {len(results)} settings, pooled HR@10 {results[-1][0]:.4f}..{best[0]:.4f}; best '
-          f'{best[3]}: {best[1]:+.4f} = {best[1] / max(best[2], 1e-12):.1f} clustered paired SEs; '
-          f'{time.time() - started:.0f} s', flush=True)
-    return results
 
 
 def main():
-    started = time.time()
     train, test = split(load())
-    cut_levels = []
-    for cut in TIME_CUTS:
-        history, held_out = time_cut(train, cut)
-        cut_levels.append((Level(history, held_out), history))
-    results = grid(cut_levels, 'time-cut', started)
-    nested, history = [], train
-    for _ in range(VALIDATION_LEVELS):
-        history, held_out = split(history)
-        nested.append((Level(history, held_out), history))
-    on_nested = {r[3]: r for r in grid(nested, 'nested (for comparison only)', started)}
-    for mean, diff, se, name, _ in results[:3]:
-        n = on_nested[name]
-        print(f'time-cut favourite {name}: {diff:+.4f} (SE {se:.4f}); on nested levels {n[1]:+.4f} (SE {n[2]:.4f})')
-    best = results[0]
-    if best[1] < 2 * best[2]:
-        print('no setting beats the default by two clustered paired SEs on time-cut levels: test.tsv is not read')
-    else:
-        lists = Lists(Level(train, test), train)
-        reference = lists.level.hits(lists.level.default)
-        print(f'test: {lists.level.n_queries} customers', flush=True)
-        print('test, reference ' + report("Herald's default", reference, reference), flush=True)
-        for mean, _, _, name, setting in results[:3]:
-            hits = lists.hits(*setting)
-            print(f'CHOSEN (pooled time-cut validation {mean:.4f}) test ' + report(name, hits, reference), flush=True)
-    print(f'{time.time() - started:.0f} s')
+    time_cut_protocol.run(Slots, train, test, time.time(), rate_quartiles)
 
 
 if __name__ == '__main__':

@@ -26,6 +26,7 @@ from context_experiments import CountryTerms, OneCountry  # noqa: E402  (a windo
 from coverage_experiments import (VALIDATION_LEVELS, Coverage, basket_weights, greedy_list,  # noqa: E402
                                   pooled)
 from ranker_experiments import FEATURES, Level, report  # noqa: E402
+from time_cut_protocol import TIME_CUTS, grid_done_line, setting_line, time_cut  # noqa: E402  (shared with later grids)
 
 WINDOWS = [60, 90, 120, 180]
 MIXES = [0.25, 0.5, 0.75, 1.0]
@@ -59,9 +60,6 @@ def name_of(window, mix, gamma, half_life, normalised):
     return f'8 x ({trend}), coverage gamma={gamma:g} {weights}'
 
 
-TIME_CUTS = [30, 60, 90]  # days before the end of the training baskets
-
-
 def nested_levels(train):
     """ADR 0048's levels: hold out each customer's last training basket, then the one before, ..."""
     levels, history = [], train
@@ -69,13 +67,6 @@ def nested_levels(train):
         history, held_out = split(history)
         levels.append((Coverage(Level(history, held_out), history), history))
     return levels
-
-
-def time_cut(baskets, cut):
-    """(history, held-out baskets) of the time-cut level `cut` days before the end of `baskets`."""
-    end = max(day for bs in baskets.values() for day, _ in bs)
-    before = {c: [(day, b) for day, b in bs if day <= end - cut] for c, bs in baskets.items()}
-    return split({c: bs for c, bs in before.items() if bs})
 
 
 def time_cut_levels(train):
@@ -109,13 +100,9 @@ def grid(levels, label, started):
             assert all(np.array_equal(h, r) for h, r in zip(hits, references)), 'a = 0, plain must be the default'
         mean, diff, se = pooled(covs, hits, references)
         results.append((mean, diff, se, name_of(*setting), setting))
-        print(f'{label} pooled {mean:.4f} (vs default {diff:+.4f}, clustered paired SE {se:.4f}) | first level '
-              + report(name_of(*setting), hits[0], references[0]), flush=True)
+        print(setting_line(label, mean, diff, se, name_of(*setting), hits[0], references[0]), flush=True)
     results.sort(key=lambda r: (-r[0], r[3]))
-    best = results[0]
-    print(f'{label} grid done: {len(results)} settings, pooled HR@10 {results[-1][0]:.4f}..{best[0]:.4f}; best '
-          f'{best[3]}: {best[1]:+.4f} = {best[1] / best[2]:.1f} clustered paired SEs; {time.time() - started:.0f} s',
-          flush=True)
+    print(grid_done_line(label, results, started), flush=True)
     return results
 
 
