@@ -88,12 +88,18 @@ class Slots:
     is_default = staticmethod(lambda setting: False)  # every setting gives slots; see rate_quartiles for the check
 
 
-def rate_quartiles(levels):
-    """The rates' spread on the first time-cut level, and a check that no slots is Herald's default."""
+def before_the_grid(levels):
+    """A check that no slots is Herald's default; on the first time-cut level, k slots for everyone and k chosen per
+    customer with hindsight (what a perfect rule could reach), and the rates' spread."""
     for level, history in levels:
         assert np.array_equal(Lists(level, history).hits('novel', 2, 0, 0), level.hits(level.default)), \
             'no slots must be the default'
     first = Lists(*levels[0])
+    by_k = np.column_stack([first.hits('novel', 0, k, 0) for k in range(11)])
+    print('first time-cut level, k slots for everyone: '
+          + ', '.join(f'k={k} {by_k[:, k].mean():.4f}' for k in range(11)))
+    print(f'first time-cut level, k chosen per customer with hindsight: any k {by_k.max(axis=1).mean():.4f}, '
+          + ', '.join(f'k in {{0, {k}}} {by_k[:, [0, k]].max(axis=1).mean():.4f}' for k in SLOTS))
     for r, name in enumerate(RATES):
         values = np.array([rates[r] for rates in first.rates if rates[2] >= 3])
         print(f'first time-cut level, {name} rate of customers with >= 3 past baskets: quartiles '
@@ -102,7 +108,7 @@ def rate_quartiles(levels):
 
 def main():
     train, test = split(load())
-    time_cut_protocol.run(Slots, train, test, time.time(), rate_quartiles)
+    time_cut_protocol.run(Slots, train, test, time.time(), before_the_grid)
 
 
 if __name__ == '__main__':
