@@ -133,6 +133,7 @@ class Level:
         self.starts = np.searchsorted(q, np.arange(len(r) + 1))
         labels = np.zeros(len(q), bool)
         target_of = [{index[i] for i in held_out[c] if i in index} for c in self.customers]
+        self.target_of = target_of  # every held-out product, candidate or not (trending_new_experiments.py)
         for j in range(len(q)):
             labels[j] = k[j] in target_of[q[j]]
         self.y = labels.astype(np.float64)
