@@ -46,9 +46,13 @@ import java.util.concurrent.Callable;
                         + " reported paired customer by customer, with its standard error and 95%% interval:"
                         + " 'better' or 'worse' only when the interval excludes zero. That holds for one comparison:"
                         + " the best of many recommenders tried on one split needs a stricter bar.",
+                "With --protocol all it also says where the misses are: customers whose last basket held a"
+                        + " product they had bought before that the top 10 left out (the ranking of repeats), and"
+                        + " customers whose last basket held only products new to them (the choice of new products).",
                 "With --json the last line is one JSON object with keys hr10, recall10, ndcg10, coverage,"
                         + " train_s, recommend_all_s, customers, algo (and hr10_se, recall10_se, ndcg10_se, protocol,"
-                        + " threads; with --baseline, an object 'baseline' with its figures and the differences).",
+                        + " threads; with --protocol all, misses_bought_before and misses_new_only; with --baseline,"
+                        + " an object 'baseline' with its figures and the differences).",
                 "",
                 "Recommenders: " + RecoEvalCommand.ALGORITHMS_HELP,
                 ""})
@@ -174,6 +178,12 @@ public class RecoEvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  NDCG@10     %.4f  (± %s)%n", r.ndcg(), se(r.ndcgSe()));
         System.out.printf(Locale.ROOT, "  Coverage    %.4f (%,d of %,d products appear in someone's top 10)%n",
                 r.coverage(), Math.round(r.coverage() * matrix.numItems()), matrix.numItems());
+        OfflineEvaluation.Misses misses = r.misses();
+        if (r.protocol() == OfflineEvaluation.Protocol.ALL) {
+            System.out.printf(Locale.ROOT, "  Misses      %,d customers: %,d held out a product they had bought before"
+                    + " that the top 10 left out, %,d only products new to them%n", misses.total(),
+                    misses.boughtBefore(), misses.newOnly());
+        }
         System.out.printf(Locale.ROOT, "  Train       %.3f s%n", r.trainSeconds());
         System.out.printf(Locale.ROOT, "  Recommend   %.3f s (top 10 for all %,d customers)%n",
                 r.recommendAllSeconds(), matrix.numUsers());
@@ -198,6 +208,10 @@ public class RecoEvalCommand implements Callable<Integer> {
             line.put("hr10_se", roundOrNull(r.hitRateSe()));
             line.put("recall10_se", roundOrNull(r.recallSe()));
             line.put("ndcg10_se", roundOrNull(r.ndcgSe()));
+            if (r.protocol() == OfflineEvaluation.Protocol.ALL) {
+                line.put("misses_bought_before", misses.boughtBefore());
+                line.put("misses_new_only", misses.newOnly());
+            }
             if (comparison != null) {
                 line.put("baseline", baselineJson(base, comparison));
             }

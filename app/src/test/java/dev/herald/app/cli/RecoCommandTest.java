@@ -59,6 +59,29 @@ class RecoCommandTest {
     }
 
     @Test
+    void evalOnAllItemsSaysWhereTheMissesAre() throws IOException {
+        // four products, so every top 10 holds them all: only c3, whose last basket is X (new, unknown), misses
+        TestCli.Result result = TestCli.run("reco", "eval", "--train", train().toString(), "--test",
+                test().toString(), "--protocol", "all", "--json");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Misses      1 customers: 0 held out a product they had bought before that"
+                + " the top 10 left out, 1 only products new to them");
+        List<String> lines = result.outLines();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("misses_bought_before").asInt()).isZero();
+        assertThat(json.get("misses_new_only").asInt()).isEqualTo(1);
+        long hits = Math.round(json.get("hr10").asDouble() * json.get("customers").asInt());
+        assertThat(json.get("misses_bought_before").asInt() + json.get("misses_new_only").asInt())
+                .isEqualTo(json.get("customers").asInt() - hits);
+
+        TestCli.Result newItems = TestCli.run("reco", "eval", "--train", train().toString(), "--test",
+                test().toString(), "--json");
+        List<String> newLines = newItems.outLines();
+        assertThat(newItems.out()).doesNotContain("Misses");
+        assertThat(new ObjectMapper().readTree(newLines.get(newLines.size() - 1)).has("misses_new_only")).isFalse();
+    }
+
+    @Test
     void evalAgainstABaselinePrintsThePairedDifferenceOfEachMetric() throws IOException {
         TestCli.Result result = TestCli.run("reco", "eval", "--train", train().toString(), "--test",
                 test().toString(), "--algo", "popularity", "--baseline", "item-knn", "--protocol", "all", "--json");

@@ -50,13 +50,43 @@ public final class OfflineEvaluation {
         public double ndcgSe() {
             return standardError(perCustomer.ndcg());
         }
+
+        /** The customers without a hit, by what their held-out basket held. */
+        public Misses misses() {
+            int boughtBefore = 0;
+            int newOnly = 0;
+            for (int c = 0; c < perCustomer.hit().length; c++) {
+                if (perCustomer.hit()[c] == 0) {
+                    if (perCustomer.targetBoughtBefore()[c]) {
+                        boughtBefore++;
+                    } else {
+                        newOnly++;
+                    }
+                }
+            }
+            return new Misses(boughtBefore, newOnly);
+        }
+    }
+
+    /**
+     * Customers without a hit: those whose held-out basket had a product they had bought before, which the list
+     * left out, and those whose basket held only products new to them, which only a new product could have hit.
+     * Under protocol "new" every target is new, so every miss is {@code newOnly}. It tells a shop where to look:
+     * the ranking of repeats, or the choice of new products.
+     */
+    public record Misses(int boughtBefore, int newOnly) {
+
+        public int total() {
+            return boughtBefore + newOnly;
+        }
     }
 
     /**
      * Each evaluated customer's hit (0 or 1), recall and NDCG, in the held-out file's order: the same customers in
-     * the same order for every recommender evaluated on one split and protocol.
+     * the same order for every recommender evaluated on one split and protocol; and whether a target was a product
+     * the customer had bought before (never under protocol "new").
      */
-    public record CustomerScores(double[] hit, double[] recall, double[] ndcg) {
+    public record CustomerScores(double[] hit, double[] recall, double[] ndcg, boolean[] targetBoughtBefore) {
 
         @Override
         public String toString() {
@@ -97,7 +127,7 @@ public final class OfflineEvaluation {
     static Result score(String name, Protocol protocol, InteractionMatrix train, HeldOutBaskets test,
                         int[][] top, Recommender recommender, double trainSeconds, double recommendSeconds,
                         int threads) {
-        List<double[]> scores = new ArrayList<>();  // hit, recall, ndcg of each evaluated customer
+        List<double[]> scores = new ArrayList<>();  // hit, recall, ndcg, a target bought before (1/0) per customer
         for (HeldOutBaskets.Basket basket : test.baskets()) {
             List<Integer> targets = protocol == Protocol.NEW ? basket.newItems() : basket.allItems();
             if (targets.isEmpty()) {
@@ -118,7 +148,9 @@ public final class OfflineEvaluation {
             for (int rank = 0; rank < Math.min(targets.size(), CUTOFF); rank++) {
                 idcg += 1 / log2(rank + 2);
             }
-            scores.add(new double[] {found > 0 ? 1 : 0, found / (double) targets.size(), dcg / idcg});
+            boolean boughtBefore = targets.size() > basket.newItems().size();  // all items: some are not new
+            scores.add(new double[] {found > 0 ? 1 : 0, found / (double) targets.size(), dcg / idcg,
+                boughtBefore ? 1 : 0});
         }
         boolean[] seen = new boolean[train.numItems()];
         int distinct = 0;
@@ -130,7 +162,13 @@ public final class OfflineEvaluation {
                 }
             }
         }
-        CustomerScores perCustomer = new CustomerScores(column(scores, 0), column(scores, 1), column(scores, 2));
+        double[] boughtBefore = column(scores, 3);
+        boolean[] targetBoughtBefore = new boolean[boughtBefore.length];
+        for (int c = 0; c < boughtBefore.length; c++) {
+            targetBoughtBefore[c] = boughtBefore[c] > 0;
+        }
+        CustomerScores perCustomer = new CustomerScores(column(scores, 0), column(scores, 1), column(scores, 2),
+                targetBoughtBefore);
         return new Result(name, protocol, scores.size(), mean(perCustomer.hit()), mean(perCustomer.recall()),
                 mean(perCustomer.ndcg()), distinct / (double) Math.max(1, train.numItems()), trainSeconds,
                 recommendSeconds, threads, perCustomer);

@@ -71,6 +71,36 @@ class OfflineEvaluationTest {
     }
 
     @Test
+    void missesAreSplitByWhetherTheHeldOutBasketHadAProductBoughtBefore() throws IOException {
+        // hand-made top-10 lists: c1 held out A (bought before) but got [B]: a repeat left out; c2 held out only X
+        // (new) and got [A]: only a new product could hit; c3 held out D (bought) and E (new) and got [D]: a hit
+        Path train = dir.resolve("misses-train.tsv");
+        Files.writeString(train, "customer_id\tstock_code\tn_baskets\n"
+                + "c1\tA\t2\nc2\tB\t1\nc3\tC\t1\nc3\tD\t1\n");
+        Path test = dir.resolve("misses-test.tsv");
+        Files.writeString(test, "customer_id\tstock_code\tis_new\nc1\tA\t0\nc2\tX\t1\nc3\tD\t0\nc3\tE\t1\n");
+        InteractionMatrix m = InteractionFiles.read(train);
+        HeldOutBaskets heldOut = HeldOutBaskets.read(test, m);
+        int[][] top = new int[m.numUsers()][];
+        top[m.users().indexOf("c1").orElseThrow()] = new int[] {m.items().indexOf("B").orElseThrow()};
+        top[m.users().indexOf("c2").orElseThrow()] = new int[] {m.items().indexOf("A").orElseThrow()};
+        top[m.users().indexOf("c3").orElseThrow()] = new int[] {m.items().indexOf("D").orElseThrow()};
+
+        OfflineEvaluation.Result all = OfflineEvaluation.score("by hand", OfflineEvaluation.Protocol.ALL, m, heldOut,
+                top, null, 0, 0, 1);
+        assertThat(all.perCustomer().hit()).containsExactly(0, 0, 1);
+        assertThat(all.perCustomer().targetBoughtBefore()).containsExactly(true, false, true);
+        assertThat(all.misses()).isEqualTo(new OfflineEvaluation.Misses(1, 1));
+        assertThat(all.misses().total()).isEqualTo(2);
+
+        // under "new" only new products are targets: c2 (X) and c3 (E) are evaluated, both miss, both new-only
+        OfflineEvaluation.Result onlyNew = OfflineEvaluation.score("by hand", OfflineEvaluation.Protocol.NEW, m,
+                heldOut, top, null, 0, 0, 1);
+        assertThat(onlyNew.customers()).isEqualTo(2);
+        assertThat(onlyNew.misses()).isEqualTo(new OfflineEvaluation.Misses(0, 2));
+    }
+
+    @Test
     void aStandardErrorNeedsTwoCustomers() {
         assertThat(OfflineEvaluation.standardError(new double[] {1})).isNaN();
         assertThat(OfflineEvaluation.standardError(new double[] {1, 0})).isCloseTo(0.5, within(1e-12));

@@ -11,7 +11,7 @@ class PairedComparisonTest {
 
     private static OfflineEvaluation.Result result(String name, double[] hits, double[] recall, double[] ndcg) {
         return new OfflineEvaluation.Result(name, OfflineEvaluation.Protocol.ALL, hits.length, 0, 0, 0, 0, 0, 0, 1,
-                new OfflineEvaluation.CustomerScores(hits, recall, ndcg));
+                new OfflineEvaluation.CustomerScores(hits, recall, ndcg, new boolean[hits.length]));
     }
 
     @Test

@@ -109,6 +109,28 @@ class RecommenderEvaluationIT {
     }
 
     /**
+     * Each customer without a hit is counted once, by what their last basket held: a product bought before, or only
+     * new ones (counted here from the held-out file itself). On this split most misses are baskets of new products
+     * (ADR 0055): the figure `reco eval` prints for a shop to see where its misses are.
+     */
+    @Test
+    void onAllItemsTheMissesAreSplitByWhatTheLastBasketHeld() {
+        InteractionMatrix dated = InteractionFiles.read(Path.of("..", "data", "online-retail", "train-dated.tsv"));
+        HeldOutBaskets datedTest = HeldOutBaskets.read(Path.of("..", "data", "online-retail", "test.tsv"), dated);
+        OfflineEvaluation.Result hybrid = OfflineEvaluation.run(Recommenders.byName(Recommenders.DEFAULT, false),
+                dated, datedTest, OfflineEvaluation.Protocol.ALL, pool);
+        long newOnlyBaskets = datedTest.baskets().stream()
+                .filter(b -> b.newItems().size() == b.allItems().size()).count();
+        long hits = Math.round(hybrid.hitRate() * hybrid.customers());
+        OfflineEvaluation.Misses misses = hybrid.misses();
+        assertThat(misses.total()).isEqualTo(hybrid.customers() - hits);
+        assertThat(misses.newOnly()).isPositive().isLessThanOrEqualTo((int) newOnlyBaskets);
+        assertThat(misses.boughtBefore()).isPositive()
+                .isLessThanOrEqualTo((int) (datedTest.baskets().size() - newOnlyBaskets));
+        assertThat(misses.newOnly()).isGreaterThan(misses.boughtBefore());
+    }
+
+    /**
      * train-baskets.tsv lists every training basket (ADR 0035); aggregated per customer × product it is
      * train-dated.tsv, so it builds the same matrix and the default scores the documented all-items figure on it.
      */
