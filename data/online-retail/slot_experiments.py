@@ -12,6 +12,10 @@ judged against the baskets before it):
 A customer with at least MIN_BASKETS past baskets and a rate >= theta gets k slots for new products (the blend's
 best), the rest for own products in the default's order; everyone else keeps the default's list. Grid fixed before
 the run: rate x theta in {0.2 .. 0.7} x k in {1, 2, 3, 5} x MIN_BASKETS in {3, 5}.
+Added after that run found nothing, with the same grid (the first 96 settings' figures are unchanged):
+- last new: the share of the customer's last basket that was new to them (a customer exploring lately);
+- away: days from the customer's last basket to the end of the history / 365 (a customer back after long may
+  come for what is new).
 Honesty: ADR 0052's time-cut levels, pooled HR@10 and its clustered paired SE; nested levels for comparison only.
 test.tsv is read only if the best setting beats the default by two clustered paired SEs; then the 3 best, once.
 Usage: nice -n 19 python3 slot_experiments.py > slot_results.txt     (numpy, scipy)
@@ -28,26 +32,29 @@ import time_cut_protocol  # noqa: E402  (choose on time-cut levels, read test on
 from all_items_experiments import load, split  # noqa: E402  (same cleaning and split)
 from ranker_experiments import FEATURES  # noqa: E402  (same candidates and default ranking)
 
-RATES = ['novel', 'own miss']
+RATES = ['novel', 'own miss', 'last new', 'away']
 THETAS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
 SLOTS = [1, 2, 3, 5]
 MIN_BASKETS = [3, 5]
 
 
-def past_rates(baskets):
-    """(novel rate, own-miss rate, number of past baskets judged) of one customer's history."""
+def past_rates(baskets, newest):
+    """(novel, own-miss, last-new and away rates, number of past baskets judged) of one customer's history."""
     counts, last_seen = collections.Counter(), {}
     novel = missed = 0
+    last_new = 0.0
     for t, (_, basket) in enumerate(baskets):
         if t > 0:
             top = sorted(counts, key=lambda i: (-counts[i], -last_seen[i], i))[:10]
             novel += not any(i in counts for i in basket)
             missed += not any(i in basket for i in top)
+            last_new = sum(i not in counts for i in basket) / len(basket)
         for i in basket:
             counts[i] += 1
             last_seen[i] = t
     judged = len(baskets) - 1
-    return (novel / judged, missed / judged, judged) if judged else (0.0, 0.0, 0)
+    away = (newest - baskets[-1][0]) / 365
+    return (novel / judged, missed / judged, last_new, away, judged) if judged else (0.0, 0.0, 0.0, away, 0)
 
 
 class Lists:
@@ -62,13 +69,13 @@ class Lists:
             o, n = np.where(own[a:b])[0], np.where(~own[a:b])[0]
             self.own.append(a + o[np.argsort(-score[o], kind='stable')])
             self.others.append(a + n[np.argsort(-score[n], kind='stable')])
-            self.rates.append(past_rates(history[customer]))
+            self.rates.append(past_rates(history[customer], level.newest))
 
     def hits(self, rate, theta, slots, min_baskets):
         """HR@10 per query when customers whose rate >= theta give `slots` slots to new products."""
         y, out = self.level.y, np.zeros(self.level.n_queries)
         for j, (own, others, rates) in enumerate(zip(self.own, self.others, self.rates)):
-            k = slots if rates[2] >= min_baskets and rates[RATES.index(rate)] >= theta else 0
+            k = slots if rates[-1] >= min_baskets and rates[RATES.index(rate)] >= theta else 0
             mine = own[:10 - k]
             picked = np.concatenate([mine, others[:10 - len(mine)]])
             out[j] = y[picked].any()
@@ -101,7 +108,7 @@ def before_the_grid(levels):
     print(f'first time-cut level, k chosen per customer with hindsight: any k {by_k.max(axis=1).mean():.4f}, '
           + ', '.join(f'k in {{0, {k}}} {by_k[:, [0, k]].max(axis=1).mean():.4f}' for k in SLOTS))
     for r, name in enumerate(RATES):
-        values = np.array([rates[r] for rates in first.rates if rates[2] >= 3])
+        values = np.array([rates[r] for rates in first.rates if rates[-1] >= 3])
         print(f'first time-cut level, {name} rate of customers with >= 3 past baskets: quartiles '
               f'{np.percentile(values, [25, 50, 75]).round(3).tolist()}')
 
