@@ -180,9 +180,9 @@ public class RecoEvalCommand implements Callable<Integer> {
                 r.coverage(), Math.round(r.coverage() * matrix.numItems()), matrix.numItems());
         OfflineEvaluation.Misses misses = r.misses();
         if (r.protocol() == OfflineEvaluation.Protocol.ALL) {
-            System.out.printf(Locale.ROOT, "  Misses      %,d customers: %,d held out a product they had bought before"
+            System.out.printf(Locale.ROOT, "  Misses      %,d customer%s: %,d held out a product they had bought before"
                     + " that the top 10 left out, %,d only products new to them%n", misses.total(),
-                    misses.boughtBefore(), misses.newOnly());
+                    misses.total() == 1 ? "" : "s", misses.boughtBefore(), misses.newOnly());
         }
         System.out.printf(Locale.ROOT, "  Train       %.3f s%n", r.trainSeconds());
         System.out.printf(Locale.ROOT, "  Recommend   %.3f s (top 10 for all %,d customers)%n",

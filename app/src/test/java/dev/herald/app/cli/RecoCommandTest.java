@@ -64,7 +64,7 @@ class RecoCommandTest {
         TestCli.Result result = TestCli.run("reco", "eval", "--train", train().toString(), "--test",
                 test().toString(), "--protocol", "all", "--json");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("Misses      1 customers: 0 held out a product they had bought before that"
+        assertThat(result.out()).contains("Misses      1 customer: 0 held out a product they had bought before that"
                 + " the top 10 left out, 1 only products new to them");
         List<String> lines = result.outLines();
         JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
