@@ -20,16 +20,18 @@ class OfflineEvaluationTest {
     Path dir;
 
     private OfflineEvaluation.Result run(OfflineEvaluation.Protocol protocol) throws IOException {
-        Path train = dir.resolve("train.tsv");
-        Files.writeString(train, "customer_id\tstock_code\tn_baskets\n"
+        Path train = file("train.tsv", "customer_id\tstock_code\tn_baskets\n"
                 + "c1\tA\t1\nc1\tB\t1\nc2\tA\t1\nc2\tC\t1\nc3\tA\t1\nc3\tD\t1\n");
-        Path test = dir.resolve("test.tsv");
-        Files.writeString(test, "customer_id\tstock_code\tis_new\nc1\tC\t1\nc1\tE\t1\nc2\tA\t0\nc3\tX\t1\n");
+        Path test = file("test.tsv", "customer_id\tstock_code\tis_new\nc1\tC\t1\nc1\tE\t1\nc2\tA\t0\nc3\tX\t1\n");
         InteractionMatrix m = InteractionFiles.read(train);
         try (WorkerPool pool = new WorkerPool(2)) {
             return OfflineEvaluation.run(PopularityRecommender.algorithm(), m, HeldOutBaskets.read(test, m), protocol,
                     pool);
         }
+    }
+
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
     }
 
     @Test
@@ -74,13 +76,10 @@ class OfflineEvaluationTest {
     void missesAreSplitByWhetherTheHeldOutBasketHadAProductBoughtBefore() throws IOException {
         // hand-made top-10 lists: c1 held out A (bought before) but got [B]: a repeat left out; c2 held out only X
         // (new) and got [A]: only a new product could hit; c3 held out D (bought) and E (new) and got [D]: a hit
-        Path train = dir.resolve("misses-train.tsv");
-        Files.writeString(train, "customer_id\tstock_code\tn_baskets\n"
-                + "c1\tA\t2\nc2\tB\t1\nc3\tC\t1\nc3\tD\t1\n");
-        Path test = dir.resolve("misses-test.tsv");
-        Files.writeString(test, "customer_id\tstock_code\tis_new\nc1\tA\t0\nc2\tX\t1\nc3\tD\t0\nc3\tE\t1\n");
-        InteractionMatrix m = InteractionFiles.read(train);
-        HeldOutBaskets heldOut = HeldOutBaskets.read(test, m);
+        InteractionMatrix m = InteractionFiles.read(file("misses-train.tsv", "customer_id\tstock_code\tn_baskets\n"
+                + "c1\tA\t2\nc2\tB\t1\nc3\tC\t1\nc3\tD\t1\n"));
+        HeldOutBaskets heldOut = HeldOutBaskets.read(file("misses-test.tsv", "customer_id\tstock_code\tis_new\n"
+                + "c1\tA\t0\nc2\tX\t1\nc3\tD\t0\nc3\tE\t1\n"), m);
         int[][] top = new int[m.numUsers()][];
         top[m.users().indexOf("c1").orElseThrow()] = new int[] {m.items().indexOf("B").orElseThrow()};
         top[m.users().indexOf("c2").orElseThrow()] = new int[] {m.items().indexOf("A").orElseThrow()};
