@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -127,7 +128,8 @@ public final class OfflineEvaluation {
     static Result score(String name, Protocol protocol, InteractionMatrix train, HeldOutBaskets test,
                         int[][] top, Recommender recommender, double trainSeconds, double recommendSeconds,
                         int threads) {
-        List<double[]> scores = new ArrayList<>();  // hit, recall, ndcg, a target bought before (1/0) per customer
+        List<double[]> scores = new ArrayList<>();  // hit, recall, ndcg of each evaluated customer
+        boolean[] boughtBefore = new boolean[test.baskets().size()];  // of each evaluated customer, in the same order
         for (HeldOutBaskets.Basket basket : test.baskets()) {
             List<Integer> targets = protocol == Protocol.NEW ? basket.newItems() : basket.allItems();
             if (targets.isEmpty()) {
@@ -148,9 +150,8 @@ public final class OfflineEvaluation {
             for (int rank = 0; rank < Math.min(targets.size(), CUTOFF); rank++) {
                 idcg += 1 / log2(rank + 2);
             }
-            boolean boughtBefore = targets.size() > basket.newItems().size();  // all items: some are not new
-            scores.add(new double[] {found > 0 ? 1 : 0, found / (double) targets.size(), dcg / idcg,
-                boughtBefore ? 1 : 0});
+            boughtBefore[scores.size()] = targets.size() > basket.newItems().size();  // all items: some not new
+            scores.add(new double[] {found > 0 ? 1 : 0, found / (double) targets.size(), dcg / idcg});
         }
         boolean[] seen = new boolean[train.numItems()];
         int distinct = 0;
@@ -162,13 +163,8 @@ public final class OfflineEvaluation {
                 }
             }
         }
-        double[] boughtBefore = column(scores, 3);
-        boolean[] targetBoughtBefore = new boolean[boughtBefore.length];
-        for (int c = 0; c < boughtBefore.length; c++) {
-            targetBoughtBefore[c] = boughtBefore[c] > 0;
-        }
         CustomerScores perCustomer = new CustomerScores(column(scores, 0), column(scores, 1), column(scores, 2),
-                targetBoughtBefore);
+                Arrays.copyOf(boughtBefore, scores.size()));
         return new Result(name, protocol, scores.size(), mean(perCustomer.hit()), mean(perCustomer.recall()),
                 mean(perCustomer.ndcg()), distinct / (double) Math.max(1, train.numItems()), trainSeconds,
                 recommendSeconds, threads, perCustomer);

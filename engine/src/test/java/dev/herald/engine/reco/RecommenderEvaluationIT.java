@@ -22,6 +22,9 @@ class RecommenderEvaluationIT {
     private static HeldOutBaskets test;
     private static WorkerPool pool;
     private static ProductCatalog catalog;
+    /** The same training baskets with each pair's last purchase day (train-dated.tsv), and the test read against it. */
+    private static InteractionMatrix dated;
+    private static HeldOutBaskets datedTest;
 
     @BeforeAll
     static void load() {
@@ -29,6 +32,8 @@ class RecommenderEvaluationIT {
         train = InteractionFiles.read(data.resolve("train.tsv"));
         test = HeldOutBaskets.read(data.resolve("test.tsv"), train);
         catalog = ProductCatalog.read(data.resolve("products.tsv"));
+        dated = InteractionFiles.read(data.resolve("train-dated.tsv"));
+        datedTest = HeldOutBaskets.read(data.resolve("test.tsv"), dated);
         pool = WorkerPool.ofAvailableProcessors();
     }
 
@@ -97,8 +102,6 @@ class RecommenderEvaluationIT {
      */
     @Test
     void withDatesTheDefaultBeatsReBuyingTheMostBoughtProducts() {
-        InteractionMatrix dated = InteractionFiles.read(Path.of("..", "data", "online-retail", "train-dated.tsv"));
-        HeldOutBaskets datedTest = HeldOutBaskets.read(Path.of("..", "data", "online-retail", "test.tsv"), dated);
         assertThat(dated.numInteractions()).isEqualTo(train.numInteractions());
         OfflineEvaluation.Protocol protocol = OfflineEvaluation.Protocol.ALL;
         double history = OfflineEvaluation.run(Recommenders.byName("history", false), dated, datedTest, protocol,
@@ -115,8 +118,6 @@ class RecommenderEvaluationIT {
      */
     @Test
     void onAllItemsTheMissesAreSplitByWhatTheLastBasketHeld() {
-        InteractionMatrix dated = InteractionFiles.read(Path.of("..", "data", "online-retail", "train-dated.tsv"));
-        HeldOutBaskets datedTest = HeldOutBaskets.read(Path.of("..", "data", "online-retail", "test.tsv"), dated);
         OfflineEvaluation.Result hybrid = OfflineEvaluation.run(Recommenders.byName(Recommenders.DEFAULT, false),
                 dated, datedTest, OfflineEvaluation.Protocol.ALL, pool);
         long newOnlyBaskets = datedTest.baskets().stream()
@@ -138,7 +139,6 @@ class RecommenderEvaluationIT {
     void theBasketFileBuildsTheSameModelAsTheDatedSummary() {
         Path data = Path.of("..", "data", "online-retail");
         InteractionMatrix baskets = InteractionFiles.read(data.resolve("train-baskets.tsv"));
-        InteractionMatrix dated = InteractionFiles.read(data.resolve("train-dated.tsv"));
         assertThat(baskets.numUsers()).isEqualTo(dated.numUsers()).isEqualTo(4_334);
         assertThat(baskets.numInteractions()).isEqualTo(dated.numInteractions()).isEqualTo(228_286);
         for (int u = 0; u < dated.numUsers(); u++) {
