@@ -2,6 +2,7 @@ package dev.herald.ear;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
@@ -37,6 +38,19 @@ final class EarTestSupport {
     static MimeMessage awaitMailTo(GreenMail smtp, String address) {
         return await().atMost(PATIENCE).until(() -> Arrays.stream(smtp.getReceivedMessages())
                 .filter(m -> recipients(m).contains(address)).findFirst().orElse(null), m -> m != null);
+    }
+
+    /** The HTML part of an email (Herald sends multipart/alternative with a text and an HTML part). */
+    static String html(MimeMessage message) throws MessagingException, IOException {
+        if (message.getContent() instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                if (parts.getBodyPart(i).isMimeType("text/html")) {
+                    return (String) parts.getBodyPart(i).getContent();
+                }
+            }
+            throw new IllegalStateException("no text/html part in " + message.getContentType());
+        }
+        return (String) message.getContent();
     }
 
     private static String recipients(MimeMessage message) {

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * Herald's EAR on a real WildFly 39 (standalone-full) configured by {@code docker/wildfly/herald.cli} and
  * started by {@code docker/wildfly/entrypoint.sh}, as in the docker image: events
  * posted over HTTP to the container and sent over JMS to WildFly's own Artemis become emails at a real SMTP
- * server; invalid events land on the dead-letter queue with their reason; the EAR undeploys and the server
+ * server; invalid events land on the dead-letter queue with their reason; the console works through the servlet;
+ * the recipient's unsubscribe, open and click links are served by the container; the EAR undeploys and the server
  * shuts down cleanly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,6 +54,8 @@ class WildFlyDeploymentIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The customer signed up over HTTP (step 2), looked up again in the console. */
     static final String HTTP_CUSTOMER = "C-HTTP-" + UUID.randomUUID();
+    /** Her welcome email (step 2), whose unsubscribe and tracking links are followed at step 10. */
+    static MimeMessage httpCustomerWelcome;
     /** The console admin's session cookie (signed in at step 5). */
     static String consoleSession;
 
@@ -68,7 +71,8 @@ class WildFlyDeploymentIT {
         wildfly.start(Path.of(System.getProperty("herald.entrypoint")),
                 Map.of("HERALD_BROKER_USER", JMS_USER, "HERALD_BROKER_PASSWORD", JMS_PASSWORD,
                         "HERALD_CONSOLE_ADMIN", CONSOLE_ADMIN, "HERALD_CONSOLE_ADMIN_PASSWORD", CONSOLE_PASSWORD),
-                List.of("-Dherald.smtp.port=" + smtpPort, "-Dherald.dispatch.period-ms=100"));
+                List.of("-Dherald.smtp.port=" + smtpPort, "-Dherald.dispatch.period-ms=100",
+                        "-Dherald.public-url=http://127.0.0.1:" + wildfly.httpPort()));
         wildfly.deploy(Path.of(System.getProperty("herald.ear")));
 
         // remote JMS over WildFly's HTTP port (http-acceptor upgrade); 1.x prefixes map queue X to jms.queue.X
@@ -116,6 +120,7 @@ class WildFlyDeploymentIT {
         MimeMessage welcome = EarTestSupport.awaitMailTo(smtp, email);
         assertThat(welcome.getSubject()).isEqualTo("Welcome to Herald Shop, Hanna!");
         assertThat(welcome.getFrom()[0].toString()).contains("hello@herald.example");
+        httpCustomerWelcome = welcome;
     }
 
     @Test
@@ -270,6 +275,43 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(10)
+    void theEmailsUnsubscribeOpenAndClickLinksAreServedByTheContainerAndShowOnTheCustomersPage() throws Exception {
+        String header = httpCustomerWelcome.getHeader("List-Unsubscribe", null);
+        assertThat(header).startsWith("<" + http("/u/"));
+        assertThat(httpCustomerWelcome.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        URI unsubscribe = URI.create(header.substring(1, header.length() - 1));
+        String html = EarTestSupport.html(httpCustomerWelcome);
+        URI pixel = URI.create(html.replaceAll("(?s).*<img src=\"([^\"]+/o/[^\"]+)\".*", "$1"));
+        URI tracked = URI.create(html.replaceAll("(?s).*href=\"([^\"]+/c/[^\"]+)\".*", "$1"));
+
+        HttpResponse<String> confirmation = HTTP.send(HttpRequest.newBuilder(unsubscribe).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> open = HTTP.send(HttpRequest.newBuilder(pixel).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> click = HTTP.send(HttpRequest.newBuilder(tracked).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> oneClick = HTTP.send(HttpRequest.newBuilder(unsubscribe)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(confirmation.statusCode()).isEqualTo(200);
+        assertThat(confirmation.body()).contains("<form method=\"post\"").doesNotContain("You are unsubscribed");
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.headers().firstValue("Content-Type")).hasValue("image/gif");
+        assertThat(click.statusCode()).isEqualTo(302);
+        assertThat(click.headers().firstValue("Location"))
+                .hasValue("https://shop.example/new?utm_source=herald&utm_campaign=welcome");
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(oneClick.body()).contains("You are unsubscribed");
+        String profile = console("/console/customers/" + HTTP_CUSTOMER);
+        assertThat(profile).contains("Address suppressed: unsubscribed (one-click unsubscribe")
+                .contains("email: withdrawn").contains("Email opened").contains("Email clicked")
+                .contains("Email unsubscribed");
+    }
+
+    @Test
+    @Order(11)
     void undeploysAndShutsDownCleanly() throws Exception {
         wildfly.undeploy("herald.ear");
         assertThat(wildfly.log()).contains("Herald stopped").contains("WFLYSRV0009"); // WFLYSRV0009: Undeployed
