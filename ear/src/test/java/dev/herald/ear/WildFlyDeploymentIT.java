@@ -18,12 +18,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,8 +40,8 @@ import static org.awaitility.Awaitility.await;
  * started by {@code docker/wildfly/entrypoint.sh}, as in the docker image: events
  * posted over HTTP to the container and sent over JMS to WildFly's own Artemis become emails at a real SMTP
  * server; invalid events land on the dead-letter queue with their reason; the console works through the servlet;
- * the recipient's unsubscribe, open and click links are served by the container; the EAR undeploys and the server
- * shuts down cleanly.
+ * the recipient's unsubscribe, open and click links, the Segment-style API, the signed webhooks, the bounce
+ * webhook and the privacy API are served by the container; the EAR undeploys and the server shuts down cleanly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WildFlyDeploymentIT {
@@ -47,6 +51,9 @@ class WildFlyDeploymentIT {
     private static final String JMS_PASSWORD = "Herald-it-1!";
     private static final String CONSOLE_ADMIN = "wildfly-admin";
     private static final String CONSOLE_PASSWORD = "console admin password";
+    private static final String API_KEY = "wildfly-it-write-key";
+    private static final String SHOPIFY_SECRET = "wildfly-it-shopify-secret";
+    private static final String HUBSPOT_SECRET = "wildfly-it-hubspot-secret";
 
     static GreenMail smtp;
     static WildFlyServer wildfly;
@@ -54,6 +61,9 @@ class WildFlyDeploymentIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The customer signed up over HTTP (step 2), looked up again in the console. */
     static final String HTTP_CUSTOMER = "C-HTTP-" + UUID.randomUUID();
+    /** The customer who ordered over JMS (step 3), whose address bounces and who is erased at step 12. */
+    static final String JMS_CUSTOMER = "C-JMS-" + UUID.randomUUID();
+    static final String JMS_EMAIL = "jms-" + UUID.randomUUID() + "@example.com";
     /** Her welcome email (step 2), whose unsubscribe and tracking links are followed at step 10. */
     static MimeMessage httpCustomerWelcome;
     /** The console admin's session cookie (signed in at step 5). */
@@ -70,7 +80,9 @@ class WildFlyDeploymentIT {
         wildfly.applyScript(Path.of(System.getProperty("herald.cli")));
         wildfly.start(Path.of(System.getProperty("herald.entrypoint")),
                 Map.of("HERALD_BROKER_USER", JMS_USER, "HERALD_BROKER_PASSWORD", JMS_PASSWORD,
-                        "HERALD_CONSOLE_ADMIN", CONSOLE_ADMIN, "HERALD_CONSOLE_ADMIN_PASSWORD", CONSOLE_PASSWORD),
+                        "HERALD_CONSOLE_ADMIN", CONSOLE_ADMIN, "HERALD_CONSOLE_ADMIN_PASSWORD", CONSOLE_PASSWORD,
+                        "HERALD_API_KEY", API_KEY, "HERALD_WEBHOOK_SHOPIFY_SECRET", SHOPIFY_SECRET,
+                        "HERALD_WEBHOOK_HUBSPOT_SECRET", HUBSPOT_SECRET),
                 List.of("-Dherald.smtp.port=" + smtpPort, "-Dherald.dispatch.period-ms=100",
                         "-Dherald.public-url=http://127.0.0.1:" + wildfly.httpPort()));
         wildfly.deploy(Path.of(System.getProperty("herald.ear")));
@@ -126,8 +138,8 @@ class WildFlyDeploymentIT {
     @Test
     @Order(3)
     void orderSentOverJmsToWildFlysBrokerBecomesTheThankYouEmail() throws Exception {
-        String customer = "C-JMS-" + UUID.randomUUID();
-        String email = "jms-" + UUID.randomUUID() + "@example.com";
+        String customer = JMS_CUSTOMER;
+        String email = JMS_EMAIL;
 
         send("herald.events.commerce", customer, EarTestSupport.order(customer, email, "Jonas Queue"));
 
@@ -312,6 +324,82 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(11)
+    void theSegmentApiAndTheSignedWebhooksAreCheckedOverTheRawBodyThroughTheServlet() throws Exception {
+        String shopper = "jo-" + UUID.randomUUID() + "@example.com";
+        String order = """
+                {"id":5001,"email":"%s","created_at":"2026-11-23T10:00:00Z","currency":"GBP",
+                 "customer":{"id":77,"first_name":"Jo","last_name":"Park"},
+                 "line_items":[{"product_id":85123,"title":"Heart","quantity":1,"price":"2.95"}]}""".formatted(shopper);
+        byte[] orderBytes = order.getBytes(StandardCharsets.UTF_8);
+        String hubspot = "[{\"eventId\":42,\"subscriptionType\":\"contact.propertyChange\",\"objectId\":9,"
+                + "\"occurredAt\":1795431600000,\"propertyName\":\"hs_email_optout\",\"propertyValue\":\"false\"}]";
+        String now = Long.toString(System.currentTimeMillis());
+        String calledUri = "https://127.0.0.1:" + wildfly.httpPort() + "/v1/webhooks/hubspot";
+
+        HttpResponse<String> identify = post("/v1/identify", "{\"userId\":\"C-SEG-1\",\"traits\":{\"email\":"
+                + "\"seg@example.com\"}}", Map.of("Authorization", basic(API_KEY)));
+        HttpResponse<String> wrongKey = post("/v1/identify", "{\"userId\":\"C-SEG-2\"}",
+                Map.of("Authorization", basic("not-the-key")));
+        HttpResponse<String> shopify = post("/v1/webhooks/shopify", order, Map.of("X-Shopify-Topic", "orders/create",
+                "X-Shopify-Hmac-Sha256", base64Hmac(SHOPIFY_SECRET, orderBytes)));
+        HttpResponse<String> forgedShopify = post("/v1/webhooks/shopify", order.replace("2.95", "0.01"),
+                Map.of("X-Shopify-Topic", "orders/create", "X-Shopify-Hmac-Sha256", base64Hmac(SHOPIFY_SECRET, orderBytes)));
+        HttpResponse<String> hubspotSigned = post("/v1/webhooks/hubspot", hubspot, Map.of(
+                "X-HubSpot-Request-Timestamp", now, "X-HubSpot-Signature-v3",
+                base64Hmac(HUBSPOT_SECRET, ("POST" + calledUri + hubspot + now).getBytes(StandardCharsets.UTF_8))));
+        HttpResponse<String> hubspotOtherUri = post("/v1/webhooks/hubspot", hubspot, Map.of(
+                "X-HubSpot-Request-Timestamp", now, "X-HubSpot-Signature-v3", base64Hmac(HUBSPOT_SECRET,
+                        ("POST" + calledUri + "/other" + hubspot + now).getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(identify.statusCode()).as(identify.body()).isEqualTo(200);
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+        assertThat(shopify.statusCode()).as(shopify.body()).isEqualTo(200);
+        assertThat(forgedShopify.statusCode()).as("the signature covers the body as sent").isEqualTo(401);
+        assertThat(hubspotSigned.statusCode()).as("the URI rebuilt behind the servlet is the one signed")
+                .isEqualTo(200);
+        assertThat(hubspotOtherUri.statusCode()).isEqualTo(401);
+        assertThat(EarTestSupport.awaitMailTo(smtp, shopper).getSubject())
+                .isEqualTo("Thank you for your first order, Jo");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(console("/console/customers?q=C-SEG-"))
+                .contains("C-SEG-1").doesNotContain("C-SEG-2"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(console("/console/customers/hubspot:9"))
+                .contains("email: granted"));
+    }
+
+    @Test
+    @Order(12)
+    void theBounceWebhookAndThePrivacyApiNeedTheApiKeyAndWorkThroughTheServlet() throws Exception {
+        String bounce = "{\"email\": \"" + JMS_EMAIL + "\", \"status\": \"5.1.1\", \"diagnostic\": \"user unknown\"}";
+        URI export = http("/v1/privacy/export/" + JMS_CUSTOMER);
+
+        HttpResponse<String> anonymousBounce = post("/v1/bounces", bounce, Map.of());
+        HttpResponse<String> hardBounce = post("/v1/bounces", bounce, Map.of("X-Api-Key", API_KEY));
+        String suppressed = console("/console/customers/" + JMS_CUSTOMER);
+        String listedBefore = console("/console/customers?q=C-JMS-");
+        HttpResponse<String> anonymousExport = HTTP.send(HttpRequest.newBuilder(export).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> exported = HTTP.send(HttpRequest.newBuilder(export)
+                .header("Authorization", "Bearer " + API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> erased = post("/v1/privacy/erase/" + JMS_CUSTOMER, "", Map.of("X-Api-Key", API_KEY));
+        HttpResponse<String> exportedAfter = HTTP.send(HttpRequest.newBuilder(export)
+                .header("Authorization", "Bearer " + API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymousBounce.statusCode()).isEqualTo(401);
+        assertThat(hardBounce.statusCode()).as(hardBounce.body()).isEqualTo(200);
+        assertThat(hardBounce.body()).contains("\"result\" : \"suppressed\"");
+        assertThat(suppressed).contains("Address suppressed: bounced");
+        assertThat(anonymousExport.statusCode()).isEqualTo(401);
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+        assertThat(exported.body()).contains(JMS_EMAIL).contains("Jonas Queue").contains("\"orders\"");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(erased.body()).contains("\"erased\" : true");
+        assertThat(exportedAfter.statusCode()).isEqualTo(404);
+        assertThat(listedBefore).contains(JMS_CUSTOMER);
+        assertThat(console("/console/customers?q=C-JMS-")).doesNotContain(JMS_CUSTOMER);
+    }
+
+    @Test
+    @Order(13)
     void undeploysAndShutsDownCleanly() throws Exception {
         wildfly.undeploy("herald.ear");
         assertThat(wildfly.log()).contains("Herald stopped").contains("WFLYSRV0009"); // WFLYSRV0009: Undeployed
@@ -331,6 +419,23 @@ class WildFlyDeploymentIT {
             message.setStringProperty("JMSXGroupID", customerId);
             producer.send(message);
         }
+    }
+
+    private static HttpResponse<String> post(String path, String json, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String key) {
+        return "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String base64Hmac(String secret, byte[] data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(data));
     }
 
     /** A console page for the signed-in admin; it must answer 200. */
