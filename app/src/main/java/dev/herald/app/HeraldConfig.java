@@ -167,7 +167,7 @@ public final class HeraldConfig {
         s.put(CRM_SWEEP_PERIOD_MS, new String[]{"1000", "how often pending enrichments are swept"});
         s.put(PUBLIC_URL, new String[]{"", "base URL of unsubscribe, tracking and opt-in links; empty = http://HOST:PORT of the HTTP server"});
         s.put(TRACKING_SECRET, new String[]{"", "HMAC secret of link tokens (16+ characters); empty = generated once and kept in the database"});
-        s.put(API_KEY, new String[]{"", "API key: the HTTP Basic user name of the tracking API (/v1/track ...), Authorization: Bearer KEY for /v1/bounces and /v1/privacy; empty = those endpoints answer 503"});
+        s.put(API_KEY, new String[]{"", "API key: the HTTP Basic user name of the tracking API (/v1/track ...), Authorization: Bearer KEY for the admin endpoints /v1/rules, /v1/reco, /v1/bounces and /v1/privacy; empty = those endpoints answer 503"});
         s.put(TRANSACTIONAL_CAMPAIGNS, new String[]{"", "REMOVED: must stay empty; a campaign is transactional by 'type: transactional' in its definition (ADR 0034)"});
         s.put(BOUNCE_MAILBOX, new String[]{"", "bounce mailbox as a camel-mail URI, e.g. imap://host:143?username=u&password=p; empty = none"});
         s.put(BOUNCE_SOFT_LIMIT, new String[]{"3", "soft bounces within the window that suppress an address"});

@@ -26,6 +26,7 @@ import dev.herald.routes.Engagement;
 import dev.herald.routes.ConnectionReusingMailSender;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
+import dev.herald.routes.AdminApiKey;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.routes.batch.BatchJmsComponent;
@@ -424,18 +425,21 @@ public final class HeraldRuntime implements AutoCloseable {
                 new IngestSettings(config.get(HeraldConfig.API_KEY), config.get(HeraldConfig.SHOPIFY_SECRET),
                         config.get(HeraldConfig.HUBSPOT_SECRET)));
         if (settings.httpEnabled() && !config.isSet(HeraldConfig.API_KEY)) {
-            LOG.warn("the HTTP tracking API (/v1/track, /v1/identify, ...) answers 503 until an API key is set:"
-                    + " HERALD_API_KEY or -D{}=...", HeraldConfig.API_KEY);
+            LOG.warn("the HTTP tracking API (/v1/track, /v1/identify, ...) and the admin API (/v1/rules, /v1/reco,"
+                    + " /v1/bounces, /v1/privacy) answer 503 until an API key is set: HERALD_API_KEY or -D{}=...",
+                    HeraldConfig.API_KEY);
         }
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, config.getMillis(HeraldConfig.CRM_SWEEP_PERIOD_MS));
         }
         HeraldRoutes.installEngagement(context, settings, engagement, HttpRoutes.PLATFORM_HTTP);
         if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
-            context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog())));
+            context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog()),
+                    new AdminApiKey(config.get(HeraldConfig.API_KEY))));
         }
         if (settings.httpEnabled() && recommendations != null) {
-            context.addRoutes(new RecoHttpRoutes(recommendations, HttpRoutes.PLATFORM_HTTP));
+            context.addRoutes(new RecoHttpRoutes(recommendations, HttpRoutes.PLATFORM_HTTP,
+                    new AdminApiKey(config.get(HeraldConfig.API_KEY))));
         }
         return context;
     }

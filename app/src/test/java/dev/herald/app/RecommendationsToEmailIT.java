@@ -41,7 +41,7 @@ class RecommendationsToEmailIT {
     @BeforeAll
     static void shoppersThenRetrainThenAnnOrders() throws Exception {
         herald = TestHerald.start(dataDir, Map.of(HeraldConfig.HTTP_PORT, "0",
-                HeraldConfig.RECO_RETRAIN_INTERVAL, "0"));
+                HeraldConfig.RECO_RETRAIN_INTERVAL, "0", HeraldConfig.API_KEY, TestHttp.API_KEY));
         // six shoppers bought a mug and a teapot; three of them a tea towel too
         for (int c = 0; c < 6; c++) {
             Customer shopper = TestEvents.customer("C-SHOP-" + c, "Shopper " + c);
@@ -72,7 +72,12 @@ class RecommendationsToEmailIT {
         }
     }
 
+    /** A request with the admin key, as an operator's script sends it. */
     static HttpRequest.Builder request(String path) {
+        return anonymous(path).header("Authorization", "Bearer " + TestHttp.API_KEY);
+    }
+
+    static HttpRequest.Builder anonymous(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + herald.runtime().httpPort() + path))
                 .timeout(Duration.ofSeconds(30));
     }
@@ -107,11 +112,47 @@ class RecommendationsToEmailIT {
     @Test
     void retrainCommandAsksTheRunningHeraldToRetrain() throws Exception {
         TestCli.Result result = TestCli.run("reco", "retrain", "--url",
-                "http://127.0.0.1:" + herald.runtime().httpPort());
+                "http://127.0.0.1:" + herald.runtime().httpPort(), "--api-key", TestHttp.API_KEY);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode status = JSON.readTree(result.out().strip());
         assertThat(status.path("generation").asLong()).isGreaterThan(retrained.path("generation").asLong());
         assertThat(status.path("customers").asInt()).isEqualTo(7);  // the six shoppers and Ann
+    }
+
+    @Test
+    void withoutTheApiKeyTheRecommendationEndpointsAnswer401AndNothingIsRetrained() throws Exception {
+        long generation = JSON.readTree(http.send(request("/v1/reco/status").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("generation").asLong();
+
+        HttpResponse<String> retrain = http.send(anonymous("/v1/reco/retrain").POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongKey = http.send(anonymous("/v1/reco/retrain").header("X-Api-Key", "not-the-key")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> customer = http.send(anonymous("/v1/reco/recommendations?customer=C-ANN").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> status = http.send(anonymous("/v1/reco/status").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(retrain.statusCode()).isEqualTo(401);
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+        assertThat(customer.statusCode()).isEqualTo(401);
+        assertThat(customer.body()).doesNotContain("P-TEAPOT");
+        assertThat(status.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(http.send(request("/v1/reco/status").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("generation").asLong()).isEqualTo(generation);
+    }
+
+    @Test
+    void retrainCommandSaysWhenTheKeyIsMissingOrRefused() {
+        String url = "http://127.0.0.1:" + herald.runtime().httpPort();
+
+        TestCli.Result missing = TestCli.runCapturingErrors("reco", "retrain", "--url", url, "--api-key", "");
+        TestCli.Result refused = TestCli.runCapturingErrors("reco", "retrain", "--url", url, "--api-key", "not-the-key");
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--api-key KEY or HERALD_API_KEY");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("refused the API key");
     }
 }

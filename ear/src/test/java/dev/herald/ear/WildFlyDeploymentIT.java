@@ -37,11 +37,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Herald's EAR on a real WildFly 39 (standalone-full) configured by {@code docker/wildfly/herald.cli} and
- * started by {@code docker/wildfly/entrypoint.sh}, as in the docker image: events
- * posted over HTTP to the container and sent over JMS to WildFly's own Artemis become emails at a real SMTP
- * server; invalid events land on the dead-letter queue with their reason; the console works through the servlet;
- * the recipient's unsubscribe, open and click links, the Segment-style API, the signed webhooks, the bounce
- * webhook and the privacy API are served by the container; the EAR undeploys and the server shuts down cleanly.
+ * started by {@code docker/wildfly/entrypoint.sh}, as in the docker image: events posted over HTTP to the
+ * container and sent over JMS to WildFly's own Artemis become emails at a real SMTP server; invalid events land on
+ * the dead-letter queue with their reason; the console works through the servlet; the recipient's unsubscribe,
+ * open and click links, the Segment-style API, the signed webhooks, the bounce webhook, the privacy API and the
+ * recommendation endpoints are served by the container; the EAR undeploys and the server shuts down cleanly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WildFlyDeploymentIT {
@@ -400,6 +400,25 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(13)
+    void theRecommendationEndpointsRetrainAndAnswerOnlyWithTheApiKey() throws Exception {
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(http("/v1/reco/retrain"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> retrain = HTTP.send(HttpRequest.newBuilder(http("/v1/reco/retrain"))
+                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> customer = HTTP.send(HttpRequest.newBuilder(http("/v1/reco/recommendations?customer="
+                        + HTTP_CUSTOMER)).header("X-Api-Key", API_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(retrain.statusCode()).as(retrain.body()).isEqualTo(200);
+        assertThat(retrain.body()).containsPattern("\"generation\":\\d+").containsPattern("\"purchases\":[1-9]");
+        assertThat(customer.statusCode()).as(customer.body()).isEqualTo(200);
+        assertThat(customer.body()).contains("\"products\"");
+    }
+
+    @Test
+    @Order(14)
     void undeploysAndShutsDownCleanly() throws Exception {
         wildfly.undeploy("herald.ear");
         assertThat(wildfly.log()).contains("Herald stopped").contains("WFLYSRV0009"); // WFLYSRV0009: Undeployed

@@ -2,7 +2,6 @@ package dev.herald.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.herald.engine.consent.BounceService;
 import dev.herald.engine.consent.SuppressionReason;
 import dev.herald.engine.engagement.EngagementService;
@@ -10,11 +9,7 @@ import dev.herald.engine.privacy.PrivacyService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -38,17 +33,18 @@ import java.util.Optional;
  */
 public class EngagementRoutes extends RouteBuilder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EngagementRoutes.class);
     /** A transparent 1×1 GIF. */
     static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String http;
     private final Engagement services;
+    private final AdminApiKey adminKey;
 
     public EngagementRoutes(String httpComponent, Engagement services) {
         this.http = httpComponent;
         this.services = services;
+        this.adminKey = new AdminApiKey(services.apiKey());
     }
 
     @Override
@@ -214,23 +210,7 @@ public class EngagementRoutes extends RouteBuilder {
     }
 
     private boolean authorised(Message m) {
-        String key = services.apiKey();
-        if (key == null || key.isBlank()) {
-            json(m, 503, Map.of("error", "the admin API is off: set herald.api.key"));
-            return false;
-        }
-        String given = m.getHeader("X-Api-Key", String.class);
-        String authorization = m.getHeader("Authorization", String.class);
-        if ((given == null || given.isBlank()) && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            given = authorization.substring(7).strip();
-        }
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                key.getBytes(StandardCharsets.UTF_8))) {
-            LOG.warn("rejected an admin API call without a valid API key");
-            json(m, 401, Map.of("error", "missing or wrong API key (Authorization: Bearer KEY)"));
-            return false;
-        }
-        return true;
+        return adminKey.admits(m);
     }
 
     /** A path parameter by name, or the rest of the path after {@code prefix} when the component gives none. */
@@ -262,14 +242,7 @@ public class EngagementRoutes extends RouteBuilder {
     }
 
     private static void json(Message m, int status, Object body) {
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            m.setBody(JSON.writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        AdminApiKey.reply(m, status, body);
     }
 
     private static String page(String title, String content) {

@@ -12,6 +12,8 @@ import org.apache.camel.builder.RouteBuilder;
  * the new model was trained on. {@code GET /v1/reco/status}: the model in service. {@code GET
  * /v1/reco/recommendations?customer=ID}: one customer's current top products with scores, categories and
  * reasons (a query parameter rather than a path template, so the same route works on camel-servlet in the EAR).
+ * All three need the admin key ({@link AdminApiKey}): a customer's recommendations show what they bought, and a
+ * retrain costs the server a full training.
  */
 public final class RecoHttpRoutes extends RouteBuilder {
 
@@ -19,16 +21,19 @@ public final class RecoHttpRoutes extends RouteBuilder {
 
     private final LiveRecommendationService recommendations;
     private final String httpComponent;
+    private final AdminApiKey adminKey;
 
     /** @param httpComponent as for {@link HttpRoutes}: {@value HttpRoutes#PLATFORM_HTTP} or {@code servlet} */
-    public RecoHttpRoutes(LiveRecommendationService recommendations, String httpComponent) {
+    public RecoHttpRoutes(LiveRecommendationService recommendations, String httpComponent, AdminApiKey adminKey) {
         this.recommendations = recommendations;
         this.httpComponent = httpComponent;
+        this.adminKey = adminKey;
     }
 
     @Override
     public void configure() {
         from(httpComponent + ":/v1/reco/retrain?httpMethodRestrict=POST").routeId("http-reco-retrain")
+                .filter(exchange -> adminKey.admits(exchange.getMessage())).id("http-reco-retrain-key")
                 .process(exchange -> {
                     try {
                         reply(exchange, 200, status(recommendations.retrain()));
@@ -40,9 +45,11 @@ public final class RecoHttpRoutes extends RouteBuilder {
                     }
                 }).id("http-reco-retrain-run");
         from(httpComponent + ":/v1/reco/status?httpMethodRestrict=GET").routeId("http-reco-status")
+                .filter(exchange -> adminKey.admits(exchange.getMessage())).id("http-reco-status-key")
                 .process(exchange -> reply(exchange, 200, status(recommendations.status())))
                 .id("http-reco-status-read");
         from(httpComponent + ":/v1/reco/recommendations?httpMethodRestrict=GET").routeId("http-reco-customer")
+                .filter(exchange -> adminKey.admits(exchange.getMessage())).id("http-reco-customer-key")
                 .process(exchange -> {
                     String id = exchange.getMessage().getHeader("customer", String.class);
                     if (id == null || id.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.herald.app.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,11 @@ public class RecoRetrainCommand implements Callable<Integer> {
             description = "Base URL of the running Herald (default: ${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:HERALD_API_KEY}",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "The running Herald's herald.api.key (default: the HERALD_API_KEY environment variable).")
+    String apiKey;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "How long to wait for the retrain (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -40,13 +46,24 @@ public class RecoRetrainCommand implements Callable<Integer> {
             return 2;
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        if (apiKey == null || apiKey.isBlank()) {
+            System.err.println("herald reco retrain: give the running Herald's API key with --api-key KEY or"
+                    + " HERALD_API_KEY (its herald.api.key setting)");
+            return 2;
+        }
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(timeoutSeconds))
+                .header("Authorization", "Bearer " + apiKey.strip())
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             System.err.println("herald reco retrain: no Herald answers at " + url + " (is 'herald run' up, with HTTP on?)");
+            return 1;
+        }
+        if (response.statusCode() == 401) {
+            System.err.println("herald reco retrain: " + url + " refused the API key (check --api-key or HERALD_API_KEY"
+                    + " against its herald.api.key)");
             return 1;
         }
         if (response.statusCode() != 200) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.rules.RuleError;
 import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.rules.campaign.RuleBaseHolder;
+import dev.herald.routes.AdminApiKey;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * HTTP API of the campaign rules. {@code GET /v1/rules}: the rule base in use and how the last reload went.
  * {@code POST /v1/rules} with {@code {"files": {"welcome.yaml": "...", ...}}}: replaces the campaigns; the new
  * rule base is compiled in the background and swapped in atomically; 200 with its version, or 422 with every
- * error (file, line, message) while the old rules keep running.
+ * error (file, line, message) while the old rules keep running. Both need the admin key ({@link AdminApiKey}): an
+ * upload decides what Herald sends to every customer.
  */
 public final class RulesHttpRoutes extends RouteBuilder {
 
@@ -28,15 +30,18 @@ public final class RulesHttpRoutes extends RouteBuilder {
 
     private final RuleBaseHolder holder;
     private final CampaignLoader loader;
+    private final AdminApiKey adminKey;
 
-    public RulesHttpRoutes(RuleBaseHolder holder, CampaignLoader loader) {
+    public RulesHttpRoutes(RuleBaseHolder holder, CampaignLoader loader, AdminApiKey adminKey) {
         this.holder = holder;
         this.loader = loader;
+        this.adminKey = adminKey;
     }
 
     @Override
     public void configure() {
         from("platform-http:/v1/rules?httpMethodRestrict=GET,POST").routeId("http-rules")
+                .filter(exchange -> adminKey.admits(exchange.getMessage())).id("http-rules-key")
                 .process(this::handle).id("http-rules-handle");
     }
 

@@ -2,6 +2,7 @@ package dev.herald.app.console;
 
 import dev.herald.app.HeraldConfig;
 import dev.herald.app.TestHerald;
+import dev.herald.app.TestHttp;
 import dev.herald.routes.console.ConsoleRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class ConsoleCampaignsWatchedFolderIT {
     void aPublishIsWrittenToTheFolderAndAuditedOnceDespiteTheWatchersReload() throws Exception {
         Files.writeString(campaigns.resolve("welcome.yaml"), WELCOME);
         try (TestHerald herald = TestHerald.start(dataDir, Map.of(HeraldConfig.HTTP_PORT, "0",
-                HeraldConfig.RULES_DIR, campaigns.toString()))) {
+                HeraldConfig.RULES_DIR, campaigns.toString(), HeraldConfig.API_KEY, TestHttp.API_KEY))) {
             herald.runtime().consoleUsers().add("mia", "correct horse battery".toCharArray(), ConsoleRole.MARKETER);
             ConsoleHttpSession mia = ConsoleHttpSession.login(herald.runtime().httpPort(), "mia", "correct horse battery");
             String before = herald.runtime().ruleBaseVersion();
@@ -74,7 +75,8 @@ class ConsoleCampaignsWatchedFolderIT {
     /** When the rules last reloaded, from {@code GET /v1/rules}. */
     private static Instant lastReload(int port) throws Exception {
         String json = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/v1/rules")).GET().build(),
+                java.net.URI.create("http://127.0.0.1:" + port + "/v1/rules"))
+                        .header("Authorization", "Bearer " + TestHttp.API_KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return Instant.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
                 .path("lastReload").path("at").asText());

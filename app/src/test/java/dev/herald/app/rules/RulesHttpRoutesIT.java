@@ -1,5 +1,6 @@
 package dev.herald.app.rules;
 
+import dev.herald.routes.AdminApiKey;
 import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.rules.campaign.RuleBaseHolder;
 import org.apache.camel.CamelContext;
@@ -18,9 +19,13 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Uploading campaigns over HTTP on a real Vert.x server: a good upload swaps, a bad one is refused with errors. */
+/**
+ * Uploading campaigns over HTTP on a real Vert.x server: a good upload swaps, a bad one is refused with errors, and
+ * one without the admin key is refused before it is read.
+ */
 class RulesHttpRoutesIT {
 
+    private static final String KEY = "rules-admin-key";
     private static final String WELCOME = "trigger: {event: customer_signed_up}\\ntemplate: welcome\\n";
     private static CamelContext context;
     private static RuleBaseHolder holder;
@@ -39,7 +44,7 @@ class RulesHttpRoutesIT {
         http.setBindHost("127.0.0.1");
         http.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(http));
-        context.addRoutes(new RulesHttpRoutes(holder, loader));
+        context.addRoutes(new RulesHttpRoutes(holder, loader, new AdminApiKey(KEY)));
         context.start();
         url = "http://127.0.0.1:" + port + "/v1/rules";
     }
@@ -66,17 +71,42 @@ class RulesHttpRoutesIT {
         assertThat(holder.current().campaigns().keySet()).containsExactlyInAnyOrder("welcome", "cart");
         assertThat(good.body()).contains("\"swapped\":true", "\"version\":\"" + holder.current().version() + "\"");
 
-        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.body()).contains("\"campaigns\":[\"cart\",\"welcome\"]");
 
         assertThat(post("not json").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void withoutTheKeyAnUploadIs401AndChangesNothingEvenFromABrowsersSimpleRequest() throws Exception {
+        String before = holder.current().version();
+        String upload = "{\"files\":{\"welcome.yaml\":\"" + WELCOME + "\",\"spam.yaml\":\"" + WELCOME + "\"}}";
+
+        // what a page on another site can make a browser send to a local Herald without a preflight
+        HttpResponse<String> simple = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(upload)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongKey = post(upload, "not-the-key");
+        HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(simple.statusCode()).isEqualTo(401);
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+        assertThat(read.statusCode()).isEqualTo(401);
+        assertThat(read.body()).doesNotContain(before);
+        assertThat(holder.current().version()).isEqualTo(before);
+        assertThat(holder.current().campaigns()).doesNotContainKey("spam");
+    }
+
     private static HttpResponse<String> post(String body) throws Exception {
+        return post(body, KEY);
+    }
+
+    private static HttpResponse<String> post(String body, String key) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,6 +13,7 @@ import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.routes.HeraldRoutes;
+import dev.herald.routes.AdminApiKey;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.engine.access.ConsoleAccounts;
@@ -196,7 +197,8 @@ public class HeraldStartup {
         HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet",
                 EarSettings.ingestFromEnvironment());
         if (recommendations != null) {
-            context.addRoutes(new RecoHttpRoutes(recommendations, "servlet"));
+            context.addRoutes(new RecoHttpRoutes(recommendations, "servlet",
+                    new AdminApiKey(consent.engagement.apiKey())));
         }
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, crm.sweepPeriod());
