@@ -426,8 +426,9 @@ public final class HeraldRuntime implements AutoCloseable {
                         config.get(HeraldConfig.HUBSPOT_SECRET)));
         if (settings.httpEnabled() && !config.isSet(HeraldConfig.API_KEY)) {
             LOG.warn("the HTTP tracking API (/v1/track, /v1/identify, ...) and the admin API (/v1/rules, /v1/reco,"
-                    + " /v1/bounces, /v1/privacy) answer 503 until an API key is set: HERALD_API_KEY or -D{}=...",
-                    HeraldConfig.API_KEY);
+                    + " /v1/bounces, /v1/privacy) answer 503, and /v1/events/{crm,commerce} take events from anyone"
+                    + " who reaches {}, until an API key is set: HERALD_API_KEY or -D{}=...",
+                    config.get(HeraldConfig.HTTP_HOST), HeraldConfig.API_KEY);
         }
         if (crmEnrichment != null) {
             HeraldRoutes.installEnrichment(context, crmEnrichment, config.getMillis(HeraldConfig.CRM_SWEEP_PERIOD_MS));

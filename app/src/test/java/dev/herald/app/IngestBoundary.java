@@ -1,5 +1,6 @@
 package dev.herald.app;
 
+import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.routes.ingest.IngestApiRoutes;
 import dev.herald.routes.ingest.IngestSettings;
@@ -21,8 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The HTTP ingestion API alone on a real embedded Artemis broker, with no consumers on the event queues: what an
- * accepted request put on a queue stays there for the test to read, byte for byte.
+ * The HTTP ingestion API (and the raw {@code /v1/events/*} endpoints, with the API key set) alone on a real embedded
+ * Artemis broker, with no consumers on the event queues: what an accepted request put on a queue stays there for
+ * the test to read, byte for byte.
  */
 final class IngestBoundary implements AutoCloseable {
 
@@ -50,6 +52,9 @@ final class IngestBoundary implements AutoCloseable {
         http.setMaxBodySize((long) SegmentTranslator.MAX_BATCH_BYTES);
         http.getBodyHandler().setHandleFileUploads(false);
         camel.addService(new VertxPlatformHttpServer(http));
+        camel.addRoutes(new HttpRoutes(new RouteSettings(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
+                RouteSettings.DEAD_LETTER_QUEUE, 1, "smtp://127.0.0.1:1", "Shop <shop@example.com>",
+                java.time.Duration.ofSeconds(1), 1, true), "platform-http", TestHttp.API_KEY));
         camel.addRoutes(new IngestApiRoutes("platform-http", RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE,
                 new IngestSettings(TestHttp.API_KEY, TestHttp.SHOPIFY_SECRET, TestHttp.HUBSPOT_SECRET),
                 Clock.systemUTC()));
@@ -71,7 +76,10 @@ final class IngestBoundary implements AutoCloseable {
              JMSConsumer consumer = context.createConsumer(context.createQueue(queue))) {
             Message m;
             while ((m = consumer.receive(taken.isEmpty() ? 500 : 100)) != null) {
-                taken.add(new Queued(((TextMessage) m).getText(), m.getStringProperty("JMSXGroupID")));
+                // the API writes text messages; /v1/events/* forwards the posted bytes as a bytes message
+                String body = m instanceof TextMessage text ? text.getText()
+                        : new String(m.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8);
+                taken.add(new Queued(body, m.getStringProperty("JMSXGroupID")));
             }
         } catch (JMSException e) {
             throw new IllegalStateException("cannot read " + queue, e);

@@ -154,6 +154,26 @@ class SegmentApiIT {
     }
 
     @Test
+    void withTheKeySetTheRawEventEndpointsNeedItAndWithoutItQueueNothing() throws Exception {
+        String signup = "{\"eventId\":\"raw-1\",\"type\":\"customer_signed_up\",\"customerId\":\"C-RAW\","
+                + "\"email\":\"raw@example.com\",\"name\":\"Rae\",\"timestamp\":\"2026-11-23T10:00:00Z\"}";
+        byte[] body = signup.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> anonymous = http.send(http.uri("/v1/events/crm"), body,
+                Map.of("Content-Type", "application/json"));
+        HttpResponse<String> wrongKey = http.send(http.uri("/v1/events/crm"), body,
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer not-the-key"));
+        assertThat(boundary.drain(RouteSettings.CRM_QUEUE)).isEmpty();
+        HttpResponse<String> bearer = http.send(http.uri("/v1/events/crm"), body,
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TestHttp.API_KEY));
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+        assertThat(bearer.statusCode()).as(bearer.body()).isEqualTo(202);
+        assertThat(boundary.drain(RouteSettings.CRM_QUEUE)).containsExactly(new Queued(signup, "C-RAW"));
+    }
+
+    @Test
     void signedShopifyOrderIsQueuedAndABadSignatureIs401() throws Exception {
         String order = """
                 {"id":5001,"email":"jo@example.com","created_at":"2026-11-23T10:00:00Z","currency":"GBP",

@@ -122,11 +122,10 @@ class WildFlyDeploymentIT {
     @Order(2)
     void signupPostedOverHttpBecomesTheWelcomeEmail() throws Exception {
         String email = "http-" + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(http("/v1/events/crm"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(EarTestSupport.signup(HTTP_CUSTOMER, email, "Hanna Web")))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        String signup = EarTestSupport.signup(HTTP_CUSTOMER, email, "Hanna Web");
+        HttpResponse<String> anonymous = post("/v1/events/crm", signup.replace(HTTP_CUSTOMER, "C-NO-KEY"), Map.of());
+        HttpResponse<String> response = post("/v1/events/crm", signup, Map.of("Authorization", "Bearer " + API_KEY));
+        assertThat(anonymous.statusCode()).as("HERALD_API_KEY is set, so the event endpoints need it").isEqualTo(401);
         assertThat(response.statusCode()).isEqualTo(202);
 
         MimeMessage welcome = EarTestSupport.awaitMailTo(smtp, email);

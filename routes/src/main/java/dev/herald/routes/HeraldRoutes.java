@@ -50,7 +50,7 @@ public final class HeraldRoutes {
         // segment changes (from live orders and 'herald segment rfm') reach the campaigns as segment_changed events
         context.addRoutes(new SegmentChangeRoutes(segmentChanges, SEGMENT_CHANGE_POLL, SegmentChangeRoutes.DEFAULT_BATCH));
         if (settings.httpEnabled()) {
-            context.addRoutes(new HttpRoutes(settings, httpComponent));
+            context.addRoutes(new HttpRoutes(settings, httpComponent, ingest.apiKey()));
             context.addRoutes(new IngestApiRoutes(httpComponent, settings.commerceQueue(), settings.crmQueue(), ingest,
                     Clock.systemUTC()));
         }

@@ -3,10 +3,13 @@ package dev.herald.routes;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
 
 /**
  * A small HTTP face: a health check, and webhook endpoints that put posted events on the same queues the JMS
- * producers use, so one pipeline serves both. Validation happens downstream, in the ingest routes.
+ * producers use, so one pipeline serves both. Validation happens downstream, in the ingest routes. Once
+ * {@code herald.api.key} is set, the event endpoints need it too ({@link AdminApiKey}; ADR 0056): an event can make
+ * Herald email any address. Without a key they stay open, for producers inside the network boundary.
  */
 public class HttpRoutes extends RouteBuilder {
 
@@ -15,18 +18,26 @@ public class HttpRoutes extends RouteBuilder {
 
     private final RouteSettings settings;
     private final String httpComponent;
+    /** The key the event endpoints require, or null while none is configured. */
+    private final AdminApiKey eventsKey;
 
     public HttpRoutes(RouteSettings settings) {
         this(settings, PLATFORM_HTTP);
     }
 
+    public HttpRoutes(RouteSettings settings, String httpComponent) {
+        this(settings, httpComponent, "");
+    }
+
     /**
      * @param httpComponent the Camel component that serves the endpoints: {@value #PLATFORM_HTTP} standalone,
      *                      {@code servlet} inside an application server, where the container owns HTTP
+     * @param apiKey        {@code herald.api.key}; when set, {@code /v1/events/*} answer 401 without it
      */
-    public HttpRoutes(RouteSettings settings, String httpComponent) {
+    public HttpRoutes(RouteSettings settings, String httpComponent, String apiKey) {
         this.settings = settings;
         this.httpComponent = httpComponent;
+        this.eventsKey = apiKey == null || apiKey.isBlank() ? null : new AdminApiKey(apiKey);
     }
 
     @Override
@@ -40,8 +51,12 @@ public class HttpRoutes extends RouteBuilder {
     }
 
     private void webhook(String source, String queue) {
-        from(httpComponent + ":/v1/events/" + source + "?httpMethodRestrict=POST").routeId("http-" + source + "-events")
-                .choice().id("http-" + source + "-check-type")
+        ProcessorDefinition<?> route = from(httpComponent + ":/v1/events/" + source + "?httpMethodRestrict=POST")
+                .routeId("http-" + source + "-events");
+        if (eventsKey != null) {
+            route = route.filter(exchange -> eventsKey.admits(exchange.getMessage())).id("http-" + source + "-key");
+        }
+        route.choice().id("http-" + source + "-check-type")
                     .when(header(Exchange.CONTENT_TYPE).startsWith("application/json"))
                         .convertBodyTo(byte[].class).id("http-" + source + "-read-body")
                         .removeHeaders("*").id("http-" + source + "-drop-http-headers")

@@ -16,7 +16,10 @@ import java.util.concurrent.CountDownLatch;
         description = {"Start Herald as a long-running service: the embedded broker (or the configured one), the"
                 + " database, the routes and the HTTP server on 127.0.0.1.",
                 "Events go to the JMS queues herald.events.commerce and herald.events.crm (broker port 61616 by"
-                        + " default), or are POSTed to /v1/events/commerce and /v1/events/crm.",
+                        + " default), or are POSTed to /v1/events/commerce and /v1/events/crm (with"
+                        + " 'Authorization: Bearer KEY' once herald.api.key / HERALD_API_KEY is set).",
+                "The same key opens the tracking API (/v1/track ...) and the admin endpoints (/v1/rules, /v1/reco,"
+                        + " /v1/bounces, /v1/privacy); without it they answer 503.",
                 "Ctrl-C stops Herald cleanly: consumers stop, in-flight events finish, then everything shuts down."})
 public class RunCommand implements Callable<Integer> {
 

@@ -194,8 +194,12 @@ public class HeraldStartup {
         smtp.getConfiguration().setSession(mailSession);
         context.addComponent("smtp", smtp);
 
-        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet",
-                EarSettings.ingestFromEnvironment());
+        dev.herald.routes.ingest.IngestSettings ingest = EarSettings.ingestFromEnvironment();
+        if (ingest.apiKey().isEmpty()) {
+            LOG.warn("no herald.api.key (HERALD_API_KEY): the tracking and admin APIs answer 503, and"
+                    + " /v1/events/{crm,commerce} take events from anyone who reaches this server");
+        }
+        HeraldRoutes.install(context, settings, processing, dispatcher, segmentChanges, "servlet", ingest);
         if (recommendations != null) {
             context.addRoutes(new RecoHttpRoutes(recommendations, "servlet",
                     new AdminApiKey(consent.engagement.apiKey())));
