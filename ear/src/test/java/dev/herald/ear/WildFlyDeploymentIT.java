@@ -1,5 +1,8 @@
 package dev.herald.ear;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.jms.Connection;
@@ -41,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  * container and sent over JMS to WildFly's own Artemis become emails at a real SMTP server; invalid events land on
  * the dead-letter queue with their reason; the console works through the servlet; the recipient's unsubscribe,
  * open and click links, the Segment-style API, the signed webhooks, the bounce webhook, the privacy API and the
- * recommendation endpoints are served by the container; the EAR undeploys and the server shuts down cleanly.
+ * recommendation endpoints are served by the container; a profile is enriched from the CRM (WireMock) off the
+ * event path; the EAR undeploys and the server shuts down cleanly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WildFlyDeploymentIT {
@@ -56,6 +60,7 @@ class WildFlyDeploymentIT {
     private static final String HUBSPOT_SECRET = "wildfly-it-hubspot-secret";
 
     static GreenMail smtp;
+    static WireMockServer crm;
     static WildFlyServer wildfly;
     static ActiveMQConnectionFactory jms;
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -74,6 +79,11 @@ class WildFlyDeploymentIT {
         int smtpPort = EarTestSupport.freePort();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        crm = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        crm.start();
+        // customers the CRM does not know (everyone but the one of step 14) are a 404, which enrichment records
+        crm.stubFor(WireMock.get(WireMock.urlPathMatching("/api/contacts/.*")).atPriority(10)
+                .willReturn(WireMock.notFound()));
 
         wildfly = new WildFlyServer(Path.of(System.getProperty("herald.wildfly.home")));
         wildfly.resetToDistribution();
@@ -84,7 +94,10 @@ class WildFlyDeploymentIT {
                         "HERALD_API_KEY", API_KEY, "HERALD_WEBHOOK_SHOPIFY_SECRET", SHOPIFY_SECRET,
                         "HERALD_WEBHOOK_HUBSPOT_SECRET", HUBSPOT_SECRET),
                 List.of("-Dherald.smtp.port=" + smtpPort, "-Dherald.dispatch.period-ms=100",
-                        "-Dherald.public-url=http://127.0.0.1:" + wildfly.httpPort()));
+                        "-Dherald.public-url=http://127.0.0.1:" + wildfly.httpPort(),
+                        "-Dherald.crm.url=" + crm.baseUrl() + "/api", "-Dherald.crm.auth-value=Bearer crm-t0ken",
+                        "-Dherald.crm.fields=name=/properties/fullName,country=/properties/country,crm_id=/id",
+                        "-Dherald.crm.sweep-period-ms=200"));
         wildfly.deploy(Path.of(System.getProperty("herald.ear")));
 
         // remote JMS over WildFly's HTTP port (http-acceptor upgrade); 1.x prefixes map queue X to jms.queue.X
@@ -105,6 +118,9 @@ class WildFlyDeploymentIT {
         }
         if (smtp != null) {
             smtp.stop();
+        }
+        if (crm != null) {
+            crm.stop();
         }
     }
 
@@ -418,6 +434,26 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(14)
+    void aSignupWithoutANameIsEmailedAndThenEnrichedFromTheCrm() throws Exception {
+        String customer = "C-CRM-" + UUID.randomUUID();
+        String email = "crm-" + UUID.randomUUID() + "@example.com";
+        crm.stubFor(WireMock.get(WireMock.urlEqualTo("/api/contacts/" + customer)).atPriority(1)
+                .withHeader("Authorization", WireMock.equalTo("Bearer crm-t0ken"))
+                .willReturn(WireMock.okJson("{\"id\":901,\"properties\":{\"fullName\":\"Carla Ruiz\","
+                        + "\"country\":\"ES\"}}")));
+
+        send("herald.events.crm", customer, EarTestSupport.signup(customer, email, ""));
+
+        assertThat(EarTestSupport.awaitMailTo(smtp, email).getSubject()).startsWith("Welcome to Herald Shop");
+        String profile = await().atMost(PATIENCE).until(() -> console("/console/customers/" + customer),
+                page -> page.contains("Carla Ruiz"));
+        assertThat(profile).containsPattern("<td>country</td><td>ES</td><td>crm</td>");
+        assertThat(crm.findAll(WireMock.getRequestedFor(WireMock.urlEqualTo("/api/contacts/" + customer))))
+                .isNotEmpty();
+    }
+
+    @Test
+    @Order(15)
     void undeploysAndShutsDownCleanly() throws Exception {
         wildfly.undeploy("herald.ear");
         assertThat(wildfly.log()).contains("Herald stopped").contains("WFLYSRV0009"); // WFLYSRV0009: Undeployed
