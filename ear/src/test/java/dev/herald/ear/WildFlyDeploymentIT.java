@@ -235,6 +235,15 @@ class WildFlyDeploymentIT {
         assertThat(console("/console/segments")).contains("<h1>");
         // the dead-letter queue is browsed over java:/ConnectionFactory (a failed browse shows an alert)
         assertThat(console("/console/delivery")).contains("herald.events.dlq").doesNotContain("role=\"alert\"");
+        assertThat(console("/console/account")).contains("Change your password");
+
+        // accounts are managed in the console too: WildFly's database is out of the command line's reach
+        String users = console("/console/users");
+        assertThat(users).contains("data-user=\"" + CONSOLE_ADMIN + "\"");
+        HttpResponse<String> added = consolePost("/console/users", csrf(users), Map.of("name", "wf-marketer",
+                "role", "marketer", "password", "marketer password", "confirm", "marketer password"));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
+        assertThat(console("/console/users")).contains("data-user=\"wf-marketer\"");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * The console's user accounts in Herald's database ({@code console_user}), shared by every process on that database:
  * {@code herald users ...} on the command line, the standalone runtime and the EAR. Every change writes an
  * {@code audit_log} row in the same transaction (entity kind {@code console_user}, actions {@code create},
- * {@code update}, {@code password}, {@code remove}); the audit detail holds the role, never a hash.
+ * {@code update}, {@code password}, {@code role}, {@code remove}); the audit detail holds the role, never a hash.
  */
 public final class ConsoleAccounts {
 
@@ -75,6 +75,23 @@ public final class ConsoleAccounts {
             Instant now = clock.instant();
             existing.change(existing.role(), passwordHash, now);
             AuditLog.record(em, AUDIT_KIND, name, "password", actor, Map.of(), now);
+            return true;
+        });
+    }
+
+    /** Gives an existing account another role, keeping its password; false when there is no such account. */
+    public boolean changeRole(String name, String role, String actor) {
+        return transactions.inTransaction(em -> {
+            ConsoleAccount existing = name == null ? null : em.find(ConsoleAccount.class, name);
+            if (existing == null) {
+                return false;
+            }
+            Instant now = clock.instant();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("role", role);
+            detail.put("previousRole", existing.role());
+            existing.change(role, existing.passwordHash(), now);
+            AuditLog.record(em, AUDIT_KIND, name, "role", actor, detail, now);
             return true;
         });
     }

@@ -66,6 +66,25 @@ abstract class ConsoleAccountsIT {
     }
 
     @Test
+    void aRoleChangeKeepsThePasswordAndIsAuditedWithTheRoleBefore() {
+        accounts.save("max", "MARKETER", "hash-m", "cli:root");
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(accounts.changeRole("max", "ANALYST", "console:root")).isTrue();
+        assertThat(accounts.changeRole("nobody", "ADMIN", "console:root")).isFalse();
+
+        assertThat(db.row("select role, password_hash from console_user where name = 'max'"))
+                .containsEntry("role", "ANALYST").containsEntry("password_hash", "hash-m");
+        List<Map<String, Object>> audit = db.rows("select actor, action, detail_json from audit_log"
+                + " where entity_kind = 'console_user' and entity_id = 'max' order by at, id");
+        assertThat(audit).extracting(r -> r.get("action")).containsExactly("create", "role");
+        assertThat(audit.get(1).get("actor")).isEqualTo("console:root");
+        assertThat(audit.get(1).get("detail_json").toString()).contains("\"previousRole\":\"MARKETER\"")
+                .contains("\"role\":\"ANALYST\"").doesNotContain("hash-");
+        assertThat(db.rows("select id from audit_log where entity_id = 'nobody'")).isEmpty();
+    }
+
+    @Test
     void listIsByNameAndCountCountsEveryone() {
         accounts.save("zoe", "MARKETER", "h", "t");
         accounts.save("adam", "ANALYST", "h", "t");

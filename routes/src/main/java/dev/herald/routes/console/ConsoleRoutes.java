@@ -1,5 +1,6 @@
 package dev.herald.routes.console;
 
+import dev.herald.routes.console.users.UsersModule;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -41,6 +42,7 @@ public class ConsoleRoutes extends RouteBuilder {
         this.router = new ConsoleRouter(sessions, view);
         List<ConsoleModule> all = new java.util.ArrayList<>();
         all.add(new LoginModule(users, sessions, throttle));
+        all.add(new UsersModule(users));
         all.addAll(modules);
         for (ConsoleModule module : all) {
             module.register(router, view);

@@ -35,6 +35,9 @@ public interface ConsoleUsers {
         return user.isPresent();
     }
 
+    /** Gives an existing user another role, keeping their password; false when there is no such user. */
+    boolean changeRole(String name, ConsoleRole role, String actor);
+
     /** Deletes a user; false when there was none. Their open sessions end at their next request. */
     default boolean remove(String name, String actor) {
         throw new UnsupportedOperationException("these console users cannot be removed");

@@ -60,6 +60,11 @@ public final class DatabaseConsoleUsers implements ConsoleUsers {
     }
 
     @Override
+    public boolean changeRole(String name, ConsoleRole role, String actor) {
+        return accounts.changeRole(name, role.name(), actor);
+    }
+
+    @Override
     public boolean remove(String name, String actor) {
         return accounts.remove(name, actor);
     }

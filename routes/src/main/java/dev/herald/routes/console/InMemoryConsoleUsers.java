@@ -40,6 +40,17 @@ public final class InMemoryConsoleUsers implements ConsoleUsers {
     }
 
     @Override
+    public boolean changeRole(String name, ConsoleRole role, String actor) {
+        return name != null && accounts.computeIfPresent(name, (n, a) -> new Account(role, a.passwordHash())) != null;
+    }
+
+    @Override
+    public boolean changePassword(String name, char[] password, String actor) {
+        return name != null && accounts.computeIfPresent(name, (n, a) -> new Account(a.role(), hasher.hash(password)))
+                != null;
+    }
+
+    @Override
     public boolean remove(String name, String actor) {
         return name != null && accounts.remove(name) != null;
     }
