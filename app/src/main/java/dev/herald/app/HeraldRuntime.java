@@ -79,6 +79,8 @@ public final class HeraldRuntime implements AutoCloseable {
     private OutboxDispatcher dispatcher;
     private dev.herald.engine.enrichment.CrmEnrichment crmEnrichment;
     private DecisionService decisions;
+    /** The one way campaigns change while running (console edits and POST /v1/rules), so they never race. */
+    private dev.herald.rules.campaign.CampaignPublisher campaignPublisher;
     private CamelContext camel;
     private ConnectionFactory connectionFactory;
     private javax.sql.DataSource dataSource;
@@ -136,6 +138,8 @@ public final class HeraldRuntime implements AutoCloseable {
         // The campaigns: built in (rules/campaigns), or herald.rules.dir, watched and hot-reloaded.
         CampaignDecisionService campaigns = CampaignRules.start(config);
         decisions = campaigns;
+        campaignPublisher = new dev.herald.rules.campaign.CampaignPublisher(CampaignRules.store(config),
+                new CampaignLoader(CampaignRules.catalog()), campaigns.holder());
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
         // every later publish (folder change or POST /v1/rules), live or refused, goes to the audit log
         CampaignChangeAudit.attach(campaigns.holder(), transactions);
@@ -434,9 +438,8 @@ public final class HeraldRuntime implements AutoCloseable {
             HeraldRoutes.installEnrichment(context, crmEnrichment, config.getMillis(HeraldConfig.CRM_SWEEP_PERIOD_MS));
         }
         HeraldRoutes.installEngagement(context, settings, engagement, HttpRoutes.PLATFORM_HTTP);
-        if (settings.httpEnabled() && decisions instanceof CampaignDecisionService campaigns) {
-            context.addRoutes(new RulesHttpRoutes(campaigns.holder(), new CampaignLoader(CampaignRules.catalog()),
-                    new AdminApiKey(config.get(HeraldConfig.API_KEY))));
+        if (settings.httpEnabled() && decisions instanceof CampaignDecisionService) {
+            context.addRoutes(new RulesHttpRoutes(campaignPublisher(), new AdminApiKey(config.get(HeraldConfig.API_KEY))));
         }
         if (settings.httpEnabled() && recommendations != null) {
             context.addRoutes(new RecoHttpRoutes(recommendations, HttpRoutes.PLATFORM_HTTP,
@@ -517,6 +520,11 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     /** The email templates the outbox renders from, with the console's edits (live on save). */
+    /** Publishes campaign edits into the campaigns folder and reloads the rule base from it. */
+    public dev.herald.rules.campaign.CampaignPublisher campaignPublisher() {
+        return campaignPublisher;
+    }
+
     public TemplateLibrary templates() {
         return templates;
     }

@@ -45,12 +45,12 @@ public class RecoRetrainCommand implements Callable<Integer> {
             System.err.println("herald reco retrain: --url is not a URL: " + url);
             return 2;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         if (apiKey == null || apiKey.isBlank()) {
             System.err.println("herald reco retrain: give the running Herald's API key with --api-key KEY or"
                     + " HERALD_API_KEY (its herald.api.key setting)");
             return 2;
         }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(timeoutSeconds))
                 .header("Authorization", "Bearer " + apiKey.strip())
                 .POST(HttpRequest.BodyPublishers.noBody()).build();

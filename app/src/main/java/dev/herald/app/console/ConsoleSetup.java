@@ -1,7 +1,6 @@
 package dev.herald.app.console;
 
 import dev.herald.app.HeraldRuntime;
-import dev.herald.app.rules.CampaignRules;
 import dev.herald.engine.application.StoredCustomerFacts;
 import dev.herald.engine.dashboard.DashboardQueries;
 import dev.herald.engine.journey.JourneyService;
@@ -13,8 +12,6 @@ import dev.herald.routes.console.InMemoryConsoleSessions;
 import dev.herald.routes.console.campaigns.CampaignsModule;
 import dev.herald.routes.console.dashboard.DashboardModule;
 import dev.herald.rules.campaign.CampaignDecisionService;
-import dev.herald.rules.campaign.CampaignLoader;
-import dev.herald.rules.campaign.CampaignPublisher;
 
 import dev.herald.engine.application.TemplatePreviews;
 import dev.herald.engine.experiment.store.ExperimentService;
@@ -42,7 +39,7 @@ public final class ConsoleSetup {
     public static List<ConsoleModule> modules(HeraldRuntime runtime, Transactions transactions,
                                               CampaignDecisionService campaigns, JourneyService journeys) {
         List<ConsoleModule> modules = new ArrayList<>();
-        modules.add(campaigns(runtime, transactions, campaigns, journeys));
+        modules.add(campaigns(runtime, transactions, journeys));
         modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions), dev.herald.routes.console.templates.CamelTestMailer.of(runtime.camel(), runtime::smtpEndpoint,
                 runtime.config().get(dev.herald.app.HeraldConfig.MAIL_FROM))));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));
@@ -53,11 +50,8 @@ public final class ConsoleSetup {
     }
 
     /** Campaigns: edits and publishes go through the same store and reload as the folder watcher (ADR 0028). */
-    private static ConsoleModule campaigns(HeraldRuntime runtime, Transactions transactions,
-                                           CampaignDecisionService campaigns, JourneyService journeys) {
-        CampaignPublisher publisher = new CampaignPublisher(CampaignRules.store(runtime.config()),
-                new CampaignLoader(CampaignRules.catalog()), campaigns.holder());
-        return new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions),
+    private static ConsoleModule campaigns(HeraldRuntime runtime, Transactions transactions, JourneyService journeys) {
+        return new CampaignsModule(runtime.campaignPublisher(), journeys, new StoredCustomerFacts(transactions),
                 runtime.recommendations(), transactions, java.time.Clock.systemUTC());
     }
 }

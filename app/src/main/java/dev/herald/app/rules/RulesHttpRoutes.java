@@ -4,23 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.rules.RuleError;
-import dev.herald.rules.campaign.CampaignLoader;
-import dev.herald.rules.campaign.RuleBaseHolder;
 import dev.herald.routes.AdminApiKey;
+import dev.herald.rules.RuleError;
+import dev.herald.rules.campaign.CampaignPublisher;
+import dev.herald.rules.campaign.RuleBaseHolder;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP API of the campaign rules. {@code GET /v1/rules}: the rule base in use and how the last reload went.
- * {@code POST /v1/rules} with {@code {"files": {"welcome.yaml": "...", ...}}}: replaces the campaigns; the new
- * rule base is compiled in the background and swapped in atomically; 200 with its version, or 422 with every
- * error (file, line, message) while the old rules keep running. Both need the admin key ({@link AdminApiKey}): an
+ * {@code POST /v1/rules} with {@code {"files": {"welcome.yaml": "...", ...}}}: replaces the campaigns through the
+ * same {@link CampaignPublisher} as the console, so the files become the campaigns folder and survive a restart;
+ * the new rule base is compiled in the background and swapped in atomically; 200 with its version, or 422 with
+ * every error (file, line, message) while the old rules keep running and the folder keeps its files. Both need the admin key ({@link AdminApiKey}): an
  * upload decides what Herald sends to every customer.
  */
 public final class RulesHttpRoutes extends RouteBuilder {
@@ -28,13 +28,13 @@ public final class RulesHttpRoutes extends RouteBuilder {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
+    private final CampaignPublisher publisher;
     private final RuleBaseHolder holder;
-    private final CampaignLoader loader;
     private final AdminApiKey adminKey;
 
-    public RulesHttpRoutes(RuleBaseHolder holder, CampaignLoader loader, AdminApiKey adminKey) {
-        this.holder = holder;
-        this.loader = loader;
+    public RulesHttpRoutes(CampaignPublisher publisher, AdminApiKey adminKey) {
+        this.publisher = publisher;
+        this.holder = publisher.holder();
         this.adminKey = adminKey;
     }
 
@@ -76,8 +76,12 @@ public final class RulesHttpRoutes extends RouteBuilder {
                 status = 400;
                 response.put("error", problem);
             } else {
-                RuleBaseHolder.ReloadResult result = holder.reload(() -> loader.build(files)).get(60, TimeUnit.SECONDS);
-                status = result.swapped() ? 200 : 422;
+                try {
+                    status = publisher.replaceAll(files).live() ? 200 : 422;
+                } catch (IllegalArgumentException e) {
+                    status = 400; // a file name that is not a plain campaign or settings file name
+                    response.put("error", e.getMessage());
+                }
             }
         }
         if (status != 400) {

@@ -2,6 +2,8 @@ package dev.herald.app.rules;
 
 import dev.herald.routes.AdminApiKey;
 import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.CampaignPublisher;
+import dev.herald.rules.campaign.CampaignStore;
 import dev.herald.rules.campaign.RuleBaseHolder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -10,18 +12,22 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Uploading campaigns over HTTP on a real Vert.x server: a good upload swaps, a bad one is refused with errors, and
- * one without the admin key is refused before it is read.
+ * Uploading campaigns over HTTP on a real Vert.x server: a good upload swaps and becomes the campaigns folder, a bad
+ * one is refused with errors and leaves the folder as it was, and one without the admin key is refused before it is
+ * read.
  */
 class RulesHttpRoutesIT {
 
@@ -30,11 +36,14 @@ class RulesHttpRoutesIT {
     private static CamelContext context;
     private static RuleBaseHolder holder;
     private static String url;
+    @TempDir
+    static Path campaigns;
 
     @BeforeAll
     static void start() throws Exception {
         CampaignLoader loader = new CampaignLoader(CampaignRules.catalog());
-        holder = new RuleBaseHolder(loader.build(Map.of("welcome.yaml", WELCOME.replace("\\n", "\n"))));
+        Files.writeString(campaigns.resolve("welcome.yaml"), WELCOME.replace("\\n", "\n"));
+        holder = new RuleBaseHolder(loader.build(campaigns));
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -44,7 +53,8 @@ class RulesHttpRoutesIT {
         http.setBindHost("127.0.0.1");
         http.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(http));
-        context.addRoutes(new RulesHttpRoutes(holder, loader, new AdminApiKey(KEY)));
+        context.addRoutes(new RulesHttpRoutes(new CampaignPublisher(new CampaignStore(campaigns, Map.of()), loader,
+                holder), new AdminApiKey(KEY)));
         context.start();
         url = "http://127.0.0.1:" + port + "/v1/rules";
     }
@@ -64,12 +74,17 @@ class RulesHttpRoutesIT {
         assertThat(bad.body()).contains("\"swapped\":false", "\"file\":\"cart.yaml\"", "\"line\":2",
                 "unknown template 'nope'", "\"version\":\"" + before + "\"");
         assertThat(holder.current().version()).isEqualTo(before);
+        assertThat(folder()).as("the folder keeps what runs").containsOnlyKeys("welcome.yaml");
 
         HttpResponse<String> good = post("{\"files\":{\"welcome.yaml\":\"" + WELCOME + "\","
                 + "\"cart.yaml\":\"trigger: {event: cart_updated}\\ntemplate: welcome\\n\"}}");
         assertThat(good.statusCode()).isEqualTo(200);
         assertThat(holder.current().campaigns().keySet()).containsExactlyInAnyOrder("welcome", "cart");
         assertThat(good.body()).contains("\"swapped\":true", "\"version\":\"" + holder.current().version() + "\"");
+        assertThat(folder()).as("written where a restart reads them").containsOnlyKeys("welcome.yaml", "cart.yaml")
+                .containsEntry("cart.yaml", "trigger: {event: cart_updated}\ntemplate: welcome\n");
+        assertThat(new CampaignLoader(CampaignRules.catalog()).build(campaigns).campaigns().keySet())
+                .containsExactlyInAnyOrder("welcome", "cart");
 
         HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -77,6 +92,12 @@ class RulesHttpRoutesIT {
         assertThat(status.body()).contains("\"campaigns\":[\"cart\",\"welcome\"]");
 
         assertThat(post("not json").statusCode()).isEqualTo(400);
+        HttpResponse<String> outside = post("{\"files\":{\"../escape.yaml\":\"" + WELCOME + "\"}}");
+        assertThat(outside.statusCode()).isEqualTo(400);
+        HttpResponse<String> notACampaign = post("{\"files\":{\"notes.txt\":\"hello\"}}");
+        assertThat(notACampaign.statusCode()).isEqualTo(400);
+        assertThat(notACampaign.body()).contains("not a campaign file name");
+        assertThat(folder()).containsOnlyKeys("welcome.yaml", "cart.yaml");
     }
 
     @Test
@@ -98,6 +119,17 @@ class RulesHttpRoutesIT {
         assertThat(read.body()).doesNotContain(before);
         assertThat(holder.current().version()).isEqualTo(before);
         assertThat(holder.current().campaigns()).doesNotContainKey("spam");
+    }
+
+    /** The campaigns folder's files and their text. */
+    private static Map<String, String> folder() throws Exception {
+        try (var files = Files.list(campaigns)) {
+            Map<String, String> texts = new java.util.TreeMap<>();
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                texts.put(file.getFileName().toString(), Files.readString(file));
+            }
+            return texts;
+        }
     }
 
     private static HttpResponse<String> post(String body) throws Exception {

@@ -77,10 +77,7 @@ public final class CampaignPublisher {
         CampaignStore.checkedName(file);
         CampaignLoader.Loaded loaded = validate(file, text);
         if (!loaded.ok()) {
-            RuleBaseHolder.ReloadResult refused = await(holder.reload(() -> {
-                throw new RuleCompilationException(loaded.errors());
-            }));
-            return new Outcome(false, refused.version(), loaded.errors());
+            return refused(loaded.errors());
         }
         Optional<String> previous = store.text(file);
         store.write(file, text);
@@ -88,6 +85,27 @@ public final class CampaignPublisher {
         if (!result.swapped()) {
             // the folder must keep holding what runs: put the old file back
             previous.ifPresentOrElse(old -> store.write(file, old), () -> store.delete(file));
+        }
+        return new Outcome(result.swapped(), result.version(), result.errors());
+    }
+
+    /**
+     * Replaces every campaign with {@code files} ({@code POST /v1/rules}): refused with its errors when the set does
+     * not validate, else written to the store as the whole folder and reloaded from it, so an upload survives a
+     * restart like a console edit. If the reload still fails, the folder gets its old files back.
+     */
+    public synchronized Outcome replaceAll(Map<String, String> files) throws InterruptedException, TimeoutException {
+        files.keySet().forEach(CampaignStore::checkedName);
+        CampaignLoader.Loaded loaded = loader.load(files);
+        if (!loaded.ok()) {
+            return refused(loaded.errors());
+        }
+        Map<String, String> previous = new java.util.TreeMap<>();
+        store.files().forEach((name, bytes) -> previous.put(name, new String(bytes, StandardCharsets.UTF_8)));
+        store.replaceAll(files);
+        RuleBaseHolder.ReloadResult result = await(holder.reload(() -> loader.build(store.folder())));
+        if (!result.swapped()) {
+            store.replaceAll(previous);
         }
         return new Outcome(result.swapped(), result.version(), result.errors());
     }
@@ -135,6 +153,14 @@ public final class CampaignPublisher {
                 .or(() -> loaded.campaigns().stream().filter(c -> c.file().equals(file)).findFirst()).orElse(null);
         List<String> unmet = edited == null ? List.of() : CampaignExplainer.unmet(edited, situation);
         return new Simulation(List.of(), verdict, edited == null ? campaign : edited.id(), unmet);
+    }
+
+    /** A refusal, put through the reload so that it is audited like any other while the running version stays. */
+    private Outcome refused(List<RuleError> errors) throws InterruptedException, TimeoutException {
+        RuleBaseHolder.ReloadResult refused = await(holder.reload(() -> {
+            throw new RuleCompilationException(errors);
+        }));
+        return new Outcome(false, refused.version(), errors);
     }
 
     public static boolean isYaml(String file) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -92,6 +93,17 @@ public final class CampaignStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + name + " in campaigns folder " + folder, e);
         }
+    }
+
+    /**
+     * Makes {@code files} the whole folder: each written (the seed copied in first, if this is the first write), and
+     * every other campaign or settings file removed.
+     */
+    public synchronized void replaceAll(Map<String, String> files) {
+        files.keySet().forEach(CampaignStore::checkedName);
+        Set<String> before = files().keySet();
+        files.forEach(this::write);
+        before.stream().filter(name -> !files.containsKey(name)).forEach(this::delete);
     }
 
     /** Removes one file (to undo the write of a new file that did not go live). */

@@ -83,6 +83,31 @@ class CampaignPublisherTest {
     }
 
     @Test
+    void replacingEveryCampaignMakesTheUploadTheFolderAndARefusedUploadChangesNothing() throws Exception {
+        Path folder = dir.resolve("campaigns");
+        CampaignPublisher publisher = publisher(folder);
+        String seeded = publisher.holder().current().version();
+
+        CampaignPublisher.Outcome refused = publisher.replaceAll(Map.of("thanks.yaml",
+                THANKS.replace("thank-you", "no-such")));
+        assertThat(refused.live()).isFalse();
+        assertThat(refused.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(6));
+        assertThat(refused.version()).isEqualTo(seeded);
+        assertThat(folder).as("nothing written for a refused upload").doesNotExist();
+
+        CampaignPublisher.Outcome live = publisher.replaceAll(Map.of("thanks.yaml", THANKS.replace("priority: 10",
+                "priority: 40")));
+
+        assertThat(live.live()).isTrue();
+        assertThat(publisher.holder().current().campaigns().keySet()).containsExactly("thanks");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                    .as("big-orders.yaml, not in the upload, is gone").containsExactly("thanks.yaml");
+        }
+        assertThat(loader().build(folder).version()).as("a restart starts the upload").isEqualTo(live.version());
+    }
+
+    @Test
     void disablingACampaignStopsItStartingButKeepsItListedAndStored() throws Exception {
         Path folder = dir.resolve("campaigns");
         CampaignPublisher publisher = publisher(folder);
