@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
 
 /** {@code herald users add|list|remove|passwd}: the web console's accounts, in Herald's database. */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = {"Manage the web console's users (console at http://HOST:PORT/console).",
+        description = {"Manage the web console's users (console at http://HOST:PORT/console). Once an admin"
+                        + " exists, admins can also do this on the console's Users page while Herald runs, and"
+                        + " everyone changes their own password under Your account.",
                 "Roles: marketer (edits campaigns and templates, sees marketing pages), analyst (reads the dashboard,"
                         + " experiments, customers, segments and delivery; changes nothing), admin (everything,"
                         + " including users, erasure and dead-letter replay).",
