@@ -2,6 +2,7 @@ package dev.herald.engine.access;
 
 import dev.herald.engine.consent.AuditLog;
 import dev.herald.engine.persistence.Transactions;
+import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -67,45 +68,43 @@ public final class ConsoleAccounts {
 
     /** Replaces the password hash of an existing account; false when there is no such account. */
     public boolean changePassword(String name, String passwordHash, String actor) {
-        return transactions.inTransaction(em -> {
-            ConsoleAccount existing = name == null ? null : em.find(ConsoleAccount.class, name);
-            if (existing == null) {
-                return false;
-            }
-            Instant now = clock.instant();
+        return changeExisting(name, (em, existing, now) -> {
             existing.change(existing.role(), passwordHash, now);
             AuditLog.record(em, AUDIT_KIND, name, "password", actor, Map.of(), now);
-            return true;
         });
     }
 
     /** Gives an existing account another role, keeping its password; false when there is no such account. */
     public boolean changeRole(String name, String role, String actor) {
-        return transactions.inTransaction(em -> {
-            ConsoleAccount existing = name == null ? null : em.find(ConsoleAccount.class, name);
-            if (existing == null) {
-                return false;
-            }
-            Instant now = clock.instant();
+        return changeExisting(name, (em, existing, now) -> {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("role", role);
             detail.put("previousRole", existing.role());
             existing.change(role, existing.passwordHash(), now);
             AuditLog.record(em, AUDIT_KIND, name, "role", actor, detail, now);
-            return true;
         });
     }
 
     /** Deletes the account; false when there was none. Sessions already open end at their next request. */
     public boolean remove(String name, String actor) {
+        return changeExisting(name, (em, existing, now) -> {
+            em.remove(existing);
+            AuditLog.record(em, AUDIT_KIND, name, "remove", actor, Map.of("role", existing.role()), now);
+        });
+    }
+
+    /** What a change does to an account that exists, with its audit entry, in the change's transaction. */
+    private interface AccountChange {
+        void apply(EntityManager em, ConsoleAccount existing, Instant now);
+    }
+
+    private boolean changeExisting(String name, AccountChange change) {
         return transactions.inTransaction(em -> {
             ConsoleAccount existing = name == null ? null : em.find(ConsoleAccount.class, name);
             if (existing == null) {
                 return false;
             }
-            Instant now = clock.instant();
-            em.remove(existing);
-            AuditLog.record(em, AUDIT_KIND, name, "remove", actor, Map.of("role", existing.role()), now);
+            change.apply(em, existing, clock.instant());
             return true;
         });
     }
