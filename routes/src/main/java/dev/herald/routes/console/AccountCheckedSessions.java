@@ -41,4 +41,9 @@ final class AccountCheckedSessions implements ConsoleSessions {
     public void close(String id) {
         sessions.close(id);
     }
+
+    @Override
+    public void closeAllOf(String userName, String keepId) {
+        sessions.closeAllOf(userName, keepId);
+    }
 }

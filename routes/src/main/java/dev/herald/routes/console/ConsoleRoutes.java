@@ -42,7 +42,7 @@ public class ConsoleRoutes extends RouteBuilder {
         this.router = new ConsoleRouter(sessions, view);
         List<ConsoleModule> all = new java.util.ArrayList<>();
         all.add(new LoginModule(users, sessions, throttle));
-        all.add(new UsersModule(users));
+        all.add(new UsersModule(users, sessions));
         all.addAll(modules);
         for (ConsoleModule module : all) {
             module.register(router, view);

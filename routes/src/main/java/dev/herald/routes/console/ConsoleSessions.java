@@ -11,4 +11,10 @@ public interface ConsoleSessions {
     Optional<ConsoleSession> find(String id);
 
     void close(String id);
+
+    /**
+     * Ends every session of {@code userName} except {@code keepId} (null: all of them): after a password change,
+     * whoever held the old password is signed out, while the person who changed it stays signed in.
+     */
+    void closeAllOf(String userName, String keepId);
 }

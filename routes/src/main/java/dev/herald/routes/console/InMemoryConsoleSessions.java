@@ -66,6 +66,11 @@ public final class InMemoryConsoleSessions implements ConsoleSessions {
         }
     }
 
+    @Override
+    public void closeAllOf(String userName, String keepId) {
+        sessions.values().removeIf(e -> e.session().user().name().equals(userName) && !e.session().id().equals(keepId));
+    }
+
     static String randomToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);

@@ -114,6 +114,11 @@ class ConsoleRouterTest {
             public void close(String id) {
                 sessions.close(id);
             }
+
+            @Override
+            public void closeAllOf(String userName, String keepId) {
+                sessions.closeAllOf(userName, keepId);
+            }
         };
         ConsoleRouter withCounting = new ConsoleRouter(counting, new ConsoleView());
         withCounting.publicPage("GET", "/static/{file}", r -> ConsoleResponse.text(200, "text/css", "body{}"));

@@ -7,6 +7,8 @@ import dev.herald.routes.console.ConsoleRequest;
 import dev.herald.routes.console.ConsoleResponse;
 import dev.herald.routes.console.ConsoleRole;
 import dev.herald.routes.console.ConsoleRouter;
+import dev.herald.routes.console.ConsoleSession;
+import dev.herald.routes.console.ConsoleSessions;
 import dev.herald.routes.console.ConsoleUser;
 import dev.herald.routes.console.ConsoleUsers;
 import dev.herald.routes.console.ConsoleView;
@@ -27,7 +29,8 @@ import java.util.Set;
  * user ({@code /users}); everyone changes their own password after giving the current one ({@code /account}).
  * Every change goes through {@link ConsoleUsers} and so into the audit log under {@code console:NAME}. An admin
  * cannot change their own role or remove themselves, so the console always keeps the admin who is using it. A
- * removed user's sessions end at their next request, and a new role applies from their next page.
+ * removed user's sessions end at their next request, and a new role applies from their next page. A new password
+ * signs that user out everywhere but in the session that set it.
  */
 public final class UsersModule implements ConsoleModule {
 
@@ -40,9 +43,12 @@ public final class UsersModule implements ConsoleModule {
             "removed", "User %s was removed.");
 
     private final ConsoleUsers users;
+    private final ConsoleSessions sessions;
 
-    public UsersModule(ConsoleUsers users) {
+    /** @param sessions where a new password signs the user's other sessions out */
+    public UsersModule(ConsoleUsers users, ConsoleSessions sessions) {
         this.users = users;
+        this.sessions = sessions;
     }
 
     @Override
@@ -141,6 +147,9 @@ public final class UsersModule implements ConsoleModule {
         }
         boolean changed = users.changePassword(name, password, actor(request));
         Arrays.fill(password, '\0');
+        if (changed) {
+            sessions.closeAllOf(name, currentSession(request));
+        }
         return changed ? done("password", name)
                 : list(view, request, 404, "There is no user named " + name + ".", Map.of());
     }
@@ -180,6 +189,7 @@ public final class UsersModule implements ConsoleModule {
         }
         users.changePassword(me.name(), password, actor(request));
         Arrays.fill(password, '\0');
+        sessions.closeAllOf(me.name(), currentSession(request));
         return ConsoleResponse.redirect("/account?done=password");
     }
 
@@ -222,6 +232,10 @@ public final class UsersModule implements ConsoleModule {
     private static ConsoleResponse done(String what, String name) {
         return ConsoleResponse.redirect("/users?done=" + what + "&name="
                 + URLEncoder.encode(name, StandardCharsets.UTF_8) + "#users");
+    }
+
+    private static String currentSession(ConsoleRequest request) {
+        return request.session().map(ConsoleSession::id).orElse(null);
     }
 
     private static String actor(ConsoleRequest request) {

@@ -110,6 +110,26 @@ class UsersModuleTest {
     }
 
     @Test
+    void aNewPasswordSignsTheUserOutEverywhereButInTheSessionThatSetIt() throws Exception {
+        users.add("max", "max's password".toCharArray(), ConsoleRole.MARKETER);
+        ConsoleSession maxAtWork = sessions.open(new ConsoleUser("max", ConsoleRole.MARKETER));
+        ConsoleSession maxAtHome = sessions.open(new ConsoleUser("max", ConsoleRole.MARKETER));
+        ConsoleSession rootElsewhere = sessions.open(new ConsoleUser("root", ConsoleRole.ADMIN));
+
+        post(maxAtWork, "/account/password", Map.of("current", "max's password", "password", "max's new password",
+                "confirm", "max's new password"));
+
+        assertThat(sessions.find(maxAtWork.id())).as("the session that changed it").isPresent();
+        assertThat(sessions.find(maxAtHome.id())).as("another browser of max").isEmpty();
+
+        post(root, "/users/max/password", Map.of("password", "set by the admin", "confirm", "set by the admin"));
+
+        assertThat(sessions.find(maxAtWork.id())).as("an admin's reset signs max out").isEmpty();
+        assertThat(sessions.find(root.id())).isPresent();
+        assertThat(sessions.find(rootElsewhere.id())).as("other users are not touched").isPresent();
+    }
+
+    @Test
     void otherRolesNeitherSeeNorUseTheUsersPageAndAFormWithoutTheTokenIsRefused() throws Exception {
         users.add("ana", "ana's password".toCharArray(), ConsoleRole.ANALYST);
         ConsoleSession ana = sessions.open(new ConsoleUser("ana", ConsoleRole.ANALYST));
