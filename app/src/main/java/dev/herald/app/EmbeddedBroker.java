@@ -32,12 +32,15 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final AtomicInteger NEXT_VM_ID = new AtomicInteger(100);
+    /** Brokers running in this JVM: the in-VM client thread pools are shared, so only the last one clears them. */
+    private static final AtomicInteger RUNNING = new AtomicInteger();
 
     /** Attempts before the broker itself moves a message to the dead-letter address. */
     static final int MAX_DELIVERY_ATTEMPTS = dev.herald.routes.RouteSettings.MAX_DELIVERY_ATTEMPTS;
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int vmId = NEXT_VM_ID.getAndIncrement();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final String clientUrl;
 
     /**
@@ -146,6 +149,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setRoutingType(RoutingType.ANYCAST).setDurable(true));
         server.setConfiguration(config);
         server.start();
+        RUNNING.incrementAndGet();
         clientUrl = "vm://" + vmId;
         LOG.info("embedded Artemis broker started (journal {}, {}{})", dir, journalType(),
                 tcpPort > 0 ? ", tcp://127.0.0.1:" + tcpPort : "");
@@ -209,9 +213,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
-        // without this, in-VM client thread pools keep the JVM alive for a minute after main() returns
-        ActiveMQClient.clearThreadPools();
-        InVMConnector.resetThreadPool();
+        // without this, in-VM client thread pools keep the JVM alive for a minute after main() returns; they are
+        // global, so another broker still running here (a test with several nodes) keeps them
+        if (!closed.getAndSet(true) && RUNNING.decrementAndGet() == 0) {
+            ActiveMQClient.clearThreadPools();
+            InVMConnector.resetThreadPool();
+        }
         LOG.info("embedded Artemis broker stopped");
     }
 }

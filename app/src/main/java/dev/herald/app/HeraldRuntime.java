@@ -27,6 +27,7 @@ import dev.herald.routes.ConnectionReusingMailSender;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.AdminApiKey;
+import dev.herald.routes.CampaignSyncRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.routes.batch.BatchJmsComponent;
@@ -81,6 +82,8 @@ public final class HeraldRuntime implements AutoCloseable {
     private DecisionService decisions;
     /** The one way campaigns change while running (console edits and POST /v1/rules), so they never race. */
     private dev.herald.rules.campaign.CampaignPublisher campaignPublisher;
+    /** Shares published campaigns with the other nodes on this database; null when herald.rules.sync-period-ms=0. */
+    private dev.herald.rules.campaign.CampaignSync campaignSync;
     private CamelContext camel;
     private ConnectionFactory connectionFactory;
     private javax.sql.DataSource dataSource;
@@ -143,6 +146,18 @@ public final class HeraldRuntime implements AutoCloseable {
         LOG.info("rule base {} loaded", decisions.ruleBaseVersion());
         // every later publish (folder change or POST /v1/rules), live or refused, goes to the audit log
         CampaignChangeAudit.attach(campaigns.holder(), transactions);
+        // nodes sharing this database share their published campaigns; a node catches up before it decides anything
+        java.time.Duration campaignSyncPeriod = config.getMillis(HeraldConfig.RULES_SYNC_PERIOD_MS);
+        if (campaignSyncPeriod.isNegative()) {
+            throw new IllegalArgumentException(HeraldConfig.RULES_SYNC_PERIOD_MS + " must be 0 (off) or a number of"
+                    + " milliseconds, got " + campaignSyncPeriod.toMillis());
+        }
+        if (!campaignSyncPeriod.isZero()) {
+            campaignSync = new dev.herald.rules.campaign.CampaignSync(campaignPublisher,
+                    new dev.herald.engine.campaign.CampaignRevisions(transactions, Clock.systemUTC()),
+                    dev.herald.rules.campaign.CampaignSync.thisNode());
+            campaignSync.catchUp();
+        }
         SendGates timing = SendGates.fromSettings(config::get, campaigns.capLimits());
         JourneyService journeys = new JourneyService(transactions, campaigns.journeys(), Clock.systemUTC(),
                 timing.defaultZone(), JourneyService.DEFAULT_LEASE);
@@ -187,6 +202,9 @@ public final class HeraldRuntime implements AutoCloseable {
                 config.getInt(HeraldConfig.JOURNEY_BATCH));
         camel.addRoutes(new AutoWinnerRoutes(new ExperimentService(transactions, Clock.systemUTC()),
                 config.getMillis(HeraldConfig.AUTO_WINNER_PERIOD_MS)));
+        if (campaignSync != null) {
+            camel.addRoutes(new CampaignSyncRoutes(campaignSync, campaignSyncPeriod));
+        }
         if (httpSetting >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED)) {
             camel.addRoutes(ConsoleSetup.routes(HttpRoutes.PLATFORM_HTTP, consoleUsers,
                     dev.herald.routes.console.ConsoleSettings.sessionIdle(

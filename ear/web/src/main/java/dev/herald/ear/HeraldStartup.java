@@ -3,6 +3,7 @@ package dev.herald.ear;
 import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.RecommendationSource;
 import dev.herald.engine.application.SegmentChangeFeed;
+import dev.herald.engine.campaign.CampaignRevisions;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.SendGate;
 import dev.herald.engine.delivery.SendGates;
@@ -14,6 +15,7 @@ import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.AdminApiKey;
+import dev.herald.routes.CampaignSyncRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.engine.access.ConsoleAccounts;
@@ -43,6 +45,7 @@ import dev.herald.routes.console.templates.TemplatesModule;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
 import dev.herald.rules.campaign.CampaignPublisher;
+import dev.herald.rules.campaign.CampaignSync;
 import dev.herald.rules.campaign.CampaignStore;
 import dev.herald.rules.campaign.Catalog;
 import dev.herald.rules.campaign.RuleBaseHolder;
@@ -162,9 +165,21 @@ public class HeraldStartup {
                     RouteSettings.DEAD_LETTER_QUEUE, config.consumers(), smtpUri(mailSession),
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true)
                     .withIngestBatchSize(EarSettings.ingestBatchSize(EarSettings::lookup));
+            CampaignPublisher publisher = new CampaignPublisher(campaignStore, campaignLoader, decisions.holder());
+            // servers sharing this database share what is published in any of their consoles (ADR 0059)
+            java.time.Duration syncPeriod = EarSettings.campaignSyncPeriod(EarSettings::lookup);
+            CampaignSync campaignSync = null;
+            if (!syncPeriod.isZero()) {
+                String node = EarSettings.lookup("herald.node.id");
+                campaignSync = new CampaignSync(publisher, new CampaignRevisions(transactions, Clock.systemUTC()),
+                        node == null ? CampaignSync.thisNode() : node);
+                campaignSync.catchUp();
+            }
             camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
-            console(camel, transactions, settings, journeys,
-                    new CampaignPublisher(campaignStore, campaignLoader, decisions.holder()), templates);
+            console(camel, transactions, settings, journeys, publisher, templates);
+            if (campaignSync != null) {
+                camel.addRoutes(new CampaignSyncRoutes(campaignSync, syncPeriod));
+            }
             HeraldRoutes.installJourneys(camel, journeys, JOURNEY_SWEEP_PERIOD, JOURNEY_BATCH);
             // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default
             camel.addRoutes(new dev.herald.routes.AutoWinnerRoutes(new dev.herald.engine.experiment.store

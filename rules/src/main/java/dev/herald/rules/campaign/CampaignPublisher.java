@@ -29,6 +29,16 @@ public final class CampaignPublisher {
     private final CampaignStore store;
     private final CampaignLoader loader;
     private final RuleBaseHolder holder;
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Told of each publish that went live, with the whole folder as it now is. It is called while this publisher's
+     * monitor is held, so no other publish runs meanwhile; a listener must not wait for another thread that
+     * publishes.
+     */
+    public interface Listener {
+        void published(Map<String, String> folder, String version);
+    }
 
     public CampaignPublisher(CampaignStore store, CampaignLoader loader, RuleBaseHolder holder) {
         this.store = store;
@@ -53,6 +63,17 @@ public final class CampaignPublisher {
 
     public RuleBaseHolder holder() {
         return holder;
+    }
+
+    public void onPublished(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** Every campaign and settings file of the folder (or of the seed, before the first write), as text. */
+    public Map<String, String> folder() {
+        Map<String, String> texts = new java.util.TreeMap<>();
+        store.files().forEach((name, bytes) -> texts.put(name, new String(bytes, StandardCharsets.UTF_8)));
+        return texts;
     }
 
     public CampaignStore store() {
@@ -86,7 +107,7 @@ public final class CampaignPublisher {
             // the folder must keep holding what runs: put the old file back
             previous.ifPresentOrElse(old -> store.write(file, old), () -> store.delete(file));
         }
-        return new Outcome(result.swapped(), result.version(), result.errors());
+        return announced(new Outcome(result.swapped(), result.version(), result.errors()));
     }
 
     /**
@@ -100,14 +121,13 @@ public final class CampaignPublisher {
         if (!loaded.ok()) {
             return refused(loaded.errors());
         }
-        Map<String, String> previous = new java.util.TreeMap<>();
-        store.files().forEach((name, bytes) -> previous.put(name, new String(bytes, StandardCharsets.UTF_8)));
+        Map<String, String> previous = folder();
         store.replaceAll(files);
         RuleBaseHolder.ReloadResult result = await(holder.reload(() -> loader.build(store.folder())));
         if (!result.swapped()) {
             store.replaceAll(previous);
         }
-        return new Outcome(result.swapped(), result.version(), result.errors());
+        return announced(new Outcome(result.swapped(), result.version(), result.errors()));
     }
 
     /**
@@ -153,6 +173,14 @@ public final class CampaignPublisher {
                 .or(() -> loaded.campaigns().stream().filter(c -> c.file().equals(file)).findFirst()).orElse(null);
         List<String> unmet = edited == null ? List.of() : CampaignExplainer.unmet(edited, situation);
         return new Simulation(List.of(), verdict, edited == null ? campaign : edited.id(), unmet);
+    }
+
+    private Outcome announced(Outcome outcome) {
+        if (outcome.live() && !listeners.isEmpty()) {
+            Map<String, String> folder = folder();
+            listeners.forEach(listener -> listener.published(folder, outcome.version()));
+        }
+        return outcome;
     }
 
     /** A refusal, put through the reload so that it is audited like any other while the running version stays. */

@@ -73,6 +73,26 @@ public final class CampaignStore {
         return files;
     }
 
+    /** When a campaign or settings file in the folder last changed; empty while the campaigns are the seed's. */
+    public synchronized Optional<java.time.Instant> lastModified() {
+        if (!inFolder()) {
+            return Optional.empty();
+        }
+        try (Stream<Path> paths = Files.list(folder)) {
+            java.time.Instant newest = null;
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                String name = path.getFileName().toString();
+                if (CampaignLoader.isCampaignFile(name) || name.equals(RuleSettings.FILE_NAME)) {
+                    java.time.Instant at = Files.getLastModifiedTime(path).toInstant();
+                    newest = newest == null || at.isAfter(newest) ? at : newest;
+                }
+            }
+            return Optional.ofNullable(newest);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read campaigns folder " + folder, e);
+        }
+    }
+
     /** One file's text (UTF-8), or empty when there is no such file. */
     public synchronized Optional<String> text(String name) {
         byte[] content = files().get(checkedName(name));

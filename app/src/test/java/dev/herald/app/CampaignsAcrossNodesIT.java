@@ -1,0 +1,103 @@
+package dev.herald.app;
+
+import dev.herald.app.TestEvents.Customer;
+import dev.herald.routes.RouteSettings;
+import dev.herald.rules.campaign.CampaignPublisher;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several Herald nodes on one PostgreSQL run the same campaigns (ADR 0059): what is published on one node goes live
+ * on the others within a sync period, is written into their own campaigns folders, and decides their events; a node
+ * started later runs the newest campaigns before it takes its first event, unless its own folder was edited by hand
+ * while it was down: then its edit wins and is shared.
+ */
+class CampaignsAcrossNodesIT {
+
+    static EmbeddedPostgres postgres;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private TestHerald node(String name) throws Exception {
+        return TestHerald.start(dir.resolve(name), Map.of(
+                HeraldConfig.JDBC_URL, postgres.getJdbcUrl("postgres", "postgres"),
+                HeraldConfig.JDBC_USER, "postgres",
+                HeraldConfig.JDBC_PASSWORD, "",
+                HeraldConfig.RULES_SYNC_PERIOD_MS, "200",
+                HeraldConfig.RECO_ENABLED, "false"));
+    }
+
+    @Test
+    void aCampaignPublishedOnOneNodeRunsOnEveryNode() throws Exception {
+        try (TestHerald a = node("a"); TestHerald b = node("b")) {
+            CampaignPublisher onA = a.runtime().campaignPublisher();
+            String edited = onA.text("win-back-at-risk.yaml").orElseThrow().replace("priority: 60", "priority: 61");
+
+            CampaignPublisher.Outcome published = onA.publish("win-back-at-risk.yaml", edited);
+
+            assertThat(published.live()).isTrue();
+            await("node b runs what node a published").atMost(TestHerald.PATIENCE)
+                    .until(() -> b.runtime().ruleBaseVersion().equals(published.version()));
+            assertThat(Files.readString(dir.resolve("b/campaigns/win-back-at-risk.yaml"))).contains("priority: 61");
+
+            // the other way round, and with an effect on events: welcome disabled on b no longer greets on a
+            CampaignPublisher.Outcome disabled = b.runtime().campaignPublisher().setEnabled("welcome", false);
+            assertThat(disabled.live()).isTrue();
+            await("node a runs what node b published").atMost(TestHerald.PATIENCE)
+                    .until(() -> a.runtime().ruleBaseVersion().equals(disabled.version()));
+            Customer ida = TestEvents.customer("C-IDA", "Ida Node");
+            a.send(RouteSettings.CRM_QUEUE, TestEvents.signup(ida));
+            a.awaitIdle();
+            assertThat(a.count("select count(*) from processed_event where customer_id = ?", ida.id())).isEqualTo(1);
+            assertThat(a.count("select count(*) from outbox_message where customer_id = ?", ida.id()))
+                    .as("no welcome: the campaign is off on every node").isZero();
+            assertThat(a.count("select count(*) from campaign_revision")).as("one revision per publish")
+                    .isEqualTo(2);
+
+            // a node started now catches up before it takes any event
+            try (TestHerald c = node("c")) {
+                assertThat(c.runtime().ruleBaseVersion()).isEqualTo(disabled.version());
+                assertThat(Files.readString(dir.resolve("c/campaigns/welcome.yaml"))).contains("enabled: false");
+            }
+            assertThat(a.count("select count(*) from campaign_revision")).as("applying is not publishing")
+                    .isEqualTo(2);
+
+            // a hand edit of c's folder while c is down is kept when c starts, and shared with the others
+            Path winBackOnC = dir.resolve("c/campaigns/win-back-at-risk.yaml");
+            Files.writeString(winBackOnC, Files.readString(winBackOnC).replace("priority: 61", "priority: 62"));
+            try (TestHerald c = node("c")) {
+                assertThat(c.runtime().campaignPublisher().text("win-back-at-risk.yaml").orElseThrow())
+                        .contains("priority: 62");
+                String handEdited = c.runtime().ruleBaseVersion();
+                await("node a takes c's edit").atMost(TestHerald.PATIENCE)
+                        .until(() -> a.runtime().ruleBaseVersion().equals(handEdited));
+                assertThat(a.runtime().campaignPublisher().text("win-back-at-risk.yaml").orElseThrow())
+                        .contains("priority: 62");
+            }
+            assertThat(a.count("select count(*) from campaign_revision")).isEqualTo(3);
+        }
+    }
+}
