@@ -36,18 +36,14 @@ class CampaignsAcrossNodesIT {
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
+        TestPostgres.stop(postgres);
     }
 
     private TestHerald node(String name) throws Exception {
-        return TestHerald.start(dir.resolve(name), Map.of(
-                HeraldConfig.JDBC_URL, postgres.getJdbcUrl("postgres", "postgres"),
-                HeraldConfig.JDBC_USER, "postgres",
-                HeraldConfig.JDBC_PASSWORD, "",
-                HeraldConfig.RULES_SYNC_PERIOD_MS, "200",
-                HeraldConfig.RECO_ENABLED, "false"));
+        Map<String, String> settings = new java.util.HashMap<>(TestPostgres.settings(postgres));
+        settings.put(HeraldConfig.RULES_SYNC_PERIOD_MS, "200");
+        settings.put(HeraldConfig.RECO_ENABLED, "false");
+        return TestHerald.start(dir.resolve(name), settings);
     }
 
     @Test

@@ -30,18 +30,13 @@ class PostgresRuntimeIT {
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
+        TestPostgres.stop(postgres);
     }
 
     @Test
     void signupAndFirstOrderAreEmailedAndABadEventDeadLetteredOnPostgres() throws Exception {
         Customer pat = TestEvents.customer("C-PAT", "Pat Green");
-        Map<String, String> onPostgres = Map.of(
-                HeraldConfig.JDBC_URL, postgres.getJdbcUrl("postgres", "postgres"),
-                HeraldConfig.JDBC_USER, "postgres",
-                HeraldConfig.JDBC_PASSWORD, "");
+        Map<String, String> onPostgres = TestPostgres.settings(postgres);
 
         try (TestHerald herald = TestHerald.start(dataDir, onPostgres)) {
             herald.send(RouteSettings.CRM_QUEUE, TestEvents.signup(pat));
