@@ -46,7 +46,7 @@ public final class HeraldConfig {
     public static final String DISPATCH_BATCH = "herald.dispatch.batch";
     public static final String DISPATCH_THREADS = "herald.dispatch.threads";
     public static final String RULES_DIR = "herald.rules.dir";
-    public static final String RULES_SYNC_PERIOD_MS = "herald.rules.sync-period-ms";
+    public static final String SYNC_PERIOD_MS = "herald.sync.period-ms";
     public static final String JOURNEY_SWEEP_PERIOD_MS = "herald.journeys.sweep-period-ms";
     public static final String JOURNEY_BATCH = "herald.journeys.batch";
     public static final String AUTO_WINNER_PERIOD_MS = "herald.experiments.auto-winner-period-ms";
@@ -139,7 +139,7 @@ public final class HeraldConfig {
         s.put(DISPATCH_BATCH, new String[]{"50", "emails claimed per outbox poll"});
         s.put(DISPATCH_THREADS, new String[]{"2", "outbox dispatch threads, each with its own SMTP connection; a kill -9"
                 + " may repeat up to one email per thread (ADRs 0026, 0049: two send twice as fast as one)"});
-        s.put(RULES_SYNC_PERIOD_MS, new String[]{"5000", "how often this node looks for campaigns published on another node sharing its database (ADR 59); 0 = neither share nor fetch"});
+        s.put(SYNC_PERIOD_MS, new String[]{"5000", "how often this node looks for campaigns and template edits published on another node sharing its database (ADR 59); 0 = neither share nor fetch"});
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns, or DATA_DIR/campaigns once the console has published"});
         s.put(JOURNEY_SWEEP_PERIOD_MS, new String[]{"1000", "how often due journey delays and waits are looked for, in ms"});
         s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});

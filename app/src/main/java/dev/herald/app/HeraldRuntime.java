@@ -19,6 +19,12 @@ import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.HeraldPersistence;
 import dev.herald.engine.persistence.ResourceLocalTransactions;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.sharing.FolderSync;
+import dev.herald.engine.sharing.PublishedRevisions;
+import dev.herald.engine.sharing.SharedFolder;
+import dev.herald.engine.sharing.FolderSync;
+import dev.herald.engine.sharing.PublishedRevisions;
+import dev.herald.engine.sharing.SharedFolder;
 import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.consent.SuppressionGate;
@@ -27,14 +33,16 @@ import dev.herald.routes.ConnectionReusingMailSender;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.HttpRoutes;
 import dev.herald.routes.AdminApiKey;
-import dev.herald.routes.CampaignSyncRoutes;
+import dev.herald.routes.FolderSyncRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.routes.batch.BatchJmsComponent;
 import dev.herald.routes.ingest.IngestSettings;
 import dev.herald.routes.ingest.SegmentTranslator;
 import dev.herald.rules.campaign.CampaignDecisionService;
+import dev.herald.rules.campaign.CampaignFolder;
 import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.templates.TemplateFolder;
 import dev.herald.templates.TemplateLibrary;
 import dev.herald.engine.experiment.store.ExperimentService;
 import dev.herald.routes.AutoWinnerRoutes;
@@ -55,6 +63,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
@@ -82,8 +91,8 @@ public final class HeraldRuntime implements AutoCloseable {
     private DecisionService decisions;
     /** The one way campaigns change while running (console edits and POST /v1/rules), so they never race. */
     private dev.herald.rules.campaign.CampaignPublisher campaignPublisher;
-    /** Shares published campaigns with the other nodes on this database; null when herald.rules.sync-period-ms=0. */
-    private dev.herald.rules.campaign.CampaignSync campaignSync;
+    /** Share published campaigns and template edits with the other nodes on this database (empty: sync off). */
+    private final List<FolderSync> folderSyncs = new ArrayList<>();
     private CamelContext camel;
     private ConnectionFactory connectionFactory;
     private javax.sql.DataSource dataSource;
@@ -147,16 +156,13 @@ public final class HeraldRuntime implements AutoCloseable {
         // every later publish (folder change or POST /v1/rules), live or refused, goes to the audit log
         CampaignChangeAudit.attach(campaigns.holder(), transactions);
         // nodes sharing this database share their published campaigns; a node catches up before it decides anything
-        java.time.Duration campaignSyncPeriod = config.getMillis(HeraldConfig.RULES_SYNC_PERIOD_MS);
-        if (campaignSyncPeriod.isNegative()) {
-            throw new IllegalArgumentException(HeraldConfig.RULES_SYNC_PERIOD_MS + " must be 0 (off) or a number of"
-                    + " milliseconds, got " + campaignSyncPeriod.toMillis());
+        java.time.Duration syncPeriod = config.getMillis(HeraldConfig.SYNC_PERIOD_MS);
+        if (syncPeriod.isNegative()) {
+            throw new IllegalArgumentException(HeraldConfig.SYNC_PERIOD_MS + " must be 0 (off) or a number of"
+                    + " milliseconds, got " + syncPeriod.toMillis());
         }
-        if (!campaignSyncPeriod.isZero()) {
-            campaignSync = new dev.herald.rules.campaign.CampaignSync(campaignPublisher,
-                    new dev.herald.engine.campaign.CampaignRevisions(transactions, Clock.systemUTC()),
-                    dev.herald.rules.campaign.CampaignSync.thisNode());
-            campaignSync.catchUp();
+        if (!syncPeriod.isZero()) {
+            folderSyncs.add(sync(new CampaignFolder(campaignPublisher), transactions));
         }
         SendGates timing = SendGates.fromSettings(config::get, campaigns.capLimits());
         JourneyService journeys = new JourneyService(transactions, campaigns.journeys(), Clock.systemUTC(),
@@ -183,6 +189,10 @@ public final class HeraldRuntime implements AutoCloseable {
         List<SendGate> gates = SendGates.chain(suppressionGate, timing.caps(), timing.quietHours(), timing.throttle());
         // the built-in templates with the console's edits from <data-dir>/templates laid over them, live on save
         templates = TemplateLibrary.open(dataDir.resolve("templates"));
+        if (!folderSyncs.isEmpty()) {
+            // template edits are shared like the campaigns, and caught up before the first email renders
+            folderSyncs.add(sync(new TemplateFolder(templates), transactions));
+        }
         dispatcher = new OutboxDispatcher(transactions, templates, Clock.systemUTC(),
                 retryPolicy(), gates)
                 .withHooks(ConsentWiring.hooks(engagement, suppressionGate, this::publicUrl));
@@ -202,8 +212,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 config.getInt(HeraldConfig.JOURNEY_BATCH));
         camel.addRoutes(new AutoWinnerRoutes(new ExperimentService(transactions, Clock.systemUTC()),
                 config.getMillis(HeraldConfig.AUTO_WINNER_PERIOD_MS)));
-        if (campaignSync != null) {
-            camel.addRoutes(new CampaignSyncRoutes(campaignSync, campaignSyncPeriod));
+        if (!folderSyncs.isEmpty()) {
+            camel.addRoutes(new FolderSyncRoutes(folderSyncs, syncPeriod));
         }
         if (httpSetting >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED)) {
             camel.addRoutes(ConsoleSetup.routes(HttpRoutes.PLATFORM_HTTP, consoleUsers,
@@ -538,6 +548,14 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     /** The email templates the outbox renders from, with the console's edits (live on save). */
+    /** A sync of {@code folder} with the other nodes on the database, caught up now: before events are taken. */
+    private static FolderSync sync(SharedFolder folder, Transactions transactions) throws Exception {
+        FolderSync sync = new FolderSync(folder, new PublishedRevisions(transactions, Clock.systemUTC(), folder.kind()),
+                FolderSync.thisNode());
+        sync.catchUp();
+        return sync;
+    }
+
     /** Publishes campaign edits into the campaigns folder and reloads the rule base from it. */
     public dev.herald.rules.campaign.CampaignPublisher campaignPublisher() {
         return campaignPublisher;

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Several Herald nodes on one PostgreSQL run the same campaigns (ADR 0059): what is published on one node goes live
- * on the others within a sync period, is written into their own campaigns folders, and decides their events; a node
+ * Several Herald nodes on one PostgreSQL run the same campaigns and templates (ADR 0059): what is published on one
+ * node goes live on the others within a sync period, is written into their own folders, and decides and renders
+ * their events; a node
  * started later runs the newest campaigns before it takes its first event, unless its own folder was edited by hand
  * while it was down: then its edit wins and is shared.
  */
@@ -41,7 +42,7 @@ class CampaignsAcrossNodesIT {
 
     private TestHerald node(String name) throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(TestPostgres.settings(postgres));
-        settings.put(HeraldConfig.RULES_SYNC_PERIOD_MS, "200");
+        settings.put(HeraldConfig.SYNC_PERIOD_MS, "200");
         settings.put(HeraldConfig.RECO_ENABLED, "false");
         return TestHerald.start(dir.resolve(name), settings);
     }
@@ -59,6 +60,20 @@ class CampaignsAcrossNodesIT {
                     .until(() -> b.runtime().ruleBaseVersion().equals(published.version()));
             assertThat(Files.readString(dir.resolve("b/campaigns/win-back-at-risk.yaml"))).contains("priority: 61");
 
+            // a template edited on a is what b's emails render with
+            String subject = "Greetings from every node{{#customer.firstName}}, {{customer.firstName}}{{/customer.firstName}}!";
+            assertThat(a.runtime().templates().save("welcome/subject.mustache", subject).saved()).isTrue();
+            await("node b renders with a's template edit").atMost(TestHerald.PATIENCE)
+                    .until(() -> subject.equals(b.runtime().templates().source("welcome/subject.mustache")));
+            Customer ola = TestEvents.customer("C-OLA", "Ola Node");
+            b.send(RouteSettings.CRM_QUEUE, TestEvents.signup(ola));
+            // decided on b; sent by whichever node's dispatcher claims it first (each test node has its own SMTP)
+            TestMail.Mail welcome = await("Ola's welcome from either node").atMost(TestHerald.PATIENCE).until(() ->
+                    java.util.stream.Stream.concat(a.mails().stream(), b.mails().stream()).map(TestMail::read)
+                            .filter(m -> m.to().contains(ola.email())).findFirst().orElse(null), m -> m != null);
+            assertThat(welcome.subject()).isEqualTo("Greetings from every node, Ola!");
+            assertThat(Files.readString(dir.resolve("b/templates/welcome/subject.mustache"))).isEqualTo(subject);
+
             // the other way round, and with an effect on events: welcome disabled on b no longer greets on a
             CampaignPublisher.Outcome disabled = b.runtime().campaignPublisher().setEnabled("welcome", false);
             assertThat(disabled.live()).isTrue();
@@ -70,16 +85,17 @@ class CampaignsAcrossNodesIT {
             assertThat(a.count("select count(*) from processed_event where customer_id = ?", ida.id())).isEqualTo(1);
             assertThat(a.count("select count(*) from outbox_message where customer_id = ?", ida.id()))
                     .as("no welcome: the campaign is off on every node").isZero();
-            assertThat(a.count("select count(*) from campaign_revision")).as("one revision per publish")
-                    .isEqualTo(2);
+            assertThat(a.count("select count(*) from published_revision where kind = 'campaigns'"))
+                    .as("one revision per publish").isEqualTo(2);
+            assertThat(a.count("select count(*) from published_revision where kind = 'templates'")).isEqualTo(1);
 
             // a node started now catches up before it takes any event
             try (TestHerald c = node("c")) {
                 assertThat(c.runtime().ruleBaseVersion()).isEqualTo(disabled.version());
                 assertThat(Files.readString(dir.resolve("c/campaigns/welcome.yaml"))).contains("enabled: false");
             }
-            assertThat(a.count("select count(*) from campaign_revision")).as("applying is not publishing")
-                    .isEqualTo(2);
+            assertThat(a.count("select count(*) from published_revision")).as("applying is not publishing")
+                    .isEqualTo(3);
 
             // a hand edit of c's folder while c is down is kept when c starts, and shared with the others
             Path winBackOnC = dir.resolve("c/campaigns/win-back-at-risk.yaml");
@@ -93,7 +109,7 @@ class CampaignsAcrossNodesIT {
                 assertThat(a.runtime().campaignPublisher().text("win-back-at-risk.yaml").orElseThrow())
                         .contains("priority: 62");
             }
-            assertThat(a.count("select count(*) from campaign_revision")).isEqualTo(3);
+            assertThat(a.count("select count(*) from published_revision where kind = 'campaigns'")).isEqualTo(3);
         }
     }
 }

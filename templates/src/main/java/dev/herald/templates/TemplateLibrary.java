@@ -18,11 +18,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The email templates Herald sends from, editable at run time: the built-in templates (on the class path) with
@@ -60,6 +62,8 @@ public final class TemplateLibrary implements TemplateRenderer {
     private final Map<String, String> builtIn;
     private final Path editsDir;
     private volatile Snapshot current;
+    private final List<java.util.function.BiConsumer<Map<String, String>, String>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TemplateLibrary(Map<String, String> builtIn, Path editsDir) {
         this.builtIn = Map.copyOf(builtIn);
@@ -84,6 +88,97 @@ public final class TemplateLibrary implements TemplateRenderer {
     /** A library over the given files (tests, or a deployment's own templates) with edits in {@code editsDir}. */
     public static TemplateLibrary of(Map<String, String> baseFiles, Path editsDir) {
         return new TemplateLibrary(baseFiles, editsDir);
+    }
+
+    /**
+     * Tells {@code listener} the whole set of edits and its {@link #version()} after each save or revert that went
+     * live, while this library's monitor is held (so another node's edits are not applied meanwhile).
+     */
+    public void onChanged(java.util.function.BiConsumer<Map<String, String>, String> listener) {
+        listeners.add(listener);
+    }
+
+    /** The files that differ from the built-in ones (path → text): what the edits folder holds. */
+    public Map<String, String> edits() {
+        Map<String, String> edits = new TreeMap<>();
+        current.files().forEach((path, text) -> {
+            if (!text.equals(builtIn.get(path))) {
+                edits.put(path, text);
+            }
+        });
+        return edits;
+    }
+
+    /** A short name of the edits that run: {@code built-in} without any, else a hash of them. */
+    public String version() {
+        Map<String, String> edits = edits();
+        if (edits.isEmpty()) {
+            return "built-in";
+        }
+        return dev.herald.engine.sharing.FolderSync.hash(edits).substring(0, 12);
+    }
+
+    /**
+     * Makes {@code edits} the whole set of edits (another node's, ADR 0059): refused with the errors when the set
+     * does not validate; else the edits folder holds exactly these files and they are live for the next email. Not
+     * announced to {@link #onChanged} listeners: it is not a local edit.
+     */
+    public synchronized SaveResult replaceEdits(Map<String, String> edits) {
+        for (String path : edits.keySet()) {
+            if (!editable(path)) {
+                return new SaveResult(List.of(new TemplateError(String.valueOf(path), 1,
+                        "not an editable template file")));
+            }
+        }
+        Map<String, String> files = new TreeMap<>(builtIn);
+        files.putAll(edits);
+        List<TemplateError> errors = new TemplateValidator().validate(files);
+        if (!errors.isEmpty()) {
+            return new SaveResult(errors);
+        }
+        if (editsDir != null) {
+            for (String path : edits().keySet()) {
+                if (!edits.containsKey(path)) {
+                    try {
+                        Files.deleteIfExists(editsDir.resolve(path).normalize());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot remove the edit " + path + " from " + editsDir, e);
+                    }
+                }
+            }
+            edits.forEach(this::write);
+        }
+        current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
+        LOG.info("template edits replaced: {} file(s), version {}", edits.size(), version());
+        return new SaveResult(List.of());
+    }
+
+    /** When an edit on disk last changed; empty without an edits folder or any edit in it. */
+    public Optional<java.time.Instant> lastModified() {
+        if (editsDir == null || !Files.isDirectory(editsDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> walk = Files.walk(editsDir)) {
+            return walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".mustache"))
+                    .map(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toInstant();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }).max(Comparator.naturalOrder());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + editsDir, e);
+        }
+    }
+
+    private SaveResult announced(SaveResult result) {
+        if (result.saved() && !listeners.isEmpty()) {
+            Map<String, String> edits = edits();
+            String version = version();
+            listeners.forEach(listener -> listener.accept(edits, version));
+        }
+        return result;
     }
 
     /** Where edits are kept, or null when they live in memory only. */
@@ -197,7 +292,7 @@ public final class TemplateLibrary implements TemplateRenderer {
         Map<String, String> files = with(current.files(), path, text);
         current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
         LOG.info("template {} saved{} and live", path, editsDir == null ? " (in memory)" : " to " + editsDir);
-        return new SaveResult(List.of());
+        return announced(new SaveResult(List.of()));
     }
 
     /**
@@ -229,7 +324,7 @@ public final class TemplateLibrary implements TemplateRenderer {
         }
         current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
         LOG.info("template edit of {} reverted", path);
-        return new SaveResult(List.of());
+        return announced(new SaveResult(List.of()));
     }
 
     @Override

@@ -145,6 +145,41 @@ class TemplateLibraryTest {
     }
 
     @Test
+    void saves_and_reverts_announce_the_whole_set_of_edits_and_another_nodes_set_replaces_it_silently() {
+        TemplateLibrary library = TemplateLibrary.open(edits);
+        List<java.util.Map<String, String>> announced = new java.util.ArrayList<>();
+        library.onChanged((set, version) -> announced.add(set));
+        assertThat(library.version()).isEqualTo("built-in");
+
+        library.save("welcome/subject.mustache", "Edited {{customer.firstName}}");
+        library.save("welcome/variants/B/subject.mustache", "B {{customer.firstName}}");
+        library.revert("welcome/variants/B/subject.mustache");
+
+        assertThat(announced).hasSize(3);
+        assertThat(announced.get(1)).containsOnlyKeys("welcome/subject.mustache", "welcome/variants/B/subject.mustache");
+        assertThat(announced.get(2)).containsOnlyKeys("welcome/subject.mustache");
+        String mine = library.version();
+
+        // another node's edits: its subject and a thank-you edit, without mine
+        TemplateLibrary.SaveResult replaced = library.replaceEdits(java.util.Map.of(
+                "thank-you/subject.mustache", "Thanks {{customer.firstName}}"));
+
+        assertThat(replaced.saved()).isTrue();
+        assertThat(announced).as("not a local edit: not announced again").hasSize(3);
+        assertThat(library.edits()).containsOnlyKeys("thank-you/subject.mustache");
+        assertThat(library.version()).isNotEqualTo(mine).isNotEqualTo("built-in");
+        assertThat(edits.resolve("welcome/subject.mustache")).as("my edit removed from disk").doesNotExist();
+        assertThat(edits.resolve("thank-you/subject.mustache")).exists();
+        assertThat(library.render("welcome", Models.welcome("Ada Lovelace", "Ada")).subject())
+                .isEqualTo("Welcome to Herald Shop, Ada!");
+
+        TemplateLibrary.SaveResult refused = library.replaceEdits(java.util.Map.of(
+                "welcome/subject.mustache", "{{#customer}}unclosed"));
+        assertThat(refused.saved()).isFalse();
+        assertThat(library.edits()).containsOnlyKeys("thank-you/subject.mustache");
+    }
+
+    @Test
     void template_files_on_several_class_path_roots_merge_with_the_earlier_root_winning(@TempDir Path roots)
             throws Exception {
         Path own = roots.resolve("own");

@@ -140,15 +140,15 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
     }
 
     /**
-     * How often this node looks for campaigns published on another node ({@code herald.rules.sync-period-ms}, ADR
-     * 0059): 5 s by default, zero when set to 0 (no sharing at all).
+     * How often this node looks for campaigns and template edits published on another node
+     * ({@code herald.sync.period-ms}, ADR 0059): 5 s by default, zero when set to 0 (no sharing at all).
      */
-    static java.time.Duration campaignSyncPeriod(java.util.function.Function<String, String> lookup) {
-        String value = lookup.apply("herald.rules.sync-period-ms");
+    static java.time.Duration syncPeriod(java.util.function.Function<String, String> lookup) {
+        String value = lookup.apply("herald.sync.period-ms");
         if ("0".equals(value)) {
             return java.time.Duration.ZERO;
         }
-        return java.time.Duration.ofMillis(positive(lookup, "herald.rules.sync-period-ms", 5000));
+        return java.time.Duration.ofMillis(positive(lookup, "herald.sync.period-ms", 5000));
     }
 
     private static String orDefault(String value, String fallback) {

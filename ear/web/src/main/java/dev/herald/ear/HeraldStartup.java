@@ -3,7 +3,6 @@ package dev.herald.ear;
 import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.RecommendationSource;
 import dev.herald.engine.application.SegmentChangeFeed;
-import dev.herald.engine.campaign.CampaignRevisions;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.SendGate;
 import dev.herald.engine.delivery.SendGates;
@@ -11,11 +10,14 @@ import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.enrichment.CrmEnrichment;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.sharing.FolderSync;
+import dev.herald.engine.sharing.PublishedRevisions;
+import dev.herald.engine.sharing.SharedFolder;
 import dev.herald.engine.segment.OrderSegmentRefresh;
 import dev.herald.engine.reco.LiveRecommendationService;
 import dev.herald.routes.HeraldRoutes;
 import dev.herald.routes.AdminApiKey;
-import dev.herald.routes.CampaignSyncRoutes;
+import dev.herald.routes.FolderSyncRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.engine.access.ConsoleAccounts;
@@ -44,12 +46,13 @@ import dev.herald.routes.console.segments.SegmentsModule;
 import dev.herald.routes.console.templates.TemplatesModule;
 import dev.herald.rules.campaign.CampaignDecisionService;
 import dev.herald.rules.campaign.CampaignLoader;
+import dev.herald.rules.campaign.CampaignFolder;
 import dev.herald.rules.campaign.CampaignPublisher;
-import dev.herald.rules.campaign.CampaignSync;
 import dev.herald.rules.campaign.CampaignStore;
 import dev.herald.rules.campaign.Catalog;
 import dev.herald.rules.campaign.RuleBaseHolder;
 import dev.herald.templates.MustacheTemplateRenderer;
+import dev.herald.templates.TemplateFolder;
 import dev.herald.templates.TemplateLibrary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -166,19 +169,23 @@ public class HeraldStartup {
                     config.fromAddress(), config.dispatchPeriod(), config.dispatchBatch(), true)
                     .withIngestBatchSize(EarSettings.ingestBatchSize(EarSettings::lookup));
             CampaignPublisher publisher = new CampaignPublisher(campaignStore, campaignLoader, decisions.holder());
-            // servers sharing this database share what is published in any of their consoles (ADR 0059)
-            java.time.Duration syncPeriod = EarSettings.campaignSyncPeriod(EarSettings::lookup);
-            CampaignSync campaignSync = null;
+            // servers sharing this database share the campaigns and template edits published in any of their
+            // consoles, caught up before this one takes events (ADR 0059)
+            java.time.Duration syncPeriod = EarSettings.syncPeriod(EarSettings::lookup);
+            List<FolderSync> syncs = new java.util.ArrayList<>();
             if (!syncPeriod.isZero()) {
                 String node = EarSettings.lookup("herald.node.id");
-                campaignSync = new CampaignSync(publisher, new CampaignRevisions(transactions, Clock.systemUTC()),
-                        node == null ? CampaignSync.thisNode() : node);
-                campaignSync.catchUp();
+                for (SharedFolder folder : List.of(new CampaignFolder(publisher), new TemplateFolder(templates))) {
+                    FolderSync sync = new FolderSync(folder, new PublishedRevisions(transactions, Clock.systemUTC(),
+                            folder.kind()), node == null ? FolderSync.thisNode() : node);
+                    sync.catchUp();
+                    syncs.add(sync);
+                }
             }
             camel = camel(settings, processing, dispatcher, new SegmentChangeFeed(transactions, processing));
             console(camel, transactions, settings, journeys, publisher, templates);
-            if (campaignSync != null) {
-                camel.addRoutes(new CampaignSyncRoutes(campaignSync, syncPeriod));
+            if (!syncs.isEmpty()) {
+                camel.addRoutes(new FolderSyncRoutes(syncs, syncPeriod));
             }
             HeraldRoutes.installJourneys(camel, journeys, JOURNEY_SWEEP_PERIOD, JOURNEY_BATCH);
             // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default

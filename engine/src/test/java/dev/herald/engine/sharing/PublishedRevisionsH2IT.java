@@ -1,4 +1,4 @@
-package dev.herald.engine.campaign;
+package dev.herald.engine.sharing;
 
 import dev.herald.engine.testsupport.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
@@ -6,8 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 
-/** {@link CampaignRevisionsIT} on an H2 file database. */
-class CampaignRevisionsH2IT extends CampaignRevisionsIT {
+/** {@link PublishedRevisionsIT} on an H2 file database. */
+class PublishedRevisionsH2IT extends PublishedRevisionsIT {
 
     @TempDir
     Path dir;

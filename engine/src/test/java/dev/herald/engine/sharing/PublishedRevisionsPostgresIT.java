@@ -1,11 +1,11 @@
-package dev.herald.engine.campaign;
+package dev.herald.engine.sharing;
 
 import dev.herald.engine.testsupport.TestDatabases;
 
 import javax.sql.DataSource;
 
-/** {@link CampaignRevisionsIT} on a real PostgreSQL. */
-class CampaignRevisionsPostgresIT extends CampaignRevisionsIT {
+/** {@link PublishedRevisionsIT} on a real PostgreSQL. */
+class PublishedRevisionsPostgresIT extends PublishedRevisionsIT {
 
     @Override
     protected DataSource freshDataSource() {

@@ -1,4 +1,4 @@
-package dev.herald.engine.campaign;
+package dev.herald.engine.sharing;
 
 import dev.herald.engine.testsupport.HeraldDatabase;
 import dev.herald.engine.testsupport.MutableClock;
@@ -19,21 +19,21 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Published campaign folders in {@code campaign_revision}, shared by nodes. Runs on H2 and PostgreSQL (subclasses). */
-abstract class CampaignRevisionsIT {
+/** Published folders in {@code published_revision}, shared by nodes, by kind. Runs on H2 and PostgreSQL (subclasses). */
+abstract class PublishedRevisionsIT {
 
     static final String WELCOME = "id: welcome\ntrigger: {event: customer_signed_up}\ntemplate: welcome\n";
 
     HeraldDatabase db;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
-    CampaignRevisions revisions;
+    PublishedRevisions revisions;
 
     protected abstract DataSource freshDataSource();
 
     @BeforeEach
     void open() {
         db = HeraldDatabase.open(freshDataSource());
-        revisions = new CampaignRevisions(db.transactions(), clock);
+        revisions = new PublishedRevisions(db.transactions(), clock, "campaigns");
     }
 
     @AfterEach
@@ -55,12 +55,24 @@ abstract class CampaignRevisionsIT {
 
         assertThat(second).isEqualTo(first + 1);
         assertThat(revisions.latestId()).isEqualTo(second);
-        CampaignRevisions.Revision latest = revisions.latest().orElseThrow();
+        PublishedRevisions.Revision latest = revisions.latest().orElseThrow();
         assertThat(latest.id()).isEqualTo(second);
         assertThat(latest.publishedBy()).isEqualTo("node-b");
-        assertThat(latest.ruleBaseVersion()).isEqualTo("v-2");
+        assertThat(latest.version()).isEqualTo("v-2");
         assertThat(latest.publishedAt()).isEqualTo(Instant.parse("2026-11-24T09:03:00Z"));
         assertThat(latest.files()).containsOnlyKeys("welcome.yaml", "settings.yaml").containsEntry("welcome.yaml", big);
+    }
+
+    @Test
+    void eachKindHasItsOwnRevisions() {
+        PublishedRevisions templates = new PublishedRevisions(db.transactions(), clock, "templates");
+        revisions.append(Map.of("welcome.yaml", WELCOME), "v-1", "node-a");
+        revisions.append(Map.of("welcome.yaml", WELCOME), "v-2", "node-a");
+
+        assertThat(templates.latestId()).isZero();
+        assertThat(templates.append(Map.of("welcome/subject.mustache", "Hi"), "t-1", "node-a")).isEqualTo(1);
+        assertThat(templates.latest().orElseThrow().files()).containsOnlyKeys("welcome/subject.mustache");
+        assertThat(revisions.latest().orElseThrow().version()).isEqualTo("v-2");
     }
 
     @Test
