@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  * node goes live on the others within a sync period, is written into their own folders, and decides and renders
  * their events; a node
  * started later runs the newest campaigns before it takes its first event, unless its own folder was edited by hand
- * while it was down: then its edit wins and is shared.
+ * while it was down: then its edit wins and is shared. A folder that was never shared and is older is replaced, and a
+ * copy of it kept.
  */
 class CampaignsAcrossNodesIT {
 
@@ -110,6 +111,23 @@ class CampaignsAcrossNodesIT {
                         .contains("priority: 62");
             }
             assertThat(a.count("select count(*) from published_revision where kind = 'campaigns'")).isEqualTo(3);
+
+            // a node whose older folder was never shared (a Herald from before the sharing) takes the newest
+            // revision, and keeps a copy of what it replaced
+            Path oldFolder = Files.createDirectories(dir.resolve("d/campaigns"));
+            try (var files = Files.list(dir.resolve("a/campaigns"))) {
+                for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                    Path copy = oldFolder.resolve(file.getFileName());
+                    Files.writeString(copy, Files.readString(file).replace("priority: 62", "priority: 70"));
+                    Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.from(
+                            java.time.Instant.parse("2020-01-01T00:00:00Z")));
+                }
+            }
+            try (TestHerald d = node("d")) {
+                assertThat(d.runtime().ruleBaseVersion()).isEqualTo(a.runtime().ruleBaseVersion());
+                assertThat(Files.readString(dir.resolve("d/campaigns.before-revision-3/win-back-at-risk.yaml")))
+                        .contains("priority: 70");
+            }
         }
     }
 }

@@ -93,6 +93,7 @@ public final class FolderSync {
             if (revision.files().equals(folder.files())) {
                 return false;
             }
+            keepUnsharedCopy(revision);
             applying = true;
             try {
                 SharedFolder.Applied outcome = folder.replaceAll(revision.files());
@@ -128,19 +129,55 @@ public final class FolderSync {
     }
 
     /**
+     * Before a revision replaces files that were never shared (a folder from before ADR 0059, or edited by hand and
+     * older than the revision), copies them next to the folder, so nothing a person wrote is lost without a trace.
+     */
+    private void keepUnsharedCopy(PublishedRevisions.Revision revision) {
+        Optional<Path> dir = folder.directory().filter(Files::isDirectory);
+        Map<String, String> files = folder.files();
+        if (dir.isEmpty() || files.isEmpty() || hash(files).equals(markedHash().orElse(""))) {
+            return;
+        }
+        Path copy = dir.get().resolveSibling(dir.get().getFileName() + ".before-revision-" + revision.id());
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path target = copy.resolve(file.getKey()).normalize();
+                if (target.startsWith(copy)) {
+                    Files.createDirectories(target.getParent());
+                    Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+                }
+            }
+            LOG.warn("{} on this node had not been shared with the other nodes: a copy is in {} before revision {}"
+                    + " (published by {}) replaces them", folder.kind(), copy, revision.id(), revision.publishedBy());
+        } catch (IOException e) {
+            LOG.warn("cannot copy the unshared {} to {}: {}", folder.kind(), copy, e.getMessage());
+        }
+    }
+
+    /** The hash the marker holds, if there is a readable marker. */
+    private Optional<String> markedHash() {
+        Optional<Path> marker = folder.directory().map(dir -> dir.resolve(MARKER)).filter(Files::isRegularFile);
+        if (marker.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String[] parts = Files.readString(marker.get()).strip().split(" ");
+            return parts.length == 2 ? Optional.of(parts[1]) : Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}", marker.get(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Whether the folder changed since this node last wrote or applied a revision: its content no longer matches the
      * marker left then. A folder without a marker (made by hand, or by a Herald before ADR 0059) counts as edited
      * when a file in it is newer than the revision.
      */
     private boolean editedByHand(Map<String, String> files, PublishedRevisions.Revision revision) {
-        Optional<Path> marker = folder.directory().map(dir -> dir.resolve(MARKER));
-        if (marker.isPresent() && Files.isRegularFile(marker.get())) {
-            try {
-                String[] parts = Files.readString(marker.get()).strip().split(" ");
-                return !(parts.length == 2 && parts[1].equals(hash(files)));
-            } catch (IOException e) {
-                LOG.warn("cannot read {}: {}", marker.get(), e.getMessage());
-            }
+        Optional<String> marked = markedHash();
+        if (marked.isPresent()) {
+            return !marked.get().equals(hash(files));
         }
         Optional<Instant> changed = folder.lastModified();
         return changed.isPresent() && changed.get().isAfter(revision.publishedAt());
