@@ -189,7 +189,7 @@ public final class HeraldRuntime implements AutoCloseable {
         List<SendGate> gates = SendGates.chain(suppressionGate, timing.caps(), timing.quietHours(), timing.throttle());
         // the built-in templates with the console's edits from <data-dir>/templates laid over them, live on save
         templates = TemplateLibrary.open(dataDir.resolve("templates"));
-        if (!folderSyncs.isEmpty()) {
+        if (!syncPeriod.isZero()) {
             // template edits are shared like the campaigns, and caught up before the first email renders
             folderSyncs.add(sync(new TemplateFolder(templates), transactions));
         }
