@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,12 +61,9 @@ public final class CampaignStore {
             seed.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
             return files;
         }
-        try (Stream<Path> paths = Files.list(folder)) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                String name = path.getFileName().toString();
-                if (CampaignLoader.isCampaignFile(name) || name.equals(RuleSettings.FILE_NAME)) {
-                    files.put(name, Files.readAllBytes(path));
-                }
+        try {
+            for (Path path : campaignPaths()) {
+                files.put(path.getFileName().toString(), Files.readAllBytes(path));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read campaigns folder " + folder, e);
@@ -73,19 +71,26 @@ public final class CampaignStore {
         return files;
     }
 
+    /** The campaign and settings files in the folder (what the loader reads). */
+    private List<Path> campaignPaths() throws IOException {
+        try (Stream<Path> paths = Files.list(folder)) {
+            return paths.filter(Files::isRegularFile).filter(path -> {
+                String name = path.getFileName().toString();
+                return CampaignLoader.isCampaignFile(name) || name.equals(RuleSettings.FILE_NAME);
+            }).toList();
+        }
+    }
+
     /** When a campaign or settings file in the folder last changed; empty while the campaigns are the seed's. */
     public synchronized Optional<java.time.Instant> lastModified() {
         if (!inFolder()) {
             return Optional.empty();
         }
-        try (Stream<Path> paths = Files.list(folder)) {
+        try {
             java.time.Instant newest = null;
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                String name = path.getFileName().toString();
-                if (CampaignLoader.isCampaignFile(name) || name.equals(RuleSettings.FILE_NAME)) {
-                    java.time.Instant at = Files.getLastModifiedTime(path).toInstant();
-                    newest = newest == null || at.isAfter(newest) ? at : newest;
-                }
+            for (Path path : campaignPaths()) {
+                java.time.Instant at = Files.getLastModifiedTime(path).toInstant();
+                newest = newest == null || at.isAfter(newest) ? at : newest;
             }
             return Optional.ofNullable(newest);
         } catch (IOException e) {
