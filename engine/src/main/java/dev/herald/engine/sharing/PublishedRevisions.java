@@ -32,6 +32,8 @@ public final class PublishedRevisions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 3;
+    /** Revisions kept per kind: nodes only ever need the newest; the rest is a short history for people. */
+    static final int KEPT = 50;
 
     private final Transactions transactions;
     private final Clock clock;
@@ -65,6 +67,8 @@ public final class PublishedRevisions {
                             .setParameter(1, kind).setParameter(2, id).setParameter(3, clock.instant())
                             .setParameter(4, publishedBy).setParameter(5, version).setParameter(6, json)
                             .executeUpdate();
+                    em.createNativeQuery("delete from published_revision where kind = ?1 and id <= ?2")
+                            .setParameter(1, kind).setParameter(2, id - KEPT).executeUpdate();
                     return id;
                 });
             } catch (RuntimeException e) {

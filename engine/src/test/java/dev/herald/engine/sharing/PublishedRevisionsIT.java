@@ -64,6 +64,20 @@ abstract class PublishedRevisionsIT {
     }
 
     @Test
+    void onlyTheNewestRevisionsOfAKindAreKept() {
+        PublishedRevisions templates = new PublishedRevisions(db.transactions(), clock, "templates");
+        templates.append(Map.of("welcome/subject.mustache", "Hi"), "t-1", "node-a");
+        for (int i = 1; i <= PublishedRevisions.KEPT + 5; i++) {
+            revisions.append(Map.of("welcome.yaml", WELCOME + "# " + i + "\n"), "v-" + i, "node-a");
+        }
+
+        assertThat(db.rows("select id from published_revision where kind = 'campaigns'"))
+                .hasSize(PublishedRevisions.KEPT);
+        assertThat(revisions.latest().orElseThrow().version()).isEqualTo("v-" + (PublishedRevisions.KEPT + 5));
+        assertThat(templates.latest()).as("another kind is not pruned").isPresent();
+    }
+
+    @Test
     void eachKindHasItsOwnRevisions() {
         PublishedRevisions templates = new PublishedRevisions(db.transactions(), clock, "templates");
         revisions.append(Map.of("welcome.yaml", WELCOME), "v-1", "node-a");
