@@ -3,13 +3,12 @@ package dev.herald.routes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.herald.routes.ingest.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 /**
@@ -46,8 +45,7 @@ public final class AdminApiKey {
                 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             given = authorization.substring(7).strip();
         }
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                key.getBytes(StandardCharsets.UTF_8))) {
+        if (!Secrets.sameSecret(given, key)) {
             LOG.warn("rejected an admin API call without a valid API key");
             reply(m, 401, Map.of("error", "missing or wrong API key (Authorization: Bearer KEY)"));
             return false;

@@ -139,11 +139,7 @@ public final class TemplateLibrary implements TemplateRenderer {
         if (editsDir != null) {
             for (String path : edits().keySet()) {
                 if (!edits.containsKey(path)) {
-                    try {
-                        Files.deleteIfExists(editsDir.resolve(path).normalize());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot remove the edit " + path + " from " + editsDir, e);
-                    }
+                    deleteEdit(path);
                 }
             }
             edits.forEach(this::write);
@@ -316,11 +312,7 @@ public final class TemplateLibrary implements TemplateRenderer {
             return new SaveResult(errors);
         }
         if (editsDir != null) {
-            try {
-                Files.deleteIfExists(editsDir.resolve(path).normalize());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the edit " + path + " from " + editsDir, e);
-            }
+            deleteEdit(path);
         }
         current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
         LOG.info("template edit of {} reverted", path);
@@ -459,6 +451,14 @@ public final class TemplateLibrary implements TemplateRenderer {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save template " + path + " to " + editsDir, e);
+        }
+    }
+
+    private void deleteEdit(String path) {
+        try {
+            Files.deleteIfExists(editsDir.resolve(path).normalize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the edit " + path + " from " + editsDir, e);
         }
     }
 
