@@ -47,6 +47,8 @@ public final class HeraldConfig {
     public static final String DISPATCH_THREADS = "herald.dispatch.threads";
     public static final String RULES_DIR = "herald.rules.dir";
     public static final String SYNC_PERIOD_MS = "herald.sync.period-ms";
+    public static final String SCHEDULE_PERIOD_MS = "herald.schedule.period-ms";
+    public static final String SCHEDULE_MAX_LATE_MS = "herald.schedule.max-late-ms";
     public static final String JOURNEY_SWEEP_PERIOD_MS = "herald.journeys.sweep-period-ms";
     public static final String JOURNEY_BATCH = "herald.journeys.batch";
     public static final String AUTO_WINNER_PERIOD_MS = "herald.experiments.auto-winner-period-ms";
@@ -143,6 +145,8 @@ public final class HeraldConfig {
         s.put(RULES_DIR, new String[]{"", "campaigns folder, watched and hot-reloaded; empty = the built-in campaigns, or DATA_DIR/campaigns once the console has published"});
         s.put(JOURNEY_SWEEP_PERIOD_MS, new String[]{"1000", "how often due journey delays and waits are looked for, in ms"});
         s.put(JOURNEY_BATCH, new String[]{"100", "journey runs advanced per sweep slice"});
+        s.put(SCHEDULE_PERIOD_MS, new String[]{"10000", "how often this node looks for scheduled campaigns (trigger.at) whose time has come, in ms; 0 = this node never sends them (ADR 61)"});
+        s.put(SCHEDULE_MAX_LATE_MS, new String[]{"86400000", "a scheduled campaign not started within this many ms of its time (Herald was down) is recorded as missed instead of sent late"});
         s.put(AUTO_WINNER_PERIOD_MS, new String[]{"3600000", "how often experiments with the auto-winner on are evaluated, in ms"});
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));

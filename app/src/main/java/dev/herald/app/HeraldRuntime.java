@@ -19,9 +19,7 @@ import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.HeraldPersistence;
 import dev.herald.engine.persistence.ResourceLocalTransactions;
 import dev.herald.engine.persistence.Transactions;
-import dev.herald.engine.sharing.FolderSync;
-import dev.herald.engine.sharing.PublishedRevisions;
-import dev.herald.engine.sharing.SharedFolder;
+import dev.herald.engine.schedule.ScheduledCampaignRuns;
 import dev.herald.engine.sharing.FolderSync;
 import dev.herald.engine.sharing.PublishedRevisions;
 import dev.herald.engine.sharing.SharedFolder;
@@ -36,6 +34,7 @@ import dev.herald.routes.AdminApiKey;
 import dev.herald.routes.FolderSyncRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
+import dev.herald.routes.ScheduledCampaignRoutes;
 import dev.herald.routes.batch.BatchJmsComponent;
 import dev.herald.routes.ingest.IngestSettings;
 import dev.herald.routes.ingest.SegmentTranslator;
@@ -91,6 +90,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private DecisionService decisions;
     /** The one way campaigns change while running (console edits and POST /v1/rules), so they never race. */
     private dev.herald.rules.campaign.CampaignPublisher campaignPublisher;
+    private ScheduledCampaignRuns scheduledRuns;
     /** Share published campaigns and template edits with the other nodes on this database (empty: sync off). */
     private final List<FolderSync> folderSyncs = new ArrayList<>();
     private CamelContext camel;
@@ -214,6 +214,17 @@ public final class HeraldRuntime implements AutoCloseable {
                 config.getMillis(HeraldConfig.AUTO_WINNER_PERIOD_MS)));
         if (!folderSyncs.isEmpty()) {
             camel.addRoutes(new FolderSyncRoutes(folderSyncs, syncPeriod));
+        }
+        // campaigns sent at a set time (trigger.at) ask every customer once, through the same processing (ADR 61)
+        scheduledRuns = new ScheduledCampaignRuns(transactions, processing, campaigns.scheduledCampaigns(),
+                Clock.systemUTC(), config.getMillis(HeraldConfig.SCHEDULE_MAX_LATE_MS), FolderSync.thisNode());
+        java.time.Duration schedulePeriod = config.getMillis(HeraldConfig.SCHEDULE_PERIOD_MS);
+        if (schedulePeriod.isNegative()) {
+            throw new IllegalArgumentException(HeraldConfig.SCHEDULE_PERIOD_MS + " must be 0 (off) or a number of"
+                    + " milliseconds, got " + schedulePeriod.toMillis());
+        }
+        if (!schedulePeriod.isZero()) {
+            camel.addRoutes(new ScheduledCampaignRoutes(scheduledRuns, schedulePeriod));
         }
         if (httpSetting >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED)) {
             camel.addRoutes(ConsoleSetup.routes(HttpRoutes.PLATFORM_HTTP, consoleUsers,
@@ -554,6 +565,11 @@ public final class HeraldRuntime implements AutoCloseable {
                 FolderSync.thisNode());
         sync.catchUp();
         return sync;
+    }
+
+    /** The runs of scheduled campaigns ({@code trigger.at}): their progress, and a way to run them now. */
+    public ScheduledCampaignRuns scheduledRuns() {
+        return scheduledRuns;
     }
 
     /** Publishes campaign edits into the campaigns folder and reloads the rule base from it. */

@@ -144,11 +144,28 @@ record EarSettings(int consumers, String fromAddress, Duration dispatchPeriod, i
      * ({@code herald.sync.period-ms}, ADR 0059): 5 s by default, zero when set to 0 (no sharing at all).
      */
     static java.time.Duration syncPeriod(java.util.function.Function<String, String> lookup) {
-        String value = lookup.apply("herald.sync.period-ms");
-        if ("0".equals(value)) {
+        return periodOrOff(lookup, "herald.sync.period-ms", 5000);
+    }
+
+    /**
+     * How often this node looks for scheduled campaigns whose time has come ({@code herald.schedule.period-ms},
+     * ADR 0061): 10 s by default, zero when set to 0 (this node never sends them).
+     */
+    static java.time.Duration schedulePeriod(java.util.function.Function<String, String> lookup) {
+        return periodOrOff(lookup, "herald.schedule.period-ms", 10_000);
+    }
+
+    /** How late a scheduled campaign may still start ({@code herald.schedule.max-late-ms}): 24 hours by default. */
+    static java.time.Duration scheduleMaxLate(java.util.function.Function<String, String> lookup) {
+        return java.time.Duration.ofMillis(positive(lookup, "herald.schedule.max-late-ms", 86_400_000));
+    }
+
+    private static java.time.Duration periodOrOff(java.util.function.Function<String, String> lookup, String key,
+                                                  int defaultMillis) {
+        if ("0".equals(lookup.apply(key))) {
             return java.time.Duration.ZERO;
         }
-        return java.time.Duration.ofMillis(positive(lookup, "herald.sync.period-ms", 5000));
+        return java.time.Duration.ofMillis(positive(lookup, key, defaultMillis));
     }
 
     private static String orDefault(String value, String fallback) {

@@ -188,6 +188,16 @@ public class HeraldStartup {
                 camel.addRoutes(new FolderSyncRoutes(syncs, syncPeriod));
             }
             HeraldRoutes.installJourneys(camel, journeys, JOURNEY_SWEEP_PERIOD, JOURNEY_BATCH);
+            // campaigns sent at a set time (trigger.at), one server at a time per run under a lease (ADR 0061)
+            java.time.Duration schedulePeriod = EarSettings.schedulePeriod(EarSettings::lookup);
+            if (!schedulePeriod.isZero()) {
+                String node = EarSettings.lookup("herald.node.id");
+                camel.addRoutes(new dev.herald.routes.ScheduledCampaignRoutes(
+                        new dev.herald.engine.schedule.ScheduledCampaignRuns(transactions, processing,
+                                decisions.scheduledCampaigns(), Clock.systemUTC(),
+                                EarSettings.scheduleMaxLate(EarSettings::lookup),
+                                node == null ? FolderSync.thisNode() : node), schedulePeriod));
+            }
             // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default
             camel.addRoutes(new dev.herald.routes.AutoWinnerRoutes(new dev.herald.engine.experiment.store
                     .ExperimentService(transactions, Clock.systemUTC()), java.time.Duration.ofHours(1)));

@@ -7,6 +7,7 @@ import dev.herald.engine.decision.RecommendationScore;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.decision.RfmScore;
 import dev.herald.engine.decision.SegmentMembership;
+import dev.herald.engine.event.CampaignScheduled;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.CheckoutStarted;
 import dev.herald.engine.event.OrderCompleted;
@@ -182,6 +183,8 @@ final class DecisionContextLoader {
                 attributes.put("from_segment", change.fromSegment());
             }
             attributes.put("to_segment", change.toSegment());
+        } else if (event instanceof CampaignScheduled scheduled) {
+            attributes.put("campaign", scheduled.campaign());
         } else if (event instanceof ProductActivity product) {
             attributes.put("product_id", product.productId());
             if (product.price() != null) {

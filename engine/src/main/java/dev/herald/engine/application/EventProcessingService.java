@@ -13,7 +13,6 @@ import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.enrichment.EnrichmentRequests;
 import dev.herald.engine.event.CustomerEvent;
 import dev.herald.engine.event.OrderCompleted;
-import dev.herald.engine.event.SegmentChanged;
 import dev.herald.engine.experiment.store.ExperimentService;
 import dev.herald.engine.experiment.store.Exposure;
 import dev.herald.engine.journey.JourneyDefinitions;
@@ -293,7 +292,7 @@ public class EventProcessingService {
         Instant now = clock.instant();
         long mergesBefore = identities.mergesSoFar();
         // aliases, merged-away ids and anonymous ids lead to one profile; identify and alias may merge two (ADR 0017)
-        String customerId = event instanceof SegmentChanged ? identities.canonical(em, event.customerId())
+        String customerId = event.aboutStoredCustomer() ? identities.canonical(em, event.customerId())
                 : identities.resolve(em, event, now, reads.identityKeys());
         Customer customer = em.find(Customer.class, customerId);
         if (customer != null) {
@@ -301,11 +300,11 @@ public class EventProcessingService {
             em.lock(customer, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         }
         boolean created = false;
-        if (event instanceof SegmentChanged) {
+        if (event.aboutStoredCustomer()) {
             // Herald's own event about a stored customer: it carries no contact details to apply
             if (customer == null) {
-                LOG.warn("segment change {} names unknown customer {}; nothing to decide", event.eventId(),
-                        event.customerId());
+                LOG.warn("{} {} names unknown customer {}; nothing to decide", event.type().wireName(),
+                        event.eventId(), event.customerId());
                 em.persist(new ProcessedEvent(event.eventId(), event.type().wireName(), event.customerId(), 0, now));
                 checks.eventProcessed(event.eventId());
                 return new ProcessingOutcome(event.eventId(), false, List.of(), 0);

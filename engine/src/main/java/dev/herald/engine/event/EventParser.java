@@ -114,6 +114,8 @@ public final class EventParser {
             case ORDER_COMPLETED -> order(f, eventId, customerId, email, name, occurredAt, anonymousId);
             case SEGMENT_CHANGED -> throw f.invalid("event type 'segment_changed' is produced by Herald itself"
                     + " from its segment_change table and is not accepted from outside");
+            case CAMPAIGN_SCHEDULED -> throw f.invalid("event type 'campaign_scheduled' is produced by Herald itself"
+                    + " when a scheduled campaign's time comes and is not accepted from outside");
             case CUSTOMER_IDENTIFIED -> new CustomerIdentified(eventId, customerId, anonymousId, email, name,
                     traits(f), consent(f), occurredAt);
             case CUSTOMER_ALIASED -> aliased(f, eventId, customerId, anonymousId, occurredAt);

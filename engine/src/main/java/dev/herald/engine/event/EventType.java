@@ -12,6 +12,8 @@ public enum EventType {
     ORDER_COMPLETED("order_completed"),
     /** Herald's own event: a customer moved to another segment (never accepted from outside). */
     SEGMENT_CHANGED("segment_changed"),
+    /** Herald's own event: a scheduled campaign's time came, asked for each customer (never accepted from outside). */
+    CAMPAIGN_SCHEDULED("campaign_scheduled"),
     /** Who the customer is (Segment identify): contact, traits, consent; links an anonymous id. */
     CUSTOMER_IDENTIFIED("customer_identified"),
     /** previousId and customerId are one person (Segment alias): the profiles merge. */

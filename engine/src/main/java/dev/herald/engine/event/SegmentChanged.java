@@ -45,4 +45,9 @@ public record SegmentChanged(String eventId, String customerId, String scheme, S
     public String name() {
         return "";
     }
+
+    @Override
+    public boolean aboutStoredCustomer() {
+        return true;
+    }
 }

@@ -10,6 +10,7 @@ import dev.herald.rules.campaign.CampaignDefinition.Operator;
 import dev.herald.rules.campaign.CampaignDefinition.QuietHours;
 import dev.herald.rules.campaign.CampaignDefinition.RecommendationCondition;
 import dev.herald.rules.campaign.CampaignDefinition.RfmCondition;
+import dev.herald.rules.campaign.CampaignDefinition.Schedule;
 import dev.herald.rules.campaign.CampaignDefinition.Timing;
 import dev.herald.rules.campaign.CampaignDefinition.Variant;
 
@@ -18,6 +19,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -44,6 +46,8 @@ final class CampaignBinder {
     static final Pattern SAFE_TEXT = Pattern.compile("[\\p{L}\\p{N} .,'&()/_+:-]{1,100}");
     private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|>=|<=|>|<|=)\\s*(.*?)\\s*");
     private static final Pattern BOUND = Pattern.compile("\\s*(==|!=|>=|<=|>|<|=)?\\s*(.+?)\\s*");
+    private static final Pattern LOCAL_DATE_TIME =
+            Pattern.compile("\\s*(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2})?)\\s*");
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,6})\\s*([smhdw])\\s*");
     private static final Set<String> TOP_KEYS = Set.of("id", "name", "description", "priority", "trigger", "audience",
             "recommendation", "timing", "frequencyCap", "template", "variants", "experiment", "holdout", "journey",
@@ -84,22 +88,50 @@ final class CampaignBinder {
 
         String eventType = null;
         List<AttributeCondition> eventConditions = new ArrayList<>();
+        Schedule schedule = null;
         SourceNode trigger = fields.get("trigger");
         if (trigger == null) {
-            error(root, "missing 'trigger': which event starts this campaign (e.g. trigger: { event: order_completed })");
+            error(root, "missing 'trigger': which event starts this campaign (e.g. trigger: { event: order_completed }),"
+                    + " or when (trigger: { at: 2026-12-01 10:00, zone: Europe/London })");
         } else if (requireMap(trigger, "trigger")) {
-            checkKeys(trigger, Set.of("event", "conditions"));
+            checkKeys(trigger, Set.of("event", "conditions", "at", "zone"));
             SourceNode event = trigger.entries().get("event");
-            if (event == null) {
-                error(trigger, "missing 'trigger.event' (one of " + Vocabulary.eventTypes() + ")");
+            SourceNode at = trigger.entries().get("at");
+            SourceNode zone = trigger.entries().get("zone");
+            if (at != null) {
+                if (event != null) {
+                    error(event, "a campaign starts either on an event (trigger.event) or at a time (trigger.at),"
+                            + " not both");
+                }
+                if (trigger.entries().containsKey("conditions")) {
+                    error(trigger.entries().get("conditions"), "trigger.conditions test the triggering event, and a"
+                            + " scheduled campaign has none: write conditions on the customer under audience.conditions");
+                }
+                schedule = schedule(at, zone);
+                if (schedule != null && id != null) {
+                    // Herald's own event for this campaign alone: its rule matches nothing else
+                    eventType = Vocabulary.CAMPAIGN_SCHEDULED;
+                    eventConditions.add(new AttributeCondition("event", Vocabulary.SCHEDULED_CAMPAIGN,
+                            Vocabulary.AttributeType.TEXT, Operator.EQ, id));
+                }
+            } else if (event == null) {
+                error(trigger, "missing 'trigger.event' (one of " + Vocabulary.eventTypes() + "), or 'trigger.at' for"
+                        + " a campaign sent once at a set time");
             } else {
+                if (zone != null) {
+                    error(zone, "trigger.zone is the time zone of trigger.at, which this campaign does not have");
+                }
                 eventType = text(event, "trigger.event");
-                if (eventType != null && !Vocabulary.eventTypes().contains(eventType)) {
+                if (Vocabulary.CAMPAIGN_SCHEDULED.equals(eventType)) {
+                    error(event, "'" + eventType + "' is Herald's own event for campaigns sent at a set time: write"
+                            + " trigger.at (e.g. at: 2026-12-01 10:00) instead");
+                    eventType = null;
+                } else if (eventType != null && !Vocabulary.eventTypes().contains(eventType)) {
                     error(event, "unknown event type '" + printable(eventType) + "' (known: " + Vocabulary.eventTypes() + ")");
                     eventType = null;
                 }
             }
-            if (eventType != null) {
+            if (eventType != null && schedule == null) {
                 for (SourceNode condition : listOf(trigger.entries().get("conditions"), "trigger.conditions")) {
                     condition(condition, "event", eventType).ifPresent(eventConditions::add);
                 }
@@ -164,6 +196,12 @@ final class CampaignBinder {
         }
 
         Timing timing = timing(fields.get("timing"));
+        if (schedule != null && fields.get("timing") != null && fields.get("timing").kind() == SourceNode.Kind.MAP) {
+            for (var entry : fields.get("timing").entries().entrySet()) {
+                error(entry.getValue(), "timing." + entry.getKey() + " does not go with trigger.at: the campaign goes"
+                        + " out at that time (a journey: may still wait between its emails)");
+            }
+        }
         FrequencyCap cap = null;
         SourceNode capNode = fields.get("frequencyCap");
         if (capNode != null && !capNode.isNull()) {
@@ -249,7 +287,7 @@ final class CampaignBinder {
         }
         return Optional.of(new CampaignDefinition(id, root.file(), root.line(), priority, eventType, eventConditions,
                 segmentsIn, segmentsNotIn, rfm, countries, consent, customerConditions, recommendation, timing, cap,
-                template, variants, experiment, holdout, journey, enabled, transactional));
+                template, variants, experiment, holdout, journey, enabled, transactional, schedule));
     }
 
     /** {@code journey:} — steps, exit events and re-entry policy; every problem at its line. */
@@ -836,6 +874,35 @@ final class CampaignBinder {
                 return null;
             }
         }
+    }
+
+    /** {@code trigger.at} (a local date and time) in {@code trigger.zone} (UTC when absent). */
+    private Schedule schedule(SourceNode atNode, SourceNode zoneNode) {
+        String value = text(atNode, "trigger.at");
+        ZoneId zone = ZoneOffset.UTC;
+        if (zoneNode != null) {
+            String zoneText = text(zoneNode, "trigger.zone");
+            try {
+                zone = ZoneId.of(zoneText);
+            } catch (DateTimeException | NullPointerException e) {
+                error(zoneNode, "unknown time zone '" + printable(zoneText) + "' (e.g. Europe/London, UTC)");
+                return null;
+            }
+        }
+        if (value == null) {
+            return null;
+        }
+        Matcher matcher = LOCAL_DATE_TIME.matcher(value);
+        try {
+            if (matcher.matches()) {
+                return new Schedule(LocalDateTime.parse(matcher.group(1) + "T" + matcher.group(2)), zone);
+            }
+        } catch (DateTimeException e) {
+            // reported below
+        }
+        error(atNode, "type mismatch: trigger.at must be a date and time such as 2026-12-01 10:00, got '"
+                + printable(value) + "'");
+        return null;
     }
 
     private LocalTime time(SourceNode node, String field) {

@@ -115,6 +115,14 @@ public final class CampaignDecisionService implements DecisionService {
         };
     }
 
+    /** The enabled campaigns sent at a set time ({@code trigger.at}), following hot reloads (ADR 0061). */
+    public dev.herald.engine.schedule.ScheduledCampaigns scheduledCampaigns() {
+        return () -> holder.current().campaigns().values().stream()
+                .filter(d -> d.enabled() && d.schedule() != null)
+                .map(d -> new dev.herald.engine.schedule.ScheduledCampaigns.Scheduled(d.id(), d.schedule().instant()))
+                .toList();
+    }
+
     public RuleBaseHolder holder() {
         return holder;
     }

@@ -6,6 +6,7 @@ import dev.herald.engine.journey.ReentryPolicy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import java.util.Set;
  *                unsubscribe link or tracking; only bounced and complained addresses stop it. Every other campaign
  *                is marketing ({@code type: marketing}, the default): not decided for a customer whose email consent
  *                is withdrawn, pending or whose address is suppressed, and stopped at send time likewise (ADR 0034)
+ * @param schedule {@code trigger.at}: the campaign goes out once, at this time, to every customer its audience
+ *                 matches ({@code eventType} is then Herald's own {@code campaign_scheduled}); {@code null} for a
+ *                 campaign started by events (ADR 0061)
  */
 public record CampaignDefinition(String id, String file, int line, int priority, String eventType,
                                  List<AttributeCondition> eventConditions, List<String> segmentsIn,
@@ -34,7 +38,8 @@ public record CampaignDefinition(String id, String file, int line, int priority,
                                  String consentChannel, List<AttributeCondition> customerConditions,
                                  RecommendationCondition recommendation, Timing timing, FrequencyCap frequencyCap,
                                  String template, List<Variant> variants, String experiment, double holdout,
-                                 Journey journey, boolean enabled, boolean transactional) {
+                                 Journey journey, boolean enabled, boolean transactional,
+                                 Schedule schedule) {
 
     /** The values of {@code type:}. */
     public static final String MARKETING = "marketing";
@@ -79,6 +84,19 @@ public record CampaignDefinition(String id, String file, int line, int priority,
         steps.add(new JourneyStep.Send("send", template, variants.stream()
                 .map(v -> new JourneyStep.Variant(v.name(), v.template(), v.weight())).toList()));
         return Optional.of(new Journey(id, steps, Set.of(), ReentryPolicy.NEVER));
+    }
+
+    /** {@code trigger.at} in {@code trigger.zone}: a wall-clock time where the marketer is. */
+    public record Schedule(LocalDateTime at, ZoneId zone) {
+
+        public Instant instant() {
+            return at.atZone(zone).toInstant();
+        }
+
+        @Override
+        public String toString() {
+            return at.toLocalDate() + " " + at.toLocalTime() + " " + zone.getId();
+        }
     }
 
     /** Comparison operators conditions may use; text attributes allow only equality. */

@@ -29,6 +29,10 @@ public final class CampaignFacts {
     private final String scheme;
     private final String fromSegment;
     private final String toSegment;
+    private final String campaign;
+    private final String pageName;
+    private final double price;
+    private final double quantity;
     private final double orderCount;
     private final double lifetimeSpend;
     private final String country;
@@ -59,6 +63,10 @@ public final class CampaignFacts {
         scheme = text("scheme");
         fromSegment = text(Vocabulary.FROM_SEGMENT);
         toSegment = text(Vocabulary.TO_SEGMENT);
+        campaign = text("campaign");
+        pageName = text("page_name");
+        price = number("price");
+        quantity = number("quantity");
         orderCount = number(Vocabulary.ORDER_COUNT);
         lifetimeSpend = number(Vocabulary.LIFETIME_SPEND);
         country = text(Vocabulary.COUNTRY);
@@ -122,6 +130,10 @@ public final class CampaignFacts {
     public String getScheme() { return scheme; }
     public String getFromSegment() { return fromSegment; }
     public String getToSegment() { return toSegment; }
+    public String getCampaign() { return campaign; }
+    public String getPageName() { return pageName; }
+    public double getPrice() { return price; }
+    public double getQuantity() { return quantity; }
     public double getOrderCount() { return orderCount; }
     public double getLifetimeSpend() { return lifetimeSpend; }
     public String getCountry() { return country; }

@@ -132,7 +132,7 @@ final class DrlGenerator {
     }
 
     private static String knownEventType(String eventType) {
-        if (!Vocabulary.eventTypes().contains(eventType)) {
+        if (!Vocabulary.ruleEventTypes().contains(eventType)) {
             throw new IllegalArgumentException("refusing an unknown event type: " + CampaignBinder.printable(eventType));
         }
         return eventType;

@@ -26,6 +26,14 @@ public final class Vocabulary {
     public static final String FROM_SEGMENT = "from_segment";
     public static final String TO_SEGMENT = "to_segment";
 
+    /**
+     * Herald's own event when a scheduled campaign's time comes ({@code trigger.at}), asked for each customer; its
+     * one attribute names the campaign, so each such campaign's rule matches only its own event. Marketers never
+     * name it: it is not among {@link #eventTypes()}.
+     */
+    public static final String CAMPAIGN_SCHEDULED = "campaign_scheduled";
+    public static final String SCHEDULED_CAMPAIGN = "campaign";
+
     public static final String CHECKOUT_STARTED = "checkout_started";
     public static final String EMAIL_CLICKED = "email_clicked";
 
@@ -74,6 +82,13 @@ public final class Vocabulary {
 
     public static Set<String> eventTypes() {
         return new TreeMap<>(EVENTS).keySet();
+    }
+
+    /** Event types a generated rule may test: those marketers may name, and Herald's own scheduled-campaign event. */
+    static Set<String> ruleEventTypes() {
+        Set<String> names = new TreeSet<>(EVENTS.keySet());
+        names.add(CAMPAIGN_SCHEDULED);
+        return names;
     }
 
     /** Names a journey step may wait for, or a journey exit on: every event type and every journey signal. */
