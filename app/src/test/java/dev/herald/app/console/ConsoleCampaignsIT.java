@@ -212,6 +212,36 @@ class ConsoleCampaignsIT {
                 .isEqualTo(Map.of("console-disable", 1L, "console-enable", 1L));
     }
 
+    @Test
+    void aScheduledCampaignShowsItsTimeAndHowItWentAndSimulatesForAStoredCustomer() throws Exception {
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+        String newsletter = "id: holiday-news\ntrigger:\n  at: " + at + "\n  zone: UTC\naudience:\n  consent: email\n"
+                + "template: welcome\n";
+        assertThat(herald.runtime().campaignPublisher().publish("holiday-news.yaml", newsletter).live()).isTrue();
+        ConsoleHttpSession marketer = ConsoleHttpSession.login(port, MARKETER, PASSWORD);
+        assertThat(marketer.get("/console/campaigns/holiday-news").body()).contains("at " + at + " UTC")
+                .containsPattern("id=\"schedule\">(due|sending|sent)");
+
+        herald.runtime().scheduledRuns().runDue();
+        herald.awaitIdle();
+
+        // the three consenting cart customers are its audience; the simulation customer gave no consent
+        long emails = herald.count("select count(*) from outbox_message where campaign = 'holiday-news'");
+        assertThat(emails).isEqualTo(3);
+        assertThat(marketer.get("/console/campaigns").body()).contains("at " + at + " UTC")
+                .containsPattern("sent: \\d+ customers asked, 3 in the audience, 3 emails queued");
+        HttpResponse<String> simulated = marketer.post("/console/campaigns/holiday-news/edit", Map.of(
+                "_csrf", marketer.csrf(), "action", "simulate", "definition", newsletter, "customer", "C-CART-1",
+                "event", "campaign_scheduled", "attributes", ""));
+        assertThat(simulated.statusCode()).isEqualTo(200);
+        assertThat(simulated.body()).contains("holiday-news would start.");
+        HttpResponse<String> notForHer = marketer.post("/console/campaigns/holiday-news/edit", Map.of(
+                "_csrf", marketer.csrf(), "action", "simulate", "definition", newsletter, "customer", "C-SIM",
+                "event", "campaign_scheduled", "attributes", ""));
+        assertThat(notForHer.body()).doesNotContain("holiday-news would start.");
+    }
+
     private static void scrollTo(ConsoleBrowser browser, String id) {
         new Actions(browser.driver()).scrollToElement(browser.find(By.id(id))).perform();
     }

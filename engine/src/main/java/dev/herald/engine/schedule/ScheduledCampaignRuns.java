@@ -122,6 +122,11 @@ public final class ScheduledCampaignRuns {
 
     /** Every run on record, newest scheduled time first. */
     public List<Run> runs() {
+        return runs(transactions);
+    }
+
+    /** Every run on record in this database, newest scheduled time first (for the console and commands). */
+    public static List<Run> runs(Transactions transactions) {
         return transactions.inTransaction(em -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select id, campaign, send_at, outcome, started_at, finished_at,"

@@ -8,6 +8,7 @@ import dev.herald.engine.decision.DecisionFacts;
 import dev.herald.engine.event.EventType;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.schedule.ScheduledCampaignRuns;
 import dev.herald.routes.console.ConsoleModule;
 import dev.herald.routes.console.ConsoleNav;
 import dev.herald.routes.console.ConsoleRequest;
@@ -27,6 +28,7 @@ import dev.herald.rules.campaign.Vocabulary;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -88,6 +90,7 @@ public final class CampaignsModule implements ConsoleModule {
         CampaignRuleBase ruleBase = holder().current();
         boolean canEdit = canEdit(request);
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<ScheduledCampaignRuns.Run> runs = ScheduledCampaignRuns.runs(transactions);
         for (CampaignDefinition campaign : ruleBase.campaigns().values()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", campaign.id());
@@ -97,6 +100,7 @@ public final class CampaignsModule implements ConsoleModule {
             row.put("kind", kind(campaign, ruleBase));
             row.put("journey", ruleBase.journey(campaign.id()).isPresent());
             row.put("trigger", trigger(campaign));
+            row.put("schedule", scheduleStatus(campaign, runs, clock.instant()));
             row.put("template", campaign.template());
             row.put("priority", campaign.priority());
             row.put("toggle", canEdit && CampaignPublisher.isYaml(campaign.file()));
@@ -150,6 +154,7 @@ public final class CampaignsModule implements ConsoleModule {
         model.put("type", campaign.type());
         model.put("kind", kind(campaign, ruleBase));
         model.put("trigger", trigger(campaign));
+        model.put("schedule", scheduleStatus(campaign, ScheduledCampaignRuns.runs(transactions), clock.instant()));
         model.put("priority", campaign.priority());
         model.put("template", campaign.template());
         model.put("canEdit", canEdit(request) && editable(campaign.file()));
@@ -252,7 +257,9 @@ public final class CampaignsModule implements ConsoleModule {
         if (type.isEmpty()) {
             problems.add("Unknown event type '" + eventName + "'.");
         }
+        // a scheduled campaign's own event names the campaign; it has no other attribute to type in
         Map<String, Object> attributes = type.isEmpty() ? Map.of()
+                : Vocabulary.CAMPAIGN_SCHEDULED.equals(eventName) ? Map.of(Vocabulary.SCHEDULED_CAMPAIGN, id)
                 : attributes(eventName, Optional.ofNullable(request.form("attributes")).orElse(""), problems);
         Optional<DecisionFacts> facts = Optional.empty();
         if (problems.isEmpty()) {
@@ -341,8 +348,9 @@ public final class CampaignsModule implements ConsoleModule {
         String selected = event == null || event.isBlank() ? campaign.eventType() : event;
         model.put("customer", customer == null ? "" : customer);
         model.put("attributes", request.isPost() && request.form("attributes") != null ? request.form("attributes") : "");
-        model.put("events", Vocabulary.eventTypes().stream().sorted()
-                .filter(e -> EventType.fromWireName(e).isPresent())
+        java.util.stream.Stream<String> events = campaign.schedule() != null ? java.util.stream.Stream.of(
+                Vocabulary.CAMPAIGN_SCHEDULED) : Vocabulary.eventTypes().stream().sorted();
+        model.put("events", events.filter(e -> EventType.fromWireName(e).isPresent())
                 .map(e -> Map.of("name", e, "selected", e.equals(selected))).toList());
         return model;
     }
@@ -391,10 +399,39 @@ public final class CampaignsModule implements ConsoleModule {
     }
 
     static String trigger(CampaignDefinition campaign) {
+        if (campaign.schedule() != null) {
+            return "at " + campaign.schedule();
+        }
         List<String> conditions = campaign.eventConditions().stream()
                 .map(c -> c.attribute() + " " + c.operator().symbol() + " " + plain(c.value()))
                 .collect(Collectors.toList());
         return campaign.eventType() + (conditions.isEmpty() ? "" : " when " + String.join(" and ", conditions));
+    }
+
+    /**
+     * Where a scheduled campaign ({@code trigger.at}) stands at its current time: waiting, sending, sent with its
+     * counts, or missed; {@code null} for a campaign started by events.
+     */
+    static String scheduleStatus(CampaignDefinition campaign, List<ScheduledCampaignRuns.Run> runs, Instant now) {
+        if (campaign.schedule() == null) {
+            return null;
+        }
+        Instant at = campaign.schedule().instant();
+        Optional<ScheduledCampaignRuns.Run> run = runs.stream()
+                .filter(r -> r.campaign().equals(campaign.id()) && r.sendAt().equals(at)).findFirst();
+        if (run.isEmpty()) {
+            if (!campaign.enabled()) {
+                return "disabled: it will not go out";
+            }
+            return at.isAfter(now) ? "waiting for its time" : "due: it starts at the scheduler's next look";
+        }
+        ScheduledCampaignRuns.Run r = run.get();
+        return switch (r.outcome()) {
+            case RUNNING -> "sending: " + r.customers() + " customers asked so far, " + r.emails() + " emails queued";
+            case DONE -> "sent: " + r.customers() + " customers asked, " + r.decided() + " in the audience, "
+                    + r.emails() + " emails queued";
+            case MISSED -> "missed: Herald was not running within the allowed delay after its time; nothing was sent";
+        };
     }
 
     private static String plain(Object value) {
