@@ -46,10 +46,16 @@ public class RulesValidateCommand implements Callable<Integer> {
         }
         System.out.printf("%s: %d campaigns valid (rule base %s)%n", folder, loaded.campaigns().size(), ruleBase.version());
         int width = loaded.campaigns().stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        int triggerWidth = Math.max(20, loaded.campaigns().stream().mapToInt(c -> trigger(c).length()).max().orElse(0));
         for (CampaignDefinition c : loaded.campaigns()) {
-            System.out.printf("  %-" + width + "s  %-13s  %-8s  %-20s  %s:%d%n", c.id(), c.type(),
-                    c.enabled() ? "live" : "disabled", c.eventType(), c.file(), c.line());
+            System.out.printf("  %-" + width + "s  %-13s  %-8s  %-" + triggerWidth + "s  %s:%d%n", c.id(), c.type(),
+                    c.enabled() ? "live" : "disabled", trigger(c), c.file(), c.line());
         }
         return 0;
+    }
+
+    /** The event that starts the campaign, or the time a scheduled one goes out. */
+    private static String trigger(CampaignDefinition campaign) {
+        return campaign.schedule() == null ? campaign.eventType() : "at " + campaign.schedule();
     }
 }

@@ -23,6 +23,23 @@ class RulesCommandTest {
     }
 
     @Test
+    void validateListsAScheduledCampaignWithItsTime(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("news.yaml"), """
+                id: december-news
+                trigger:
+                  at: 2026-12-01 10:00
+                  zone: Europe/London
+                template: welcome
+                """);
+
+        TestCli.Result result = TestCli.run("rules", "validate", folder.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).containsPattern("december-news +marketing +live +at 2026-12-01 10:00 Europe/London"
+                + " +news.yaml:1");
+    }
+
+    @Test
     void validateReportsEveryErrorWithFileAndLineAndExitsNonZero(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("bad.yaml"), """
                 id: bad
