@@ -97,7 +97,7 @@ class WildFlyDeploymentIT {
                         "-Dherald.public-url=http://127.0.0.1:" + wildfly.httpPort(),
                         "-Dherald.crm.url=" + crm.baseUrl() + "/api", "-Dherald.crm.auth-value=Bearer crm-t0ken",
                         "-Dherald.crm.fields=name=/properties/fullName,country=/properties/country,crm_id=/id",
-                        "-Dherald.crm.sweep-period-ms=200"));
+                        "-Dherald.crm.sweep-period-ms=200", "-Dherald.schedule.period-ms=500"));
         wildfly.deploy(Path.of(System.getProperty("herald.ear")));
 
         // remote JMS over WildFly's HTTP port (http-acceptor upgrade); 1.x prefixes map queue X to jms.queue.X
@@ -463,6 +463,50 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(15)
+    void aCampaignScheduledInTheConsoleGoesOutAtItsTimeFromTheServer() throws Exception {
+        String editor = console("/console/campaigns/win-back-at-risk/edit");
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+        HttpResponse<String> publish = consolePost("/console/campaigns/win-back-at-risk/edit", csrf(editor),
+                Map.of("action", "publish", "definition", "id: win-back-at-risk\ntrigger:\n  at: " + at
+                        + "\n  zone: UTC\ntemplate: welcome\n"));
+        assertThat(publish.statusCode()).as(publish.body()).isEqualTo(303);
+
+        String page = await().atMost(PATIENCE).until(() -> console("/console/campaigns/win-back-at-risk"),
+                body -> body.contains("id=\"schedule\">sent:"));
+
+        java.util.regex.Matcher sent = java.util.regex.Pattern.compile("sent: (\\d+) customers asked, (\\d+) in the"
+                + " audience, (\\d+) emails queued").matcher(page);
+        assertThat(sent.find()).as(page).isTrue();
+        int emails = Integer.parseInt(sent.group(3));
+        assertThat(emails).isPositive();
+        List<MimeMessage> scheduled = await().atMost(PATIENCE).until(() -> java.util.Arrays.stream(
+                        smtp.getReceivedMessages()).filter(m -> campaignOf(m).equals("win-back-at-risk")).toList(),
+                mails -> mails.size() == emails);
+        // the customer who unsubscribed at step 10 is left out; nobody gets it twice
+        assertThat(scheduled).noneMatch(m -> recipientsOf(m).equals(recipientsOf(httpCustomerWelcome)));
+        assertThat(scheduled.stream().map(WildFlyDeploymentIT::recipientsOf).distinct()).hasSize(emails);
+    }
+
+    private static String campaignOf(MimeMessage message) {
+        try {
+            String[] values = message.getHeader("X-Herald-Campaign");
+            return values == null ? "" : values[0];
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String recipientsOf(MimeMessage message) {
+        try {
+            return java.util.Arrays.toString(message.getAllRecipients()).toLowerCase();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(16)
     void undeploysAndShutsDownCleanly() throws Exception {
         wildfly.undeploy("herald.ear");
         assertThat(wildfly.log()).contains("Herald stopped").contains("WFLYSRV0009"); // WFLYSRV0009: Undeployed
