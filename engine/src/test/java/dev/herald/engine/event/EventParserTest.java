@@ -150,6 +150,14 @@ class EventParserTest {
     }
 
     @Test
+    void rejectsCampaignScheduledFromOutsideBecauseOnlyHeraldProducesIt() {
+        InvalidEventException e = rejection(bytes(SIGNUP.replace("customer_signed_up", "campaign_scheduled")), ANY);
+
+        assertThat(e.reason()).isEqualTo("event type 'campaign_scheduled' is produced by Herald itself when a"
+                + " scheduled campaign's time comes and is not accepted from outside");
+    }
+
+    @Test
     void rejectsTrailingContentAfterTheObject() {
         InvalidEventException e = rejection(bytes(SIGNUP + " {}"), ANY);
 
