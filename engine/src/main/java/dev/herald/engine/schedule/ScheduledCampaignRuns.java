@@ -47,6 +47,8 @@ public final class ScheduledCampaignRuns {
     private final Clock clock;
     private final Duration maxLate;
     private final String owner;
+    /** Runs this node saw done or missed: they never change again, so they are not read at every poll. */
+    private final java.util.Set<ScheduledCampaigns.Scheduled> settled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param maxLate how late a run may start; later, the campaign is recorded as missed
@@ -83,41 +85,41 @@ public final class ScheduledCampaignRuns {
 
     /** What one poll did: customers asked, campaigns decided and emails queued, over all due runs. */
     public record Poll(int customers, int decided, int emails) {
+
+        static final Poll NOTHING = new Poll(0, 0, 0);
+
+        Poll plus(Poll other) {
+            return new Poll(customers + other.customers, decided + other.decided, emails + other.emails);
+        }
     }
 
     /** Starts or continues every due run, up to {@link #PAGES_PER_POLL} pages each. */
     public Poll poll() {
         Instant now = clock.instant();
-        int customers = 0;
-        int decided = 0;
-        int emails = 0;
+        Poll done = Poll.NOTHING;
         for (ScheduledCampaigns.Scheduled due : campaigns.scheduled()) {
-            if (due.at().isAfter(now)) {
+            if (due.at().isAfter(now) || settled.contains(due)) {
                 continue;
             }
             Optional<Run> run = runOf(due, now);
+            if (run.isPresent() && run.get().outcome() != Outcome.RUNNING) {
+                settled.add(due); // done or missed for good: no need to read it again
+            }
             if (run.isEmpty() || run.get().outcome() != Outcome.RUNNING || !claim(run.get().id(), now)) {
                 continue;
             }
-            Poll done = work(run.get());
-            customers += done.customers();
-            decided += done.decided();
-            emails += done.emails();
+            done = done.plus(work(run.get()));
         }
-        return new Poll(customers, decided, emails);
+        return done;
     }
 
     /** Polls until no due run has work left (or one is held by a failing customer); for commands and tests. */
     public Poll runDue() {
-        int customers = 0;
-        int decided = 0;
-        int emails = 0;
+        Poll done = Poll.NOTHING;
         for (Poll poll = poll(); poll.customers() > 0; poll = poll()) {
-            customers += poll.customers();
-            decided += poll.decided();
-            emails += poll.emails();
+            done = done.plus(poll);
         }
-        return new Poll(customers, decided, emails);
+        return done;
     }
 
     /** Every run on record, newest scheduled time first. */
@@ -199,9 +201,7 @@ public final class ScheduledCampaignRuns {
     }
 
     private Poll work(Run run) {
-        int customers = 0;
-        int decided = 0;
-        int emails = 0;
+        Poll done = Poll.NOTHING;
         for (int page = 0; page < PAGES_PER_POLL; page++) {
             String cursor = transactions.inTransaction(em -> cursorOf(em, run.id()));
             List<String> ids = transactions.inTransaction(em -> nextCustomers(em, cursor));
@@ -236,9 +236,7 @@ public final class ScheduledCampaignRuns {
                 LOG.info("scheduled campaign {}: another node took the run over; stopping here", run.campaign());
                 break;
             }
-            customers += asked;
-            decided += pageDecided;
-            emails += pageEmails;
+            done = done.plus(new Poll(asked, pageDecided, pageEmails));
             if (firstFailure < results.size()) {
                 LOG.warn("scheduled campaign {}: customer {} failed ({}); the run waits there and tries again at the"
                         + " next poll", run.campaign(), ids.get(firstFailure),
@@ -246,7 +244,7 @@ public final class ScheduledCampaignRuns {
                 break;
             }
         }
-        return new Poll(customers, decided, emails);
+        return done;
     }
 
     private static String cursorOf(EntityManager em, long runId) {
