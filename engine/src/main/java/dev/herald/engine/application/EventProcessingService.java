@@ -12,6 +12,7 @@ import dev.herald.engine.decision.DecisionService;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.enrichment.EnrichmentRequests;
 import dev.herald.engine.event.CustomerEvent;
+import dev.herald.engine.event.HeraldEvent;
 import dev.herald.engine.event.OrderCompleted;
 import dev.herald.engine.experiment.store.ExperimentService;
 import dev.herald.engine.experiment.store.Exposure;
@@ -292,7 +293,7 @@ public class EventProcessingService {
         Instant now = clock.instant();
         long mergesBefore = identities.mergesSoFar();
         // aliases, merged-away ids and anonymous ids lead to one profile; identify and alias may merge two (ADR 0017)
-        String customerId = event.aboutStoredCustomer() ? identities.canonical(em, event.customerId())
+        String customerId = event instanceof HeraldEvent ? identities.canonical(em, event.customerId())
                 : identities.resolve(em, event, now, reads.identityKeys());
         Customer customer = em.find(Customer.class, customerId);
         if (customer != null) {
@@ -300,7 +301,7 @@ public class EventProcessingService {
             em.lock(customer, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         }
         boolean created = false;
-        if (event.aboutStoredCustomer()) {
+        if (event instanceof HeraldEvent) {
             // Herald's own event about a stored customer: it carries no contact details to apply
             if (customer == null) {
                 LOG.warn("{} {} names unknown customer {}; nothing to decide", event.type().wireName(),

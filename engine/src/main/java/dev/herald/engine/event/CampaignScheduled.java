@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param occurredAt the time the campaign was scheduled for
  */
 public record CampaignScheduled(String eventId, String customerId, String campaign, Instant occurredAt)
-        implements CustomerEvent {
+        implements HeraldEvent {
 
     /** Event id prefix; then the scheduled run's id and the customer's. */
     public static final String EVENT_ID_PREFIX = "scheduled:";
@@ -45,22 +45,5 @@ public record CampaignScheduled(String eventId, String customerId, String campai
     @Override
     public EventType type() {
         return EventType.CAMPAIGN_SCHEDULED;
-    }
-
-    /** Not carried: the customer's stored email is used. */
-    @Override
-    public String email() {
-        return "";
-    }
-
-    /** Not carried: the customer's stored name is used. */
-    @Override
-    public String name() {
-        return "";
-    }
-
-    @Override
-    public boolean aboutStoredCustomer() {
-        return true;
     }
 }

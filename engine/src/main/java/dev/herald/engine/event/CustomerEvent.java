@@ -7,8 +7,8 @@ import java.time.Instant;
  * {@link #eventId()} chosen by its producer: that id, not the transport's message id, makes processing
  * idempotent.
  */
-public sealed interface CustomerEvent permits CustomerSignedUp, OrderCompleted, SegmentChanged, CampaignScheduled,
-        CustomerIdentified, CustomerAliased, ActivityEvent {
+public sealed interface CustomerEvent permits CustomerSignedUp, OrderCompleted, HeraldEvent, CustomerIdentified,
+        CustomerAliased, ActivityEvent {
 
     String eventId();
 
@@ -30,13 +30,5 @@ public sealed interface CustomerEvent permits CustomerSignedUp, OrderCompleted, 
      */
     default String anonymousId() {
         return "";
-    }
-
-    /**
-     * True for Herald's own events about a stored customer ({@code segment_changed}, {@code campaign_scheduled}):
-     * they carry no contact details, never create a profile, and name the customer by a possibly merged-away id.
-     */
-    default boolean aboutStoredCustomer() {
-        return false;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param scheme    the segmentation scheme, e.g. {@code rfm}
  */
 public record SegmentChanged(String eventId, String customerId, String scheme, String fromSegment, String toSegment,
-                             Instant occurredAt) implements CustomerEvent {
+                             Instant occurredAt) implements HeraldEvent {
 
     /** Event id prefix; the rest is the {@code segment_change} row id. */
     public static final String EVENT_ID_PREFIX = "segment-change:";
@@ -32,22 +32,5 @@ public record SegmentChanged(String eventId, String customerId, String scheme, S
     @Override
     public EventType type() {
         return EventType.SEGMENT_CHANGED;
-    }
-
-    /** Not carried: the customer's stored email is used. */
-    @Override
-    public String email() {
-        return "";
-    }
-
-    /** Not carried: the customer's stored name is used. */
-    @Override
-    public String name() {
-        return "";
-    }
-
-    @Override
-    public boolean aboutStoredCustomer() {
-        return true;
     }
 }

@@ -612,16 +612,7 @@ final class CampaignBinder {
             } else {
                 LocalTime start = time(fromNode, "timing.quietHours.from");
                 LocalTime end = time(toNode, "timing.quietHours.to");
-                ZoneId zone = ZoneOffset.UTC;
-                SourceNode zoneNode = quietNode.entries().get("zone");
-                if (zoneNode != null) {
-                    String zoneText = text(zoneNode, "timing.quietHours.zone");
-                    try {
-                        zone = ZoneId.of(zoneText);
-                    } catch (DateTimeException | NullPointerException e) {
-                        error(zoneNode, "unknown time zone '" + printable(zoneText) + "' (e.g. Europe/London, UTC)");
-                    }
-                }
+                ZoneId zone = zone(quietNode.entries().get("zone"), "timing.quietHours.zone").orElse(ZoneOffset.UTC);
                 if (start != null && end != null) {
                     if (start.equals(end)) {
                         error(quietNode, "timing.quietHours from and to are equal: write the window to keep quiet");
@@ -876,26 +867,32 @@ final class CampaignBinder {
         }
     }
 
+    /** A time zone such as Europe/London; empty when the node is absent or (reported) not a zone. */
+    private Optional<ZoneId> zone(SourceNode node, String field) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        String text = text(node, field);
+        try {
+            return Optional.of(ZoneId.of(text));
+        } catch (DateTimeException | NullPointerException e) {
+            error(node, "unknown time zone '" + printable(text) + "' (e.g. Europe/London, UTC)");
+            return Optional.empty();
+        }
+    }
+
     /** {@code trigger.at} (a local date and time) in {@code trigger.zone} (UTC when absent). */
     private Schedule schedule(SourceNode atNode, SourceNode zoneNode) {
         String value = text(atNode, "trigger.at");
-        ZoneId zone = ZoneOffset.UTC;
-        if (zoneNode != null) {
-            String zoneText = text(zoneNode, "trigger.zone");
-            try {
-                zone = ZoneId.of(zoneText);
-            } catch (DateTimeException | NullPointerException e) {
-                error(zoneNode, "unknown time zone '" + printable(zoneText) + "' (e.g. Europe/London, UTC)");
-                return null;
-            }
-        }
-        if (value == null) {
+        Optional<ZoneId> zone = zone(zoneNode, "trigger.zone");
+        if (value == null || (zoneNode != null && zone.isEmpty())) {
             return null;
         }
         Matcher matcher = LOCAL_DATE_TIME.matcher(value);
         try {
             if (matcher.matches()) {
-                return new Schedule(LocalDateTime.parse(matcher.group(1) + "T" + matcher.group(2)), zone);
+                return new Schedule(LocalDateTime.parse(matcher.group(1) + "T" + matcher.group(2)),
+                        zone.orElse(ZoneOffset.UTC));
             }
         } catch (DateTimeException e) {
             // reported below
