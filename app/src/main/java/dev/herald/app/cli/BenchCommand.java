@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks. Results and the exact commands are recorded in docs/benchmarks.md; speed is"
                 + " measured here, never asserted in tests."},
-        subcommands = {BenchRecoCommand.class, BenchPipelineCommand.class, BenchDeliveryCommand.class, BenchDiskCommand.class,
-                BenchHttpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchRecoCommand.class, BenchPipelineCommand.class, BenchDeliveryCommand.class,
+                BenchScheduleCommand.class, BenchDiskCommand.class, BenchHttpCommand.class, CommandLine.HelpCommand.class})
 public class BenchCommand implements Runnable {
 
     @Spec

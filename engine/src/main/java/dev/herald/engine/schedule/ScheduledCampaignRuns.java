@@ -203,8 +203,7 @@ public final class ScheduledCampaignRuns {
     private Poll work(Run run) {
         Poll done = Poll.NOTHING;
         for (int page = 0; page < PAGES_PER_POLL; page++) {
-            String cursor = transactions.inTransaction(em -> cursorOf(em, run.id()));
-            List<String> ids = transactions.inTransaction(em -> nextCustomers(em, cursor));
+            List<String> ids = transactions.inTransaction(em -> nextCustomers(em, cursorOf(em, run.id())));
             if (ids.isEmpty()) {
                 finish(run);
                 break;
@@ -231,7 +230,7 @@ public final class ScheduledCampaignRuns {
                     pageEmails += outcome.queued();
                 }
             }
-            String newCursor = firstFailure == 0 ? cursor : ids.get(firstFailure - 1);
+            String newCursor = firstFailure == 0 ? null : ids.get(firstFailure - 1); // null: stays where it is
             if (!advance(run.id(), newCursor, asked, pageDecided, pageEmails)) {
                 LOG.info("scheduled campaign {}: another node took the run over; stopping here", run.campaign());
                 break;
@@ -266,7 +265,7 @@ public final class ScheduledCampaignRuns {
         return out;
     }
 
-    /** Moves the cursor (null: not yet) and adds the counts, if this node still holds the run. */
+    /** Moves the cursor (unless null) and adds the counts, if this node still holds the run. */
     private boolean advance(long runId, String cursor, int customers, int decided, int emails) {
         Instant now = clock.instant();
         return transactions.inTransaction(em -> {
