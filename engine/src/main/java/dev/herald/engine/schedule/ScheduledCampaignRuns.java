@@ -270,13 +270,14 @@ public final class ScheduledCampaignRuns {
         Instant now = clock.instant();
         return transactions.inTransaction(em -> {
             jakarta.persistence.Query update = em.createNativeQuery("update scheduled_run set"
-                            + (cursor == null ? "" : " cursor_id = ?1,") + " customers = customers + ?2,"
-                            + " decided = decided + ?3, emails = emails + ?4, lease_until = ?5"
-                            + " where id = ?6 and owner = ?7")
-                    .setParameter(2, customers).setParameter(3, decided).setParameter(4, emails)
-                    .setParameter(5, now.plus(LEASE)).setParameter(6, runId).setParameter(7, owner);
+                            + (cursor == null ? "" : " cursor_id = :cursor,") + " customers = customers + :customers,"
+                            + " decided = decided + :decided, emails = emails + :emails, lease_until = :lease"
+                            + " where id = :id and owner = :owner")
+                    .setParameter("customers", customers).setParameter("decided", decided)
+                    .setParameter("emails", emails).setParameter("lease", now.plus(LEASE)).setParameter("id", runId)
+                    .setParameter("owner", owner);
             if (cursor != null) {
-                update.setParameter(1, cursor);
+                update.setParameter("cursor", cursor);
             }
             return update.executeUpdate() == 1;
         });
