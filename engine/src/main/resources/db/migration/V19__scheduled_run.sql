@@ -1,8 +1,8 @@
 -- Scheduled campaigns (trigger.at, ADR 0061): one row per campaign and scheduled time, the run that asks every
 -- customer with an address, in id order, whether the campaign is for them. cursor_id is the last customer asked, so
 -- a node that stops mid-run, or another node once the lease has run out, goes on from there; each customer's event
--- id (scheduled:RUN:CUSTOMER) makes asking twice a no-op. outcome: running, done, or missed (Herald was down past
--- herald.schedule.max-late-ms, so the campaign was not sent).
+-- id (scheduled:RUN:CUSTOMER) makes asking twice a no-op; a finished run keeps no customer id. outcome: running,
+-- done, or missed (Herald was down past herald.schedule.max-late-ms, so the campaign was not sent).
 CREATE TABLE scheduled_run (
     id           BIGINT        NOT NULL PRIMARY KEY,
     campaign     VARCHAR(63)   NOT NULL,

@@ -286,7 +286,8 @@ public final class ScheduledCampaignRuns {
     private void finish(Run run) {
         Instant now = clock.instant();
         int finished = transactions.inTransaction(em -> em.createNativeQuery("update scheduled_run set outcome = ?1,"
-                        + " finished_at = ?2, owner = null, lease_until = null where id = ?3 and owner = ?4")
+                        + " finished_at = ?2, owner = null, lease_until = null, cursor_id = null"
+                        + " where id = ?3 and owner = ?4")
                 .setParameter(1, Outcome.DONE.name()).setParameter(2, now).setParameter(3, run.id())
                 .setParameter(4, owner).executeUpdate());
         if (finished == 1) {

@@ -210,6 +210,29 @@ abstract class ScheduledCampaignRunsIT {
     }
 
     @Test
+    void aRunPausesWhileItsCampaignIsDisabledAndGoesOnWhenItIsEnabledAgain() {
+        clock.advance(Duration.ofDays(1));
+        failing.add("C150");
+        node("a").runDue();
+        failing.clear();
+        ScheduledCampaigns.Scheduled newsletter = scheduled.remove(0); // disabled: the rule base lists it no more
+
+        assertThat(node("a").runDue().customers()).isZero();
+        assertThat(node("a").runs()).singleElement().extracting(Run::outcome).isEqualTo(Outcome.RUNNING);
+
+        scheduled.add(newsletter);
+        node("a").runDue();
+
+        assertThat(node("a").runs()).singleElement().satisfies(run -> {
+            assertThat(run.outcome()).isEqualTo(Outcome.DONE);
+            assertThat(run.customers()).isEqualTo(WITH_ADDRESS);
+        });
+        assertThat(db.count("outbox_message")).isEqualTo(EVEN);
+        assertThat(db.rows("select cursor_id from scheduled_run")).singleElement()
+                .satisfies(row -> assertThat(row.get("cursor_id")).as("a finished run keeps no customer id").isNull());
+    }
+
+    @Test
     void movingTheCampaignToAnotherTimeStartsANewRunThatEmailsNobodyTwice() {
         clock.advance(Duration.ofDays(1));
         node("a").runDue();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,7 @@ public record CampaignDefinition(String id, String file, int line, int priority,
 
         @Override
         public String toString() {
-            return at.toLocalDate() + " " + at.toLocalTime() + " " + zone.getId();
+            return at.toLocalDate() + " " + at.toLocalTime() + " " + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
         }
     }
 

@@ -427,7 +427,10 @@ public final class CampaignsModule implements ConsoleModule {
         }
         ScheduledCampaignRuns.Run r = run.get();
         return switch (r.outcome()) {
-            case RUNNING -> "sending: " + r.customers() + " customers asked so far, " + r.emails() + " emails queued";
+            case RUNNING -> campaign.enabled()
+                    ? "sending: " + r.customers() + " customers asked so far, " + r.emails() + " emails queued"
+                    : "paused while disabled, after " + r.customers() + " customers asked and " + r.emails()
+                    + " emails queued; enabled again, it goes on where it stopped";
             case DONE -> "sent: " + r.customers() + " customers asked, " + r.decided() + " in the audience, "
                     + r.emails() + " emails queued";
             case MISSED -> "missed: Herald was not running within the allowed delay after its time; nothing was sent";
