@@ -24,6 +24,7 @@ public final class HeraldConfig {
     public static final String HTTP_HOST = "herald.http.host";
     public static final String HTTP_PORT = "herald.http.port";
     public static final String CONSOLE_ENABLED = "herald.console.enabled";
+    public static final String METRICS_ENABLED = "herald.metrics.enabled";
     public static final String CONVERSION_WINDOW = "herald.engagement.conversion-window";
     public static final String BROKER_URL = "herald.broker.url";
     public static final String BROKER_USER = "herald.broker.user";
@@ -152,6 +153,7 @@ public final class HeraldConfig {
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
         s.put(CONVERSION_WINDOW, new String[]{"7d", "an order within this long after an email's send or click is its conversion (e.g. 2d, 7d, 2w)"});
         s.put(CONSOLE_ENABLED, new String[]{"true", "serve the web console at /console (needs HTTP on)"});
+        s.put(METRICS_ENABLED, new String[]{"true", "serve Prometheus metrics at GET /metrics (counts only, no personal data; needs HTTP on; ADR 62)"});
         s.put(dev.herald.routes.console.ConsoleSettings.SESSION_IDLE, new String[]{
                 dev.herald.routes.console.ConsoleSettings.SESSION_IDLE_DEFAULT,
                 "a console session ends after this long without a request, e.g. 30m, 8h, 1d"});

@@ -35,6 +35,8 @@ import dev.herald.routes.FolderSyncRoutes;
 import dev.herald.routes.RecoHttpRoutes;
 import dev.herald.routes.RouteSettings;
 import dev.herald.routes.ScheduledCampaignRoutes;
+import dev.herald.routes.metrics.HeraldMetrics;
+import dev.herald.routes.metrics.MetricsRoutes;
 import dev.herald.routes.batch.BatchJmsComponent;
 import dev.herald.routes.ingest.IngestSettings;
 import dev.herald.routes.ingest.SegmentTranslator;
@@ -65,6 +67,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -225,6 +228,14 @@ public final class HeraldRuntime implements AutoCloseable {
         }
         if (!schedulePeriod.isZero()) {
             camel.addRoutes(new ScheduledCampaignRoutes(scheduledRuns, schedulePeriod));
+        }
+        // counts for operators at GET /metrics, with the backlogs read when scraped (ADR 62)
+        HeraldMetrics.of(camel).watchBacklogs(() -> dispatcher.count(OutboxMessage.Status.PENDING), Map.of(
+                RouteSettings.CRM_QUEUE, queueDepth(RouteSettings.CRM_QUEUE),
+                RouteSettings.COMMERCE_QUEUE, queueDepth(RouteSettings.COMMERCE_QUEUE),
+                RouteSettings.DEAD_LETTER_QUEUE, queueDepth(RouteSettings.DEAD_LETTER_QUEUE)));
+        if (httpSetting >= 0 && config.getBoolean(HeraldConfig.METRICS_ENABLED)) {
+            camel.addRoutes(new MetricsRoutes(HttpRoutes.PLATFORM_HTTP));
         }
         if (httpSetting >= 0 && config.getBoolean(HeraldConfig.CONSOLE_ENABLED)) {
             camel.addRoutes(ConsoleSetup.routes(HttpRoutes.PLATFORM_HTTP, consoleUsers,
@@ -598,11 +609,15 @@ public final class HeraldRuntime implements AutoCloseable {
 
     /** Messages on the dead-letter queue: the embedded broker's count, or browsed on an external broker; -1 unknown. */
     public long deadLetterDepth() {
+        return queueDepth(RouteSettings.DEAD_LETTER_QUEUE).getAsLong();
+    }
+
+    /** Messages waiting on a queue: the embedded broker's count, or browsed on an external broker; -1 unknown. */
+    private java.util.function.LongSupplier queueDepth(String queue) {
         if (broker != null) {
-            return broker.messageCount(RouteSettings.DEAD_LETTER_QUEUE);
+            return () -> broker.messageCount(queue);
         }
-        return new dev.herald.routes.console.dashboard.JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE)
-                .getAsLong();
+        return new dev.herald.routes.console.dashboard.JmsQueueDepth(connectionFactory, queue);
     }
 
     /** The HTTP port in use, or -1 when HTTP is off. */

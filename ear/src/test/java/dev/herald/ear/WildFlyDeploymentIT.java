@@ -507,6 +507,25 @@ class WildFlyDeploymentIT {
 
     @Test
     @Order(16)
+    void prometheusMetricsAreServedThroughTheServletWithWhatTheServerDid() throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(http("/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(metrics.body())
+                .containsPattern("herald_events_total\\{outcome=\"applied\",queue=\"herald.events.crm\"} [1-9]")
+                .containsPattern("herald_events_total\\{outcome=\"dead_lettered\",queue=\"herald.events.[a-z]+\"} [1-9]")
+                .containsPattern("herald_emails_total\\{outcome=\"sent\"} [1-9]")
+                .containsPattern("herald_scheduled_customers_total [1-9]")
+                .containsPattern("herald_queue_depth\\{queue=\"herald.events.dlq\"} [0-9]")
+                .containsPattern("herald_outbox_pending [0-9]")
+                .contains("jvm_memory_used_bytes")
+                .doesNotContain(HTTP_CUSTOMER).doesNotContain(JMS_CUSTOMER);
+    }
+
+    @Test
+    @Order(17)
     void undeploysAndShutsDownCleanly() throws Exception {
         wildfly.undeploy("herald.ear");
         assertThat(wildfly.log()).contains("Herald stopped").contains("WFLYSRV0009"); // WFLYSRV0009: Undeployed

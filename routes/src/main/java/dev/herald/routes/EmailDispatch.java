@@ -2,6 +2,7 @@ package dev.herald.routes;
 
 import dev.herald.engine.delivery.OutboundEmail;
 import dev.herald.engine.delivery.OutboxDispatcher;
+import dev.herald.routes.metrics.HeraldMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -16,15 +17,19 @@ public final class EmailDispatch {
     /** camel-mail's default header for the plain-text alternative of an HTML body. */
     static final String ALTERNATIVE_BODY = "CamelMailAlternativeBody";
     private static final String OUTBOUND = "HeraldOutbound";
+    private static final String RENDERED_AT = "HeraldRenderedAtNanos";
 
     private final OutboxDispatcher dispatcher;
     private final String fromAddress;
     private final int batchSize;
+    private final HeraldMetrics metrics;
 
-    public EmailDispatch(OutboxDispatcher dispatcher, String fromAddress, int batchSize) {
+    /** @param metrics where sends and failed attempts are counted ({@code /metrics}, ADR 0062) */
+    public EmailDispatch(OutboxDispatcher dispatcher, String fromAddress, int batchSize, HeraldMetrics metrics) {
         this.dispatcher = dispatcher;
         this.fromAddress = fromAddress;
         this.batchSize = batchSize;
+        this.metrics = metrics;
     }
 
     /** Leases a batch of due emails and puts the list in the body. */
@@ -45,6 +50,7 @@ public final class EmailDispatch {
     public void toMail(Exchange exchange) {
         OutboundEmail email = exchange.getMessage().getBody(OutboundEmail.class);
         exchange.setProperty(OUTBOUND, email);
+        exchange.setProperty(RENDERED_AT, System.nanoTime());
         Message m = exchange.getMessage();
         m.removeHeaders("*");
         m.setHeader("To", email.recipient());
@@ -61,6 +67,8 @@ public final class EmailDispatch {
 
     public void markSent(Exchange exchange) {
         dispatcher.markSent(outbound(exchange).outboxId());
+        Long renderedAt = exchange.getProperty(RENDERED_AT, Long.class);
+        metrics.emailSent(renderedAt == null ? null : java.time.Duration.ofNanos(System.nanoTime() - renderedAt));
     }
 
     /** Records the failure on the outbox row: SMTP 5xx is permanent, anything else is retried. */
@@ -74,6 +82,7 @@ public final class EmailDispatch {
         boolean permanent = smtpCode >= 500 && smtpCode < 600;
         String error = (smtpCode > 0 ? "SMTP " + smtpCode + ": " : "") + SmtpFailures.describe(cause);
         dispatcher.markFailed(email.outboxId(), error, permanent);
+        metrics.sendFailed();
     }
 
     private static OutboundEmail outbound(Exchange exchange) {

@@ -9,6 +9,7 @@ import dev.herald.engine.event.InvalidEventException;
 import dev.herald.routes.batch.BatchJmsConsumer;
 import dev.herald.routes.batch.BatchJmsMessage;
 import dev.herald.routes.batch.BatchTransaction;
+import dev.herald.routes.metrics.HeraldMetrics;
 import jakarta.jms.JMSException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -35,9 +36,12 @@ public final class EventIngestion {
 
     private final EventParser parser = new EventParser();
     private final EventProcessingService service;
+    private final HeraldMetrics metrics;
 
-    public EventIngestion(EventProcessingService service) {
+    /** @param metrics where each batch's outcome counts and time go ({@code /metrics}, ADR 0062) */
+    public EventIngestion(EventProcessingService service, HeraldMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     /**
@@ -52,6 +56,10 @@ public final class EventIngestion {
         @SuppressWarnings("unchecked")
         List<BatchJmsMessage> batch = exchange.getMessage().getBody(List.class);
         BatchTransaction transaction = exchange.getProperty(BatchJmsConsumer.TRANSACTION, BatchTransaction.class);
+        long started = System.nanoTime();
+        int deadLettered = 0;
+        int rolledBack = 0;
+        int duplicates = 0;
         List<CustomerEvent> events = new ArrayList<>(batch.size());
         List<BatchJmsMessage> messages = new ArrayList<>(batch.size());
         for (BatchJmsMessage message : batch) {
@@ -61,6 +69,7 @@ public final class EventIngestion {
             } catch (InvalidEventException invalid) {
                 String eventId = invalid.eventId().orElse("(unreadable)");
                 DEAD_LETTERS.warn("dead-lettered event {} from {}: {}", eventId, sourceQueue, invalid.getMessage());
+                deadLettered++;
                 transaction.forward(message, deadLetterQueue, Map.of(Headers.DEAD_LETTER_REASON,
                         String.valueOf(invalid.getMessage()), Headers.EVENT_ID, eventId,
                         Headers.SOURCE_QUEUE, sourceQueue));
@@ -75,6 +84,9 @@ public final class EventIngestion {
             }
             if (result.succeeded()) {
                 done.add(result.eventId());
+                if (result.outcome().orElseThrow().duplicate()) {
+                    duplicates++;
+                }
                 continue;
             }
             RuntimeException failure = result.failure().orElseThrow();
@@ -82,14 +94,18 @@ public final class EventIngestion {
             if (message.isLastDelivery(RouteSettings.MAX_DELIVERY_ATTEMPTS)) {
                 String reason = HeraldErrorHandling.poisonReason(failure);
                 DEAD_LETTERS.error("dead-lettered event {} from {}: {}", result.eventId(), sourceQueue, reason);
+                deadLettered++;
                 transaction.forward(message, deadLetterQueue, Map.of(Headers.DEAD_LETTER_REASON, reason,
                         Headers.EVENT_ID, result.eventId(), Headers.SOURCE_QUEUE, sourceQueue));
             } else {
                 FAILURES.error("event {} failed ({}); rolled back for the broker to redeliver", result.eventId(),
                         failure.getMessage(), failure);
                 transaction.setRollbackOnly();
+                rolledBack++;
             }
         }
+        metrics.ingestBatch(sourceQueue, done.size() - duplicates, duplicates, deadLettered, rolledBack,
+                java.time.Duration.ofNanos(System.nanoTime() - started));
         exchange.setProperty(EVENT_IDS, List.copyOf(done));
         if (done.size() == 1 && batch.size() == 1) {
             exchange.getMessage().setHeader(Headers.EVENT_ID, done.get(0));

@@ -7,6 +7,7 @@ import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.enrichment.CrmEnrichment;
 import dev.herald.routes.ingest.IngestApiRoutes;
 import dev.herald.routes.ingest.IngestSettings;
+import dev.herald.routes.metrics.HeraldMetrics;
 import org.apache.camel.CamelContext;
 
 import java.time.Clock;
@@ -38,14 +39,16 @@ public final class HeraldRoutes {
     public static void install(CamelContext context, RouteSettings settings, EventProcessingService processing,
                                OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges, String httpComponent,
                                IngestSettings ingest) throws Exception {
-        EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize());
+        HeraldMetrics metrics = HeraldMetrics.of(context);
+        EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize(),
+                metrics);
         context.addRoutesConfigurations(new HeraldErrorHandling(dispatch));
         if (context.hasComponent(dev.herald.routes.batch.BatchJmsComponent.SCHEME) == null) {
             // batched ingest consumers (ADR 0032) on the ConnectionFactory of the host's jms component
             context.addComponent(dev.herald.routes.batch.BatchJmsComponent.SCHEME,
                     new dev.herald.routes.batch.BatchJmsComponent());
         }
-        context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing)));
+        context.addRoutes(new EventIngestRoutes(settings, new EventIngestion(processing, metrics)));
         context.addRoutes(new OutboxDispatchRoutes(settings, dispatch));
         // segment changes (from live orders and 'herald segment rfm') reach the campaigns as segment_changed events
         context.addRoutes(new SegmentChangeRoutes(segmentChanges, SEGMENT_CHANGE_POLL, SegmentChangeRoutes.DEFAULT_BATCH));

@@ -1,6 +1,7 @@
 package dev.herald.routes;
 
 import dev.herald.engine.schedule.ScheduledCampaignRuns;
+import dev.herald.routes.metrics.HeraldMetrics;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,14 @@ public class ScheduledCampaignRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        HeraldMetrics metrics = HeraldMetrics.of(getContext());
         from("timer:herald-scheduled-campaigns?delay=" + period.toMillis() + "&period=" + period.toMillis())
                 .routeId("scheduled-campaigns")
                 .process(exchange -> {
                     try {
-                        exchange.getMessage().setBody(runs.poll());
+                        ScheduledCampaignRuns.Poll done = runs.poll();
+                        metrics.scheduled(done.customers(), done.emails());
+                        exchange.getMessage().setBody(done);
                     } catch (RuntimeException e) {
                         LOG.warn("could not run the scheduled campaigns now; trying again in {} ms: {}",
                                 period.toMillis(), e.toString());

@@ -45,7 +45,8 @@ class OutboxDispatchRoutesTest {
 
     private static List<String> inputs(RouteSettings settings) throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new OutboxDispatchRoutes(settings, new EmailDispatch(null, "shop@example.com", 50)));
+            context.addRoutes(new OutboxDispatchRoutes(settings, new EmailDispatch(null, "shop@example.com", 50,
+                    dev.herald.routes.metrics.HeraldMetrics.of(context))));
             return context.getRouteDefinitions().stream().map(RouteDefinition::getInput)
                     .map(i -> i.getEndpointUri()).toList();
         }

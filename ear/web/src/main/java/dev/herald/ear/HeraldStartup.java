@@ -31,6 +31,8 @@ import dev.herald.routes.console.LoginThrottle;
 import dev.herald.routes.console.PasswordHasher;
 import dev.herald.routes.console.dashboard.DashboardModule;
 import dev.herald.routes.console.dashboard.JmsQueueDepth;
+import dev.herald.routes.metrics.HeraldMetrics;
+import dev.herald.routes.metrics.MetricsRoutes;
 import dev.herald.engine.application.StoredCustomerFacts;
 import dev.herald.engine.application.TemplatePreviews;
 import dev.herald.engine.customer.CustomerDirectory;
@@ -77,6 +79,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -197,6 +200,16 @@ public class HeraldStartup {
                                 decisions.scheduledCampaigns(), Clock.systemUTC(),
                                 EarSettings.scheduleMaxLate(EarSettings::lookup),
                                 node == null ? FolderSync.thisNode() : node), schedulePeriod));
+            }
+            // counts for operators at GET /metrics (herald.metrics.enabled), backlogs read when scraped (ADR 62)
+            HeraldMetrics.of(camel).watchBacklogs(() -> dispatcher.count(dev.herald.engine.delivery.OutboxMessage
+                    .Status.PENDING), Map.of(
+                    RouteSettings.CRM_QUEUE, new JmsQueueDepth(connectionFactory, RouteSettings.CRM_QUEUE),
+                    RouteSettings.COMMERCE_QUEUE, new JmsQueueDepth(connectionFactory, RouteSettings.COMMERCE_QUEUE),
+                    RouteSettings.DEAD_LETTER_QUEUE, new JmsQueueDepth(connectionFactory,
+                            RouteSettings.DEAD_LETTER_QUEUE)));
+            if (!"false".equalsIgnoreCase(EarSettings.lookup("herald.metrics.enabled"))) {
+                camel.addRoutes(new MetricsRoutes("servlet"));
             }
             // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default
             camel.addRoutes(new dev.herald.routes.AutoWinnerRoutes(new dev.herald.engine.experiment.store

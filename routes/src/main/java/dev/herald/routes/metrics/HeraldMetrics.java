@@ -1,0 +1,150 @@
+package dev.herald.routes.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What a running Herald counts for its operators, in Prometheus form at {@code GET /metrics} (ADR 0062): events by
+ * queue and outcome, ingest batch time, emails sent and failed sends with their SMTP time, scheduled-campaign
+ * customers, and gauges read when scraped (outbox backlog, queue depths), besides the JVM's own. One registry per
+ * Camel context, kept in its registry, so two Herald runtimes in one JVM (tests) never mix their counts. Counts only:
+ * no customer, address or event id ever becomes a label.
+ */
+public final class HeraldMetrics {
+
+    /** Name under which the metrics live in the Camel registry. */
+    public static final String REGISTRY_NAME = "heraldMetrics";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldMetrics.class);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter emailsSent;
+    private final Counter sendsFailed;
+    private final Timer sendTime;
+    private final Counter scheduledCustomers;
+    private final Counter scheduledEmails;
+
+    HeraldMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        emailsSent = Counter.builder("herald.emails").tag("outcome", "sent")
+                .description("Emails handed to the SMTP server and marked sent").register(registry);
+        sendsFailed = Counter.builder("herald.emails").tag("outcome", "send_failed")
+                .description("Send attempts the SMTP server refused or that failed on the way (retried or failed"
+                        + " for good)").register(registry);
+        sendTime = Timer.builder("herald.email.send").description("Time from rendering an email to its SMTP"
+                + " answer").publishPercentileHistogram().register(registry);
+        scheduledCustomers = Counter.builder("herald.scheduled.customers")
+                .description("Customers asked about by scheduled campaigns (trigger.at)").register(registry);
+        scheduledEmails = Counter.builder("herald.scheduled.emails")
+                .description("Emails queued by scheduled campaigns").register(registry);
+    }
+
+    /** This context's metrics, made and kept in its registry on first use. */
+    public static synchronized HeraldMetrics of(CamelContext context) {
+        HeraldMetrics metrics = context.getRegistry().lookupByNameAndType(REGISTRY_NAME, HeraldMetrics.class);
+        if (metrics == null) {
+            metrics = new HeraldMetrics();
+            context.getRegistry().bind(REGISTRY_NAME, metrics);
+        }
+        return metrics;
+    }
+
+    /**
+     * One ingest batch from {@code queue}: events applied, recognised as duplicates, dead-lettered (invalid or
+     * failing on their last delivery) and rolled back for redelivery, and how long the batch took.
+     */
+    public void ingestBatch(String queue, int applied, int duplicates, int deadLettered, int rolledBack,
+                            Duration took) {
+        count(queue, "applied", applied);
+        count(queue, "duplicate", duplicates);
+        count(queue, "dead_lettered", deadLettered);
+        count(queue, "rolled_back", rolledBack);
+        Timer.builder("herald.ingest.batch").tag("queue", queue)
+                .description("Time to parse, apply and forward one batch of events").publishPercentileHistogram()
+                .register(registry).record(took);
+    }
+
+    private void count(String queue, String outcome, int n) {
+        if (n > 0) {
+            Counter.builder("herald.events").tag("queue", queue).tag("outcome", outcome)
+                    .description("Events taken from a queue, by what became of them").register(registry).increment(n);
+        }
+    }
+
+    /** An email accepted by the SMTP server, {@code took} after it was rendered. */
+    public void emailSent(Duration took) {
+        emailsSent.increment();
+        if (took != null) {
+            sendTime.record(took);
+        }
+    }
+
+    /** A send attempt that failed (the outbox retries it or fails it for good). */
+    public void sendFailed() {
+        sendsFailed.increment();
+    }
+
+    /** What a scheduled-campaign poll did. */
+    public void scheduled(int customers, int emails) {
+        scheduledCustomers.increment(customers);
+        scheduledEmails.increment(emails);
+    }
+
+    /**
+     * A value read when scraped, such as a backlog from the database. A read that fails (the database away) gives
+     * NaN for that scrape, never a failed scrape.
+     */
+    public void gauge(String name, String description, Tags tags, DoubleSupplier value) {
+        Gauge.builder(name, () -> {
+            try {
+                return value.getAsDouble();
+            } catch (RuntimeException e) {
+                LOG.debug("metric {} could not be read: {}", name, e.toString());
+                return Double.NaN;
+            }
+        }).tags(tags).description(description).register(registry);
+    }
+
+    /**
+     * The backlogs an operator alerts on, read when scraped: emails due or waiting in the outbox, and the messages
+     * waiting on each queue (the event queues and the dead-letter queue), by queue name.
+     */
+    public void watchBacklogs(java.util.function.LongSupplier outboxPending,
+                              java.util.Map<String, java.util.function.LongSupplier> queueDepths) {
+        gauge("herald.outbox.pending", "Emails in the outbox not yet sent, failed or suppressed", Tags.empty(),
+                outboxPending::getAsLong);
+        queueDepths.forEach((queue, depth) -> gauge("herald.queue.depth", "Messages waiting on a queue",
+                Tags.of("queue", queue), depth::getAsLong));
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}
