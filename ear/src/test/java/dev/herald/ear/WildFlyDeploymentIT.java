@@ -464,15 +464,17 @@ class WildFlyDeploymentIT {
     @Test
     @Order(15)
     void aCampaignScheduledInTheConsoleGoesOutAtItsTimeFromTheServer() throws Exception {
-        String editor = console("/console/campaigns/win-back-at-risk/edit");
+        String form = console("/console/campaigns/new?start=scheduled");
         String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                 .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
-        HttpResponse<String> publish = consolePost("/console/campaigns/win-back-at-risk/edit", csrf(editor),
-                Map.of("action", "publish", "definition", "id: win-back-at-risk\ntrigger:\n  at: " + at
+        HttpResponse<String> created = consolePost("/console/campaigns/new", csrf(form), Map.of("action", "create",
+                "id", "server-news", "definition", "id: server-news\ntrigger:\n  at: " + at
                         + "\n  zone: UTC\ntemplate: welcome\n"));
-        assertThat(publish.statusCode()).as(publish.body()).isEqualTo(303);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        assertThat(java.nio.file.Files.readString(Path.of(System.getProperty("herald.wildfly.home"),
+                "standalone/data/herald/campaigns/server-news.yaml"))).contains("at: " + at);
 
-        String page = await().atMost(PATIENCE).until(() -> console("/console/campaigns/win-back-at-risk"),
+        String page = await().atMost(PATIENCE).until(() -> console("/console/campaigns/server-news"),
                 body -> body.contains("id=\"schedule\">sent:"));
 
         java.util.regex.Matcher sent = java.util.regex.Pattern.compile("sent: (\\d+) customers asked, (\\d+) in the"
@@ -481,7 +483,7 @@ class WildFlyDeploymentIT {
         int emails = Integer.parseInt(sent.group(3));
         assertThat(emails).isPositive();
         List<MimeMessage> scheduled = await().atMost(PATIENCE).until(() -> java.util.Arrays.stream(
-                        smtp.getReceivedMessages()).filter(m -> campaignOf(m).equals("win-back-at-risk")).toList(),
+                        smtp.getReceivedMessages()).filter(m -> campaignOf(m).equals("server-news")).toList(),
                 mails -> mails.size() == emails);
         // the customer who unsubscribed at step 10 is left out; nobody gets it twice
         assertThat(scheduled).noneMatch(m -> recipientsOf(m).equals(recipientsOf(httpCustomerWelcome)));

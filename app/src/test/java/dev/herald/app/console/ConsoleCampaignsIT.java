@@ -242,6 +242,60 @@ class ConsoleCampaignsIT {
         assertThat(notForHer.body()).doesNotContain("holiday-news would start.");
     }
 
+    @Test
+    void aMarketerCreatesANewsletterAtASetTimeFromTheConsoleAfterFixingItsDate() throws Exception {
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(3));
+        String newsletter = "id: spring-news\ntrigger:\n  at: " + at + "\n  zone: Europe/Paris\naudience:\n"
+                + "  consent: email\ntemplate: welcome\n";
+        try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
+            browser.login(MARKETER, PASSWORD).go("/console/campaigns");
+            browser.clickAndLoad(By.id("new-scheduled"));
+            assertThat(browser.find(By.id("definition")).getAttribute("value")).contains("trigger:\n  at: ")
+                    .contains("zone: Europe/London");
+            browser.screenshot("campaigns-7-new-scheduled");
+
+            WebElement id = browser.find(By.id("campaign-id"));
+            id.clear();
+            id.sendKeys("spring-news");
+            type(browser, newsletter.replace(at, "next spring"));
+            browser.clickAndLoad(By.id("create"));
+            assertThat(browser.find(By.id("errors")).getText()).contains("line 3")
+                    .contains("trigger.at must be a date and time such as 2026-12-01 10:00, got 'next spring'");
+            assertThat(herald.runtime().campaignPublisher().text("spring-news.yaml")).as("nothing created").isEmpty();
+            browser.screenshot("campaigns-8-new-error-at-line");
+
+            type(browser, newsletter);
+            browser.clickAndLoad(By.id("create"));
+            assertThat(browser.find(By.id("notice")).getText()).startsWith("Created: rule base");
+            assertThat(browser.find(By.id("schedule")).getText()).isEqualTo("waiting for its time");
+            browser.screenshot("campaigns-9-created");
+        }
+        assertThat(herald.runtime().campaignPublisher().text("spring-news.yaml")).contains(newsletter);
+        assertThat(herald.count("select count(*) from audit_log where entity_kind = 'campaigns' and entity_id ="
+                + " 'spring-news' and action = 'console-create' and actor = 'console:mia'")).isEqualTo(2);
+    }
+
+    @Test
+    void creatingIsForMarketersAndNeverOverwritesAnExistingCampaign() throws Exception {
+        ConsoleHttpSession analyst = ConsoleHttpSession.login(port, ANALYST, PASSWORD);
+        ConsoleHttpSession marketer = ConsoleHttpSession.login(port, MARKETER, PASSWORD);
+        String taken = "id: welcome\ntrigger: {event: customer_signed_up}\ntemplate: thank-you\n";
+        String welcomeBefore = herald.runtime().campaignPublisher().text("welcome.yaml").orElseThrow();
+
+        assertThat(analyst.get("/console/campaigns/new").statusCode()).isEqualTo(403);
+        assertThat(analyst.get("/console/campaigns").body()).doesNotContain("id=\"new-campaign\"");
+        HttpResponse<String> overwrite = marketer.post("/console/campaigns/new", Map.of("_csrf", marketer.csrf(),
+                "action", "create", "id", "welcome", "definition", taken));
+        HttpResponse<String> badId = marketer.post("/console/campaigns/new", Map.of("_csrf", marketer.csrf(),
+                "action", "create", "id", "Welcome Mail", "definition", taken));
+
+        assertThat(overwrite.statusCode()).isEqualTo(409);
+        assertThat(overwrite.body()).contains("exists already");
+        assertThat(badId.statusCode()).isEqualTo(422);
+        assertThat(herald.runtime().campaignPublisher().text("welcome.yaml")).hasValue(welcomeBefore);
+    }
+
     private static void scrollTo(ConsoleBrowser browser, String id) {
         new Actions(browser.driver()).scrollToElement(browser.find(By.id(id))).perform();
     }

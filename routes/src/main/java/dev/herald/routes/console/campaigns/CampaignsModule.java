@@ -78,6 +78,9 @@ public final class CampaignsModule implements ConsoleModule {
     @Override
     public void register(ConsoleRouter router, ConsoleView view) {
         router.get("/campaigns", READERS, request -> list(view, request, 200, null));
+        // before /campaigns/{id}, which would otherwise take "new" for an id
+        router.get("/campaigns/new", EDITORS, request -> newPage(view, request));
+        router.post("/campaigns/new", EDITORS, request -> newPost(view, request));
         router.get("/campaigns/{id}", READERS, request -> detail(view, request));
         router.post("/campaigns/{id}/enabled", EDITORS, request -> toggle(view, request));
         router.get("/campaigns/{id}/edit", EDITORS, request -> editorPage(view, request));
@@ -155,9 +158,13 @@ public final class CampaignsModule implements ConsoleModule {
         model.put("kind", kind(campaign, ruleBase));
         model.put("trigger", trigger(campaign));
         model.put("schedule", scheduleStatus(campaign, ScheduledCampaignRuns.runs(transactions), clock.instant()));
+        model.put("scheduled", campaign.schedule() != null);
         model.put("priority", campaign.priority());
         model.put("template", campaign.template());
         model.put("canEdit", canEdit(request) && editable(campaign.file()));
+        if (request.query("created") != null) {
+            model.put("notice", "Created: rule base " + ruleBase.version() + " is live.");
+        }
         var journey = ruleBase.journey(id);
         var counts = journeys.status(id);
         if (journey.isPresent() || !counts.isEmpty()) {
@@ -360,6 +367,72 @@ public final class CampaignsModule implements ConsoleModule {
         return view.page(request, status, "Edit campaign " + id, "campaigns/editor", model);
     }
 
+    // ---- new campaign -----------------------------------------------------------------------------------------
+
+    /** What a new campaign starts from: one started by an event, or one sent at a set time. */
+    static String starter(String start, String id, Instant now) {
+        if ("scheduled".equals(start)) {
+            String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd 10:00")
+                    .format(now.atZone(java.time.ZoneOffset.UTC).plusDays(7));
+            return "id: " + id + "\ntrigger:\n  at: " + at + "       # date and time, in the zone below\n"
+                    + "  zone: Europe/London\naudience:\n  consent: email\ntemplate: welcome\n";
+        }
+        return "id: " + id + "\ntrigger:\n  event: order_completed\n  conditions:\n    - total >= 20\n"
+                + "audience:\n  consent: email\ntemplate: thank-you\n";
+    }
+
+    private ConsoleResponse newPage(ConsoleView view, ConsoleRequest request) {
+        String start = "scheduled".equals(request.query("start")) ? "scheduled" : "event";
+        String id = "scheduled".equals(start) ? "newsletter" : "new-campaign";
+        return newForm(view, request, 200, id, starter(start, id, clock.instant()), List.of(), Map.of());
+    }
+
+    /**
+     * Creates {@code ID.yaml} through the same publish path as every edit, once the definition validates. A file of
+     * that name already in the folder is never overwritten from here: that campaign is edited in its own editor.
+     */
+    private ConsoleResponse newPost(ConsoleView view, ConsoleRequest request) throws Exception {
+        String id = Optional.ofNullable(request.form("id")).orElse("").strip();
+        String text = Optional.ofNullable(request.form("definition")).orElse("").replace("\r\n", "\n");
+        if (text.length() > MAX_TEXT_CHARS) {
+            return view.error(request, 413, "Too large", "A campaign file may hold at most " + MAX_TEXT_CHARS
+                    + " characters.");
+        }
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}") || id.equals("new")) {
+            return newForm(view, request, 422, id, text, List.of(), Map.of("refused", "The campaign id must be"
+                    + " lower-case letters, digits and dashes (e.g. december-newsletter), and not 'new'."));
+        }
+        String file = id + ".yaml";
+        if (publisher.text(file).isPresent() || holder().current().campaigns().containsKey(id)) {
+            return newForm(view, request, 409, id, text, List.of(), Map.of("refused", "A campaign " + id
+                    + " (or a file " + file + ") exists already: edit it from its own page, or choose another id."));
+        }
+        if (!"create".equals(request.form("action"))) {
+            CampaignLoader.Loaded loaded = publisher.validate(file, text);
+            return newForm(view, request, loaded.ok() ? 200 : 422, id, text, loaded.errors(), loaded.ok()
+                    ? Map.of("valid", "No errors. Nothing is created until you create it.") : Map.of());
+        }
+        CampaignPublisher.Outcome outcome = publisher.publish(file, text);
+        audit(request, id, "console-create", outcome, file);
+        if (!outcome.live()) {
+            return newForm(view, request, 422, id, text, outcome.errors(), Map.of("refused", "Not created: fix the"
+                    + " errors below. Rule base " + outcome.version() + " keeps running."));
+        }
+        String created = holder().current().campaigns().values().stream().filter(c -> c.file().equals(file))
+                .map(CampaignDefinition::id).findFirst().orElse(id);
+        return ConsoleResponse.redirect("/campaigns/" + created + "?created=" + outcome.version());
+    }
+
+    private ConsoleResponse newForm(ConsoleView view, ConsoleRequest request, int status, String id, String text,
+                                    List<RuleError> errors, Map<String, String> notices) {
+        Map<String, Object> model = new HashMap<>(summary(holder().current()));
+        model.putAll(EditorListing.model(id + ".yaml", text, errors));
+        model.put("id", id);
+        model.put("definition", text);
+        model.putAll(notices);
+        return view.page(request, status, "New campaign", "campaigns/new", model);
+    }
+
     // ---- shared -----------------------------------------------------------------------------------------------
 
     private RuleBaseHolder holder() {
@@ -394,6 +467,9 @@ public final class CampaignsModule implements ConsoleModule {
     static String kind(CampaignDefinition campaign, CampaignRuleBase ruleBase) {
         if (campaign.journey() != null) {
             return "journey, " + campaign.journey().steps().size() + " steps";
+        }
+        if (campaign.schedule() != null) {
+            return "single email at a set time";
         }
         return ruleBase.journey(campaign.id()).isPresent() ? "single email, timed" : "single email";
     }

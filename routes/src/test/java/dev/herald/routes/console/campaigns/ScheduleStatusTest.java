@@ -52,6 +52,7 @@ class ScheduleStatusTest {
 
         assertThat(CampaignsModule.scheduleStatus(onEvent, List.of(), AFTER)).isNull();
         assertThat(CampaignsModule.trigger(campaign(true))).isEqualTo("at 2026-12-01 10:00 UTC");
+        assertThat(CampaignsModule.trigger(onEvent)).isEqualTo("order_completed");
     }
 
     private static CampaignDefinition campaign(boolean enabled) {
