@@ -230,7 +230,7 @@ public final class HeraldRuntime implements AutoCloseable {
             camel.addRoutes(new ScheduledCampaignRoutes(scheduledRuns, schedulePeriod));
         }
         // counts for operators at GET /metrics, with the backlogs read when scraped (ADR 62)
-        HeraldMetrics.of(camel).watchBacklogs(() -> dispatcher.count(OutboxMessage.Status.PENDING), Map.of(
+        HeraldMetrics.of(camel).watchQueues(Map.of(
                 RouteSettings.CRM_QUEUE, queueDepth(RouteSettings.CRM_QUEUE),
                 RouteSettings.COMMERCE_QUEUE, queueDepth(RouteSettings.COMMERCE_QUEUE),
                 RouteSettings.DEAD_LETTER_QUEUE, queueDepth(RouteSettings.DEAD_LETTER_QUEUE)));

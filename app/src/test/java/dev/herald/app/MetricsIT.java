@@ -93,6 +93,23 @@ class MetricsIT {
         }
     }
 
+    @Test
+    void anEmailHeldBackByASendGateIsCountedByWhatHeldIt(@TempDir Path other) throws Exception {
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter hours = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        String quietNow = hours.format(now.minusHours(1)) + "-" + hours.format(now.plusHours(1));
+        try (TestHerald quiet = TestHerald.start(other, Map.of(HeraldConfig.HTTP_PORT, "0",
+                dev.herald.engine.delivery.SendGates.QUIET_HOURS, quietNow))) {
+            quiet.send(RouteSettings.CRM_QUEUE, TestEvents.signup(TestEvents.customer("C-METRICS-NIGHT", "Nat Night")));
+
+            await("the welcome email deferred to the end of the quiet hours").atMost(TestHerald.PATIENCE).until(
+                    () -> scrape(quiet.runtime().httpPort()).body(),
+                    body -> body.contains("herald_emails_total{outcome=\"deferred\"} 1.0"));
+            assertThat(scrape(quiet.runtime().httpPort()).body()).contains("herald_outbox_pending 1.0")
+                    .contains("herald_emails_total{outcome=\"sent\"} 0.0");
+        }
+    }
+
     static HttpResponse<String> scrape(int port) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());

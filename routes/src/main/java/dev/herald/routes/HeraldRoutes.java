@@ -40,6 +40,9 @@ public final class HeraldRoutes {
                                OutboxDispatcher dispatcher, SegmentChangeFeed segmentChanges, String httpComponent,
                                IngestSettings ingest) throws Exception {
         HeraldMetrics metrics = HeraldMetrics.of(context);
+        if (dispatcher != null) {
+            metrics.watchOutbox(dispatcher);
+        }
         EmailDispatch dispatch = new EmailDispatch(dispatcher, settings.fromAddress(), settings.dispatchBatchSize(),
                 metrics);
         context.addRoutesConfigurations(new HeraldErrorHandling(dispatch));

@@ -202,8 +202,7 @@ public class HeraldStartup {
                                 node == null ? FolderSync.thisNode() : node), schedulePeriod));
             }
             // counts for operators at GET /metrics (herald.metrics.enabled), backlogs read when scraped (ADR 62)
-            HeraldMetrics.of(camel).watchBacklogs(() -> dispatcher.count(dev.herald.engine.delivery.OutboxMessage
-                    .Status.PENDING), Map.of(
+            HeraldMetrics.of(camel).watchQueues(Map.of(
                     RouteSettings.CRM_QUEUE, new JmsQueueDepth(connectionFactory, RouteSettings.CRM_QUEUE),
                     RouteSettings.COMMERCE_QUEUE, new JmsQueueDepth(connectionFactory, RouteSettings.COMMERCE_QUEUE),
                     RouteSettings.DEAD_LETTER_QUEUE, new JmsQueueDepth(connectionFactory,

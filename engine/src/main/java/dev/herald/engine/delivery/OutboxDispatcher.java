@@ -41,6 +41,7 @@ public class OutboxDispatcher {
     private final boolean serializeClaims;
     private final ObjectMapper json = new ObjectMapper();
     private volatile DeliveryHooks hooks = DeliveryHooks.NONE;
+    private volatile java.util.function.Consumer<String> held = outcome -> { };
 
     public OutboxDispatcher(Transactions transactions, TemplateRenderer renderer, Clock clock, RetryPolicy retryPolicy) {
         this(transactions, renderer, clock, retryPolicy, List.of());
@@ -60,6 +61,16 @@ public class OutboxDispatcher {
     /** Installs the hooks that add unsubscribe links, tracking and bounce handling to every send. */
     public OutboxDispatcher withHooks(DeliveryHooks deliveryHooks) {
         this.hooks = deliveryHooks == null ? DeliveryHooks.NONE : deliveryHooks;
+        return this;
+    }
+
+    /**
+     * Tells {@code listener} of each email held back on its way out, by what held it: {@code deferred} or
+     * {@code suppressed} by a send gate, or {@code render_failed} (for the operators' metrics, ADR 0062). A gate's
+     * verdict is told as it is written, inside the claim's transaction.
+     */
+    public OutboxDispatcher onHeld(java.util.function.Consumer<String> listener) {
+        this.held = listener;
         return this;
     }
 
@@ -119,6 +130,7 @@ public class OutboxDispatcher {
                 LOG.error("outbox message {} (campaign {}, customer {}) cannot be rendered: {}", m.id(),
                         m.campaign(), m.customerId(), e.getMessage());
                 markFailed(m.id(), "render failed: " + e.getMessage(), true);
+                held.accept("render_failed");
             }
         }
         return ready;
@@ -147,12 +159,14 @@ public class OutboxDispatcher {
                 LOG.info("outbox message {} to customer {} deferred until {}: {}", m.id(), m.customerId(),
                         defer.until(), defer.reason());
                 m.defer(defer.until(), defer.reason());
+                held.accept("deferred");
                 return false;
             }
             if (verdict instanceof SendGate.Suppress suppress) {
                 LOG.info("outbox message {} to customer {} suppressed: {}", m.id(), m.customerId(),
                         suppress.reason());
                 m.markSuppressed(suppress.reason());
+                held.accept("suppressed");
                 return false;
             }
         }

@@ -1,5 +1,7 @@
 package dev.herald.routes.metrics;
 
+import dev.herald.engine.delivery.OutboxDispatcher;
+import dev.herald.engine.delivery.OutboxMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,10 +51,9 @@ public final class HeraldMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         emailsSent = Counter.builder("herald.emails").tag("outcome", "sent")
-                .description("Emails handed to the SMTP server and marked sent").register(registry);
-        sendsFailed = Counter.builder("herald.emails").tag("outcome", "send_failed")
-                .description("Send attempts the SMTP server refused or that failed on the way (retried or failed"
-                        + " for good)").register(registry);
+                .description("Emails by what became of them on their way out: sent, send_failed, deferred,"
+                        + " suppressed, render_failed").register(registry);
+        sendsFailed = Counter.builder("herald.emails").tag("outcome", "send_failed").register(registry);
         sendTime = Timer.builder("herald.email.send").description("Time from rendering an email to its SMTP"
                 + " answer").publishPercentileHistogram().register(registry);
         scheduledCustomers = Counter.builder("herald.scheduled.customers")
@@ -128,13 +129,18 @@ public final class HeraldMetrics {
     }
 
     /**
-     * The backlogs an operator alerts on, read when scraped: emails due or waiting in the outbox, and the messages
-     * waiting on each queue (the event queues and the dead-letter queue), by queue name.
+     * The outbox: emails held back on their way out (deferred or suppressed by a send gate, or not renderable), and
+     * its backlog, read when scraped.
      */
-    public void watchBacklogs(java.util.function.LongSupplier outboxPending,
-                              java.util.Map<String, java.util.function.LongSupplier> queueDepths) {
+    public void watchOutbox(OutboxDispatcher dispatcher) {
+        dispatcher.onHeld(outcome -> Counter.builder("herald.emails").tag("outcome", outcome).register(registry)
+                .increment());
         gauge("herald.outbox.pending", "Emails in the outbox not yet sent, failed or suppressed", Tags.empty(),
-                outboxPending::getAsLong);
+                () -> dispatcher.count(OutboxMessage.Status.PENDING));
+    }
+
+    /** The messages waiting on each queue (the event queues and the dead-letter queue), by queue name. */
+    public void watchQueues(java.util.Map<String, java.util.function.LongSupplier> queueDepths) {
         queueDepths.forEach((queue, depth) -> gauge("herald.queue.depth", "Messages waiting on a queue",
                 Tags.of("queue", queue), depth::getAsLong));
     }

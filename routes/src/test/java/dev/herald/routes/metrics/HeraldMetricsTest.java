@@ -54,9 +54,10 @@ class HeraldMetricsTest {
     void aGaugeWhoseReadFailsIsNaNAndTheScrapeStillAnswers() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             HeraldMetrics metrics = HeraldMetrics.of(context);
-            metrics.watchBacklogs(() -> {
+            metrics.gauge("herald.outbox.pending", "emails waiting", Tags.empty(), () -> {
                 throw new IllegalStateException("database away");
-            }, Map.of("herald.events.crm", () -> 7));
+            });
+            metrics.watchQueues(Map.of("herald.events.crm", () -> 7));
             metrics.gauge("herald.test.value", "a value", Tags.of("kind", "x"), () -> 2.5);
 
             assertThat(metrics.scrape()).contains("herald_outbox_pending NaN")
