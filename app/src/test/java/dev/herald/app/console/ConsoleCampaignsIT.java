@@ -214,8 +214,7 @@ class ConsoleCampaignsIT {
 
     @Test
     void aScheduledCampaignShowsItsTimeAndHowItWentAndSimulatesForAStoredCustomer() throws Exception {
-        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+        String at = utcMinutesFromNow(java.time.Duration.ofMinutes(-1));
         String newsletter = "id: holiday-news\ntrigger:\n  at: " + at + "\n  zone: UTC\naudience:\n  consent: email\n"
                 + "template: welcome\n";
         assertThat(herald.runtime().campaignPublisher().publish("holiday-news.yaml", newsletter).live()).isTrue();
@@ -244,8 +243,7 @@ class ConsoleCampaignsIT {
 
     @Test
     void aMarketerCreatesANewsletterAtASetTimeFromTheConsoleAfterFixingItsDate() throws Exception {
-        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(3));
+        String at = utcMinutesFromNow(java.time.Duration.ofDays(3));
         String newsletter = "id: spring-news\ntrigger:\n  at: " + at + "\n  zone: Europe/Paris\naudience:\n"
                 + "  consent: email\ntemplate: welcome\n";
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
@@ -294,6 +292,12 @@ class ConsoleCampaignsIT {
         assertThat(overwrite.body()).contains("exists already");
         assertThat(badId.statusCode()).isEqualTo(422);
         assertThat(herald.runtime().campaignPublisher().text("welcome.yaml")).hasValue(welcomeBefore);
+    }
+
+    /** A {@code trigger.at} value: now in UTC plus {@code offset}, to the minute. */
+    private static String utcMinutesFromNow(java.time.Duration offset) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plus(offset));
     }
 
     private static void scrollTo(ConsoleBrowser browser, String id) {
