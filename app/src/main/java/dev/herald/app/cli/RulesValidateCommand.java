@@ -51,6 +51,9 @@ public class RulesValidateCommand implements Callable<Integer> {
             System.out.printf("  %-" + width + "s  %-13s  %-8s  %-" + triggerWidth + "s  %s:%d%n", c.id(), c.type(),
                     c.enabled() ? "live" : "disabled", trigger(c), c.file(), c.line());
         }
+        java.time.Instant now = java.time.Instant.now();
+        loaded.campaigns().stream().filter(c -> c.schedule() != null && c.enabled())
+                .flatMap(c -> c.schedule().passedNote(c.id(), now).stream()).forEach(System.out::println);
         return 0;
     }
 

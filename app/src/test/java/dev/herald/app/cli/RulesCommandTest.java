@@ -40,6 +40,17 @@ class RulesCommandTest {
     }
 
     @Test
+    void validateNotesAScheduledCampaignWhoseTimeHasPassed(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("old.yaml"), "id: old-news\ntrigger:\n  at: 2020-01-06 09:00\n"
+                + "template: welcome\n");
+
+        TestCli.Result result = TestCli.run("rules", "validate", folder.toString());
+
+        assertThat(result.exitCode()).as("a note, not an error").isZero();
+        assertThat(result.out()).contains("Note: old-news's time (2020-01-06 09:00 UTC) has passed.");
+    }
+
+    @Test
     void validateReportsEveryErrorWithFileAndLineAndExitsNonZero(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("bad.yaml"), """
                 id: bad

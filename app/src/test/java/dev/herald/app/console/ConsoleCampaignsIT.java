@@ -219,6 +219,10 @@ class ConsoleCampaignsIT {
                 + "template: welcome\n";
         assertThat(herald.runtime().campaignPublisher().publish("holiday-news.yaml", newsletter).live()).isTrue();
         ConsoleHttpSession marketer = ConsoleHttpSession.login(port, MARKETER, PASSWORD);
+        HttpResponse<String> validated = marketer.post("/console/campaigns/holiday-news/edit", Map.of(
+                "_csrf", marketer.csrf(), "action", "validate", "definition", newsletter));
+        assertThat(validated.body()).as("a time in the past is pointed out").contains("No errors")
+                .contains("Note: holiday-news&#39;s time (" + at + " UTC) has passed.");
         assertThat(marketer.get("/console/campaigns/holiday-news").body()).contains("at " + at + " UTC")
                 .containsPattern("id=\"schedule\">(due|sending|sent)");
 

@@ -94,6 +94,19 @@ public record CampaignDefinition(String id, String file, int line, int priority,
             return at.atZone(zone).toInstant();
         }
 
+        /**
+         * A word for the marketer when the time has already passed at {@code now} (a wrong year, a copied file), or
+         * empty: published now, the campaign goes out at once, or is recorded as missed if it is too late.
+         */
+        public java.util.Optional<String> passedNote(String campaign, Instant now) {
+            if (!instant().isBefore(now)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("Note: " + campaign + "'s time (" + this + ") has passed. Published now, it"
+                    + " goes out at once, or is recorded as missed if it is more than herald.schedule.max-late-ms"
+                    + " (a day by default) late.");
+        }
+
         @Override
         public String toString() {
             return at.toLocalDate() + " " + at.toLocalTime() + " " + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());

@@ -54,6 +54,16 @@ class ScheduledTriggerTest {
     }
 
     @Test
+    void aTimeThatHasPassedGetsANoteAndAComingOneNone() {
+        CampaignDefinition.Schedule schedule = load("n.yaml", NEWSLETTER).campaigns().get(0).schedule();
+
+        assertThat(schedule.passedNote("december-newsletter", Instant.parse("2026-12-01T09:59:00Z"))).isEmpty();
+        assertThat(schedule.passedNote("december-newsletter", Instant.parse("2026-12-01T10:01:00Z")))
+                .hasValueSatisfying(note -> assertThat(note).startsWith("Note: december-newsletter's time"
+                        + " (2026-12-01 10:00 Europe/London) has passed."));
+    }
+
+    @Test
     void theRuleAnswersOnlyItsOwnScheduledEventAndAppliesTheAudience() {
         CampaignRuleBase rules = build("n.yaml", NEWSLETTER, "other.yaml", NEWSLETTER
                 .replace("id: december-newsletter", "id: january-newsletter").replace("2026-12-01", "2027-01-05"));

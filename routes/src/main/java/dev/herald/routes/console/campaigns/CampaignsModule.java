@@ -244,7 +244,7 @@ public final class CampaignsModule implements ConsoleModule {
                 Map<String, Object> model = editorModel(request, id, campaign, text, loaded.errors());
                 if (loaded.ok()) {
                     model.put("valid", "No errors: the " + loaded.campaigns().size() + " campaigns would compile."
-                            + " Nothing is published until you publish.");
+                            + " Nothing is published until you publish." + passedNotes(loaded.campaigns(), file));
                 }
                 return editor(view, request, loaded.ok() ? 200 : 422, id, model);
             }
@@ -410,7 +410,8 @@ public final class CampaignsModule implements ConsoleModule {
         if (!"create".equals(request.form("action"))) {
             CampaignLoader.Loaded loaded = publisher.validate(file, text);
             return newForm(view, request, loaded.ok() ? 200 : 422, id, text, loaded.errors(), loaded.ok()
-                    ? Map.of("valid", "No errors. Nothing is created until you create it.") : Map.of());
+                    ? Map.of("valid", "No errors. Nothing is created until you create it."
+                    + passedNotes(loaded.campaigns(), file)) : Map.of());
         }
         CampaignPublisher.Outcome outcome = publisher.publish(file, text);
         audit(request, id, "console-create", outcome, file);
@@ -421,6 +422,13 @@ public final class CampaignsModule implements ConsoleModule {
         String created = holder().current().campaigns().values().stream().filter(c -> c.file().equals(file))
                 .map(CampaignDefinition::id).findFirst().orElse(id);
         return ConsoleResponse.redirect("/campaigns/" + created + "?created=" + outcome.version());
+    }
+
+    /** The notes of the scheduled campaigns in {@code file} whose time has passed, each after a space. */
+    private String passedNotes(List<CampaignDefinition> campaigns, String file) {
+        return campaigns.stream().filter(c -> c.file().equals(file) && c.schedule() != null)
+                .flatMap(c -> c.schedule().passedNote(c.id(), clock.instant()).stream())
+                .map(note -> " " + note).collect(Collectors.joining());
     }
 
     private ConsoleResponse newForm(ConsoleView view, ConsoleRequest request, int status, String id, String text,
