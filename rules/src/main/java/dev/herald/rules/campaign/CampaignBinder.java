@@ -51,7 +51,7 @@ final class CampaignBinder {
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,6})\\s*([smhdw])\\s*");
     private static final Set<String> TOP_KEYS = Set.of("id", "name", "description", "priority", "trigger", "audience",
             "recommendation", "timing", "frequencyCap", "template", "variants", "experiment", "holdout", "journey",
-            "enabled", "type");
+            "enabled", "type", "topic");
     private static final Set<String> JOURNEY_KEYS = Set.of("steps", "exitOn", "reentry");
     private static final Set<String> STEP_KINDS = Set.of("send", "delay", "wait");
     /** Step ids: like campaign ids but shorter, since the outbox row's step adds "#N" on re-entry. */
@@ -64,10 +64,17 @@ final class CampaignBinder {
 
     private final Catalog catalog;
     private final List<RuleError> errors;
+    /** The folder's subscription topics ({@code herald-rules.yaml}), which {@code topic:} must name. */
+    private final Set<String> topics;
 
     CampaignBinder(Catalog catalog, List<RuleError> errors) {
+        this(catalog, errors, Set.of());
+    }
+
+    CampaignBinder(Catalog catalog, List<RuleError> errors, Set<String> topics) {
         this.catalog = catalog;
         this.errors = errors;
+        this.topics = Set.copyOf(topics);
     }
 
     /** The definition, or empty when it has errors (all of them added to the error list). */
@@ -277,6 +284,21 @@ final class CampaignBinder {
                         + " and transactional)");
             }
         }
+        String topic = null;
+        SourceNode topicNode = fields.get("topic");
+        if (topicNode != null && !topicNode.isNull()) {
+            topic = text(topicNode, "topic");
+            if (topic != null && !topics.contains(topic)) {
+                error(topicNode, "unknown topic '" + printable(topic) + "' (" + (topics.isEmpty()
+                        ? "no topics are defined: list them under topics: in " + RuleSettings.FILE_NAME
+                        : "known: " + new TreeSet<>(topics)) + ")");
+                topic = null;
+            } else if (topic != null && transactional) {
+                error(topicNode, "a transactional campaign is sent whatever the customer's subscriptions: remove"
+                        + " topic, or make it type: marketing");
+                topic = null;
+            }
+        }
         if (transactional && consent != null) {
             error(audience.entries().get("consent"), "a transactional campaign is sent whatever the customer's"
                     + " marketing consent: remove audience.consent, or make it type: marketing");
@@ -287,7 +309,7 @@ final class CampaignBinder {
         }
         return Optional.of(new CampaignDefinition(id, root.file(), root.line(), priority, eventType, eventConditions,
                 segmentsIn, segmentsNotIn, rfm, countries, consent, customerConditions, recommendation, timing, cap,
-                template, variants, experiment, holdout, journey, enabled, transactional, schedule));
+                template, variants, experiment, holdout, journey, enabled, transactional, schedule, topic));
     }
 
     /** {@code journey:} — steps, exit events and re-entry policy; every problem at its line. */
@@ -865,6 +887,26 @@ final class CampaignBinder {
                 return null;
             }
         }
+    }
+
+    /** {@code topics:} of {@code herald-rules.yaml}: topic id → the label customers read, in the order written. */
+    Map<String, String> topics(SourceNode node) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (!requireMap(node, "topics")) {
+            return out;
+        }
+        node.entries().forEach((id, label) -> {
+            if (!ID.matcher(id).matches()) {
+                error(label, "topic id '" + printable(id) + "' must be lower-case letters, digits and dashes (e.g."
+                        + " newsletter)");
+            } else {
+                String text = safeText(label, "topics." + id);
+                if (text != null) {
+                    out.put(id, text);
+                }
+            }
+        });
+        return out;
     }
 
     /** A time zone such as Europe/London; empty when the node is absent or (reported) not a zone. */

@@ -123,6 +123,17 @@ public final class CampaignDecisionService implements DecisionService {
                 .toList();
     }
 
+    /** A campaign's subscription topic in the campaigns in use, following hot reloads (ADR 0063). */
+    public java.util.function.Function<String, java.util.Optional<String>> topicOf() {
+        return campaign -> java.util.Optional.ofNullable(holder.current().campaigns().get(campaign))
+                .map(CampaignDefinition::topic);
+    }
+
+    /** The folder's subscription topics (id → label) in use, following hot reloads. */
+    public java.util.function.Supplier<java.util.Map<String, String>> topics() {
+        return () -> holder.current().settings().topics();
+    }
+
     public RuleBaseHolder holder() {
         return holder;
     }

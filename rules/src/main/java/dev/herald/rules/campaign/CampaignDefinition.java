@@ -32,6 +32,9 @@ import java.util.Set;
  * @param schedule {@code trigger.at}: the campaign goes out once, at this time, to every customer its audience
  *                 matches ({@code eventType} is then Herald's own {@code campaign_scheduled}); {@code null} for a
  *                 campaign started by events (ADR 0061)
+ * @param topic    the subscription topic of a marketing campaign ({@code topic:}, one of {@code herald-rules.yaml}'s
+ *                 {@code topics:}): a customer who opted out of it gets none of its emails; {@code null}: none
+ *                 (ADR 0063)
  */
 public record CampaignDefinition(String id, String file, int line, int priority, String eventType,
                                  List<AttributeCondition> eventConditions, List<String> segmentsIn,
@@ -40,7 +43,7 @@ public record CampaignDefinition(String id, String file, int line, int priority,
                                  RecommendationCondition recommendation, Timing timing, FrequencyCap frequencyCap,
                                  String template, List<Variant> variants, String experiment, double holdout,
                                  Journey journey, boolean enabled, boolean transactional,
-                                 Schedule schedule) {
+                                 Schedule schedule, String topic) {
 
     /** The values of {@code type:}. */
     public static final String MARKETING = "marketing";

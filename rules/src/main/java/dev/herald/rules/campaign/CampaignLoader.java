@@ -98,7 +98,7 @@ public final class CampaignLoader {
             settings = settings(settingsText, errors);
         }
         Catalog effective = catalog.withSegments(settings.extraSegments());
-        CampaignBinder binder = new CampaignBinder(effective, errors);
+        CampaignBinder binder = new CampaignBinder(effective, errors, settings.topics().keySet());
         List<CampaignDefinition> campaigns = new ArrayList<>();
         Map<String, CampaignDefinition> byId = new HashMap<>();
         new TreeMap<>(files).forEach((name, text) -> {
@@ -181,11 +181,12 @@ public final class CampaignLoader {
         CampaignBinder binder = new CampaignBinder(catalog, errors);
         SourceNode node = root.get();
         if (node.kind() != SourceNode.Kind.MAP) {
-            binder.error(node, "settings must be a mapping (globalCap, segments)");
+            binder.error(node, "settings must be a mapping (globalCap, segments, topics)");
             return RuleSettings.DEFAULT;
         }
         FrequencyCap globalCap = null;
         Set<String> segments = new TreeSet<>();
+        Map<String, String> topics = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, SourceNode> entry : node.entries().entrySet()) {
             SourceNode value = entry.getValue();
             switch (entry.getKey()) {
@@ -201,10 +202,11 @@ public final class CampaignLoader {
                         }
                     }
                 }
+                case "topics" -> topics.putAll(binder.topics(value));
                 default -> binder.error(value, "unknown setting '" + CampaignBinder.printable(entry.getKey())
-                        + "' (known: globalCap, segments)");
+                        + "' (known: globalCap, segments, topics)");
             }
         }
-        return new RuleSettings(globalCap, segments);
+        return new RuleSettings(globalCap, segments, topics);
     }
 }

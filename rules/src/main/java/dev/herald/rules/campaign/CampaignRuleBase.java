@@ -148,7 +148,7 @@ public final class CampaignRuleBase {
             text.append(one).append('\n');
         }
         text.append("globalCap=").append(settings.globalCap()).append(" segments=")
-                .append(new java.util.TreeSet<>(settings.extraSegments()));
+                .append(new java.util.TreeSet<>(settings.extraSegments())).append(" topics=").append(settings.topics());
         return text.toString();
     }
 

@@ -2,20 +2,23 @@ package dev.herald.rules.campaign;
 
 import dev.herald.rules.campaign.CampaignDefinition.FrequencyCap;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Folder-wide settings ({@code herald-rules.yaml}): the global cap across all campaigns, and segment names the
- * campaigns may use besides the catalogue's.
+ * Folder-wide settings ({@code herald-rules.yaml}): the global cap across all campaigns, segment names the
+ * campaigns may use besides the catalogue's, and the subscription topics customers may opt out of one by one.
  *
  * @param globalCap at most this many campaign sends per customer and period, all campaigns together; {@code null}: none
+ * @param topics    topic id → the label customers read on their preference page, in the order written (ADR 0063)
  */
-public record RuleSettings(FrequencyCap globalCap, Set<String> extraSegments) {
+public record RuleSettings(FrequencyCap globalCap, Set<String> extraSegments, Map<String, String> topics) {
 
     public static final String FILE_NAME = "herald-rules.yaml";
-    public static final RuleSettings DEFAULT = new RuleSettings(null, Set.of());
+    public static final RuleSettings DEFAULT = new RuleSettings(null, Set.of(), Map.of());
 
     public RuleSettings {
         extraSegments = Set.copyOf(extraSegments);
+        topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topics));
     }
 }
