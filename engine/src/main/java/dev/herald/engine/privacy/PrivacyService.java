@@ -81,6 +81,8 @@ public final class PrivacyService {
             out.put("orders", orders);
             out.put("consent", rows(em, "select channel, status, source, updated_at, confirmed_at"
                     + " from consent_record where customer_id = ?1", customerId));
+            out.put("topicOptOuts", rows(em, "select topic, opted_out_at, source from topic_optout"
+                    + " where customer_id = ?1", customerId));
             out.put("suppression", hash == null ? List.of() : rows(em, "select address, reason, source, detail,"
                     + " suppressed_at from suppression where address_hash = ?1", hash));
             out.put("bounces", hash == null ? List.of() : rows(em, "select kind, status_code, source, diagnostic,"
@@ -138,6 +140,7 @@ public final class PrivacyService {
             changed.put("customer_attribute", update(em, "delete from customer_attribute where customer_id = ?1",
                     customerId));
             changed.put("consent_record", update(em, "delete from consent_record where customer_id = ?1", customerId));
+            changed.put("topic_optout", update(em, "delete from topic_optout where customer_id = ?1", customerId));
             // identity keys (email, anonymous ids, CRM id) and pending CRM lookups are personal and serve no count
             changed.put("customer_identity", update(em, "delete from customer_identity where customer_id = ?1",
                     customerId));

@@ -26,14 +26,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The engine as the runtimes wire it for consent: events decided by a two-campaign rule base (welcome on
- * signup, thank-you on every order), the outbox dispatcher with the {@link SuppressionGate} and the
- * {@link EngagementHooks}, and the engagement, bounce, consent and suppression services.
+ * signup, thank-you on every order), the outbox dispatcher with the {@link SuppressionGate}, the topic gate (welcome
+ * is of topic {@value #WELCOME_TOPIC}) and the {@link EngagementHooks}, and the engagement, bounce, consent and
+ * suppression services.
  */
 final class ConsentPipeline {
 
     static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
     static final String PUBLIC_URL = "https://mail.shop.example";
     static final String TRANSACTIONAL = "order-confirmation";
+    /** The subscription topic of the welcome campaign (ADR 0063); the other campaigns have none. */
+    static final String WELCOME_TOPIC = "newsletter";
 
     final HeraldDatabase db;
     final MutableClock clock = new MutableClock(START);
@@ -74,7 +77,9 @@ final class ConsentPipeline {
                 .withListener((customer, campaign, outboxId, at) -> clicks.add(customer + "/" + campaign + "/" + outboxId));
         SuppressionGate transactionalAware = new SuppressionGate(Set.of(TRANSACTIONAL + "-1", TRANSACTIONAL + "-2"));
         dispatcher = new OutboxDispatcher(db.transactions(), new Renderer(), clock,
-                OutboxDispatcher.RetryPolicy.defaults(), List.of(transactionalAware))
+                OutboxDispatcher.RetryPolicy.defaults(), List.of(transactionalAware, TopicPreferences.gate(
+                        campaign -> campaign.equals("welcome") ? java.util.Optional.of(WELCOME_TOPIC)
+                                : java.util.Optional.empty())))
                 .withHooks(new EngagementHooks(tokens, () -> PUBLIC_URL, transactionalAware, bounces));
     }
 

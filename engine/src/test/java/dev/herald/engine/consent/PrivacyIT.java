@@ -49,6 +49,7 @@ abstract class PrivacyIT {
         db.transactions().inTransaction(em -> em.createNativeQuery("insert into customer_attribute (customer_id, name,"
                 + " text_value) values (?1, 'city', 'Annabel''s town')").setParameter(1, ID).executeUpdate());
         herald.consents.grant(ID, "email", "signup form", "web");
+        new TopicPreferences(db.transactions(), herald.clock).choose(ID, Map.of("offers", false), "preference page");
         List<OutboundEmail> sent = herald.dispatcher.claimDue(10);
         sent.forEach(e -> herald.dispatcher.markSent(e.outboxId()));
         OutboundEmail welcome = sent.stream().filter(e -> e.customerId().equals(ID) && e.campaign().equals("welcome"))
@@ -72,10 +73,11 @@ abstract class PrivacyIT {
 
         String json = new ObjectMapper().writeValueAsString(export);
         assertThat(export).containsKeys("profile", "attributes", "orders", "consent", "suppression", "bounces",
-                "emails", "engagement", "segments", "processedEvents", "auditLog");
+                "emails", "engagement", "segments", "processedEvents", "auditLog", "topicOptOuts");
         assertThat(json).contains(EMAIL).contains(NAME).contains("Annabel's town").contains("ord-1")
                 .contains("UNSUBSCRIBED").contains("WITHDRAWN").contains("https://shop.example/new")
                 .contains("\"kind\":\"SOFT\"").doesNotContain("bob@example.com");
+        assertThat((List<?>) export.get("topicOptOuts")).singleElement().asString().contains("offers");
         assertThat((List<?>) export.get("emails")).hasSize(3);
         assertThat((List<?>) export.get("engagement")).hasSize(3);
     }
