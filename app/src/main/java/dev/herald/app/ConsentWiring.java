@@ -26,7 +26,9 @@ final class ConsentWiring {
         return new SuppressionGate(transactionalCampaigns);
     }
 
-    static Engagement engagement(HeraldConfig config, Transactions transactions) {
+    /** @param topicLabels the live campaigns' subscription topics (id → label), for the preference page */
+    static Engagement engagement(HeraldConfig config, Transactions transactions,
+                                 java.util.function.Supplier<java.util.Map<String, String>> topicLabels) {
         Clock clock = Clock.systemUTC();
         TrackingTokens tokens = TrackingTokens.fromConfigOrDatabase(config.get(HeraldConfig.TRACKING_SECRET),
                 transactions);
@@ -34,7 +36,8 @@ final class ConsentWiring {
                 Duration.ofDays(config.getInt(HeraldConfig.BOUNCE_SOFT_WINDOW_DAYS)));
         return new Engagement(new EngagementService(transactions, tokens, clock),
                 new SuppressionList(transactions, clock), bounces, new PrivacyService(transactions, clock),
-                config.get(HeraldConfig.API_KEY), config.get(HeraldConfig.BOUNCE_MAILBOX));
+                config.get(HeraldConfig.API_KEY), config.get(HeraldConfig.BOUNCE_MAILBOX),
+                new dev.herald.engine.consent.TopicPreferences(transactions, clock), topicLabels);
     }
 
     static EngagementHooks hooks(Engagement engagement, SuppressionGate gate, Supplier<String> publicUrl) {

@@ -19,6 +19,7 @@ import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.HeraldPersistence;
 import dev.herald.engine.persistence.ResourceLocalTransactions;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.consent.TopicPreferences;
 import dev.herald.engine.schedule.ScheduledCampaignRuns;
 import dev.herald.engine.sharing.FolderSync;
 import dev.herald.engine.sharing.PublishedRevisions;
@@ -184,12 +185,14 @@ public final class HeraldRuntime implements AutoCloseable {
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
         // transactional or marketing: each campaign's type in the live definitions (ADR 0034)
         SuppressionGate suppressionGate = ConsentWiring.suppressionGate(campaigns.transactionalCampaigns());
-        engagement = ConsentWiring.engagement(config, transactions);
+        engagement = ConsentWiring.engagement(config, transactions, campaigns.topics());
         // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
         engagement.engagement().withListener(journeys.engagementSignals());
         // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,
         // quiet hours, throttle last (it spends tokens)
-        List<SendGate> gates = SendGates.chain(suppressionGate, timing.caps(), timing.quietHours(), timing.throttle());
+        // then the customer's subscription topics (ADR 63): a topic they left is suppressed like an unsubscribe
+        List<SendGate> gates = SendGates.chain(suppressionGate, TopicPreferences.gate(campaigns.topicOf()),
+                timing.caps(), timing.quietHours(), timing.throttle());
         // the built-in templates with the console's edits from <data-dir>/templates laid over them, live on save
         templates = TemplateLibrary.open(dataDir.resolve("templates"));
         if (!syncPeriod.isZero()) {

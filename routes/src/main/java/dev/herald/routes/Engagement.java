@@ -2,8 +2,12 @@ package dev.herald.routes;
 
 import dev.herald.engine.consent.BounceService;
 import dev.herald.engine.consent.SuppressionList;
+import dev.herald.engine.consent.TopicPreferences;
 import dev.herald.engine.engagement.EngagementService;
 import dev.herald.engine.privacy.PrivacyService;
+
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the engagement, bounce and privacy routes work with, wired by the host.
@@ -12,7 +16,10 @@ import dev.herald.engine.privacy.PrivacyService;
  *                       require; blank = those endpoints answer 503 until one is set
  * @param bounceMailbox  a camel-mail consumer URI of the bounce mailbox ({@code imap://…}, {@code pop3://…}
  *                       with credentials), or blank for none
+ * @param topics         customers' subscription-topic choices, made on their preference page (ADR 0063)
+ * @param topicLabels    the live campaigns' topics, id → label (none: the preference page has nothing to offer)
  */
 public record Engagement(EngagementService engagement, SuppressionList suppressions, BounceService bounces,
-                         PrivacyService privacy, String apiKey, String bounceMailbox) {
+                         PrivacyService privacy, String apiKey, String bounceMailbox, TopicPreferences topics,
+                         Supplier<Map<String, String>> topicLabels) {
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The recipient-facing endpoints and the admin API of consent:
@@ -51,6 +52,8 @@ public class EngagementRoutes extends RouteBuilder {
     public void configure() {
         from(http + ":/u/{token}?httpMethodRestrict=GET,POST").routeId("http-unsubscribe")
                 .process(this::unsubscribe).id("unsubscribe");
+        from(http + ":/p/{token}?httpMethodRestrict=GET,POST").routeId("http-preferences")
+                .process(this::preferences).id("preferences");
         from(http + ":/o/{token}?httpMethodRestrict=GET").routeId("http-open")
                 .process(this::open).id("record-open");
         from(http + ":/c/{token}?httpMethodRestrict=GET").routeId("http-click")
@@ -83,8 +86,54 @@ public class EngagementRoutes extends RouteBuilder {
         } else {
             html(m, 200, page("Unsubscribe", "<p>Do you want to stop receiving marketing email from us?</p>"
                     + "<form method=\"post\" action=\"\"><input type=\"hidden\" name=\"List-Unsubscribe\""
-                    + " value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>"));
+                    + " value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>"
+                    + (services.topicLabels().get().isEmpty() ? "" : "<p>Or <a id=\"preferences\" href=\"../p/"
+                    + escape(token) + "\">choose which emails you get</a>.</p>")));
         }
+    }
+
+    /**
+     * {@code GET /p/TOKEN}: the customer's subscription topics with a box each, ticked for those they receive;
+     * {@code POST} saves the boxes (a topic left unticked is opted out of), audited with the source
+     * "preference page" (ADR 0063). The token is the email's unsubscribe token, so the page needs no login and shows
+     * nothing but the topics.
+     */
+    void preferences(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String token = pathParameter(m, "token", "/p/");
+        boolean post = "POST".equalsIgnoreCase(m.getHeader(Exchange.HTTP_METHOD, String.class));
+        String form = post ? FormBody.urlEncoded(m) : null;
+        Optional<EngagementService.Sent> sent = services.engagement().unsubscribeTarget(token);
+        Map<String, String> topics = services.topicLabels().get();
+        if (sent.isEmpty() || topics.isEmpty()) {
+            html(m, 404, page("Link not valid", "<p>This preferences link is not valid. If you copied it, please"
+                    + " copy the whole link from the email.</p>"));
+            return;
+        }
+        String customer = sent.get().customerId();
+        String notice = "";
+        if (post) {
+            Map<String, List<String>> fields = FormBody.parse(form);
+            Map<String, Boolean> receive = new java.util.LinkedHashMap<>();
+            topics.keySet().forEach(topic -> receive.put(topic, fields.containsKey("topic-" + topic)));
+            services.topics().choose(customer, receive, "preference page");
+            notice = "<p id=\"saved\" style=\"color:#1a7f37\">Saved. You will get what is ticked below.</p>";
+        }
+        Set<String> optedOut = services.topics().optedOut(customer);
+        StringBuilder boxes = new StringBuilder();
+        topics.forEach((topic, label) -> boxes.append("<p><label><input type=\"checkbox\" name=\"topic-")
+                .append(escape(topic)).append("\" id=\"topic-").append(escape(topic)).append('"')
+                .append(optedOut.contains(topic) ? "" : " checked").append("> ").append(escape(label))
+                .append("</label></p>"));
+        html(m, 200, page("Your email preferences", notice + "<p>Choose the emails you want from us.</p>"
+                + "<form method=\"post\" action=\"\">" + boxes + "<button type=\"submit\" id=\"save\">Save</button>"
+                + "</form><p>Or <a href=\"../u/" + escape(token) + "\">unsubscribe from all marketing email</a>.</p>"));
+    }
+
+    /** Text for HTML: the five characters that could change its meaning, escaped. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     void open(Exchange exchange) {

@@ -26,8 +26,12 @@ final class EarConsent {
     final Engagement engagement;
     final EngagementHooks hooks;
 
-    /** @param transactionalCampaigns which campaigns are {@code type: transactional} in the live definitions */
-    EarConsent(Transactions transactions, Predicate<String> transactionalCampaigns) {
+    /**
+     * @param transactionalCampaigns which campaigns are {@code type: transactional} in the live definitions
+     * @param topicLabels            the live campaigns' subscription topics (id → label), for the preference page
+     */
+    EarConsent(Transactions transactions, Predicate<String> transactionalCampaigns,
+               java.util.function.Supplier<java.util.Map<String, String>> topicLabels) {
         Clock clock = Clock.systemUTC();
         SuppressionGate.refuseRemovedTransactionalSetting(
                 setting(SuppressionGate.REMOVED_TRANSACTIONAL_SETTING, ""));
@@ -38,7 +42,8 @@ final class EarConsent {
                 Duration.ofDays(Integer.parseInt(setting("herald.bounce.soft-window-days", "7"))));
         engagement = new Engagement(new EngagementService(transactions, tokens, clock),
                 new SuppressionList(transactions, clock), bounces, new PrivacyService(transactions, clock),
-                setting("herald.api.key", ""), setting("herald.bounce.mailbox", ""));
+                setting("herald.api.key", ""), setting("herald.bounce.mailbox", ""),
+                new dev.herald.engine.consent.TopicPreferences(transactions, clock), topicLabels);
         String publicUrl = setting("herald.public-url", "http://127.0.0.1:8080");
         hooks = new EngagementHooks(tokens, () -> publicUrl, gate, bounces);
     }

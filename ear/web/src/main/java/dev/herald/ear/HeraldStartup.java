@@ -152,12 +152,14 @@ public class HeraldStartup {
                     recommendations == null ? RecommendationSource.NONE : recommendations)
                     .withConversionWindow(EarSettings.conversionWindow(EarSettings::lookup))
                     .withBatchPrefetch(EarSettings.ingestBatchPrefetch(EarSettings::lookup));
-            consent = new EarConsent(transactions, decisions.transactionalCampaigns());
+            consent = new EarConsent(transactions, decisions.transactionalCampaigns(), decisions.topics());
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());
             // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency
             // caps, quiet hours, throttle last (it spends tokens)
-            List<SendGate> gates = SendGates.chain(consent.gate, timing.caps(), timing.quietHours(), timing.throttle());
+            // a subscription topic the customer left is suppressed like an unsubscribe (ADR 0063)
+            List<SendGate> gates = SendGates.chain(consent.gate, dev.herald.engine.consent.TopicPreferences.gate(
+                    decisions.topicOf()), timing.caps(), timing.quietHours(), timing.throttle());
             crm = EarCrmSettings.fromEnvironment().orElse(null); // null: no herald.crm.url
             if (crm != null) {
                 crmEnrichment = new CrmEnrichment(crm.settings(), transactions, Clock.systemUTC());

@@ -1,8 +1,5 @@
 package dev.herald.routes.console;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,28 +128,7 @@ public final class ConsoleRequest {
 
     /** Parses {@code a=1&b=x+y} (query strings and form bodies); a malformed escape keeps the raw text. */
     static Map<String, List<String>> parseUrlEncoded(String text) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        if (text == null || text.isEmpty()) {
-            return values;
-        }
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return values;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
+        return dev.herald.routes.FormBody.parse(text);
     }
 
     /** Cookies from a {@code Cookie: a=1; b=2} header. */

@@ -7,7 +7,6 @@ import org.apache.camel.builder.RouteBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,19 +78,7 @@ public class ConsoleRoutes extends RouteBuilder {
         String path = at < 0 ? "/" : uriPath.substring(at + PREFIX.length());
         String contentType = m.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         String method = m.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
-        String form = null;
-        if ("POST".equalsIgnoreCase(method) && contentType.startsWith("application/x-www-form-urlencoded")) {
-            Object body = m.getBody();
-            if (body instanceof Map<?, ?> fields) {
-                // camel-platform-http-vertx parses url-encoded forms itself and hands over the fields as a map
-                form = encode(fields);
-            } else {
-                form = m.getBody(String.class);
-                if (form == null || form.isEmpty()) {
-                    form = formFromHeaders(m);
-                }
-            }
-        }
+        String form = "POST".equalsIgnoreCase(method) ? dev.herald.routes.FormBody.urlEncoded(m) : null;
         Map<String, String> headers = new HashMap<>();
         for (String name : List.of("Origin", "Referer", "X-CSRF-Token", "Accept", "User-Agent", "X-Forwarded-Proto")) {
             String value = m.getHeader(name, String.class);
@@ -160,46 +147,6 @@ public class ConsoleRoutes extends RouteBuilder {
         return "unknown";
     }
 
-    private static String encode(Map<?, ?> fields) {
-        StringBuilder form = new StringBuilder();
-        fields.forEach((name, value) -> {
-            for (Object v : value instanceof List<?> list ? list : List.of(value == null ? "" : value)) {
-                if (form.length() > 0) {
-                    form.append('&');
-                }
-                form.append(java.net.URLEncoder.encode(String.valueOf(name), StandardCharsets.UTF_8)).append('=')
-                        .append(java.net.URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8));
-            }
-        });
-        return form.toString();
-    }
-
-    /** Vert.x may hand a url-encoded form over as headers and consume the body; rebuild the body from them. */
-    private static String formFromHeaders(Message m) {
-        StringBuilder form = new StringBuilder();
-        m.getHeaders().forEach((name, value) -> {
-            if (name.startsWith("Camel") || value == null || isHttpHeader(name)) {
-                return;
-            }
-            for (Object v : value instanceof List<?> list ? list : List.of(value)) {
-                if (form.length() > 0) {
-                    form.append('&');
-                }
-                form.append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                        .append(java.net.URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8));
-            }
-        });
-        return form.toString();
-    }
-
-    private static boolean isHttpHeader(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "host", "origin", "referer", "cookie", "accept", "accept-encoding", "accept-language", "connection",
-                 "content-type", "content-length", "user-agent", "cache-control", "pragma", "upgrade-insecure-requests",
-                 "x-forwarded-proto", "x-forwarded-for", "x-csrf-token" -> true;
-            default -> name.toLowerCase(java.util.Locale.ROOT).startsWith("sec-");
-        };
-    }
 
     private static String uriPath(Message m) {
         String uri = m.getHeader(Exchange.HTTP_URI, "", String.class);
