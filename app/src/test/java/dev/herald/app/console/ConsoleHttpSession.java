@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * A console user over plain HTTP (no browser): signs in through the login form, keeps the session cookie, reads
  * the session's CSRF token from a page, and posts forms with or without it. For the role and CSRF tests.
  */
-final class ConsoleHttpSession {
+public final class ConsoleHttpSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -29,7 +29,7 @@ final class ConsoleHttpSession {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    static ConsoleHttpSession login(int port, String name, String password) throws Exception {
+    public static ConsoleHttpSession login(int port, String name, String password) throws Exception {
         ConsoleHttpSession s = new ConsoleHttpSession(port);
         HttpResponse<String> page = s.client.send(HttpRequest.newBuilder(URI.create(s.base + "/console/login")).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -48,7 +48,7 @@ final class ConsoleHttpSession {
     }
 
     /** GET a console path (e.g. {@code /console/templates}); remembers the page's CSRF token. */
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = CSRF.matcher(r.body());

@@ -38,7 +38,8 @@ public final class TopicPreferences {
         return transactions.inTransaction(em -> optedOut(em, customerId));
     }
 
-    static Set<String> optedOut(EntityManager em, String customerId) {
+    /** The topics this customer opted out of, read in the caller's transaction. */
+    public static Set<String> optedOut(EntityManager em, String customerId) {
         @SuppressWarnings("unchecked")
         List<Object> topics = em.createNativeQuery("select topic from topic_optout where customer_id = ?1")
                 .setParameter(1, customerId).getResultList();

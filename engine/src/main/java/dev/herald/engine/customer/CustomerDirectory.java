@@ -96,7 +96,8 @@ public final class CustomerDirectory {
     public record Profile(String id, String email, String name, long orderCount, BigDecimal lifetimeSpend,
                           Instant createdAt, Instant updatedAt, String timeZone, List<Attribute> attributes,
                           List<Segment> segments, Optional<Rfm> rfm, List<ConsentService.Consent> consents,
-                          List<ConsentChange> consentHistory, Optional<Suppression> suppression) {
+                          List<ConsentChange> consentHistory, Optional<Suppression> suppression,
+                          java.util.Set<String> topicsLeft) {
     }
 
     public Optional<Profile> profile(String customerId) {
@@ -121,7 +122,8 @@ public final class CustomerDirectory {
             return Optional.of(new Profile((String) c[0], email, (String) c[2], ((Number) c[3]).longValue(),
                     (BigDecimal) c[4], Rows.instant(c[5]), Rows.instant(c[6]), (String) c[7],
                     attributes(em, customerId), segments(em, customerId), rfm(em, customerId),
-                    ConsentService.consentsOf(em, customerId), consentHistory(em, customerId), suppression));
+                    ConsentService.consentsOf(em, customerId), consentHistory(em, customerId), suppression,
+                    dev.herald.engine.consent.TopicPreferences.optedOut(em, customerId)));
         });
     }
 
@@ -152,15 +154,19 @@ public final class CustomerDirectory {
                 ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), (String) r[7]));
     }
 
-    /** Consent changes: the consent records' audit ({@code consent/set}) and consents stated in events. */
+    /**
+     * Consent changes: the consent records' audit ({@code consent/set}), consents stated in events, and subscription
+     * topics left or taken again ({@code topics}, ADR 0063).
+     */
     private static List<ConsentChange> consentHistory(EntityManager em, String customerId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select at, actor, entity_kind, action, reason, detail_json"
-                + " from audit_log where entity_id = ?1 and (entity_kind = 'consent'"
+                + " from audit_log where entity_id = ?1 and (entity_kind = 'consent' or entity_kind = 'topics'"
                 + " or (entity_kind = 'customer' and action = 'consent')) order by at desc, id desc")
                 .setParameter(1, customerId).setMaxResults(100).getResultList();
         return rows.stream().map(r -> new ConsentChange(Rows.instant(r[0]), (String) r[1],
-                "consent".equals(r[2]) ? "consent " + r[3] : (String) r[4], text(r[5]))).toList();
+                "consent".equals(r[2]) ? "consent " + r[3] : "topics".equals(r[2]) ? (String) r[3] : (String) r[4],
+                text(r[5]))).toList();
     }
 
     /** One line of the timeline. {@code kind}: event, order, activity, email, engagement. */

@@ -146,6 +146,8 @@ public final class CustomersModule implements ConsoleModule {
                 "updated", time(c.updatedAt()), "confirmed", time(c.confirmedAt()))).toList());
         // one consent store (ADR 0034): identify events and imports write consent records too
         model.put("noConsent", p.consents().isEmpty());
+        model.put("topicsLeft", String.join(", ", p.topicsLeft()));
+        model.put("hasTopicsLeft", !p.topicsLeft().isEmpty());
         model.put("consentHistory", p.consentHistory().stream().map(h -> Map.of("at", time(h.at()), "actor",
                 h.actor(), "action", h.action(), "detail", h.detail())).toList());
         p.suppression().ifPresent(s -> model.put("suppression", Map.of("reason",
