@@ -24,6 +24,8 @@ import java.util.Set;
  *   <li>{@code GET /u/TOKEN} a confirmation page with a button; {@code POST /u/TOKEN} unsubscribes (RFC 8058
  *       one-click: no login, no cookie, any body such as {@code List-Unsubscribe=One-Click}; idempotent).
  *       A GET never unsubscribes, so link scanners cannot.</li>
+ *   <li>{@code GET /p/TOKEN} the customer's subscription topics with a box each; {@code POST /p/TOKEN} saves them
+ *       (ADR 0063). Same token as the unsubscribe link; linked from its page when topics are defined.</li>
  *   <li>{@code GET /o/TOKEN.gif} records an open and answers a 1×1 GIF.</li>
  *   <li>{@code GET /c/TOKEN} records a click and redirects (302) to the URL signed into the token.</li>
  *   <li>{@code GET /optin/TOKEN} a confirmation page; {@code POST /optin/TOKEN} confirms double opt-in.</li>
