@@ -41,6 +41,7 @@ final class ConsentWiring {
     }
 
     static EngagementHooks hooks(Engagement engagement, SuppressionGate gate, Supplier<String> publicUrl) {
-        return new EngagementHooks(engagement.engagement().tokens(), publicUrl, gate, engagement.bounces());
+        return new EngagementHooks(engagement.engagement().tokens(), publicUrl, gate, engagement.bounces())
+                .withPreferences(() -> !engagement.topicLabels().get().isEmpty());
     }
 }

@@ -97,6 +97,8 @@ class ConsentAndTrackingIT {
         assertThat(mail.html()).contains("href=\"" + url + "\"").contains(">Unsubscribe</a>");
         assertThat(mail.text()).contains("Unsubscribe: " + url);
         assertThat(header).doesNotContainIgnoringCase("c-ann").doesNotContain("example.com");
+        assertThat(mail.html()).as("no topics defined: no preference page to link to").doesNotContain("/p/")
+                .doesNotContain("Email preferences");
     }
 
     @Test

@@ -34,6 +34,7 @@ class SubscriptionTopicsIT {
     static Path dataDir;
     static TestHerald herald;
     static String unsubscribeUrl;
+    static TestMail.Mail welcomeMail;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,6 +56,7 @@ class SubscriptionTopicsIT {
         MimeMessage welcome = herald.awaitMails(1).get(0);
         String header = welcome.getHeader("List-Unsubscribe", null);
         unsubscribeUrl = header.substring(1, header.length() - 1);
+        welcomeMail = TestMail.read(welcome);
     }
 
     @AfterAll
@@ -112,6 +114,14 @@ class SubscriptionTopicsIT {
         String profile = analyst.get("/console/customers/" + bob.id()).body();
 
         assertThat(profile).contains("topics left: offers").contains("topic-optout");
+    }
+
+    @Test
+    void theEmailItselfLinksToThePreferencePageBesideTheUnsubscribeLink() {
+        String preferencesUrl = unsubscribeUrl.replace("/u/", "/p/");
+
+        assertThat(welcomeMail.html()).contains("href=\"" + preferencesUrl + "\"").contains("Email preferences");
+        assertThat(welcomeMail.text()).contains("Email preferences: " + preferencesUrl);
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.Map;
  * order.items[*].productId, .name, .quantity, .unitPrice, .lineTotal
  * recommendations[*].name, .price (formatted money), .imageUrl, .link
  * locale (BCP 47 tag such as en-GB), campaign, eventId, preheader (rendered), variant
- * unsubscribeUrl (marketing emails), confirmUrl (the double opt-in confirmation), added at send time
+ * unsubscribeUrl (marketing emails), preferencesUrl (marketing emails, while subscription topics are defined),
+ * confirmUrl (the double opt-in confirmation), added at send time
  * </pre>
  *
  * <p>{@code order} is present for order events only and {@code recommendations} only when the engine has any;
@@ -54,6 +55,7 @@ public final class ModelSchema {
             "variant", Node.value(),
             // added at send time by the outbox's hooks: marketing emails, and the double opt-in confirmation
             "unsubscribeUrl", Node.value(),
+            "preferencesUrl", Node.value(),
             "confirmUrl", Node.value()));
 
     private ModelSchema() {

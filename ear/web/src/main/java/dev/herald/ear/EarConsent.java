@@ -45,7 +45,8 @@ final class EarConsent {
                 setting("herald.api.key", ""), setting("herald.bounce.mailbox", ""),
                 new dev.herald.engine.consent.TopicPreferences(transactions, clock), topicLabels);
         String publicUrl = setting("herald.public-url", "http://127.0.0.1:8080");
-        hooks = new EngagementHooks(tokens, () -> publicUrl, gate, bounces);
+        hooks = new EngagementHooks(tokens, () -> publicUrl, gate, bounces)
+                .withPreferences(() -> !topicLabels.get().isEmpty());
     }
 
     private static String setting(String key, String fallback) {

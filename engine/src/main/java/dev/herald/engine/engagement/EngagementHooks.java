@@ -36,6 +36,7 @@ public final class EngagementHooks implements DeliveryHooks {
     private final Supplier<String> publicUrlSource;
     private final SuppressionGate gate;
     private final BounceService bounces;
+    private volatile java.util.function.BooleanSupplier topicsDefined = () -> false;
 
     /**
      * @param publicUrl where recipients reach Herald's HTTP endpoints, e.g. {@code https://mail.example.com};
@@ -47,6 +48,16 @@ public final class EngagementHooks implements DeliveryHooks {
         this.publicUrlSource = publicUrl;
         this.gate = gate;
         this.bounces = bounces;
+    }
+
+    /**
+     * While the campaigns define subscription topics, a marketing email's model also gets {@code preferencesUrl}: the
+     * customer's preference page, with the email's unsubscribe token (ADR 0063). The layouts show it beside the
+     * unsubscribe link.
+     */
+    public EngagementHooks withPreferences(java.util.function.BooleanSupplier whileTopicsDefined) {
+        this.topicsDefined = whileTopicsDefined;
+        return this;
     }
 
     private String publicUrl() {
@@ -69,6 +80,9 @@ public final class EngagementHooks implements DeliveryHooks {
             out.put("confirmUrl", publicUrl() + "/optin/" + tokens.confirm(message.customerId()));
         } else if (marketing(message)) {
             out.put("unsubscribeUrl", unsubscribeUrl(message.id()));
+            if (topicsDefined.getAsBoolean()) {
+                out.put("preferencesUrl", publicUrl() + "/p/" + tokens.unsubscribe(message.id()));
+            }
         }
         return out;
     }
