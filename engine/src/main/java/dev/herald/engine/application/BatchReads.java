@@ -1,6 +1,5 @@
 package dev.herald.engine.application;
 
-import dev.herald.engine.consent.ConsentService;
 import dev.herald.engine.consent.SuppressionList;
 import dev.herald.engine.customer.Customer;
 import dev.herald.engine.decision.DecisionContext;
@@ -129,8 +128,7 @@ final class BatchReads {
             stored = written != null && written.known() ? stored.afterRefresh(written)
                     : stored.withSegmentsReadAgain(em);
         }
-        return stored.context(event, recommendations,
-                ConsentService.decisionFacts(id, stored.consents(), suppressed(em, customer.email())));
+        return stored.context(event, recommendations, stored.consentFacts(suppressed(em, customer.email())));
     }
 
     /**

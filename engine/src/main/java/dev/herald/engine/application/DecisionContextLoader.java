@@ -61,8 +61,8 @@ final class DecisionContextLoader {
                                 List<RecommendationScore> recommendations) {
         StoredFacts stored = storedFacts(em, List.of(customerId)).get(customerId);
         // consent records (source and time, double opt-in); a suppressed address denies email
-        return stored.context(event, recommendations, dev.herald.engine.consent.ConsentService.decisionFacts(
-                customerId, stored.consents(), dev.herald.engine.consent.ConsentService.addressSuppressed(em, customerId)));
+        return stored.context(event, recommendations,
+                stored.consentFacts(dev.herald.engine.consent.ConsentService.addressSuppressed(em, customerId)));
     }
 
     /**
@@ -73,14 +73,27 @@ final class DecisionContextLoader {
     record StoredFacts(String customerId, String country, Map<String, Object> attributes,
                        SortedMap<String, String> segmentByScheme, RfmScore rfm,
                        List<dev.herald.engine.consent.ConsentService.Consent> consents,
-                       List<RecentSend> recentSends) {
+                       List<RecentSend> recentSends, java.util.Set<String> topicsLeft) {
+
+        /**
+         * What the rules know of the customer's consent: the consent records (an address on the suppression list
+         * denies email), and each subscription topic they left as a denied {@code topic:ID} (ADR 0063).
+         */
+        List<ConsentFact> consentFacts(boolean addressSuppressed) {
+            List<ConsentFact> facts = new java.util.ArrayList<>(dev.herald.engine.consent.ConsentService.decisionFacts(
+                    customerId, consents, addressSuppressed));
+            topicsLeft.forEach(topic -> facts.add(new ConsentFact(customerId,
+                    dev.herald.engine.consent.TopicPreferences.CONSENT_CHANNEL_PREFIX + topic, false)));
+            return facts;
+        }
 
         /** The same customer with segments and RFM read again now (an order's refresh may have moved them). */
         StoredFacts withSegmentsReadAgain(EntityManager em) {
             List<String> ids = List.of(customerId);
             return new StoredFacts(customerId, country, attributes,
                     SegmentLookup.segmentsBySchemeOf(em, ids).getOrDefault(customerId, EMPTY_SEGMENTS),
-                    rfmScore(customerId, SegmentLookup.rfmOf(em, ids).get(customerId)), consents, recentSends);
+                    rfmScore(customerId, SegmentLookup.rfmOf(em, ids).get(customerId)), consents, recentSends,
+                    topicsLeft);
         }
 
         /**
@@ -98,7 +111,7 @@ final class DecisionContextLoader {
             SortedMap<String, String> segments = new TreeMap<>(segmentByScheme);
             segments.put(RfmService.SCHEME, written.rfm().segment().label());
             return new StoredFacts(customerId, country, attributes, segments, rfmScore(customerId, written.rfm()),
-                    consents, recentSends);
+                    consents, recentSends, topicsLeft);
         }
 
         DecisionContext context(CustomerEvent event, List<RecommendationScore> recommendations,
@@ -139,11 +152,14 @@ final class DecisionContextLoader {
         Map<String, List<dev.herald.engine.consent.ConsentService.Consent>> consents =
                 dev.herald.engine.consent.ConsentService.consentsOf(em, customerIds);
         Map<String, List<RecentSend>> sends = recentSends(em, customerIds);
+        Map<String, java.util.Set<String>> topicsLeft =
+                dev.herald.engine.consent.TopicPreferences.optedOut(em, customerIds);
         Map<String, StoredFacts> facts = new HashMap<>();
         for (String id : customerIds) {
             facts.put(id, new StoredFacts(id, countries.getOrDefault(id, ""),
                     attributes.getOrDefault(id, new HashMap<>()), segments.getOrDefault(id, EMPTY_SEGMENTS),
-                    rfmScore(id, rfm.get(id)), consents.getOrDefault(id, List.of()), sends.getOrDefault(id, List.of())));
+                    rfmScore(id, rfm.get(id)), consents.getOrDefault(id, List.of()), sends.getOrDefault(id, List.of()),
+                    topicsLeft.getOrDefault(id, java.util.Set.of())));
         }
         return facts;
     }

@@ -22,6 +22,12 @@ import java.util.function.Function;
  */
 public final class TopicPreferences {
 
+    /**
+     * How a topic the customer left reaches the rules: a denied consent fact on channel {@code topic:ID}, so a
+     * campaign of that topic is not decided for them (the send gate below still stops what was queued before).
+     */
+    public static final String CONSENT_CHANNEL_PREFIX = "topic:";
+
     /** Audit entity kind of a topic change. */
     public static final String AUDIT_KIND = "topics";
 
@@ -45,6 +51,19 @@ public final class TopicPreferences {
                 .setParameter(1, customerId).getResultList();
         Set<String> out = new TreeSet<>();
         topics.forEach(topic -> out.add(Rows.text(topic)));
+        return out;
+    }
+
+    /** The topics each of these customers opted out of, in one query; a customer with none is left out. */
+    public static Map<String, Set<String>> optedOut(EntityManager em, java.util.Collection<String> customerIds) {
+        Map<String, Set<String>> out = new java.util.HashMap<>();
+        if (customerIds.isEmpty()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select customer_id, topic from topic_optout"
+                + " where customer_id in (:customers)").setParameter("customers", customerIds).getResultList();
+        rows.forEach(row -> out.computeIfAbsent(Rows.text(row[0]), id -> new TreeSet<>()).add(Rows.text(row[1])));
         return out;
     }
 

@@ -49,12 +49,15 @@ final class ConsentPipeline {
     final ConsentService consents;
     final EngagementService engagement;
     final List<String> clicks = new CopyOnWriteArrayList<>();
+    /** Every decision asked for, with the facts the rules saw. */
+    final List<DecisionFacts> decided = new CopyOnWriteArrayList<>();
 
     ConsentPipeline(HeraldDatabase db) {
         this.db = db;
         DecisionService rules = new DecisionService() {
             @Override
             public List<Decision> decide(DecisionFacts facts) {
+                decided.add(facts);
                 return switch (facts.eventType()) {
                     case CUSTOMER_SIGNED_UP -> List.of(new Decision("welcome", "welcome", facts.customerId()));
                     case ORDER_COMPLETED -> List.of(new Decision("thank-you-" + facts.orderCount(), "thank-you",

@@ -1,5 +1,6 @@
 package dev.herald.engine.consent;
 
+import dev.herald.engine.decision.ConsentFact;
 import dev.herald.engine.delivery.OutboundEmail;
 import dev.herald.engine.testsupport.HeraldDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,32 @@ abstract class TopicPreferencesIT {
         assertThat(db.rows("select action, actor from audit_log where entity_kind = 'topics' and entity_id = 'C1'"
                 + " order by id")).extracting(row -> row.get("action") + " by " + row.get("actor"))
                 .containsExactly("topic-optout by preference page", "topic-subscribe by preference page");
+    }
+
+    @Test
+    void theRulesSeeEachTopicTheCustomerLeftAsADeniedConsentAloneAndInABatch() {
+        herald.signup("C1", "ann@example.com", "Ann");
+        herald.signup("C2", "bob@example.com", "Bob");
+        topics.choose("C1", Map.of("newsletter", false, "offers", true), "preference page");
+        herald.decided.clear();
+
+        herald.order("C1", "ann@example.com", "Ann", "ord-1");
+        herald.events.processBatch(List.of(
+                new dev.herald.engine.event.CustomerSignedUp("again-C1", "C1", "ann@example.com", "Ann",
+                        herald.clock.instant()),
+                new dev.herald.engine.event.CustomerSignedUp("again-C2", "C2", "bob@example.com", "Bob",
+                        herald.clock.instant())));
+
+        ConsentFact leftNewsletter = new ConsentFact("C1", TopicPreferences.CONSENT_CHANNEL_PREFIX + "newsletter",
+                false);
+        assertThat(herald.decided).hasSize(3).allSatisfy(facts -> {
+            if (facts.customerId().equals("C1")) {
+                assertThat(facts.context().consents()).contains(leftNewsletter)
+                        .noneMatch(c -> c.channel().equals("topic:offers"));
+            } else {
+                assertThat(facts.context().consents()).noneMatch(c -> c.channel().startsWith("topic:"));
+            }
+        });
     }
 
     @Test

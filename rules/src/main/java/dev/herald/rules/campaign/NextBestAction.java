@@ -105,6 +105,10 @@ final class NextBestAction {
                 return Optional.of("consent: " + MARKETING_CHANNEL + " marketing consent withdrawn or pending, or"
                         + " the address is suppressed (a marketing campaign; type: transactional is sent anyway)");
             }
+            if (campaign.topic() != null && situation.deniesConsent(
+                    dev.herald.engine.consent.TopicPreferences.CONSENT_CHANNEL_PREFIX + campaign.topic())) {
+                return Optional.of("topic: the customer left topic " + campaign.topic() + " on their preference page");
+            }
         }
         Instant sendAt = now.plus(timing.delay()).plus(timing.waitTimeout());
         if (timing.quietHours() != null && timing.quietHours().contains(sendAt)) {

@@ -49,6 +49,24 @@ class TopicDefinitionTest {
     }
 
     @Test
+    void aCampaignOfATopicTheCustomerLeftIsNotDecidedAndTheNextCampaignWins() {
+        String news = "id: news\npriority: 90\ntrigger: {event: order_completed}\ntopic: newsletter\n"
+                + "template: welcome\n";
+        String thanks = "id: thanks\npriority: 10\ntrigger: {event: order_completed}\ntemplate: thank-you\n";
+        CampaignRuleBase rules = build("herald-rules.yaml", SETTINGS, "news.yaml", news, "thanks.yaml", thanks);
+        Situation stayed = TestCampaigns.order("c1", 30);
+        Situation left = new Situation(stayed.event(), stayed.customer(), stayed.segments(), stayed.rfm(),
+                stayed.recommendations(), java.util.List.of(new dev.herald.engine.decision.ConsentFact("c1",
+                "topic:newsletter", false)), stayed.recentSends());
+
+        assertThat(rules.evaluate(stayed).winner()).contains("news");
+        Verdict verdict = rules.evaluate(left);
+        assertThat(verdict.winner()).contains("thanks");
+        assertThat(verdict.outcomeOf("news")).hasValueSatisfying(outcome -> assertThat(outcome.reason())
+                .isEqualTo("topic: the customer left topic newsletter on their preference page"));
+    }
+
+    @Test
     void aNewTopicLabelGivesANewRuleBaseVersion() {
         assertThat(build("herald-rules.yaml", SETTINGS, "news.yaml", NEWS).version()).isNotEqualTo(
                 build("herald-rules.yaml", SETTINGS.replace("monthly", "weekly"), "news.yaml", NEWS).version());
