@@ -80,7 +80,8 @@ class HeraldCliTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("Usage: herald run")
-                .contains("--port=N", "--data-dir=DIR", "--config=FILE", "-D=KEY=VALUE", "herald.events.crm");
+                .contains("--port=N", "--data-dir=DIR", "--config=FILE", "-D=KEY=VALUE", "herald.events.crm",
+                        "GET /metrics");
     }
 
     @Test

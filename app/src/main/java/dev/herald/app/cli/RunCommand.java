@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
                         + " 'Authorization: Bearer KEY' once herald.api.key / HERALD_API_KEY is set).",
                 "The same key opens the tracking API (/v1/track ...) and the admin endpoints (/v1/rules, /v1/reco,"
                         + " /v1/bounces, /v1/privacy); without it they answer 503.",
+                "Monitoring: GET /health, and GET /metrics in the Prometheus format (herald.metrics.enabled)."
+                        + " Campaigns with trigger.at go out at their time (herald.schedule.period-ms).",
                 "Ctrl-C stops Herald cleanly: consumers stop, in-flight events finish, then everything shuts down."})
 public class RunCommand implements Callable<Integer> {
 
