@@ -118,6 +118,18 @@ class SubscriptionTopicsIT {
     }
 
     @Test
+    void theConsolesTemplatePreviewShowsThePreferencesLinkTheEmailsWillCarry() throws Exception {
+        herald.runtime().consoleUsers().add("tia", "correct horse battery".toCharArray(),
+                dev.herald.routes.console.ConsoleRole.MARKETER);
+        dev.herald.app.console.ConsoleHttpSession marketer = dev.herald.app.console.ConsoleHttpSession.login(
+                herald.runtime().httpPort(), "tia", "correct horse battery");
+
+        String editor = marketer.get("/console/templates/welcome").body();
+
+        assertThat(editor).contains("https://links-added-at-send-time.invalid/preferences");
+    }
+
+    @Test
     void theEmailItselfLinksToThePreferencePageBesideTheUnsubscribeLink() {
         String preferencesUrl = unsubscribeUrl.replace("/u/", "/p/");
 

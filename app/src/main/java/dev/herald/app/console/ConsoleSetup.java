@@ -41,7 +41,8 @@ public final class ConsoleSetup {
         List<ConsoleModule> modules = new ArrayList<>();
         modules.add(campaigns(runtime, transactions, journeys));
         modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions), dev.herald.routes.console.templates.CamelTestMailer.of(runtime.camel(), runtime::smtpEndpoint,
-                runtime.config().get(dev.herald.app.HeraldConfig.MAIL_FROM))));
+                runtime.config().get(dev.herald.app.HeraldConfig.MAIL_FROM)))
+                .withPreferencesLink(() -> !campaigns.topics().get().isEmpty()));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));
         modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
                 runtime::deadLetterDepth, campaigns::ruleBaseVersion));

@@ -287,7 +287,8 @@ public class HeraldStartup {
                 transactions, clock));
         modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions),
                 dev.herald.routes.console.templates.CamelTestMailer.of(context, settings::smtpUri,
-                        settings.fromAddress())));
+                        settings.fromAddress())).withPreferencesLink(() -> !publisher.holder().current().settings()
+                .topics().isEmpty()));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, clock)));
         modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
                 recommendations == null ? null : recommendations::facts)); // null: herald.reco.enabled=false

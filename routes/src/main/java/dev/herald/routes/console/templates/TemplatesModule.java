@@ -44,6 +44,7 @@ public final class TemplatesModule implements ConsoleModule {
     static final String PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:;"
             + " font-src data:; form-action 'none'; frame-ancestors 'self'; sandbox";
 
+    private volatile java.util.function.BooleanSupplier topicsDefined = () -> false;
     private static final String LINKS_NOTE = " Unsubscribe and confirmation links are placeholders: the outbox"
             + " adds signed ones at send time (unsubscribe for marketing campaigns only).";
 
@@ -58,6 +59,15 @@ public final class TemplatesModule implements ConsoleModule {
         this.library = library;
         this.previews = previews;
         this.mailer = mailer;
+    }
+
+    /**
+     * While the campaigns define subscription topics, previews show the "Email preferences" link that marketing
+     * emails then carry (ADR 0063), as a placeholder like the unsubscribe link.
+     */
+    public TemplatesModule withPreferencesLink(java.util.function.BooleanSupplier whileTopicsDefined) {
+        this.topicsDefined = whileTopicsDefined;
+        return this;
     }
 
     @Override
@@ -416,7 +426,7 @@ public final class TemplatesModule implements ConsoleModule {
     }
 
     /** A signup email's model for a made-up customer. */
-    private static Map<String, Object> sampleModel(String key) {
+    private Map<String, Object> sampleModel(String key) {
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", "sample");
         customer.put("email", "sample@example.com");
@@ -434,9 +444,12 @@ public final class TemplatesModule implements ConsoleModule {
      * The links the outbox adds at send time (signed per email, so they cannot exist before one is queued), as
      * placeholders on the reserved {@code .invalid} domain, so the preview shows the footer the recipient sees.
      */
-    private static Map<String, Object> withSendTimeLinks(Map<String, Object> model) {
+    private Map<String, Object> withSendTimeLinks(Map<String, Object> model) {
         Map<String, Object> out = new LinkedHashMap<>(model);
         out.putIfAbsent("unsubscribeUrl", "https://links-added-at-send-time.invalid/unsubscribe");
+        if (topicsDefined.getAsBoolean()) {
+            out.putIfAbsent("preferencesUrl", "https://links-added-at-send-time.invalid/preferences");
+        }
         out.putIfAbsent("confirmUrl", "https://links-added-at-send-time.invalid/confirm");
         return out;
     }
