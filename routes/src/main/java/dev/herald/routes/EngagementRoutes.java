@@ -90,7 +90,7 @@ public class EngagementRoutes extends RouteBuilder {
                     + "<form method=\"post\" action=\"\"><input type=\"hidden\" name=\"List-Unsubscribe\""
                     + " value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>"
                     + (services.topicLabels().get().isEmpty() ? "" : "<p>Or <a id=\"preferences\" href=\"../p/"
-                    + escape(token) + "\">choose which emails you get</a>.</p>")));
+                    + Html.escape(token) + "\">choose which emails you get</a>.</p>")));
         }
     }
 
@@ -124,18 +124,12 @@ public class EngagementRoutes extends RouteBuilder {
         Set<String> optedOut = services.topics().optedOut(customer);
         StringBuilder boxes = new StringBuilder();
         topics.forEach((topic, label) -> boxes.append("<p><label><input type=\"checkbox\" name=\"topic-")
-                .append(escape(topic)).append("\" id=\"topic-").append(escape(topic)).append('"')
-                .append(optedOut.contains(topic) ? "" : " checked").append("> ").append(escape(label))
+                .append(Html.escape(topic)).append("\" id=\"topic-").append(Html.escape(topic)).append('"')
+                .append(optedOut.contains(topic) ? "" : " checked").append("> ").append(Html.escape(label))
                 .append("</label></p>"));
         html(m, 200, page("Your email preferences", notice + "<p>Choose the emails you want from us.</p>"
                 + "<form method=\"post\" action=\"\">" + boxes + "<button type=\"submit\" id=\"save\">Save</button>"
-                + "</form><p>Or <a href=\"../u/" + escape(token) + "\">unsubscribe from all marketing email</a>.</p>"));
-    }
-
-    /** Text for HTML: the five characters that could change its meaning, escaped. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+                + "</form><p>Or <a href=\"../u/" + Html.escape(token) + "\">unsubscribe from all marketing email</a>.</p>"));
     }
 
     void open(Exchange exchange) {

@@ -46,12 +46,7 @@ public final class TopicPreferences {
 
     /** The topics this customer opted out of, read in the caller's transaction. */
     public static Set<String> optedOut(EntityManager em, String customerId) {
-        @SuppressWarnings("unchecked")
-        List<Object> topics = em.createNativeQuery("select topic from topic_optout where customer_id = ?1")
-                .setParameter(1, customerId).getResultList();
-        Set<String> out = new TreeSet<>();
-        topics.forEach(topic -> out.add(Rows.text(topic)));
-        return out;
+        return optedOut(em, List.of(customerId)).getOrDefault(customerId, Set.of());
     }
 
     /** The topics each of these customers opted out of, in one query; a customer with none is left out. */

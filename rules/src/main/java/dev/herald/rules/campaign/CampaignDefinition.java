@@ -90,6 +90,11 @@ public record CampaignDefinition(String id, String file, int line, int priority,
         return Optional.of(new Journey(id, steps, Set.of(), ReentryPolicy.NEVER));
     }
 
+    /** Whether {@code id} may name a campaign (and its file): lower-case letters, digits and dashes, at most 63. */
+    public static boolean isValidId(String id) {
+        return id != null && CampaignBinder.ID.matcher(id).matches();
+    }
+
     /** {@code trigger.at} in {@code trigger.zone}: a wall-clock time where the marketer is. */
     public record Schedule(LocalDateTime at, ZoneId zone) {
 

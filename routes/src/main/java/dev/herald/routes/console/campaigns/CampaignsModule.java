@@ -93,7 +93,9 @@ public final class CampaignsModule implements ConsoleModule {
         CampaignRuleBase ruleBase = holder().current();
         boolean canEdit = canEdit(request);
         List<Map<String, Object>> rows = new ArrayList<>();
-        List<ScheduledCampaignRuns.Run> runs = ScheduledCampaignRuns.runs(transactions);
+        // the runs are read only when a campaign is scheduled: most folders have none
+        List<ScheduledCampaignRuns.Run> runs = ruleBase.campaigns().values().stream().anyMatch(c -> c.schedule() != null)
+                ? ScheduledCampaignRuns.runs(transactions) : List.of();
         for (CampaignDefinition campaign : ruleBase.campaigns().values()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", campaign.id());
@@ -157,7 +159,8 @@ public final class CampaignsModule implements ConsoleModule {
         model.put("type", campaign.type());
         model.put("kind", kind(campaign, ruleBase));
         model.put("trigger", trigger(campaign));
-        model.put("schedule", scheduleStatus(campaign, ScheduledCampaignRuns.runs(transactions), clock.instant()));
+        model.put("schedule", campaign.schedule() == null ? null
+                : scheduleStatus(campaign, ScheduledCampaignRuns.runs(transactions), clock.instant()));
         model.put("scheduled", campaign.schedule() != null);
         model.put("priority", campaign.priority());
         model.put("template", campaign.template());
@@ -398,7 +401,7 @@ public final class CampaignsModule implements ConsoleModule {
             return view.error(request, 413, "Too large", "A campaign file may hold at most " + MAX_TEXT_CHARS
                     + " characters.");
         }
-        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}") || id.equals("new")) {
+        if (!CampaignDefinition.isValidId(id) || id.equals("new")) {
             return newForm(view, request, 422, id, text, List.of(), Map.of("refused", "The campaign id must be"
                     + " lower-case letters, digits and dashes (e.g. december-newsletter), and not 'new'."));
         }

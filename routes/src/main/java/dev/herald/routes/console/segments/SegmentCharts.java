@@ -1,5 +1,7 @@
 package dev.herald.routes.console.segments;
 
+import dev.herald.routes.Html;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,7 @@ final class SegmentCharts {
             svg.append(text(labelWidth - 8, y + 17, "end", bar.label()))
                     .append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
                                     + "<title>%s: %d</title></rect>", labelWidth, y + 3, Math.max(w, 1.0), rowHeight - 8,
-                            bar.colour(), escape(bar.label()), bar.value()))
+                            bar.colour(), Html.escape(bar.label()), bar.value()))
                     .append(text((int) (labelWidth + w + 6), y + 17, "start", String.format(Locale.ROOT, "%,d",
                             bar.value())));
             y += rowHeight;
@@ -87,7 +89,7 @@ final class SegmentCharts {
         }
         svg.append(text(left + plotW / 2, height - 12, "middle", xLabel));
         svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\""
-                + " transform=\"rotate(-90 16 %d)\">%s</text>", top + plotH / 2, top + plotH / 2, escape(yLabel)));
+                + " transform=\"rotate(-90 16 %d)\">%s</text>", top + plotH / 2, top + plotH / 2, Html.escape(yLabel)));
         for (Point p : points) {
             double ly = Math.log10(Math.max(p.y(), Math.pow(10, logMin)));
             double cx = left + plotW * p.x() / maxX;
@@ -118,29 +120,11 @@ final class SegmentCharts {
     private static StringBuilder open(int width, int height, String title) {
         return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""
                 + " viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" font-family=\"system-ui, sans-serif\""
-                + " aria-label=\"%s\"><title>%s</title>", width, height, width, height, escape(title), escape(title)));
+                + " aria-label=\"%s\"><title>%s</title>", width, height, width, height, Html.escape(title), Html.escape(title)));
     }
 
     private static String text(int x, int y, String anchor, String s) {
         return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" font-size=\"12\">%s</text>",
-                x, y, anchor, escape(s));
-    }
-
-    static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+                x, y, anchor, Html.escape(s));
     }
 }
