@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +48,12 @@ import java.util.regex.Pattern;
  * the {@code preheader} model value. A variant ({@link #render(String, String, Map)}) overrides any of the
  * parts from {@code <key>/variants/<name>/}; a variant that replaces the HTML but writes no text part gets
  * its text derived from its own HTML.
+ *
+ * <p>Translations ({@link Translations}) sit beside the parts they translate: the model's {@code locale} picks
+ * {@code <key>/locales/<tag>/}, a variant's own parts come from {@code <key>/variants/<name>/locales/<tag>/}, and
+ * the shared layouts and partials the email uses from {@code _<folder>/locales/<tag>/} where they are translated.
+ * A reader whose locale the template is not translated into gets the template as written, shared parts included,
+ * so an email never mixes two languages that the {@link TemplateValidator} could see.
  *
  * <p>Two factories keep escaping honest: the HTML part goes through one that HTML-escapes every value,
  * the subject and the text part through one that writes values verbatim (they are not HTML, so escaping
@@ -70,8 +77,10 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
     private final String basePath;
     /** Template files held in memory (relative path to text), or null when they are read from the class loader. */
     private final Map<String, String> files;
-    private final DefaultMustacheFactory htmlFactory;
-    private final DefaultMustacheFactory plainFactory;
+    /** Per translation ({@code ""} for none): the HTML-escaping and the verbatim factory, which resolve shared parts. */
+    private final ConcurrentMap<String, RootedFactory[]> factories = new ConcurrentHashMap<>();
+    /** A reader's locale tag → the translations to try ({@link Translations#chain}), parsed once per tag. */
+    private final ConcurrentMap<String, List<String>> chains = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Compiled> cache = new ConcurrentHashMap<>();
     /**
      * Whether a template file exists, per path: asked for every email (variant lookup), and a class-loader
@@ -96,9 +105,6 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
         this.basePath = normalizeBasePath(Objects.requireNonNull(basePath, "basePath"));
         this.files = null;
-        MustacheResolver resolver = this::openTemplate;
-        this.htmlFactory = new RootedFactory(resolver, true);
-        this.plainFactory = new RootedFactory(resolver, false);
     }
 
     /**
@@ -110,9 +116,6 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         this.classLoader = MustacheTemplateRenderer.class.getClassLoader();
         this.basePath = "";
         this.files = Map.copyOf(Objects.requireNonNull(files, "files"));
-        MustacheResolver resolver = this::openTemplate;
-        this.htmlFactory = new RootedFactory(resolver, true);
-        this.plainFactory = new RootedFactory(resolver, false);
     }
 
     /**
@@ -144,7 +147,8 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
     }
 
     /**
-     * Renders a template, or one of its variants, with its preheader: exactly what would be sent.
+     * Renders a template, or one of its variants, with its preheader: exactly what would be sent. The model's
+     * {@code locale} picks the translation ({@link #translationFor}).
      *
      * @param variant null for the template itself, else a folder under {@code <key>/variants/}
      * @throws TemplateNotFoundException when no template has this key
@@ -153,7 +157,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
      */
     public RenderedTemplate render(String templateKey, String variant, Map<String, Object> model) {
         Objects.requireNonNull(model, "model");
-        Compiled template = compiled(templateKey, variant);
+        Compiled template = compiled(templateKey, variant, translationFor(templateKey, model.get("locale")));
         String subject = headerValue("subject", execute(template.subject(), model, templateKey), templateKey);
         String preheader = template.preheader() == null ? ""
                 : headerValue("preheader", execute(template.preheader(), model, templateKey), templateKey);
@@ -197,7 +201,24 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
                 || (hasResource(templateKey + "/subject" + EXTENSION) && hasResource(templateKey + "/html" + EXTENSION));
     }
 
-    private Compiled compiled(String templateKey, String variant) {
+    /**
+     * The translation of a template a reader with this locale gets: the first tag of the locale's
+     * {@linkplain Translations#chain chain} the template is translated into, or null for the template as written.
+     */
+    public String translationFor(String templateKey, Object locale) {
+        if (!(locale instanceof String tag) || tag.isBlank() || templateKey == null
+                || !KEY.matcher(templateKey).matches()) {
+            return null;
+        }
+        for (String t : chains.computeIfAbsent(tag, Translations::chain)) {
+            if (hasResource(templateKey + "/" + Translations.FOLDER + "/" + t + "/html" + EXTENSION)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private Compiled compiled(String templateKey, String variant, String translation) {
         if (!exists(templateKey)) {
             throw new TemplateNotFoundException(templateKey);
         }
@@ -208,38 +229,69 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
                         + "' (expected files under " + templateKey + "/variants/" + variant + "/)");
             }
         }
-        return cache.computeIfAbsent(variant == null ? templateKey : templateKey + "/variants/" + variant,
-                k -> compile(templateKey, variant));
+        String cacheKey = (variant == null ? templateKey : templateKey + "/variants/" + variant)
+                + (translation == null ? "" : "|" + translation);
+        return cache.computeIfAbsent(cacheKey, k -> compile(templateKey, variant, translation));
     }
 
-    private Compiled compile(String key, String variant) {
+    private Compiled compile(String key, String variant, String translation) {
+        RootedFactory plainFactory = factory(translation, false);
         try {
-            Mustache subject = plainFactory.compile(part(key, variant, "subject"));
-            String preheaderPath = optionalPart(key, variant, "preheader");
+            Mustache subject = plainFactory.compile(part(key, variant, translation, "subject"));
+            String preheaderPath = optionalPart(key, variant, translation, "preheader");
             Mustache preheader = preheaderPath == null ? null : plainFactory.compile(preheaderPath);
-            String htmlPath = part(key, variant, "html");
-            Mustache html = htmlFactory.compile(htmlPath);
-            String textPath = optionalPart(key, variant, "text");
-            boolean variantHtmlWithoutText = variant != null && htmlPath.contains("/variants/")
-                    && textPath != null && !textPath.contains("/variants/");
-            Mustache text = textPath == null || variantHtmlWithoutText ? null : plainFactory.compile(textPath);
+            String htmlPath = part(key, variant, translation, "html");
+            Mustache html = factory(translation, true).compile(htmlPath);
+            String textPath = optionalPart(key, variant, translation, "text");
+            // a text part less specific than the HTML (the template's under a variant's HTML, the original under a
+            // translated HTML) would say something else: the text is then derived from the HTML instead
+            boolean lessSpecificText = textPath != null && specificity(textPath) < specificity(htmlPath);
+            Mustache text = textPath == null || lessSpecificText ? null : plainFactory.compile(textPath);
             return new Compiled(subject, preheader, html, text);
         } catch (MustacheException | TemplateExpression.InvalidExpressionException e) {
             throw new IllegalStateException("email template '" + key + "' cannot be compiled: " + e.getMessage(), e);
         }
     }
 
-    /** The variant's file for a part when it has one, else the template's. */
-    private String part(String key, String variant, String part) {
-        String path = optionalPart(key, variant, part);
+    /** The template itself 0, a translation 1, a variant 2, a translated variant 3. */
+    private static int specificity(String path) {
+        return (path.contains("/variants/") ? 2 : 0) + (path.contains("/" + Translations.FOLDER + "/") ? 1 : 0);
+    }
+
+    /** The file for a part: the variant's when it changes the part, else the template's; translated when it can be. */
+    private String part(String key, String variant, String translation, String part) {
+        String path = optionalPart(key, variant, translation, part);
         return path == null ? key + "/" + part + EXTENSION : path;
     }
 
-    private String optionalPart(String key, String variant, String part) {
-        if (variant != null && hasResource(key + "/variants/" + variant + "/" + part + EXTENSION)) {
-            return key + "/variants/" + variant + "/" + part + EXTENSION;
+    private String optionalPart(String key, String variant, String translation, String part) {
+        String owner = variant != null && hasResource(key + "/variants/" + variant + "/" + part + EXTENSION)
+                ? key + "/variants/" + variant : key;
+        String translated = owner + "/" + Translations.FOLDER + "/" + translation + "/" + part + EXTENSION;
+        if (translation != null && hasResource(translated)) {
+            return translated;
         }
-        return hasResource(key + "/" + part + EXTENSION) ? key + "/" + part + EXTENSION : null;
+        return hasResource(owner + "/" + part + EXTENSION) ? owner + "/" + part + EXTENSION : null;
+    }
+
+    private RootedFactory factory(String translation, boolean escapeHtml) {
+        RootedFactory[] pair = factories.computeIfAbsent(translation == null ? "" : translation, t -> {
+            List<String> chain = Translations.chain(t);
+            UnaryOperator<String> shared = path -> {
+                if (path.startsWith("_") && path.indexOf('/') > 0) {
+                    for (String tag : chain) {
+                        String translated = Translations.sharedPath(path, tag);
+                        if (hasResource(translated)) {
+                            return translated;
+                        }
+                    }
+                }
+                return path;
+            };
+            MustacheResolver resolver = this::openTemplate;
+            return new RootedFactory[]{new RootedFactory(resolver, shared, false), new RootedFactory(resolver, shared, true)};
+        });
+        return pair[escapeHtml ? 1 : 0];
     }
 
     private static String execute(Mustache mustache, Map<String, Object> model, String key) {
@@ -283,14 +335,17 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
 
     /**
      * A factory that resolves partial and parent names from the template root (not relative to the including
-     * template), reads the model through maps only, and either HTML-escapes values or writes them verbatim.
+     * template) and to the translation it compiles for, reads the model through maps only, and either
+     * HTML-escapes values or writes them verbatim.
      */
     private static final class RootedFactory extends DefaultMustacheFactory {
         private final boolean escapeHtml;
+        private final UnaryOperator<String> translateShared;
 
-        RootedFactory(MustacheResolver resolver, boolean escapeHtml) {
+        RootedFactory(MustacheResolver resolver, UnaryOperator<String> translateShared, boolean escapeHtml) {
             super(resolver);
             this.escapeHtml = escapeHtml;
+            this.translateShared = translateShared;
             setObjectHandler(new FilteringObjectHandler());
         }
 
@@ -300,7 +355,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
             while (path.startsWith("/")) {
                 path = path.substring(1);
             }
-            return path.endsWith(extension) ? path : path + extension;
+            return translateShared.apply(path.endsWith(extension) ? path : path + extension);
         }
 
         @Override

@@ -22,10 +22,11 @@ import java.util.stream.Stream;
  */
 public final class TemplateFiles {
 
-    /** A part of a template or of one of its variants, or a file in a shared folder (starting with _). */
+    /** A part of a template or of one of its variants, maybe translated, or a shared file (folder starting with _). */
     private static final java.util.regex.Pattern TEMPLATE_FILE = java.util.regex.Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9_-]*/(variants/[A-Za-z0-9][A-Za-z0-9_-]*/)?(subject|preheader|html|text)\\.mustache"
-                    + "|_[A-Za-z0-9_-]+/[A-Za-z0-9][A-Za-z0-9_-]*\\.mustache");
+            "[A-Za-z0-9][A-Za-z0-9_-]*/(variants/[A-Za-z0-9][A-Za-z0-9_-]*/)?(locales/" + Translations.TAG_SEGMENT
+                    + "/)?(subject|preheader|html|text)\\.mustache"
+                    + "|_[A-Za-z0-9_-]+/(locales/" + Translations.TAG_SEGMENT + "/)?[A-Za-z0-9][A-Za-z0-9_-]*\\.mustache");
 
     private TemplateFiles() {
     }

@@ -42,10 +42,15 @@ import java.util.stream.Stream;
 public final class TemplateLibrary implements TemplateRenderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemplateLibrary.class);
-    /** The files an edit may write: a part of a template or of one of its variants, or a shared layout/partial. */
+    /**
+     * The files an edit may write: a part of a template or of one of its variants, or a shared layout/partial, each
+     * maybe a translation ({@code locales/<tag>/}).
+     */
     private static final Pattern EDITABLE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,99})/(?:variants/"
-            + "([A-Za-z0-9][A-Za-z0-9_-]{0,99})/)?(subject|preheader|html|text)\\.mustache"
-            + "|(_[A-Za-z0-9_-]{1,100})/[A-Za-z0-9][A-Za-z0-9_-]{0,99}\\.mustache");
+            + "([A-Za-z0-9][A-Za-z0-9_-]{0,99})/)?(?:locales/(" + Translations.TAG_SEGMENT + ")/)?"
+            + "(subject|preheader|html|text)\\.mustache"
+            + "|(_[A-Za-z0-9_-]{1,100})/(?:locales/(" + Translations.TAG_SEGMENT + ")/)?"
+            + "([A-Za-z0-9][A-Za-z0-9_-]{0,99}\\.mustache)");
     private static final List<String> PART_ORDER = List.of("subject", "preheader", "html", "text");
 
     /** One consistent set of files and the renderer compiled from it. */
@@ -209,18 +214,51 @@ public final class TemplateLibrary implements TemplateRenderer {
             }
         }
         own.sort(Comparator.comparing((String p) -> p.contains("/variants/")).thenComparing(p -> p.contains("/variants/")
-                ? p.substring(0, p.lastIndexOf('/')) : "").thenComparing(p -> PART_ORDER.indexOf(part(p))));
+                ? variantOf(key, p) : "").thenComparing(p -> translationOf(p) == null ? "" : translationOf(p))
+                .thenComparing(p -> PART_ORDER.indexOf(part(p))));
         own.addAll(shared);
         return own;
+    }
+
+    /** The languages a template is translated into: folders under {@code <key>/locales/} with at least one part. */
+    public List<String> translations(String key) {
+        return translationsIn(current.files(), key);
+    }
+
+    private static List<String> translationsIn(Map<String, String> files, String key) {
+        Set<String> tags = new TreeSet<>();
+        String prefix = key + "/" + Translations.FOLDER + "/";
+        for (String path : files.keySet()) {
+            if (path.startsWith(prefix)) {
+                tags.add(path.substring(prefix.length(), path.indexOf('/', prefix.length())));
+            }
+        }
+        return List.copyOf(tags);
+    }
+
+    /** The translation a file belongs to ({@code de} for {@code welcome/locales/de/html.mustache}), or null. */
+    public static String translationOf(String path) {
+        String marker = "/" + Translations.FOLDER + "/";
+        int at = path == null ? -1 : path.lastIndexOf(marker);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + marker.length();
+        int end = path.indexOf('/', start);
+        return end < 0 ? null : path.substring(start, end);
+    }
+
+    private static String variantOf(String key, String path) {
+        int start = (key + "/variants/").length();
+        return path.substring(start, path.indexOf('/', start));
     }
 
     /** The variants of a template: folders under {@code <key>/variants/} with at least one part. */
     public List<String> variants(String key) {
         Set<String> variants = new TreeSet<>();
-        String prefix = key + "/variants/";
         for (String path : current.files().keySet()) {
-            if (path.startsWith(prefix)) {
-                variants.add(path.substring(prefix.length(), path.indexOf('/', prefix.length())));
+            if (path.startsWith(key + "/variants/")) {
+                variants.add(variantOf(key, path));
             }
         }
         return List.copyOf(variants);
@@ -282,13 +320,60 @@ public final class TemplateLibrary implements TemplateRenderer {
             LOG.info("template edit of {} refused: {}", path, describe(errors));
             return new SaveResult(errors);
         }
-        if (editsDir != null) {
-            write(path, text);
-        }
-        Map<String, String> files = with(current.files(), path, text);
-        current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
-        LOG.info("template {} saved{} and live", path, editsDir == null ? " (in memory)" : " to " + editsDir);
+        Map<String, String> written = new TreeMap<>(companions(current.files(), path, text));
+        written.put(path, text);
+        Map<String, String> files = new TreeMap<>(current.files());
+        files.putAll(written);
+        commit(files, written, List.of());
+        LOG.info("template {} saved{} and live{}", path, editsDir == null ? " (in memory)" : " to " + editsDir,
+                written.size() > 1 ? ", with copies to translate: " + String.join(", ", written.keySet()) : "");
         return announced(new SaveResult(List.of()));
+    }
+
+    /**
+     * The copies a new part brings into each translation of its template, so that every reader still gets one
+     * language: a new part of the template itself is copied as written into each translation, a variant's new
+     * part gets the translated template's part. The marketer then translates them in place.
+     */
+    private static Map<String, String> companions(Map<String, String> files, String path, String text) {
+        Matcher m = EDITABLE.matcher(path);
+        if (!m.matches() || m.group(1) == null || m.group(3) != null || files.containsKey(path)) {
+            return Map.of();
+        }
+        String key = m.group(1);
+        String variant = m.group(2);
+        String part = m.group(4) + ".mustache";
+        Map<String, String> copies = new TreeMap<>();
+        for (String tag : translationsIn(files, key)) {
+            String translated = key + "/" + Translations.FOLDER + "/" + tag + "/" + part;
+            String copy = variant == null ? translated
+                    : key + "/variants/" + variant + "/" + Translations.FOLDER + "/" + tag + "/" + part;
+            if (!files.containsKey(copy)) {
+                copies.put(copy, variant == null ? text : files.getOrDefault(translated, text));
+            }
+        }
+        return copies;
+    }
+
+    /** The translated copies of an untranslated template part that the built-in set does not have. */
+    private List<String> companionPaths(Map<String, String> files, String path) {
+        Matcher m = EDITABLE.matcher(path);
+        if (!m.matches() || m.group(1) == null || m.group(3) != null) {
+            return List.of();
+        }
+        String prefix = path.substring(0, path.lastIndexOf('/')) + "/" + Translations.FOLDER + "/";
+        String file = path.substring(path.lastIndexOf('/'));
+        return files.keySet().stream().filter(p -> p.startsWith(prefix) && p.endsWith(file)
+                && p.indexOf('/', prefix.length()) == p.length() - file.length() && !builtIn.containsKey(p)).toList();
+    }
+
+    /** Makes {@code files} live, writing and deleting the changed edits on disk first. */
+    private void commit(Map<String, String> files, Map<String, String> written, java.util.Collection<String> removed) {
+        if (editsDir != null) {
+            written.forEach(this::write);
+            removed.forEach(this::deleteEdit);
+        }
+        current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
     }
 
     /**
@@ -302,8 +387,11 @@ public final class TemplateLibrary implements TemplateRenderer {
         }
         Map<String, String> files = new TreeMap<>(current.files());
         String original = builtIn.get(path);
+        List<String> removed = new ArrayList<>(List.of(path));
         if (original == null) {
-            files.remove(path);
+            // a part the built-in set does not have goes with the copies it brought into the translations
+            removed.addAll(companionPaths(files, path));
+            removed.forEach(files::remove);
         } else {
             files.put(path, original);
         }
@@ -311,11 +399,66 @@ public final class TemplateLibrary implements TemplateRenderer {
         if (!errors.isEmpty()) {
             return new SaveResult(errors);
         }
-        if (editsDir != null) {
-            deleteEdit(path);
+        commit(files, Map.of(), removed);
+        LOG.info("template edit of {} reverted{}", path, removed.size() > 1 ? " with " + removed.subList(1, removed.size()) : "");
+        return announced(new SaveResult(List.of()));
+    }
+
+    /**
+     * Starts a translation of a template: {@code <key>/locales/<tag>/} gets a copy of each of its parts, and each
+     * variant a copy of the parts it changes, for the marketer to translate in place. Until then readers with that
+     * locale get the copies, i.e. the template as written.
+     */
+    public synchronized SaveResult addTranslation(String key, String tag) {
+        if (key == null || key.startsWith("_") || current.files().keySet().stream().noneMatch(p -> p.startsWith(key + "/"))) {
+            return new SaveResult(List.of(new TemplateError(String.valueOf(key), 1, "no template named '" + key + "'")));
         }
-        current = new Snapshot(Map.copyOf(files), new MustacheTemplateRenderer(files));
-        LOG.info("template edit of {} reverted", path);
+        String folder = key + "/" + Translations.FOLDER + "/" + tag + "/";
+        if (!Translations.isCanonicalTag(tag)) {
+            return new SaveResult(List.of(new TemplateError(folder, 1, "'" + tag + "' is not a language tag as"
+                    + " translations are named (BCP 47, e.g. de, de-AT, pt-BR)")));
+        }
+        if (translations(key).contains(tag)) {
+            return new SaveResult(List.of(new TemplateError(folder, 1, key + " already has a " + tag + " translation")));
+        }
+        Map<String, String> added = new TreeMap<>();
+        current.files().forEach((path, text) -> {
+            if (path.startsWith(key + "/") && translationOf(path) == null) {
+                int slash = path.lastIndexOf('/');
+                added.put(path.substring(0, slash) + "/" + Translations.FOLDER + "/" + tag + path.substring(slash), text);
+            }
+        });
+        Map<String, String> files = new TreeMap<>(current.files());
+        files.putAll(added);
+        List<TemplateError> errors = validateAndRender(files, Set.of(key), added.keySet().iterator().next());
+        if (!errors.isEmpty()) {
+            return new SaveResult(errors);
+        }
+        commit(files, added, List.of());
+        LOG.info("template {} has a new {} translation ({} file(s)), live", key, tag, added.size());
+        return announced(new SaveResult(List.of()));
+    }
+
+    /** Removes a translation added as an edit, every file of it at once; a built-in translation stays. */
+    public synchronized SaveResult removeTranslation(String key, String tag) {
+        String marker = "/" + Translations.FOLDER + "/" + tag + "/";
+        List<String> paths = current.files().keySet().stream()
+                .filter(p -> p.startsWith(key + "/") && p.contains(marker)).toList();
+        if (paths.isEmpty()) {
+            return new SaveResult(List.of(new TemplateError(key + marker, 1, key + " has no " + tag + " translation")));
+        }
+        if (paths.stream().anyMatch(builtIn::containsKey)) {
+            return new SaveResult(List.of(new TemplateError(key + marker, 1, "the " + tag + " translation of " + key
+                    + " is built in: its files can be edited and reverted, not removed")));
+        }
+        Map<String, String> files = new TreeMap<>(current.files());
+        paths.forEach(files::remove);
+        List<TemplateError> errors = validateAndRender(files, Set.of(key), paths.get(0));
+        if (!errors.isEmpty()) {
+            return new SaveResult(errors);
+        }
+        commit(files, Map.of(), paths);
+        LOG.info("the {} translation of template {} removed ({} file(s))", tag, key, paths.size());
         return announced(new SaveResult(List.of()));
     }
 
@@ -343,19 +486,16 @@ public final class TemplateLibrary implements TemplateRenderer {
         }
         Matcher m = EDITABLE.matcher(path);
         m.matches();
-        if (m.group(4) != null && !base.containsKey(path)) {
-            return List.of(new TemplateError(path, 1, "new shared files cannot be added from the console"));
+        if (m.group(5) != null && !base.containsKey(path)
+                && (m.group(6) == null || !base.containsKey(m.group(5) + "/" + m.group(7)))) {
+            return List.of(new TemplateError(path, 1, "new shared files cannot be added from the console"
+                    + " (only translations of the shared files there are)"));
         }
         if (m.group(1) != null && base.keySet().stream().noneMatch(p -> p.startsWith(m.group(1) + "/"))) {
             return List.of(new TemplateError(path, 1, "no template named '" + m.group(1) + "'"));
         }
         Map<String, String> files = with(base, path, text);
-        List<TemplateError> errors = new TemplateValidator().validate(files);
-        if (!errors.isEmpty()) {
-            return errors;
-        }
-        // the validator knows names and structure; compiling and rendering finds what only Mustache itself sees
-        MustacheTemplateRenderer renderer = new MustacheTemplateRenderer(files);
+        files.putAll(companions(base, path, text));
         Set<String> keys = new TreeSet<>();
         if (m.group(1) != null) {
             keys.add(m.group(1));
@@ -363,26 +503,47 @@ public final class TemplateLibrary implements TemplateRenderer {
             files.keySet().stream().map(p -> p.substring(0, p.indexOf('/'))).filter(k -> !k.startsWith("_"))
                     .forEach(keys::add);
         }
+        return validateAndRender(files, keys, path);
+    }
+
+    /**
+     * The validator's errors for the whole set, else the first template of {@code keys} that does not compile or
+     * render in one of its variants and translations (reported at {@code path} unless that is a shared file).
+     */
+    private static List<TemplateError> validateAndRender(Map<String, String> files, Set<String> keys, String path) {
+        List<TemplateError> errors = new TemplateValidator().validate(files);
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        // the validator knows names and structure; compiling and rendering finds what only Mustache itself sees
+        MustacheTemplateRenderer renderer = new MustacheTemplateRenderer(files);
         for (String key : keys) {
             List<String> variants = new ArrayList<>();
             variants.add(null);
             files.keySet().stream().filter(p -> p.startsWith(key + "/variants/"))
                     .map(p -> p.substring((key + "/variants/").length(), p.indexOf('/', (key + "/variants/").length())))
                     .distinct().forEach(variants::add);
+            List<String> locales = new ArrayList<>();
+            locales.add(null);
+            files.keySet().stream().filter(p -> p.startsWith(key + "/" + Translations.FOLDER + "/"))
+                    .map(TemplateLibrary::translationOf).distinct().forEach(locales::add);
             for (String variant : variants) {
-                try {
-                    renderer.render(key, variant, sampleModel(key));
-                } catch (RuntimeException e) {
-                    String file = variant == null ? key + "/html.mustache" : key + "/variants/" + variant;
-                    return List.of(new TemplateError(path.startsWith("_") ? file : path, 1, e.getMessage()));
+                for (String locale : locales) {
+                    try {
+                        renderer.render(key, variant, sampleModel(key, locale));
+                    } catch (RuntimeException e) {
+                        String file = (variant == null ? key : key + "/variants/" + variant)
+                                + (locale == null ? "" : "/" + Translations.FOLDER + "/" + locale) + "/html.mustache";
+                        return List.of(new TemplateError(path.startsWith("_") ? file : path, 1, e.getMessage()));
+                    }
                 }
             }
         }
         return List.of();
     }
 
-    /** A model with every top-level name filled, for the render check of a save. */
-    private static Map<String, Object> sampleModel(String key) {
+    /** A model with every top-level name filled, for the render check of a save (in a translation's locale). */
+    private static Map<String, Object> sampleModel(String key, String locale) {
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", "C-sample");
         customer.put("email", "sample@example.com");
@@ -403,7 +564,7 @@ public final class TemplateLibrary implements TemplateRenderer {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("customer", customer);
         model.put("order", order);
-        model.put("locale", "en-GB");
+        model.put("locale", locale == null ? "en-GB" : locale);
         model.put("campaign", key);
         model.put("eventId", "sample");
         return model;

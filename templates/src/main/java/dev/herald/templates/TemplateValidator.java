@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -25,7 +26,10 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Layout: {@code <key>/{subject,preheader,html,text}.mustache}, variants in
- * {@code <key>/variants/<name>/} with the same part names, shared parts in folders starting with {@code _}.
+ * {@code <key>/variants/<name>/} with the same part names, shared parts in folders starting with {@code _}, and
+ * translations of any of them in {@code locales/<tag>/} beside what they translate ({@link Translations}). A
+ * translation must have exactly the parts of what it translates, and a variant must be translated, for the parts
+ * it changes, into every language its template is: so a reader never gets an email that mixes two languages.
  */
 public final class TemplateValidator {
 
@@ -54,38 +58,151 @@ public final class TemplateValidator {
         return errors;
     }
 
+    /** Where a template file sits: the template itself or a variant, translated or not. */
+    private record Placement(String key, String variant, String translation, String part) {
+    }
+
     private static void checkLayout(Map<String, String> files, List<TemplateError> errors) {
-        Set<String> keys = new TreeSet<>();
+        Map<String, List<Placement>> byKey = new TreeMap<>();
         for (String path : files.keySet()) {
             String[] segments = path.split("/");
             if (segments[0].startsWith("_")) {
+                checkSharedTranslation(path, segments, files, errors);
                 continue;
             }
-            String file = segments[segments.length - 1];
-            String part = file.substring(0, file.length() - EXT.length());
-            boolean basePart = segments.length == 2;
-            boolean variantPart = segments.length == 4 && segments[1].equals("variants");
-            if (!basePart && !variantPart) {
-                errors.add(new TemplateError(path, 1, "unexpected file: a template folder holds subject, preheader,"
-                        + " html and text parts, and variants/<name>/ with the same parts"));
-                continue;
+            Placement placement = placement(path, segments, errors);
+            if (placement != null) {
+                byKey.computeIfAbsent(segments[0], k -> new ArrayList<>()).add(placement);
             }
-            if (!SEGMENT.matcher(segments[0]).matches() || variantPart && !SEGMENT.matcher(segments[2]).matches()) {
-                errors.add(new TemplateError(path, 1, "template and variant names may only use letters, digits, _ and -"));
-            }
-            if (!PART_NAMES.contains(part)) {
-                errors.add(new TemplateError(path, 1, "unknown part '" + part + "' (parts: html, preheader, subject, text)"));
-            }
-            keys.add(segments[0]);
         }
-        for (String key : keys) {
+        for (Map.Entry<String, List<Placement>> template : byKey.entrySet()) {
+            String key = template.getKey();
             for (String required : List.of("subject", "html")) {
                 if (!files.containsKey(key + "/" + required + EXT)) {
                     errors.add(new TemplateError(key + "/" + required + EXT, 1,
                             "missing: every template needs a subject and an html part"));
                 }
             }
+            checkTranslations(key, template.getValue(), errors);
         }
+    }
+
+    /** The placement of a template file, or null (reported) when its path has no meaning. */
+    private static Placement placement(String path, String[] segments, List<TemplateError> errors) {
+        int n = segments.length;
+        boolean variant = n >= 4 && segments[1].equals("variants");
+        int rest = variant ? 3 : 1;
+        boolean translated = n == rest + 3 && segments[rest].equals(Translations.FOLDER);
+        if (n != rest + 1 && !translated) {
+            errors.add(new TemplateError(path, 1, "unexpected file: a template folder holds subject, preheader,"
+                    + " html and text parts, variants/<name>/ with the same parts, and translations of either in"
+                    + " locales/<language tag>/"));
+            return null;
+        }
+        if (!SEGMENT.matcher(segments[0]).matches() || variant && !SEGMENT.matcher(segments[2]).matches()) {
+            errors.add(new TemplateError(path, 1, "template and variant names may only use letters, digits, _ and -"));
+        }
+        String translation = translated ? segments[rest + 1] : null;
+        if (translated && !Translations.isCanonicalTag(translation)) {
+            errors.add(new TemplateError(path, 1, badTag(translation)));
+        }
+        String file = segments[n - 1];
+        String part = file.substring(0, file.length() - EXT.length());
+        if (!PART_NAMES.contains(part)) {
+            errors.add(new TemplateError(path, 1, "unknown part '" + part + "' (parts: html, preheader, subject, text)"));
+        }
+        return new Placement(segments[0], variant ? segments[2] : null, translation, part);
+    }
+
+    /**
+     * A translation has exactly the parts of what it translates, and a variant is translated into every language
+     * its template is, for the parts it changes: otherwise a reader would get some parts in another language.
+     */
+    private static void checkTranslations(String key, List<Placement> placements, List<TemplateError> errors) {
+        Set<String> own = new TreeSet<>();
+        Map<String, Set<String>> variants = new TreeMap<>();
+        Map<String, Set<String>> translations = new TreeMap<>();
+        Map<String, Set<String>> translatedVariants = new TreeMap<>();
+        for (Placement p : placements) {
+            if (p.variant() == null) {
+                (p.translation() == null ? own : translations.computeIfAbsent(p.translation(), t -> new TreeSet<>()))
+                        .add(p.part());
+            } else if (p.translation() == null) {
+                variants.computeIfAbsent(p.variant(), v -> new TreeSet<>()).add(p.part());
+            } else {
+                translatedVariants.computeIfAbsent(p.variant() + "/" + p.translation(), v -> new TreeSet<>())
+                        .add(p.part());
+            }
+        }
+        for (Map.Entry<String, Set<String>> t : translations.entrySet()) {
+            String folder = key + "/" + Translations.FOLDER + "/" + t.getKey() + "/";
+            for (String part : own) {
+                if (!t.getValue().contains(part)) {
+                    errors.add(new TemplateError(folder + part + EXT, 1, "missing: the " + t.getKey()
+                            + " translation needs every part the template has (" + String.join(", ", own) + ")"));
+                }
+            }
+            for (String part : t.getValue()) {
+                if (!own.contains(part)) {
+                    errors.add(new TemplateError(folder + part + EXT, 1, "the template has no " + part
+                            + " part to translate (" + key + "/" + part + EXT + " is missing)"));
+                }
+            }
+        }
+        for (Map.Entry<String, Set<String>> v : variants.entrySet()) {
+            for (String tag : translations.keySet()) {
+                Set<String> done = translatedVariants.getOrDefault(v.getKey() + "/" + tag, Set.of());
+                for (String part : v.getValue()) {
+                    if (!done.contains(part)) {
+                        errors.add(new TemplateError(key + "/variants/" + v.getKey() + "/" + Translations.FOLDER + "/"
+                                + tag + "/" + part + EXT, 1, "missing: variant " + v.getKey() + " changes the " + part
+                                + " and the template is translated into " + tag + ", so the variant needs its " + tag
+                                + " " + part + " too"));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Set<String>> tv : translatedVariants.entrySet()) {
+            String variant = tv.getKey().substring(0, tv.getKey().indexOf('/'));
+            String tag = tv.getKey().substring(variant.length() + 1);
+            for (String part : tv.getValue()) {
+                String path = key + "/variants/" + variant + "/" + Translations.FOLDER + "/" + tag + "/" + part + EXT;
+                if (!translations.containsKey(tag)) {
+                    errors.add(new TemplateError(path, 1, "the template itself has no " + tag + " translation ("
+                            + key + "/" + Translations.FOLDER + "/" + tag + "/): translate it first"));
+                } else if (!variants.getOrDefault(variant, Set.of()).contains(part)) {
+                    errors.add(new TemplateError(path, 1, "variant " + variant + " does not change the " + part
+                            + ", so its " + tag + " " + part + " is the template's (" + key + "/"
+                            + Translations.FOLDER + "/" + tag + "/" + part + EXT + ")"));
+                }
+            }
+        }
+    }
+
+    /** A shared file's translation ({@code _layout/locales/de/html.mustache}) translates a shared file that exists. */
+    private static void checkSharedTranslation(String path, String[] segments, Map<String, String> files,
+                                               List<TemplateError> errors) {
+        if (segments.length != 4 || !segments[1].equals(Translations.FOLDER)) {
+            return;
+        }
+        if (!Translations.isCanonicalTag(segments[2])) {
+            errors.add(new TemplateError(path, 1, badTag(segments[2])));
+        }
+        String original = segments[0] + "/" + segments[3];
+        if (!files.containsKey(original)) {
+            errors.add(new TemplateError(path, 1, "translates " + original + ", which does not exist"));
+        }
+    }
+
+    private static String badTag(String tag) {
+        String canonical;
+        try {
+            canonical = Translations.canonical(tag);
+        } catch (RuntimeException e) {
+            canonical = "und";
+        }
+        return "'" + tag + "' is not a language tag as translations are named (BCP 47, e.g. de, de-AT, pt-BR)"
+                + (canonical.equals("und") || canonical.equals(tag) ? "" : "; write " + canonical);
     }
 
     /** An open section, layout or block while scanning. */
