@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentMap;
  * Builds the values a template may use, as plain maps and lists: {@code customer}, {@code order} (order
  * events only), {@code recommendations} (when given), {@code locale}, {@code campaign} and {@code eventId}.
  * The documented schema is {@code dev.herald.templates.ModelSchema}; templates are validated against it.
- * Money is formatted here, once, for the customer's locale (UK English until profiles carry a locale), so
+ * Money is formatted here, once, for the customer's locale ({@link CustomerLocale}; UK English when unknown), so
  * the HTML and text parts show the same amounts; dates stay ISO-8601 and templates format them with the
  * {@code date} filter, which reads {@code locale}.
  */

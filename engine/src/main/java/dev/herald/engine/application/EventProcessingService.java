@@ -348,9 +348,11 @@ public class EventProcessingService {
                         recommended.scores()));
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
+        Locale locale = CustomerLocale.of(facts.context().customerAttributes(), facts.context().country(),
+                EmailModel.DEFAULT_LOCALE);
         // running journeys hear of the event; decided journeys start; the rest are single emails
         for (Decision decision : journeys.afterDecisions(em, customer, event, decided, reads.runningJourneys())) {
-            if (enqueue(em, customer, event, decision, recommended.products(), now, reads, checks)) {
+            if (enqueue(em, customer, event, decision, locale, recommended.products(), now, reads, checks)) {
                 queued++;
             }
         }
@@ -384,7 +386,7 @@ public class EventProcessingService {
     }
 
     private boolean enqueue(EntityManager em, Customer customer, CustomerEvent event, Decision decision,
-                            List<EmailModel.Recommendation> recommended, Instant now, BatchReads reads,
+                            Locale locale, List<EmailModel.Recommendation> recommended, Instant now, BatchReads reads,
                             BatchChecks checks) {
         if (customer.email() == null || customer.email().isBlank()) {
             // imported customers (e.g. from Online Retail) may have no address; their segment changes still decide
@@ -411,7 +413,7 @@ public class EventProcessingService {
         }
         em.persist(new OutboxMessage(decision.campaign(), customer.id(), FIRST_STEP, variant,
                 event.eventId(), decision.templateKey(), customer.email(),
-                toJson(EmailModel.of(customer, event, decision.campaign(), EmailModel.DEFAULT_LOCALE, recommended)),
+                toJson(EmailModel.of(customer, event, decision.campaign(), locale, recommended)),
                 now));
         checks.queuedNow(decision.campaign(), customer.id());
         return true;

@@ -61,7 +61,8 @@ public final class TemplatePreviews {
                 event = new OrderCompleted("preview", customer.id(), email, name, order.id(), order.currency(), items,
                         order.total(), order.orderedAt());
             }
-            return Optional.of(EmailModel.of(customer, event, campaign, EmailModel.DEFAULT_LOCALE, List.of()));
+            return Optional.of(EmailModel.of(customer, event, campaign,
+                    CustomerLocale.read(em, customer.id(), EmailModel.DEFAULT_LOCALE), List.of()));
         });
     }
 

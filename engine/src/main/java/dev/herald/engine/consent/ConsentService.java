@@ -85,7 +85,8 @@ public final class ConsentService {
             c.put("firstName", name == null ? "" : name.strip().split("\\s+")[0]);
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("customer", c);
-            model.put("locale", "en-GB");
+            model.put("locale", dev.herald.engine.application.CustomerLocale.read(em, customerId,
+                    dev.herald.engine.application.EmailModel.DEFAULT_LOCALE).toLanguageTag());
             model.put("campaign", CONFIRMATION_CAMPAIGN);
             String step = "request-" + now.toEpochMilli();
             model.put("eventId", "consent-" + customerId + "-" + step);

@@ -3,6 +3,7 @@ package dev.herald.engine.journey;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.engine.application.ConcurrencyConflicts;
+import dev.herald.engine.application.CustomerLocale;
 import dev.herald.engine.application.EmailModel;
 import dev.herald.engine.customer.Customer;
 import dev.herald.engine.decision.Decision;
@@ -141,7 +142,8 @@ public class JourneyService {
             }
             entry = last.entryNumber() + 1;
         }
-        String model = toJson(EmailModel.of(customer, event, journey.campaign(), EmailModel.DEFAULT_LOCALE, List.of()));
+        String model = toJson(EmailModel.of(customer, event, journey.campaign(),
+                CustomerLocale.read(em, customer.id(), EmailModel.DEFAULT_LOCALE), List.of()));
         JourneyStep first = journey.steps().get(0);
         JourneyInstance run = new JourneyInstance(journey.campaign(), customer.id(), entry, first.id(),
                 event.eventId(), event.occurredAt(), model, now);

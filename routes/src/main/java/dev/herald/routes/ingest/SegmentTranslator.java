@@ -269,7 +269,13 @@ public final class SegmentTranslator {
                 anonymousId, timestamp)
                 .put("email", source.email("email"))
                 .put("name", name(source));
-        event.set("traits", flatTraits(source));
+        ObjectNode traitValues = flatTraits(source);
+        // Segment's libraries send the browser's or device's locale in context.locale; the customer's own trait wins
+        String locale = context.has("locale") ? context.line("locale", 35) : "";
+        if (!locale.isEmpty() && !traitValues.has("locale")) {
+            traitValues.put("locale", locale);
+        }
+        event.set("traits", traitValues);
         Fields consent = Fields.of(context.node(), "consent", context.name());
         Fields preferences = Fields.of(consent.node(), "categoryPreferences", consent.name());
         Iterator<String> names = preferences.node().fieldNames();

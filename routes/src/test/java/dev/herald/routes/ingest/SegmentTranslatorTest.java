@@ -81,6 +81,19 @@ class SegmentTranslatorTest {
     }
 
     @Test
+    void identifyKeepsTheContextLocaleAsTheLocaleTraitUnlessTheTraitsNameOne() {
+        InternalEvent fromContext = only(SegmentTranslator.Call.IDENTIFY, """
+                {"userId":"C3","messageId":"m-5","timestamp":"2026-11-23T10:00:00Z",
+                 "traits":{"email":"di@example.com"},"context":{"locale":"de-AT"}}""");
+        InternalEvent ownTrait = only(SegmentTranslator.Call.IDENTIFY, """
+                {"userId":"C3","messageId":"m-6","timestamp":"2026-11-23T10:00:00Z",
+                 "traits":{"email":"di@example.com","locale":"fr-FR"},"context":{"locale":"de-AT"}}""");
+
+        assertThat(fromContext.json()).contains("\"traits\":{\"locale\":\"de-AT\"}");
+        assertThat(ownTrait.json()).contains("\"traits\":{\"locale\":\"fr-FR\"}");
+    }
+
+    @Test
     void aliasPageCartAndCheckoutFollowTheContract() {
         assertThat(only(SegmentTranslator.Call.ALIAS, """
                 {"userId":"C3","previousId":"a-9","messageId":"m-5","timestamp":"2026-11-23T10:00:00Z"}""").json())
