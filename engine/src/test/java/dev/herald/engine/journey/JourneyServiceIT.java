@@ -328,6 +328,26 @@ abstract class JourneyServiceIT {
     }
 
     @Test
+    void aJourneysEmailsAreWrittenInTheLanguageTheCustomerHasWhenTheJourneyStarts() {
+        campaignOnSignup = "plain-welcome";  // not a journey: one email, and the customer is on record
+        processing.process(signup("evt-0", "cust-de", START.minusSeconds(5)));
+        db.transactions().inTransaction(em -> {
+            dev.herald.engine.identity.CustomerAttributes.put(em, "cust-de", "language", "de", null, "test", START);
+            dev.herald.engine.identity.CustomerAttributes.put(em, "cust-de", "country", "CH", null, "test", START);
+            return null;
+        });
+        campaignOnSignup = WELCOME_SERIES.campaign();
+
+        processing.process(signup("evt-1", "cust-de", START));
+        processing.process(signup("evt-2", "cust-uk", START));
+
+        assertThat(db.row("select model_json from outbox_message where customer_id = 'cust-de' and step = 'welcome'")
+                .get("model_json").toString()).contains("\"locale\":\"de-CH\"");
+        assertThat(db.row("select model_json from outbox_message where customer_id = 'cust-uk' and step = 'welcome'")
+                .get("model_json").toString()).contains("\"locale\":\"en-GB\"");
+    }
+
+    @Test
     void aCustomerImportWithATimeZoneColumnSetsTheZoneDelaysUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path files)
             throws Exception {
         java.nio.file.Path csv = files.resolve("zones.csv");
