@@ -82,6 +82,7 @@
   content.addEventListener('input', later);
   document.getElementById('customer').addEventListener('change', later);
   document.getElementById('variant').addEventListener('change', later);
+  document.getElementById('language').addEventListener('change', later);
 
   // clicking an error puts the cursor on its line
   document.getElementById('template-errors').addEventListener('click', function (event) {

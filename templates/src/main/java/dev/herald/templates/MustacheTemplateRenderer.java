@@ -157,7 +157,25 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
      */
     public RenderedTemplate render(String templateKey, String variant, Map<String, Object> model) {
         Objects.requireNonNull(model, "model");
-        Compiled template = compiled(templateKey, variant, translationFor(templateKey, model.get("locale")));
+        return renderTranslation(templateKey, variant, translationFor(templateKey, model.get("locale")), model);
+    }
+
+    /**
+     * Renders in the given translation whatever the model's locale ({@code null}: the template as written): what
+     * the console previews when a marketer picks a language.
+     *
+     * @throws IllegalArgumentException when the template has no such translation
+     */
+    public RenderedTemplate renderTranslation(String templateKey, String variant, String translation,
+                                              Map<String, Object> model) {
+        Objects.requireNonNull(model, "model");
+        if (translation != null && (templateKey == null || !hasResource(templateKey + "/" + Translations.FOLDER + "/"
+                + translation + "/html" + EXTENSION))) {
+            throw new IllegalArgumentException("email template '" + templateKey + "' has no " + translation
+                    + " translation (expected files under " + templateKey + "/" + Translations.FOLDER + "/"
+                    + translation + "/)");
+        }
+        Compiled template = compiled(templateKey, variant, translation);
         String subject = headerValue("subject", execute(template.subject(), model, templateKey), templateKey);
         String preheader = template.preheader() == null ? ""
                 : headerValue("preheader", execute(template.preheader(), model, templateKey), templateKey);

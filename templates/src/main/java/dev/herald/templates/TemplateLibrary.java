@@ -71,6 +71,7 @@ public final class TemplateLibrary implements TemplateRenderer {
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TemplateLibrary(Map<String, String> builtIn, Path editsDir) {
+        builtIn = withMissingTranslations(builtIn);
         this.builtIn = Map.copyOf(builtIn);
         this.editsDir = editsDir;
         Map<String, String> files = new TreeMap<>(builtIn);
@@ -135,11 +136,18 @@ public final class TemplateLibrary implements TemplateRenderer {
                         "not an editable template file")));
             }
         }
-        Map<String, String> files = new TreeMap<>(builtIn);
-        files.putAll(edits);
+        Map<String, String> merged = new TreeMap<>(builtIn);
+        merged.putAll(edits);
+        Map<String, String> files = withMissingTranslations(merged);
         List<TemplateError> errors = new TemplateValidator().validate(files);
         if (!errors.isEmpty()) {
             return new SaveResult(errors);
+        }
+        edits = new TreeMap<>(edits);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            if (!file.getValue().equals(builtIn.get(file.getKey()))) {
+                edits.put(file.getKey(), file.getValue());
+            }
         }
         if (editsDir != null) {
             for (String path : edits().keySet()) {
@@ -269,6 +277,11 @@ public final class TemplateLibrary implements TemplateRenderer {
         return current.files().get(path);
     }
 
+    /** Whether the file is one of the built-in set (edited or not): such a file can be reverted, never removed. */
+    public boolean builtIn(String path) {
+        return builtIn.containsKey(path);
+    }
+
     /** Whether the file differs from the built-in one (an edit, or a file the built-in set does not have). */
     public boolean edited(String path) {
         String now = current.files().get(path);
@@ -297,16 +310,31 @@ public final class TemplateLibrary implements TemplateRenderer {
      * @throws IllegalStateException    when the template cannot be compiled or rendered
      */
     public RenderedTemplate preview(String key, String variant, Map<String, Object> model, String path, String text) {
+        return rendererWith(path, text).render(key, blankToNull(variant), model);
+    }
+
+    /**
+     * As {@link #preview}, in the given translation ({@code null} or blank: the template as written) whatever the
+     * model's locale.
+     */
+    public RenderedTemplate previewIn(String key, String variant, String translation, Map<String, Object> model,
+                                      String path, String text) {
+        return rendererWith(path, text).renderTranslation(key, blankToNull(variant), blankToNull(translation), model);
+    }
+
+    /** The live renderer, or one over the set with {@code path} changed to {@code text} (and the copies it brings). */
+    private MustacheTemplateRenderer rendererWith(String path, String text) {
         if (path == null) {
-            return current.renderer().render(key, blankToNull(variant), model);
+            return current.renderer();
         }
         requireEditable(path);
         Map<String, String> files = with(current.files(), path, text);
+        files.putAll(companions(current.files(), path, text));
         List<TemplateError> errors = new TemplateValidator().validate(files);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(describe(errors));
         }
-        return new MustacheTemplateRenderer(files).render(key, blankToNull(variant), model);
+        return new MustacheTemplateRenderer(files);
     }
 
     /**
@@ -336,8 +364,13 @@ public final class TemplateLibrary implements TemplateRenderer {
      * part gets the translated template's part. The marketer then translates them in place.
      */
     private static Map<String, String> companions(Map<String, String> files, String path, String text) {
+        return files.containsKey(path) ? Map.of() : translatedCopies(files, path, text);
+    }
+
+    /** The copies of an untranslated template part that each translation of its template lacks. */
+    private static Map<String, String> translatedCopies(Map<String, String> files, String path, String text) {
         Matcher m = EDITABLE.matcher(path);
-        if (!m.matches() || m.group(1) == null || m.group(3) != null || files.containsKey(path)) {
+        if (!m.matches() || m.group(1) == null || m.group(3) != null) {
             return Map.of();
         }
         String key = m.group(1);
@@ -365,6 +398,27 @@ public final class TemplateLibrary implements TemplateRenderer {
         String file = path.substring(path.lastIndexOf('/'));
         return files.keySet().stream().filter(p -> p.startsWith(prefix) && p.endsWith(file)
                 && p.indexOf('/', prefix.length()) == p.length() - file.length() && !builtIn.containsKey(p)).toList();
+    }
+
+    /**
+     * The set with the translated copies the validator asks for filled in, as a save would have added them: for a
+     * set written before a template was translated (edits from an older Herald, another node's, or a deployment's own
+     * variants of a template Herald now ships translated), so it keeps running instead of being left out.
+     */
+    static Map<String, String> withMissingTranslations(Map<String, String> files) {
+        Map<String, String> filled = new TreeMap<>(files);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String path = file.getKey();
+            Matcher m = EDITABLE.matcher(path);
+            if (m.matches() && m.group(1) != null && m.group(3) == null) {
+                translatedCopies(files, path, file.getValue()).forEach((copy, text) -> {
+                    if (filled.putIfAbsent(copy, text) == null) {
+                        LOG.info("template file {} has no {} yet: a copy to translate is used", path, copy);
+                    }
+                });
+            }
+        }
+        return filled;
     }
 
     /** Makes {@code files} live, writing and deleting the changed edits on disk first. */
@@ -572,8 +626,9 @@ public final class TemplateLibrary implements TemplateRenderer {
 
     /** The built-in set with the edits that still pass; an edited template that does not is left out whole. */
     private static Map<String, String> startingSet(Map<String, String> builtIn, Map<String, String> edits) {
-        Map<String, String> files = new TreeMap<>(builtIn);
-        files.putAll(edits);
+        Map<String, String> merged = new TreeMap<>(builtIn);
+        merged.putAll(edits);
+        Map<String, String> files = withMissingTranslations(merged);
         List<TemplateError> errors = new TemplateValidator().validate(files);
         if (errors.isEmpty()) {
             return files;

@@ -242,4 +242,27 @@ class TranslatedTemplatesTest {
         assertThat(library.save("_layout/footer.mustache", "x").errors()).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("new shared files cannot be added"));
     }
+
+    @Test
+    void edits_written_before_their_template_was_translated_keep_running_with_copies_to_translate() throws Exception {
+        // a variant saved by a Herald that had no German welcome yet
+        java.nio.file.Files.createDirectories(edits.resolve("welcome/variants/gift"));
+        java.nio.file.Files.writeString(edits.resolve("welcome/variants/gift/subject.mustache"), "A gift for you");
+
+        TemplateLibrary library = TemplateLibrary.open(edits);
+
+        assertThat(library.variants("welcome")).containsExactly("gift");
+        assertThat(library.renderVariant("welcome", "gift", reader("en")).subject()).isEqualTo("A gift for you");
+        // German readers of the variant get the German subject until somebody translates the variant's
+        assertThat(library.source("welcome/variants/gift/locales/de/subject.mustache"))
+                .isEqualTo(library.source("welcome/locales/de/subject.mustache"));
+        assertThat(library.renderVariant("welcome", "gift", reader("de")).subject())
+                .isEqualTo("Willkommen bei Herald Shop, Ada!");
+        assertThat(library.check("welcome/variants/gift/subject.mustache", "A gift, {{customer.firstName}}")).isEmpty();
+
+        // another node's edits from before the translation are filled the same way
+        assertThat(library.replaceEdits(Map.of("welcome/variants/c/html.mustache", "<p>C</p>")).saved()).isTrue();
+        assertThat(library.edits()).containsOnlyKeys("welcome/variants/c/html.mustache",
+                "welcome/variants/c/locales/de/html.mustache");
+    }
 }

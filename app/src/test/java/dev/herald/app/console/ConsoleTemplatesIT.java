@@ -193,4 +193,62 @@ class ConsoleTemplatesIT {
         assertThat(herald.count("select count(*) from outbox_message where recipient = ?", "qa@example.com"))
                 .as("a test send is not queued or counted").isZero();
     }
+
+    @Test
+    void aMarketerPreviewsTheGermanWelcomeAddsAFrenchTranslationTranslatesItAndRemovesIt() throws Exception {
+        try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
+            browser.login("mia", MARKETER_PASSWORD);
+            browser.go("/console/templates");
+            assertThat(browser.find(By.cssSelector("table.tpl-list")).getText()).contains("de");
+            browser.go("/console/templates/welcome?customer=C100");
+            assertThat(browser.find(By.id("preview-subject")).getText()).isEqualTo("Welcome to Herald Shop, Zoe!");
+            new Select(browser.find(By.id("language"))).selectByValue("de");
+            WebDriver driver = browser.driver();
+            new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("preview-subject"))
+                    .getText().equals("Willkommen bei Herald Shop, Zoe!"));
+            assertThat(browser.find(By.id("preview-text")).getText()).contains("Hallo Zoe,", "Abmelden");
+            browser.screenshot("templates-preview-german");
+
+            browser.go("/console/templates/thank-you?customer=C100");
+            browser.find(By.cssSelector("details.tpl-more:nth-of-type(2) summary")).click();
+            browser.find(By.id("new-language")).sendKeys("fr");
+            browser.clickAndLoad(By.id("add-translation-button"));
+            assertThat(browser.find(By.id("notice")).getText()).contains("Added the fr translation");
+            assertThat(browser.find(By.id("content")).getAttribute("value"))
+                    .isEqualTo(herald.runtime().templates().source("thank-you/subject.mustache"));
+            WebElement content = browser.find(By.id("content"));
+            content.clear();
+            content.sendKeys("Merci pour votre commande, {{customer.firstName | default: \"cher client\"}}");
+            browser.clickAndLoad(By.id("save-button"));
+            assertThat(browser.find(By.id("notice")).getText()).contains("Saved");
+            assertThat(new Select(browser.find(By.id("language"))).getFirstSelectedOption().getAttribute("value"))
+                    .as("a translation's file previews in its language").isEqualTo("fr");
+            assertThat(browser.find(By.id("preview-subject")).getText()).isEqualTo("Merci pour votre commande, Zoe");
+            browser.screenshot("templates-french-translation");
+            assertThat(dir.resolve("templates/thank-you/locales/fr/html.mustache")).exists();
+
+            browser.clickAndLoad(By.id("remove-translation-button"));
+            assertThat(browser.find(By.id("notice")).getText()).contains("Removed the fr translation");
+            assertThat(herald.runtime().templates().translations("thank-you")).isEmpty();
+            assertThat(dir.resolve("templates/thank-you/locales/fr/subject.mustache")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aTranslationNeedsATagAndAnEditorAndABuiltInOneCannotBeRemoved() throws Exception {
+        ConsoleHttpSession ana = ConsoleHttpSession.login(port, "ana", ANALYST_PASSWORD);
+        assertThat(ana.post("/console/templates/win-back/translations", Map.of("language", "es")).statusCode())
+                .isEqualTo(403);
+        ConsoleHttpSession mia = ConsoleHttpSession.login(port, "mia", MARKETER_PASSWORD);
+        mia.get("/console/templates/win-back");
+        HttpResponse<String> bad = mia.post("/console/templates/win-back/translations", Map.of("language", "Spanish!"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("No translation added", "is not a language tag");
+        HttpResponse<String> builtIn = mia.post("/console/templates/welcome/translations/remove",
+                Map.of("language", "de"));
+        assertThat(builtIn.statusCode()).isEqualTo(422);
+        assertThat(builtIn.body()).contains("is built in");
+        assertThat(herald.runtime().templates().translations("welcome")).containsExactly("de");
+        assertThat(herald.runtime().templates().translations("win-back")).isEmpty();
+    }
 }

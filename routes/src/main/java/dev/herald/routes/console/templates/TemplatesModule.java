@@ -12,6 +12,7 @@ import dev.herald.routes.console.ConsoleView;
 import dev.herald.templates.RenderedTemplate;
 import dev.herald.templates.TemplateError;
 import dev.herald.templates.TemplateLibrary;
+import dev.herald.templates.Translations;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.slf4j.Logger;
@@ -85,6 +86,8 @@ public final class TemplatesModule implements ConsoleModule {
         router.post("/templates/{key}/save", EDITORS, this::save);
         router.post("/templates/{key}/test-send", EDITORS, this::testSend);
         router.post("/templates/{key}/revert", EDITORS, this::revert);
+        router.post("/templates/{key}/translations", EDITORS, this::addTranslation);
+        router.post("/templates/{key}/translations/remove", EDITORS, this::removeTranslation);
     }
 
     private ConsoleResponse list(ConsoleRequest request) {
@@ -100,6 +103,7 @@ public final class TemplatesModule implements ConsoleModule {
             }
             row.put("subject", subject);
             row.put("variants", String.join(", ", library.variants(key)));
+            row.put("languages", String.join(", ", library.translations(key)));
             long edited = library.filesOf(key).stream().filter(p -> p.startsWith(key + "/")).filter(library::edited)
                     .count();
             row.put("edited", edited > 0);
@@ -132,7 +136,8 @@ public final class TemplatesModule implements ConsoleModule {
             content = Optional.ofNullable(library.source(key + "/" + file.substring(file.lastIndexOf('/') + 1)))
                     .orElse("");
         }
-        Editor editor = new Editor(key, file, content, isNew, request.query("customer"), request.query("variant"));
+        Editor editor = new Editor(key, file, content, isNew, request.query("customer"), request.query("variant"),
+                request.query("language"));
         editor.previewUnsaved = isNew;
         if ("1".equals(request.query("saved"))) {
             editor.notice = "Saved: " + file + " is live. The next email renders with it.";
@@ -142,6 +147,14 @@ public final class TemplatesModule implements ConsoleModule {
         }
         if (request.query("sent") != null) {
             editor.notice = "Test email sent to " + request.query("sent") + ".";
+        }
+        if (request.query("translated") != null) {
+            editor.notice = "Added the " + request.query("translated") + " translation: every part of the template"
+                    + " (and of each variant) was copied into it, live at once. Translate each file in place.";
+        }
+        if (request.query("untranslated") != null) {
+            editor.notice = "Removed the " + request.query("untranslated") + " translation: readers with that"
+                    + " language get the template as written.";
         }
         return editorPage(request, 200, editor);
     }
@@ -157,7 +170,7 @@ public final class TemplatesModule implements ConsoleModule {
             return view.error(request, 400, "Not a template file", "That is not a file of template " + key + ".");
         }
         Editor editor = new Editor(key, file, nullToEmpty(request.form("content")), library.source(file) == null,
-                request.form("customer"), request.form("variant"));
+                request.form("customer"), request.form("variant"), request.form("language"));
         editor.previewUnsaved = true;
         if (wantsJson(request)) {
             Preview p = render(request, editor);
@@ -200,10 +213,11 @@ public final class TemplatesModule implements ConsoleModule {
         if (result.saved()) {
             LOG.info("console user {} saved template file {}", request.user().name(), file);
             return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(file) + "&saved=1"
-                    + param("customer", request.form("customer")) + param("variant", request.form("variant")));
+                    + param("customer", request.form("customer")) + param("variant", request.form("variant"))
+                    + languageParam(request.form("language")));
         }
         Editor editor = new Editor(key, file, content, library.source(file) == null, request.form("customer"),
-                request.form("variant"));
+                request.form("variant"), request.form("language"));
         editor.errors = result.errors();
         editor.previewUnsaved = true;
         editor.problemTitle = "Not saved: the template has errors. The live version keeps running.";
@@ -219,7 +233,7 @@ public final class TemplatesModule implements ConsoleModule {
         TemplateLibrary.SaveResult result = library.revert(file);
         if (!result.saved()) {
             Editor editor = new Editor(key, file, Optional.ofNullable(library.source(file)).orElse(""), false,
-                    request.form("customer"), request.form("variant"));
+                    request.form("customer"), request.form("variant"), request.form("language"));
             editor.errors = result.errors();
             editor.problemTitle = "Not reverted: other edits depend on this one.";
             return editorPage(request, 422, editor);
@@ -238,7 +252,7 @@ public final class TemplatesModule implements ConsoleModule {
         String file = fileOrDefault(key, request.form("file"));
         Editor editor = new Editor(key, file == null ? key + "/html.mustache" : file,
                 Optional.ofNullable(library.source(file == null ? key + "/html.mustache" : file)).orElse(""), false,
-                request.form("customer"), request.form("variant"));
+                request.form("customer"), request.form("variant"), request.form("language"));
         String to = nullToEmpty(request.form("to")).strip();
         try {
             InternetAddress address = new InternetAddress(to, true);
@@ -267,7 +281,50 @@ public final class TemplatesModule implements ConsoleModule {
         LOG.info("console user {} sent a test of template {} (variant {}) to {}", request.user().name(), key,
                 editor.variant == null ? "-" : editor.variant, to);
         return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(editor.file) + "&sent=" + enc(to)
-                + param("customer", editor.customer) + param("variant", editor.variant));
+                + param("customer", editor.customer) + param("variant", editor.variant)
+                + languageParam(request.form("language")));
+    }
+
+    /** Starts a translation: copies of every part into {@code <key>/locales/<tag>/}, opened for translating. */
+    private ConsoleResponse addTranslation(ConsoleRequest request) {
+        String key = request.pathParameter("key");
+        if (!library.keys().contains(key)) {
+            return view.error(request, 404, "No such template", "There is no template named " + key + ".");
+        }
+        String asked = nullToEmpty(request.form("language")).strip();
+        String tag = asked.isEmpty() ? "" : Translations.canonical(asked);
+        TemplateLibrary.SaveResult result = library.addTranslation(key, tag.equals("und") ? asked : tag);
+        if (!result.saved()) {
+            Editor editor = new Editor(key, key + "/html.mustache", library.source(key + "/html.mustache"), false,
+                    request.form("customer"), null, null);
+            editor.errors = result.errors();
+            editor.problemTitle = "No translation added.";
+            return editorPage(request, 422, editor);
+        }
+        LOG.info("console user {} added the {} translation of template {}", request.user().name(), tag, key);
+        return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(key + "/" + Translations.FOLDER + "/"
+                + tag + "/subject.mustache") + "&language=" + enc(tag) + "&translated=" + enc(tag)
+                + param("customer", request.form("customer")));
+    }
+
+    /** Removes a translation added in the console, all its files at once. */
+    private ConsoleResponse removeTranslation(ConsoleRequest request) {
+        String key = request.pathParameter("key");
+        if (!library.keys().contains(key)) {
+            return view.error(request, 404, "No such template", "There is no template named " + key + ".");
+        }
+        String tag = nullToEmpty(request.form("language")).strip();
+        TemplateLibrary.SaveResult result = library.removeTranslation(key, tag);
+        if (!result.saved()) {
+            Editor editor = new Editor(key, key + "/html.mustache", library.source(key + "/html.mustache"), false,
+                    request.form("customer"), null, null);
+            editor.errors = result.errors();
+            editor.problemTitle = "The translation was not removed.";
+            return editorPage(request, 422, editor);
+        }
+        LOG.info("console user {} removed the {} translation of template {}", request.user().name(), tag, key);
+        return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(key + "/html.mustache")
+                + "&language=&untranslated=" + enc(tag) + param("customer", request.form("customer")));
     }
 
     /** What the editor page shows; a small mutable holder, filled by the handlers. */
@@ -278,6 +335,8 @@ public final class TemplatesModule implements ConsoleModule {
         final boolean isNew;
         final String customer;
         final String variant;
+        /** The translation previewed and test-sent, or null for the template as written. */
+        final String language;
         boolean previewUnsaved;
         List<TemplateError> errors = List.of();
         String notice;
@@ -285,13 +344,20 @@ public final class TemplatesModule implements ConsoleModule {
         String sendProblem;
         String to;
 
-        Editor(String key, String file, String content, boolean isNew, String customer, String variant) {
+        /**
+         * @param language the language picked ({@code ""}: as written); {@code null} when none was picked, which
+         *                 previews a translation's file in its language and any other file as written
+         */
+        Editor(String key, String file, String content, boolean isNew, String customer, String variant,
+               String language) {
             this.key = key;
             this.file = file;
             this.content = content;
             this.isNew = isNew;
             this.customer = customer == null || customer.isBlank() ? null : customer.strip();
             this.variant = variant == null || variant.isBlank() ? null : variant.strip();
+            String picked = language == null ? TemplateLibrary.translationOf(file) : language;
+            this.language = picked == null || picked.isBlank() ? null : picked.strip();
         }
     }
 
@@ -345,6 +411,15 @@ public final class TemplatesModule implements ConsoleModule {
             variants.add(Map.of("name", v, "selected", v.equals(editor.variant)));
         }
         model.put("variants", variants);
+        List<Map<String, Object>> languages = new ArrayList<>();
+        for (String tag : library.translations(editor.key)) {
+            languages.add(Map.of("tag", tag, "selected", tag.equals(editor.language)));
+        }
+        model.put("languages", languages);
+        model.put("language", editor.language == null ? "" : editor.language);
+        String fileLanguage = TemplateLibrary.translationOf(editor.file);
+        model.put("removableLanguage", canEdit && fileLanguage != null && editor.file.startsWith(editor.key + "/")
+                && !editor.isNew && !library.builtIn(editor.file) ? fileLanguage : null);
         List<Map<String, Object>> customers = new ArrayList<>();
         for (TemplatePreviews.CustomerChoice c : previews.recentCustomers(50)) {
             customers.add(Map.of("id", c.id(), "label", c.id() + " · " + nullToEmpty(c.name()) + " <"
@@ -371,7 +446,7 @@ public final class TemplatesModule implements ConsoleModule {
         Preview p = new Preview();
         Map<String, Object> model = model(editor, p);
         try {
-            p.email = library.preview(editor.key, editor.variant, model, editor.file, editor.content);
+            p.email = library.previewIn(editor.key, editor.variant, editor.language, model, editor.file, editor.content);
         } catch (RuntimeException e) {
             p.problem = e.getMessage();
             return p;
@@ -393,7 +468,7 @@ public final class TemplatesModule implements ConsoleModule {
         Preview p = new Preview();
         Map<String, Object> model = model(editor, p);
         try {
-            p.email = library.preview(editor.key, editor.variant, model, null, null);
+            p.email = library.previewIn(editor.key, editor.variant, editor.language, model, null, null);
         } catch (RuntimeException e) {
             p.problem = e.getMessage();
         }
@@ -408,8 +483,19 @@ public final class TemplatesModule implements ConsoleModule {
                 + cache.put(request.user().name(), p.email.html());
     }
 
-    /** The stored customer's model, else (no customer given, none stored, or an unknown id) sample values. */
+    /**
+     * The stored customer's model, else (no customer given, none stored, or an unknown id) sample values; in the
+     * picked translation's locale when the customer's is another language, so dates and money read as there.
+     */
     private Map<String, Object> model(Editor editor, Preview p) {
+        Map<String, Object> model = customerModel(editor, p);
+        if (editor.language != null && !Translations.chain(String.valueOf(model.get("locale"))).contains(editor.language)) {
+            model.put("locale", editor.language);
+        }
+        return model;
+    }
+
+    private Map<String, Object> customerModel(Editor editor, Preview p) {
         String id = editor.customer;
         if (id == null) {
             id = previews.recentCustomers(1).stream().map(TemplatePreviews.CustomerChoice::id).findFirst().orElse(null);
@@ -497,6 +583,11 @@ public final class TemplatesModule implements ConsoleModule {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The picked language, kept even when it is "as written" (empty), so the next page does not pick for the user. */
+    private static String languageParam(String language) {
+        return language == null ? "" : "&language=" + enc(language.strip());
     }
 
     private static String param(String name, String value) {
