@@ -18,8 +18,10 @@ import java.util.Map;
 @Command(name = "templates", mixinStandardHelpOptions = true,
         description = {"Work with email templates: Mustache files with Liquid-style filters, one folder per template"
                 + " (subject, preheader, html, text parts; variants/<name>/ overrides), shared layouts and partials in"
-                + " folders starting with _. Without a folder the built-in templates are used."
-                + " See docs/decisions/0010-templates-stay-mustache-with-liquid-style-filters.md."},
+                + " folders starting with _, and translations of any of them in locales/<tag>/ beside them (e.g."
+                + " welcome/locales/de/), picked by the customer's locale. Without a folder the built-in templates"
+                + " are used. See docs/decisions/0010-templates-stay-mustache-with-liquid-style-filters.md and"
+                + " 0064-emails-in-the-customers-language.md."},
         subcommands = {TemplatesValidateCommand.class, TemplatesPreviewCommand.class, CommandLine.HelpCommand.class})
 public class TemplatesCommand implements Runnable {
 

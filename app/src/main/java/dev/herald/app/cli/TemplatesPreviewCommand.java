@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.engine.application.CustomerLocale;
 import dev.herald.engine.application.EmailModel;
 import dev.herald.engine.customer.Customer;
 import dev.herald.engine.delivery.TemplateRenderer.TemplateNotFoundException;
@@ -42,7 +43,8 @@ import java.util.concurrent.Callable;
         description = {"Render one template for one customer exactly as Herald would send it: the model is built by"
                 + " the engine's own code (money and dates in the customer's locale), the template is validated"
                 + " first, and the HTML part is written to --out. The subject, the preheader and the plain-text"
-                + " part are printed.",
+                + " part are printed. The customer's locale picks the template's translation"
+                + " (<template>/locales/<tag>/, then the language alone) when it has one.",
                 "Customer JSON: {\"id\": \"C17850\", \"email\": \"ann@example.com\", \"name\": \"Ann Smith\","
                         + " \"locale\": \"en-GB\", \"recommendations\": [{\"name\": ..., \"price\": 12.75,"
                         + " \"currency\": \"GBP\", \"imageUrl\": \"https://...\", \"link\": \"https://...\"}]}"
@@ -60,7 +62,8 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
 
     @Option(names = "--customer", required = true, paramLabel = "JSON|FILE|ID",
             description = "The customer as a JSON object, a file holding one, or the id of a customer in Herald's"
-                    + " database (--data-dir, or herald.jdbc.url), whose stored email and name are used.")
+                    + " database (--data-dir, or herald.jdbc.url), whose stored email, name and locale (attributes"
+                    + " locale, language, country) are used.")
     String customerJson;
 
     @Mixin
@@ -126,6 +129,10 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
         System.out.println("Subject:   " + email.subject());
         System.out.println("Preheader: " + email.preheader());
         System.out.println("HTML:      " + out + " (" + email.html().getBytes(StandardCharsets.UTF_8).length + " bytes)");
+        String translation = renderer.translationFor(template, model.get("locale"));
+        System.out.println("Language:  " + (translation == null ? "as written (no translation for "
+                + model.get("locale") + ")" : "the " + translation + " translation (" + template + "/locales/"
+                + translation + "/)"));
         System.out.println("--- text part ---");
         System.out.print(email.text());
         return 0;
@@ -148,12 +155,12 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
             locale = locale(text(customerNode, "locale", EmailModel.DEFAULT_LOCALE.toLanguageTag()));
             recommendations = recommendations(customerNode.get("recommendations"));
         } else {
-            // as the engine does for a live send: the stored contact details, the default locale, no recommendations
-            Customer stored = storedCustomer(customerJson);
-            id = stored.id();
-            email = stored.email() == null ? "" : stored.email();
-            name = stored.name() == null ? "" : stored.name();
-            locale = EmailModel.DEFAULT_LOCALE;
+            // as the engine does for a live send: the stored contact details and locale, no recommendations
+            StoredCustomer stored = storedCustomer(customerJson);
+            id = stored.customer().id();
+            email = stored.customer().email() == null ? "" : stored.customer().email();
+            name = stored.customer().name() == null ? "" : stored.customer().name();
+            locale = stored.locale();
             recommendations = List.of();
         }
         CustomerEvent event;
@@ -194,10 +201,17 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
         }
     }
 
-    private Customer storedCustomer(String customerId) {
-        Customer stored;
+    private record StoredCustomer(Customer customer, Locale locale) {
+    }
+
+    private StoredCustomer storedCustomer(String customerId) {
+        StoredCustomer stored;
         try (AbDatabase db = AbDatabase.openExisting(options.load(Map.of()))) {
-            stored = db.transactions().inTransaction(em -> em.find(Customer.class, customerId));
+            stored = db.transactions().inTransaction(em -> {
+                Customer customer = em.find(Customer.class, customerId);
+                return customer == null ? null : new StoredCustomer(customer,
+                        CustomerLocale.read(em, customerId, EmailModel.DEFAULT_LOCALE));
+            });
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--customer: '" + customerId + "' is neither a JSON object nor an"
                     + " existing file, and " + e.getMessage());

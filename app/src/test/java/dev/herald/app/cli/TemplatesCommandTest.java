@@ -79,6 +79,23 @@ class TemplatesCommandTest {
     }
 
     @Test
+    void previewRendersTheTranslationTheCustomersLocalePicks(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("w.html");
+        TestCli.Result austrian = TestCli.run("templates", "preview", "welcome", "--customer",
+                "{\"name\": \"Lukas Gruber\", \"locale\": \"de-AT\"}", "--out", out.toString());
+
+        assertThat(austrian.exitCode()).isZero();
+        assertThat(austrian.out()).contains("Subject:   Willkommen bei Herald Shop, Lukas!",
+                "Language:  the de translation (welcome/locales/de/)", "Hallo Lukas,");
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("<html lang=\"de\">");
+
+        TestCli.Result french = TestCli.run("templates", "preview", "welcome", "--customer",
+                "{\"name\": \"Amélie Roux\", \"locale\": \"fr-FR\"}", "--out", out.toString());
+        assertThat(french.out()).contains("Subject:   Welcome to Herald Shop, Amélie!",
+                "Language:  as written (no translation for fr-FR)");
+    }
+
+    @Test
     void previewRendersAVariantFromATemplatesFolder(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("promo/variants/B"));
         Files.writeString(dir.resolve("promo/subject.mustache"), "Spring offers for {{customer.firstName | default: \"you\"}}");
