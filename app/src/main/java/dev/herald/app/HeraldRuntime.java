@@ -170,7 +170,7 @@ public final class HeraldRuntime implements AutoCloseable {
         }
         SendGates timing = SendGates.fromSettings(config::get, campaigns.capLimits());
         JourneyService journeys = new JourneyService(transactions, campaigns.journeys(), Clock.systemUTC(),
-                timing.defaultZone(), JourneyService.DEFAULT_LEASE);
+                timing.defaultZone(), JourneyService.DEFAULT_LEASE).withDefaultLocale(timing.defaultLocale());
         // recommendations: trained from the stored orders now, retrained on a schedule and by POST /v1/reco/retrain
         if (config.getBoolean(HeraldConfig.RECO_ENABLED)) {
             recommendations = LiveRecommendationService.start(dataSource, RecommendationSettings.from(config));
@@ -180,7 +180,8 @@ public final class HeraldRuntime implements AutoCloseable {
                 OrderSegmentRefresh.RFM, journeys,
                 recommendations == null ? RecommendationSource.NONE : recommendations)
                 .withConversionWindow(dev.herald.engine.delivery.Durations.parse(config.get(HeraldConfig.CONVERSION_WINDOW)))
-                .withBatchPrefetch(config.getBoolean(HeraldConfig.INGEST_BATCH_PREFETCH));
+                .withBatchPrefetch(config.getBoolean(HeraldConfig.INGEST_BATCH_PREFETCH))
+                .withDefaultLocale(timing.defaultLocale());
         crmEnrichment = CrmSetup.enrichment(config, transactions, processing); // null: no herald.crm.url
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
         // transactional or marketing: each campaign's type in the live definitions (ADR 0034)

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Emails in the customer's language, end to end over JMS to GreenMail: the {@code language} or {@code locale}
  * a customer's traits name picks the welcome email's German translation (shared layout included) and formats
- * money for them; a language the template is not translated into gets it as written.
+ * money for them; a language the template is not translated into gets it as written; a shop's default locale
+ * ({@code herald.email.default-locale}) is the language of customers it knows none of.
  */
 class LocalizedEmailIT {
 
@@ -93,5 +94,24 @@ class LocalizedEmailIT {
         assertThat(thankYou.subject()).startsWith("Thank you for your first order");
         // German puts the symbol after the amount, behind a no-break space
         assertThat(thankYou.text()).containsPattern("Total: 5,00[\\u00A0\\u202F ]£").doesNotContain("£5.00");
+    }
+
+    @Test
+    void a_german_shop_sets_the_default_locale_for_customers_it_knows_no_language_of(@TempDir Path germanShop)
+            throws Exception {
+        Customer jonas = TestEvents.customer("C-JONAS", "Jonas Weber");
+        Customer emma = TestEvents.customer("C-EMMA", "Emma Brown");
+        try (TestHerald shop = TestHerald.start(germanShop, Map.of(
+                dev.herald.engine.delivery.SendGates.DEFAULT_LOCALE, "de-DE"))) {
+            shop.send(RouteSettings.CRM_QUEUE, identify(emma, Map.of("language", "en")));
+            shop.send(RouteSettings.CRM_QUEUE, TestEvents.signup(jonas));
+            shop.send(RouteSettings.CRM_QUEUE, TestEvents.signup(emma));
+            shop.awaitMails(2);
+
+            assertThat(TestMail.only(shop.mails(), jonas.email(), "welcome").subject())
+                    .isEqualTo("Willkommen bei Herald Shop, Jonas!");
+            assertThat(TestMail.only(shop.mails(), emma.email(), "welcome").subject())
+                    .isEqualTo("Welcome to Herald Shop, Emma!");
+        }
     }
 }

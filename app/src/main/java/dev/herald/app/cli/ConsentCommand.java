@@ -1,5 +1,6 @@
 package dev.herald.app.cli;
 
+import dev.herald.app.HeraldConfig;
 import dev.herald.engine.consent.ConsentService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,8 +44,10 @@ public class ConsentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (ImportDatabase db = ImportDatabase.open(options.load(Map.of()))) {
-                return run(new ConsentService(db.transactions(), Clock.systemUTC()));
+            HeraldConfig config = options.load(Map.of());
+            try (ImportDatabase db = ImportDatabase.open(config)) {
+                return run(new ConsentService(db.transactions(), Clock.systemUTC())
+                        .withDefaultLocale(dev.herald.engine.delivery.SendGates.defaultLocale(config::get)));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 System.err.println(e.getMessage());
                 return 1;

@@ -152,7 +152,8 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
             id = text(customerNode, "id", "preview-customer");
             email = text(customerNode, "email", "customer@example.com");
             name = text(customerNode, "name", "");
-            locale = locale(text(customerNode, "locale", EmailModel.DEFAULT_LOCALE.toLanguageTag()));
+            locale = customerNode.hasNonNull("locale") ? locale(text(customerNode, "locale", ""))
+                    : dev.herald.engine.delivery.SendGates.defaultLocale(options.load(Map.of())::get);
             recommendations = recommendations(customerNode.get("recommendations"));
         } else {
             // as the engine does for a live send: the stored contact details and locale, no recommendations
@@ -206,11 +207,13 @@ public class TemplatesPreviewCommand implements Callable<Integer> {
 
     private StoredCustomer storedCustomer(String customerId) {
         StoredCustomer stored;
-        try (AbDatabase db = AbDatabase.openExisting(options.load(Map.of()))) {
+        dev.herald.app.HeraldConfig config = options.load(Map.of());
+        try (AbDatabase db = AbDatabase.openExisting(config)) {
             stored = db.transactions().inTransaction(em -> {
                 Customer customer = em.find(Customer.class, customerId);
                 return customer == null ? null : new StoredCustomer(customer,
-                        CustomerLocale.read(em, customerId, EmailModel.DEFAULT_LOCALE));
+                        CustomerLocale.read(em, customerId,
+                                dev.herald.engine.delivery.SendGates.defaultLocale(config::get)));
             });
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--customer: '" + customerId + "' is neither a JSON object nor an"

@@ -40,7 +40,9 @@ public final class ConsoleSetup {
                                               CampaignDecisionService campaigns, JourneyService journeys) {
         List<ConsoleModule> modules = new ArrayList<>();
         modules.add(campaigns(runtime, transactions, journeys));
-        modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions), dev.herald.routes.console.templates.CamelTestMailer.of(runtime.camel(), runtime::smtpEndpoint,
+        modules.add(new TemplatesModule(runtime.templates(), new TemplatePreviews(transactions).withDefaultLocale(
+                dev.herald.engine.delivery.SendGates.defaultLocale(runtime.config()::get)),
+                dev.herald.routes.console.templates.CamelTestMailer.of(runtime.camel(), runtime::smtpEndpoint,
                 runtime.config().get(dev.herald.app.HeraldConfig.MAIL_FROM)))
                 .withPreferencesLink(() -> !campaigns.topics().get().isEmpty()));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));

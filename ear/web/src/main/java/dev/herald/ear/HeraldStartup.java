@@ -142,7 +142,7 @@ public class HeraldStartup {
             TemplateLibrary templates = TemplateLibrary.open(folders.templates());
             SendGates timing = SendGates.fromSettings(EarSettings::lookup, decisions.capLimits());
             JourneyService journeys = new JourneyService(transactions, decisions.journeys(), Clock.systemUTC(),
-                    timing.defaultZone(), JourneyService.DEFAULT_LEASE);
+                    timing.defaultZone(), JourneyService.DEFAULT_LEASE).withDefaultLocale(timing.defaultLocale());
             // recommendations from the herald.reco.* settings, as standalone (retrained on a schedule and by
             // POST /v1/reco/retrain); herald.reco.enabled=false turns them off
             recommendations = EarSettings.recommendationsFromEnvironment()
@@ -151,7 +151,8 @@ public class HeraldStartup {
                     Clock.systemUTC(), OrderSegmentRefresh.RFM, journeys,
                     recommendations == null ? RecommendationSource.NONE : recommendations)
                     .withConversionWindow(EarSettings.conversionWindow(EarSettings::lookup))
-                    .withBatchPrefetch(EarSettings.ingestBatchPrefetch(EarSettings::lookup));
+                    .withBatchPrefetch(EarSettings.ingestBatchPrefetch(EarSettings::lookup))
+                    .withDefaultLocale(timing.defaultLocale());
             consent = new EarConsent(transactions, decisions.transactionalCampaigns(), decisions.topics());
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());
@@ -285,7 +286,8 @@ public class HeraldStartup {
                 () -> publisher.holder().current().version()));
         modules.add(new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions), recommendations,
                 transactions, clock));
-        modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions),
+        modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions)
+                .withDefaultLocale(SendGates.defaultLocale(EarSettings::lookup)),
                 dev.herald.routes.console.templates.CamelTestMailer.of(context, settings::smtpUri,
                         settings.fromAddress())).withPreferencesLink(() -> !publisher.holder().current().settings()
                 .topics().isEmpty()));

@@ -69,6 +69,7 @@ public class EventProcessingService {
             dev.herald.engine.engagement.ConversionAttribution.DEFAULT_WINDOW;
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean batchPrefetch = true;
+    private volatile Locale defaultLocale = EmailModel.DEFAULT_LOCALE;
     /** Keeps two batches of the same customers (e.g. from the CRM and the commerce queue) from running at once. */
     private final CustomerClaims customerClaims = new CustomerClaims(CUSTOMER_CLAIM_MAX_WAIT);
     /** Batches rolled back and applied again in parts: what a conflict or a failing event costs (ADR 0032). */
@@ -126,6 +127,12 @@ public class EventProcessingService {
      */
     public EventProcessingService withBatchPrefetch(boolean prefetch) {
         this.batchPrefetch = prefetch;
+        return this;
+    }
+
+    /** The locale of customers without a locale or language attribute (default en-GB): their translation and money. */
+    public EventProcessingService withDefaultLocale(Locale locale) {
+        this.defaultLocale = java.util.Objects.requireNonNull(locale, "locale");
         return this;
     }
 
@@ -349,7 +356,7 @@ public class EventProcessingService {
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
         Locale locale = CustomerLocale.of(facts.context().customerAttributes(), facts.context().country(),
-                EmailModel.DEFAULT_LOCALE);
+                defaultLocale);
         // running journeys hear of the event; decided journeys start; the rest are single emails
         for (Decision decision : journeys.afterDecisions(em, customer, event, decided, reads.runningJourneys())) {
             if (enqueue(em, customer, event, decision, locale, recommended.products(), now, reads, checks)) {

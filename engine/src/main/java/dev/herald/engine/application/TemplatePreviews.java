@@ -26,8 +26,16 @@ public final class TemplatePreviews {
 
     private final Transactions transactions;
 
+    private volatile java.util.Locale defaultLocale = EmailModel.DEFAULT_LOCALE;
+
     public TemplatePreviews(Transactions transactions) {
         this.transactions = transactions;
+    }
+
+    /** The locale of customers without a locale or language attribute, as the engine's setting says. */
+    public TemplatePreviews withDefaultLocale(java.util.Locale locale) {
+        this.defaultLocale = java.util.Objects.requireNonNull(locale, "locale");
+        return this;
     }
 
     /** The most recently updated customers, newest first, for the preview's customer picker. */
@@ -62,7 +70,7 @@ public final class TemplatePreviews {
                         order.total(), order.orderedAt());
             }
             return Optional.of(EmailModel.of(customer, event, campaign,
-                    CustomerLocale.read(em, customer.id(), EmailModel.DEFAULT_LOCALE), List.of()));
+                    CustomerLocale.read(em, customer.id(), defaultLocale), List.of()));
         });
     }
 

@@ -43,9 +43,17 @@ public final class ConsentService {
     private final Transactions transactions;
     private final Clock clock;
 
+    private volatile java.util.Locale defaultLocale = dev.herald.engine.application.EmailModel.DEFAULT_LOCALE;
+
     public ConsentService(Transactions transactions, Clock clock) {
         this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /** The locale of customers without a locale or language attribute, for the confirmation email. */
+    public ConsentService withDefaultLocale(java.util.Locale locale) {
+        this.defaultLocale = java.util.Objects.requireNonNull(locale, "locale");
+        return this;
     }
 
     /** Records a granted consent (single opt-in, or imported with proof elsewhere). */
@@ -85,8 +93,8 @@ public final class ConsentService {
             c.put("firstName", name == null ? "" : name.strip().split("\\s+")[0]);
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("customer", c);
-            model.put("locale", dev.herald.engine.application.CustomerLocale.read(em, customerId,
-                    dev.herald.engine.application.EmailModel.DEFAULT_LOCALE).toLanguageTag());
+            model.put("locale", dev.herald.engine.application.CustomerLocale.read(em, customerId, defaultLocale)
+                    .toLanguageTag());
             model.put("campaign", CONFIRMATION_CAMPAIGN);
             String step = "request-" + now.toEpochMilli();
             model.put("eventId", "consent-" + customerId + "-" + step);

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,11 +13,14 @@ import java.util.function.Function;
  * Herald's timing gates built from settings, shared by the standalone runtime and the EAR so that both read the
  * same keys the same way: frequency caps, quiet hours and the throttle (each {@code null} when switched off).
  * Runtimes list them with {@link #chain} in the order they are asked: suppression (consent) first, then caps,
- * quiet hours, and the throttle last, since it spends a token on every message it lets through.
+ * quiet hours, and the throttle last, since it spends a token on every message it lets through. The defaults for
+ * customers Herald knows too little of (time zone, locale) are read here too.
  */
-public record SendGates(SendGate caps, SendGate quietHours, SendGate throttle, ZoneId defaultZone) {
+public record SendGates(SendGate caps, SendGate quietHours, SendGate throttle, ZoneId defaultZone,
+                        Locale defaultLocale) {
 
     public static final String DEFAULT_TIME_ZONE = "herald.default-time-zone";
+    public static final String DEFAULT_LOCALE = "herald.email.default-locale";
     public static final String QUIET_HOURS = "herald.quiet-hours";
     public static final String GLOBAL_CAP = "herald.cap.global";
     public static final String THROTTLE_PER_SECOND = "herald.throttle.per-second";
@@ -27,6 +31,8 @@ public record SendGates(SendGate caps, SendGate quietHours, SendGate throttle, Z
     public static final List<String[]> SETTINGS = List.of(
             new String[]{DEFAULT_TIME_ZONE, "UTC", "time zone of customers without one on record (quiet hours,"
                     + " 'next 09:00' delays)"},
+            new String[]{DEFAULT_LOCALE, "en-GB", "locale of customers without a locale or language attribute:"
+                    + " the template translation they get and how money is written (BCP 47, e.g. de-DE)"},
             new String[]{QUIET_HOURS, "", "no emails in this daily window of the customer's local time, e.g."
                     + " 21:00-08:00 (deferred to its end, never dropped); empty = none"},
             new String[]{GLOBAL_CAP, "", "at most this many campaign emails per customer, e.g. 3/7d (deferred, not"
@@ -55,6 +61,7 @@ public record SendGates(SendGate caps, SendGate quietHours, SendGate throttle, Z
             throw new IllegalArgumentException(DEFAULT_TIME_ZONE + " is not a time zone (e.g. Europe/London, UTC): '"
                     + value.apply(DEFAULT_TIME_ZONE) + "'");
         }
+        Locale locale = locale(value.apply(DEFAULT_LOCALE));
         String globalText = value.apply(GLOBAL_CAP);
         FrequencyCapGate.Limits limits;
         if (globalText.isEmpty()) {
@@ -82,7 +89,30 @@ public record SendGates(SendGate caps, SendGate quietHours, SendGate throttle, Z
         ThrottleGate.Rates rates = parse(THROTTLE_DOMAINS, () -> new ThrottleGate.Rates(overall, perDomain,
                 ThrottleGate.Rates.parseDomains(value.apply(THROTTLE_DOMAINS))));
         return new SendGates(new FrequencyCapGate(limits), quiet, rates.unlimited() ? null : new ThrottleGate(rates),
-                zone);
+                zone, locale);
+    }
+
+    /**
+     * {@value #DEFAULT_LOCALE} read from settings (its default when unset), for runtimes that need only it.
+     *
+     * @throws IllegalArgumentException naming the key, for a value that is not a language tag
+     */
+    public static Locale defaultLocale(Function<String, String> setting) {
+        String v = setting.apply(DEFAULT_LOCALE);
+        return locale(v == null || v.isBlank() ? "en-GB" : v.strip());
+    }
+
+    private static Locale locale(String tag) {
+        try {
+            Locale locale = new Locale.Builder().setLanguageTag(tag.replace('_', '-')).build();
+            if (!locale.getLanguage().isEmpty()) {
+                return locale;
+            }
+        } catch (java.util.IllformedLocaleException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("setting " + DEFAULT_LOCALE + " must be a language tag such as en-GB or"
+                + " de-DE; got '" + tag + "'");
     }
 
     /** The non-null gates, in the order given. */

@@ -57,6 +57,7 @@ public class JourneyService {
     private final Duration lease;
     private final ExperimentService experiments;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile java.util.Locale defaultLocale = EmailModel.DEFAULT_LOCALE;
 
     /**
      * @param defaultZone the time zone of customers who have none on record ("next 09:00" delays)
@@ -74,6 +75,12 @@ public class JourneyService {
 
     public JourneyService(Transactions transactions, JourneyDefinitions definitions, Clock clock) {
         this(transactions, definitions, clock, ZoneId.of("UTC"), DEFAULT_LEASE);
+    }
+
+    /** The locale of customers without a locale or language attribute (default en-GB), for the emails of their runs. */
+    public JourneyService withDefaultLocale(java.util.Locale locale) {
+        this.defaultLocale = java.util.Objects.requireNonNull(locale, "locale");
+        return this;
     }
 
     /**
@@ -143,7 +150,7 @@ public class JourneyService {
             entry = last.entryNumber() + 1;
         }
         String model = toJson(EmailModel.of(customer, event, journey.campaign(),
-                CustomerLocale.read(em, customer.id(), EmailModel.DEFAULT_LOCALE), List.of()));
+                CustomerLocale.read(em, customer.id(), defaultLocale), List.of()));
         JourneyStep first = journey.steps().get(0);
         JourneyInstance run = new JourneyInstance(journey.campaign(), customer.id(), entry, first.id(),
                 event.eventId(), event.occurredAt(), model, now);

@@ -32,15 +32,19 @@ class SendGatesTest {
         assertThat(gates.quietHours()).isNull();
         assertThat(gates.throttle()).isNull();
         assertThat(gates.defaultZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(gates.defaultLocale()).isEqualTo(java.util.Locale.UK);
         assertThat(SendGates.chain(gates.caps(), gates.quietHours(), gates.throttle())).containsExactly(gates.caps());
     }
 
     @Test
     void settingsSwitchOnQuietHoursAndTheThrottleInAskingOrder() {
         Map<String, String> settings = Map.of(SendGates.QUIET_HOURS, "21:00-08:00",
-                SendGates.DEFAULT_TIME_ZONE, "Europe/Berlin", SendGates.THROTTLE_DOMAINS, "gmail.com=5");
+                SendGates.DEFAULT_TIME_ZONE, "Europe/Berlin", SendGates.THROTTLE_DOMAINS, "gmail.com=5",
+                SendGates.DEFAULT_LOCALE, "de_DE");
         SendGates gates = SendGates.fromSettings(settings::get, FOLDER);
         assertThat(gates.defaultZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(gates.defaultLocale()).isEqualTo(java.util.Locale.GERMANY);
+        assertThat(SendGates.defaultLocale(settings::get)).isEqualTo(java.util.Locale.GERMANY);
         assertThat(SendGates.chain(gates.caps(), gates.quietHours(), gates.throttle())).hasExactlyElementsOfTypes(
                 FrequencyCapGate.class, QuietHoursGate.class, ThrottleGate.class);
     }
@@ -55,5 +59,8 @@ class SendGatesTest {
                 .hasMessage("setting herald.throttle.per-second must be emails per second, 0 or more; got 'fast'");
         assertThatThrownBy(() -> SendGates.fromSettings(Map.of(SendGates.DEFAULT_TIME_ZONE, "Mars/Base")::get, FOLDER))
                 .hasMessageStartingWith("herald.default-time-zone is not a time zone");
+        assertThatThrownBy(() -> SendGates.fromSettings(Map.of(SendGates.DEFAULT_LOCALE, "German!")::get, FOLDER))
+                .hasMessage("setting herald.email.default-locale must be a language tag such as en-GB or de-DE;"
+                        + " got 'German!'");
     }
 }
