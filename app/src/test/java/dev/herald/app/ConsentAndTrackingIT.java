@@ -110,8 +110,14 @@ class ConsentAndTrackingIT {
         HttpResponse<String> tampered = http.send(oneClick(url.substring(0, url.length() - 3) + "abc"),
                 HttpResponse.BodyHandlers.ofString());
 
+        HttpResponse<String> german = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Accept-Language", "de-AT,de;q=0.9,en;q=0.5").GET().build(), HttpResponse.BodyHandlers.ofString());
+
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<form method=\"post\"").contains("Unsubscribe</button>");
+        assertThat(page.body()).contains("<html lang=\"en\">", "<form method=\"post\"", "Unsubscribe</button>");
+        assertThat(german.body()).as("in the language the browser asks for").contains("<html lang=\"de\">",
+                "Möchten Sie keine Marketing-E-Mails mehr von uns erhalten?", "Abmelden</button>");
+        assertThat(german.headers().firstValue("Vary")).hasValue("Accept-Language");
         assertThat(tampered.statusCode()).isEqualTo(404);
         assertThat(herald.count("select count(*) from suppression where address = ?", CAT.email()))
                 .as("Cat is not unsubscribed").isZero();

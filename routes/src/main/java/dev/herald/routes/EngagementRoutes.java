@@ -77,20 +77,20 @@ public class EngagementRoutes extends RouteBuilder {
         Optional<EngagementService.Sent> sent = post
                 ? services.engagement().unsubscribe(token, "one-click unsubscribe")
                 : services.engagement().unsubscribeTarget(token);
+        CustomerPages pages = pages(m);
         if (sent.isEmpty()) {
-            html(m, 404, page("Link not valid", "<p>This unsubscribe link is not valid. If you copied it, please"
-                    + " copy the whole link from the email.</p>"));
+            html(m, 404, pages.page("invalid.title", "<p>" + pages.text("unsubscribe.invalid") + "</p>"));
             return;
         }
         if (post) {
-            html(m, 200, page("Unsubscribed", "<p>You are unsubscribed and will receive no more marketing email"
-                    + " from us.</p>"));
+            html(m, 200, pages.page("unsubscribed.title", "<p>" + pages.text("unsubscribed.text") + "</p>"));
         } else {
-            html(m, 200, page("Unsubscribe", "<p>Do you want to stop receiving marketing email from us?</p>"
+            html(m, 200, pages.page("unsubscribe.title", "<p>" + pages.text("unsubscribe.question") + "</p>"
                     + "<form method=\"post\" action=\"\"><input type=\"hidden\" name=\"List-Unsubscribe\""
-                    + " value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>"
-                    + (services.topicLabels().get().isEmpty() ? "" : "<p>Or <a id=\"preferences\" href=\"../p/"
-                    + Html.escape(token) + "\">choose which emails you get</a>.</p>")));
+                    + " value=\"One-Click\"><button type=\"submit\">" + pages.text("unsubscribe.button")
+                    + "</button></form>" + (services.topicLabels().get().isEmpty() ? ""
+                    : "<p>" + pages.text("unsubscribe.preferences", "<a id=\"preferences\" href=\"../p/"
+                    + Html.escape(token) + "\">" + pages.text("unsubscribe.preferences.link") + "</a>") + "</p>")));
         }
     }
 
@@ -107,9 +107,9 @@ public class EngagementRoutes extends RouteBuilder {
         String form = post ? FormBody.urlEncoded(m) : null;
         Optional<EngagementService.Sent> sent = services.engagement().unsubscribeTarget(token);
         Map<String, String> topics = services.topicLabels().get();
+        CustomerPages pages = pages(m);
         if (sent.isEmpty() || topics.isEmpty()) {
-            html(m, 404, page("Link not valid", "<p>This preferences link is not valid. If you copied it, please"
-                    + " copy the whole link from the email.</p>"));
+            html(m, 404, pages.page("invalid.title", "<p>" + pages.text("preferences.invalid") + "</p>"));
             return;
         }
         String customer = sent.get().customerId();
@@ -119,7 +119,7 @@ public class EngagementRoutes extends RouteBuilder {
             Map<String, Boolean> receive = new java.util.LinkedHashMap<>();
             topics.keySet().forEach(topic -> receive.put(topic, fields.containsKey("topic-" + topic)));
             services.topics().choose(customer, receive, "preference page");
-            notice = "<p id=\"saved\" style=\"color:#1a7f37\">Saved. You will get what is ticked below.</p>";
+            notice = "<p id=\"saved\" style=\"color:#1a7f37\">" + pages.text("preferences.saved") + "</p>";
         }
         Set<String> optedOut = services.topics().optedOut(customer);
         StringBuilder boxes = new StringBuilder();
@@ -127,9 +127,11 @@ public class EngagementRoutes extends RouteBuilder {
                 .append(Html.escape(topic)).append("\" id=\"topic-").append(Html.escape(topic)).append('"')
                 .append(optedOut.contains(topic) ? "" : " checked").append("> ").append(Html.escape(label))
                 .append("</label></p>"));
-        html(m, 200, page("Your email preferences", notice + "<p>Choose the emails you want from us.</p>"
-                + "<form method=\"post\" action=\"\">" + boxes + "<button type=\"submit\" id=\"save\">Save</button>"
-                + "</form><p>Or <a href=\"../u/" + Html.escape(token) + "\">unsubscribe from all marketing email</a>.</p>"));
+        html(m, 200, pages.page("preferences.title", notice + "<p>" + pages.text("preferences.choose") + "</p>"
+                + "<form method=\"post\" action=\"\">" + boxes + "<button type=\"submit\" id=\"save\">"
+                + pages.text("preferences.save") + "</button></form><p>" + pages.text("preferences.unsubscribe",
+                "<a href=\"../u/" + Html.escape(token) + "\">" + pages.text("preferences.unsubscribe.link") + "</a>")
+                + "</p>"));
     }
 
     void open(Exchange exchange) {
@@ -150,7 +152,8 @@ public class EngagementRoutes extends RouteBuilder {
         Message m = exchange.getMessage();
         Optional<String> target = services.engagement().recordClick(pathParameter(m, "token", "/c/"));
         if (target.isEmpty()) {
-            html(m, 404, page("Link not valid", "<p>This link is not valid.</p>"));
+            CustomerPages pages = pages(m);
+            html(m, 404, pages.page("invalid.title", "<p>" + pages.text("invalid.link") + "</p>"));
             return;
         }
         m.removeHeaders("*");
@@ -164,16 +167,17 @@ public class EngagementRoutes extends RouteBuilder {
         Message m = exchange.getMessage();
         String token = pathParameter(m, "token", "/optin/");
         boolean post = "POST".equalsIgnoreCase(m.getHeader(Exchange.HTTP_METHOD, String.class));
+        CustomerPages pages = pages(m);
         if (services.engagement().confirmationCustomer(token).isEmpty()) {
-            html(m, 404, page("Link not valid", "<p>This confirmation link is not valid.</p>"));
+            html(m, 404, pages.page("invalid.title", "<p>" + pages.text("optin.invalid") + "</p>"));
             return;
         }
         if (post) {
             services.engagement().confirm(token);
-            html(m, 200, page("Subscribed", "<p>Thank you, your subscription is confirmed.</p>"));
+            html(m, 200, pages.page("optin.done.title", "<p>" + pages.text("optin.done") + "</p>"));
         } else {
-            html(m, 200, page("Confirm your subscription", "<p>Please confirm that you want to receive our"
-                    + " newsletter.</p><form method=\"post\" action=\"\"><button type=\"submit\">Confirm</button></form>"));
+            html(m, 200, pages.page("optin.title", "<p>" + pages.text("optin.question") + "</p><form method=\"post\""
+                    + " action=\"\"><button type=\"submit\">" + pages.text("optin.button") + "</button></form>"));
         }
     }
 
@@ -278,22 +282,21 @@ public class EngagementRoutes extends RouteBuilder {
         return "";
     }
 
+    /** The page wording for the request's language, read before {@link #html} clears the headers. */
+    private static CustomerPages pages(Message m) {
+        return CustomerPages.forAcceptLanguage(m.getHeader("Accept-Language", String.class));
+    }
+
     private static void html(Message m, int status, String body) {
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
         m.setHeader("Cache-Control", "no-store");
+        m.setHeader("Vary", "Accept-Language");
         m.setBody(body);
     }
 
     private static void json(Message m, int status, Object body) {
         AdminApiKey.reply(m, status, body);
-    }
-
-    private static String page(String title, String content) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><meta name=\"viewport\""
-                + " content=\"width=device-width, initial-scale=1.0\"><title>" + title + "</title></head>"
-                + "<body style=\"font-family:Arial,Helvetica,sans-serif;max-width:480px;margin:48px auto;\">"
-                + "<h1>" + title + "</h1>" + content + "</body></html>";
     }
 }

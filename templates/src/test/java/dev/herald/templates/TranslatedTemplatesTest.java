@@ -44,6 +44,17 @@ class TranslatedTemplatesTest {
     }
 
     @Test
+    void the_double_opt_in_confirmation_asks_a_german_reader_in_german() {
+        Map<String, Object> model = reader("de-DE");
+        model.put("confirmUrl", "https://shop.example/optin/t0k3n");
+        RenderedTemplate email = shipped.render("confirm-subscription", null, model);
+
+        assertThat(email.subject()).isEqualTo("Bitte bestätigen Sie Ihr Abonnement bei Herald Shop");
+        assertThat(email.text()).contains("Hallo Ada,", "https://shop.example/optin/t0k3n");
+        assertThat(email.html()).contains("Ja, ich möchte sie erhalten", "Sie erhalten sie, weil Sie ein Konto");
+    }
+
+    @Test
     void a_reader_whose_language_the_template_is_not_translated_into_gets_it_as_written_shared_parts_included() {
         for (String locale : new String[]{"fr-FR", "en-GB", null, "", "not a tag"}) {
             RenderedTemplate email = shipped.render("welcome", null, reader(locale));

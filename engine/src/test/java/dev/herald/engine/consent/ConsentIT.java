@@ -115,6 +115,26 @@ abstract class ConsentIT {
     }
 
     @Test
+    void theConfirmationIsWrittenInTheCustomersLanguageElseTheDefaultLocale() {
+        herald.signup("c1", "ann@example.com", "Ann Smith");
+        herald.signup("c2", "jonas@example.com", "Jonas Weber");
+        db.transactions().inTransaction(em -> {
+            dev.herald.engine.identity.CustomerAttributes.put(em, "c1", "locale", "en-US", null, "test",
+                    ConsentPipeline.START);
+            return null;
+        });
+        herald.consents.withDefaultLocale(java.util.Locale.GERMANY);
+
+        herald.consents.requestDoubleOptIn("c1", "newsletter form", "web");
+        herald.consents.requestDoubleOptIn("c2", "newsletter form", "web");
+
+        String where = "select model_json from outbox_message where campaign = '" + ConsentService.CONFIRMATION_CAMPAIGN
+                + "' and customer_id = ";
+        assertThat(db.row(where + "'c1'").get("model_json").toString()).contains("\"locale\":\"en-US\"");
+        assertThat(db.row(where + "'c2'").get("model_json").toString()).contains("\"locale\":\"de-DE\"");
+    }
+
+    @Test
     void aConfirmedOptInLiftsAnEarlierUnsubscribeButNotABounce() {
         herald.signup("c1", "ann@example.com", "Ann Smith");
         herald.signup("c2", "bob@example.com", "Bob Jones");
