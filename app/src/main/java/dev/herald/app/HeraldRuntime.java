@@ -10,6 +10,7 @@ import dev.herald.engine.application.EventProcessingService;
 import dev.herald.engine.application.RecommendationSource;
 import dev.herald.engine.application.SegmentChangeFeed;
 import dev.herald.engine.decision.DecisionService;
+import dev.herald.engine.delivery.BestHourGate;
 import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.delivery.SendGate;
@@ -191,8 +192,10 @@ public final class HeraldRuntime implements AutoCloseable {
         engagement.engagement().withListener(journeys.engagementSignals());
         // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,
         // quiet hours, throttle last (it spends tokens)
-        // then the customer's subscription topics (ADR 63): a topic they left is suppressed like an unsubscribe
+        // then the customer's subscription topics (ADR 63): a topic they left is suppressed like an unsubscribe;
+        // then a campaign sent at each customer's best hour waits for it (ADR 65), before it counts against a cap
         List<SendGate> gates = SendGates.chain(suppressionGate, TopicPreferences.gate(campaigns.topicOf()),
+                new BestHourGate(campaigns.sendsAtBestHour(), timing.defaultZone()),
                 timing.caps(), timing.quietHours(), timing.throttle());
         // the built-in templates with the console's edits from <data-dir>/templates laid over them, live on save
         templates = TemplateLibrary.open(dataDir.resolve("templates"));

@@ -204,6 +204,21 @@ public final class TestHerald implements AutoCloseable {
         return result;
     }
 
+    /** Runs an insert, update or delete on Herald's database (test set-up of history Herald would have gathered). */
+    public int update(String sql, Object... args) {
+        HeraldConfig config = runtime.config();
+        try (Connection c = DriverManager.getConnection(jdbcUrl(config), config.get(HeraldConfig.JDBC_USER),
+                config.get(HeraldConfig.JDBC_PASSWORD));
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("update failed: " + sql, e);
+        }
+    }
+
     /** The URL Herald itself uses: the configured one, or its H2 file in the data directory (same settings). */
     static String jdbcUrl(HeraldConfig config) {
         String url = config.get(HeraldConfig.JDBC_URL);

@@ -575,16 +575,14 @@ public final class TemplateLibrary implements TemplateRenderer {
             List<String> variants = new ArrayList<>();
             variants.add(null);
             files.keySet().stream().filter(p -> p.startsWith(key + "/variants/"))
-                    .map(p -> p.substring((key + "/variants/").length(), p.indexOf('/', (key + "/variants/").length())))
-                    .distinct().forEach(variants::add);
+                    .map(p -> variantOf(key, p)).distinct().forEach(variants::add);
             List<String> locales = new ArrayList<>();
             locales.add(null);
-            files.keySet().stream().filter(p -> p.startsWith(key + "/" + Translations.FOLDER + "/"))
-                    .map(TemplateLibrary::translationOf).distinct().forEach(locales::add);
+            locales.addAll(translationsIn(files, key));
             for (String variant : variants) {
                 for (String locale : locales) {
                     try {
-                        renderer.render(key, variant, sampleModel(key, locale));
+                        renderer.renderTranslation(key, variant, locale, sampleModel(key, locale));
                     } catch (RuntimeException e) {
                         String file = (variant == null ? key : key + "/variants/" + variant)
                                 + (locale == null ? "" : "/" + Translations.FOLDER + "/" + locale) + "/html.mustache";

@@ -205,8 +205,11 @@ final class CampaignBinder {
         Timing timing = timing(fields.get("timing"));
         if (schedule != null && fields.get("timing") != null && fields.get("timing").kind() == SourceNode.Kind.MAP) {
             for (var entry : fields.get("timing").entries().entrySet()) {
-                error(entry.getValue(), "timing." + entry.getKey() + " does not go with trigger.at: the campaign goes"
-                        + " out at that time (a journey: may still wait between its emails)");
+                if (!entry.getKey().equals("bestHour")) {
+                    error(entry.getValue(), "timing." + entry.getKey() + " does not go with trigger.at: the campaign"
+                            + " goes out at that time (a journey: may still wait between its emails; timing.bestHour"
+                            + " may spread it over the customers' best hours)");
+                }
             }
         }
         FrequencyCap cap = null;
@@ -283,6 +286,10 @@ final class CampaignBinder {
                 error(typeNode, "unknown campaign type '" + printable(type) + "' (known: marketing, the default,"
                         + " and transactional)");
             }
+        }
+        if (transactional && timing.bestHour()) {
+            error(fields.get("timing").entries().get("bestHour"), "a transactional campaign is sent at once:"
+                    + " timing.bestHour is for marketing email");
         }
         String topic = null;
         SourceNode topicNode = fields.get("topic");
@@ -595,7 +602,7 @@ final class CampaignBinder {
         if (node == null || node.isNull() || !requireMap(node, "timing")) {
             return Timing.NONE;
         }
-        checkKeys(node, Set.of("delay", "waitFor", "validFrom", "validUntil", "quietHours"));
+        checkKeys(node, Set.of("delay", "waitFor", "validFrom", "validUntil", "quietHours", "bestHour"));
         Map<String, SourceNode> fields = node.entries();
         Duration delay = fields.containsKey("delay") ? duration(fields.get("delay"), "timing.delay") : Duration.ZERO;
         String waitFor = null;
@@ -643,7 +650,8 @@ final class CampaignBinder {
                 }
             }
         }
-        return new Timing(delay, waitFor, timeout, from, until, quiet);
+        boolean bestHour = fields.containsKey("bestHour") && bool(fields.get("bestHour"), "timing.bestHour");
+        return new Timing(delay, waitFor, timeout, from, until, quiet, bestHour);
     }
 
     private Optional<AttributeCondition> condition(SourceNode node, String scope, String eventType) {

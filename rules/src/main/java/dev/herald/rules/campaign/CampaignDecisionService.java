@@ -129,6 +129,14 @@ public final class CampaignDecisionService implements DecisionService {
                 .map(CampaignDefinition::topic);
     }
 
+    /** Whether a campaign in use sends at each customer's best hour ({@code timing.bestHour}, ADR 0065). */
+    public java.util.function.Predicate<String> sendsAtBestHour() {
+        return campaign -> {
+            CampaignDefinition definition = holder.current().campaigns().get(campaign);
+            return definition != null && definition.timing().bestHour();
+        };
+    }
+
     /** The folder's subscription topics (id → label) in use, following hot reloads. */
     public java.util.function.Supplier<java.util.Map<String, String>> topics() {
         return () -> holder.current().settings().topics();

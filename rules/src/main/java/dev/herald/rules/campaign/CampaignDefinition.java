@@ -176,10 +176,14 @@ public record CampaignDefinition(String id, String file, int line, int priority,
      * @param validUntil   the campaign stops firing at this instant (null: never)
      * @param quietHours   no sends start in this daily window (null: none)
      */
+    /**
+     * @param bestHour send each email in the hour of the day its customer most often opens or clicks Herald's
+     *                 emails, within a day of being queued (ADR 0065); {@code false}: as soon as it is due
+     */
     public record Timing(Duration delay, String waitForEvent, Duration waitTimeout, Instant validFrom,
-                         Instant validUntil, QuietHours quietHours) {
+                         Instant validUntil, QuietHours quietHours, boolean bestHour) {
 
-        public static final Timing NONE = new Timing(Duration.ZERO, null, Duration.ZERO, null, null, null);
+        public static final Timing NONE = new Timing(Duration.ZERO, null, Duration.ZERO, null, null, null, false);
     }
 
     /** A daily window, possibly across midnight (21:00–08:00), in a time zone. */

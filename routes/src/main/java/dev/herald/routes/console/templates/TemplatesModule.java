@@ -295,11 +295,7 @@ public final class TemplatesModule implements ConsoleModule {
         String tag = asked.isEmpty() ? "" : Translations.canonical(asked);
         TemplateLibrary.SaveResult result = library.addTranslation(key, tag.equals("und") ? asked : tag);
         if (!result.saved()) {
-            Editor editor = new Editor(key, key + "/html.mustache", library.source(key + "/html.mustache"), false,
-                    request.form("customer"), null, null);
-            editor.errors = result.errors();
-            editor.problemTitle = "No translation added.";
-            return editorPage(request, 422, editor);
+            return refusedOnTheTemplatesHtml(request, key, result, "No translation added.");
         }
         LOG.info("console user {} added the {} translation of template {}", request.user().name(), tag, key);
         return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(key + "/" + Translations.FOLDER + "/"
@@ -316,15 +312,21 @@ public final class TemplatesModule implements ConsoleModule {
         String tag = nullToEmpty(request.form("language")).strip();
         TemplateLibrary.SaveResult result = library.removeTranslation(key, tag);
         if (!result.saved()) {
-            Editor editor = new Editor(key, key + "/html.mustache", library.source(key + "/html.mustache"), false,
-                    request.form("customer"), null, null);
-            editor.errors = result.errors();
-            editor.problemTitle = "The translation was not removed.";
-            return editorPage(request, 422, editor);
+            return refusedOnTheTemplatesHtml(request, key, result, "The translation was not removed.");
         }
         LOG.info("console user {} removed the {} translation of template {}", request.user().name(), tag, key);
         return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(key + "/html.mustache")
                 + "&language=&untranslated=" + enc(tag) + param("customer", request.form("customer")));
+    }
+
+    /** The editor on the template's HTML with the errors of a refused change to the whole template. */
+    private ConsoleResponse refusedOnTheTemplatesHtml(ConsoleRequest request, String key,
+                                                     TemplateLibrary.SaveResult result, String title) {
+        Editor editor = new Editor(key, key + "/html.mustache", library.source(key + "/html.mustache"), false,
+                request.form("customer"), null, null);
+        editor.errors = result.errors();
+        editor.problemTitle = title;
+        return editorPage(request, 422, editor);
     }
 
     /** What the editor page shows; a small mutable holder, filled by the handlers. */
