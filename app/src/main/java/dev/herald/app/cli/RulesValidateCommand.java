@@ -57,8 +57,9 @@ public class RulesValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The event that starts the campaign, or the time a scheduled one goes out. */
+    /** The event that starts the campaign, or the time a scheduled one goes out; and whether at best hours. */
     private static String trigger(CampaignDefinition campaign) {
-        return campaign.schedule() == null ? campaign.eventType() : "at " + campaign.schedule();
+        return (campaign.schedule() == null ? campaign.eventType() : "at " + campaign.schedule())
+                + (campaign.timing().bestHour() ? ", best hour" : "");
     }
 }

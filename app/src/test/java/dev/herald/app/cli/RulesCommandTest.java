@@ -40,6 +40,22 @@ class RulesCommandTest {
     }
 
     @Test
+    void validateSaysWhichCampaignsGoOutAtEachCustomersBestHour(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("news.yaml"), """
+                id: december-news
+                trigger: {at: 2026-12-01 10:00}
+                timing: {bestHour: true}
+                template: welcome
+                """);
+
+        TestCli.Result result = TestCli.run("rules", "validate", folder.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).containsPattern("december-news +marketing +live +at 2026-12-01 10:00 UTC, best hour"
+                + " +news.yaml:1");
+    }
+
+    @Test
     void validateNotesAScheduledCampaignWhoseTimeHasPassed(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("old.yaml"), "id: old-news\ntrigger:\n  at: 2020-01-06 09:00\n"
                 + "template: welcome\n");
