@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +54,7 @@ class BestHourIT {
             Instant opened = now.minus(Duration.ofDays(day)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(annsHour))
                     .plus(Duration.ofMinutes(10 * day));
             herald.update("insert into engagement_event (outbox_id, customer_id, campaign, variant, kind, occurred_at)"
-                    + " values (0, ?, 'earlier', 'A', 'OPEN', ?)", ANN.id(), Timestamp.from(opened));
+                    + " values (0, ?, 'earlier', 'A', 'OPEN', ?)", ANN.id(), opened.atOffset(ZoneOffset.UTC));
         }
         herald.send(RouteSettings.COMMERCE_QUEUE, TestEvents.order(ANN, "O-ANN-1", item("P-MUG", "Mug", 1, "2.50")));
         herald.send(RouteSettings.COMMERCE_QUEUE, TestEvents.order(BOB, "O-BOB-1", item("P-MUG", "Mug", 1, "2.50")));

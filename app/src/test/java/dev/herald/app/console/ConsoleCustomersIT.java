@@ -162,6 +162,27 @@ class ConsoleCustomersIT {
     }
 
     @Test
+    void theProfileShowsTheLanguageEmailsGoOutInAndTheHourTheCustomerReadsEmail() throws Exception {
+        ObjectNode german = identifiedWithConsent(BOB);
+        german.putObject("traits").put("language", "German").put("country", "AT");
+        herald.send(RouteSettings.CRM_QUEUE, german);
+        herald.awaitIdle();
+        for (int day = 1; day <= 3; day++) {
+            herald.update("insert into engagement_event (outbox_id, customer_id, campaign, variant, kind, occurred_at)"
+                    + " values (0, ?, 'welcome', 'A', 'OPEN', ?)", BOB.id(),
+                    Instant.parse("2026-11-0" + day + "T07:" + (10 * day) + ":00Z").atOffset(java.time.ZoneOffset.UTC));
+        }
+        ConsoleHttpSession ana = ConsoleHttpSession.login(port, "ana", PASSWORD);
+
+        String bob = ana.get("/console/customers/" + BOB.id()).body();
+        String ann = ana.get("/console/customers/" + ANN.id()).body();
+
+        assertThat(bob).contains("<dd id=\"customer-locale\">de-AT</dd>",
+                "<dd id=\"reading-hour\">07:00–08:00 UTC (from 3 opens and clicks)</dd>");
+        assertThat(ann).contains("the default locale (no locale or language known)", "not known yet");
+    }
+
+    @Test
     void theExportIsTheJsonOfEverythingHeldAboutTheCustomer() throws Exception {
         HttpResponse<String> export = ConsoleHttpSession.login(port, "ana", PASSWORD)
                 .get("/console/customers/C-ANN/export");

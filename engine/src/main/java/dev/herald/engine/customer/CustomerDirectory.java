@@ -97,7 +97,8 @@ public final class CustomerDirectory {
                           Instant createdAt, Instant updatedAt, String timeZone, List<Attribute> attributes,
                           List<Segment> segments, Optional<Rfm> rfm, List<ConsentService.Consent> consents,
                           List<ConsentChange> consentHistory, Optional<Suppression> suppression,
-                          java.util.Set<String> topicsLeft) {
+                          java.util.Set<String> topicsLeft, java.util.Locale locale,
+                          Optional<dev.herald.engine.delivery.BestHourGate.ReadingHour> readingHour) {
     }
 
     public Optional<Profile> profile(String customerId) {
@@ -119,11 +120,19 @@ public final class CustomerDirectory {
                     // an imported profile without a usable address: nothing to look up
                 }
             }
+            List<Attribute> attributes = attributes(em, customerId);
+            String timeZone = (String) c[7];
+            // the email locale and reading hour the engine would use; UTC stands in for an unknown zone here
+            java.util.Locale locale = dev.herald.engine.application.CustomerLocale.of(attributes.stream()
+                    .collect(java.util.stream.Collectors.toMap(Attribute::name, Attribute::value, (a, b) -> a)),
+                    null, null);
+            java.time.ZoneId zone = dev.herald.engine.delivery.LocalTimes.zoneOr(timeZone, java.time.ZoneId.of("UTC"));
             return Optional.of(new Profile((String) c[0], email, (String) c[2], ((Number) c[3]).longValue(),
-                    (BigDecimal) c[4], Rows.instant(c[5]), Rows.instant(c[6]), (String) c[7],
-                    attributes(em, customerId), segments(em, customerId), rfm(em, customerId),
+                    (BigDecimal) c[4], Rows.instant(c[5]), Rows.instant(c[6]), timeZone,
+                    attributes, segments(em, customerId), rfm(em, customerId),
                     ConsentService.consentsOf(em, customerId), consentHistory(em, customerId), suppression,
-                    dev.herald.engine.consent.TopicPreferences.optedOut(em, customerId)));
+                    dev.herald.engine.consent.TopicPreferences.optedOut(em, customerId), locale,
+                    dev.herald.engine.delivery.BestHourGate.readingHour(em, customerId, zone)));
         });
     }
 

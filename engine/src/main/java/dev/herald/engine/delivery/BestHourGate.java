@@ -96,6 +96,18 @@ public final class BestHourGate implements SendGate {
         return OptionalInt.of(best);
     }
 
+    /** A customer's best hour, in {@code zone}, from how many opens and clicks. */
+    public record ReadingHour(int hour, int signals, ZoneId zone) {
+    }
+
+    /** The customer's best hour as the gate would find it, or empty with too few signals (the console shows it). */
+    public static java.util.Optional<ReadingHour> readingHour(EntityManager em, String customerId, ZoneId zone) {
+        List<Instant> engaged = engagedAt(em, customerId);
+        OptionalInt hour = bestHour(engaged, zone);
+        return hour.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new ReadingHour(hour.getAsInt(), engaged.size(), zone));
+    }
+
     /** The customer's newest opens and clicks of Herald's emails. */
     static List<Instant> engagedAt(EntityManager em, String customerId) {
         List<?> rows = em.createNativeQuery("select occurred_at from engagement_event where customer_id = ?1"
