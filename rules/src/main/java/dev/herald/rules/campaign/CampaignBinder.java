@@ -841,6 +841,30 @@ final class CampaignBinder {
         }
     }
 
+    /**
+     * A share of customers written {@code 5%} or {@code 0.05}, within 0..{@code max}; 0 (reported) when it cannot be
+     * read.
+     */
+    double share(SourceNode node, String field, double max) {
+        String value = text(node, field);
+        if (value == null) {
+            return 0;
+        }
+        boolean percent = value.strip().endsWith("%");
+        String number = percent ? value.strip().substring(0, value.strip().length() - 1).strip() : value;
+        Optional<Double> parsed = parseNumber(number);
+        if (parsed.isEmpty()) {
+            error(node, "type mismatch: " + field + " must be a share such as 5% or 0.05, got '" + printable(value) + "'");
+            return 0;
+        }
+        double share = percent ? parsed.get() / 100 : parsed.get();
+        if (share < 0 || share > max) {
+            error(node, field + " must be within 0% and " + Math.round(max * 100) + "%, got " + value.strip());
+            return 0;
+        }
+        return share;
+    }
+
     private double number(SourceNode node, String field, double min, double max) {
         String value = text(node, field);
         if (value == null) {

@@ -181,12 +181,13 @@ public final class CampaignLoader {
         CampaignBinder binder = new CampaignBinder(catalog, errors);
         SourceNode node = root.get();
         if (node.kind() != SourceNode.Kind.MAP) {
-            binder.error(node, "settings must be a mapping (globalCap, segments, topics)");
+            binder.error(node, "settings must be a mapping (globalCap, globalControl, segments, topics)");
             return RuleSettings.DEFAULT;
         }
         FrequencyCap globalCap = null;
         Set<String> segments = new TreeSet<>();
         Map<String, String> topics = new java.util.LinkedHashMap<>();
+        dev.herald.engine.experiment.GlobalControlGroup globalControl = dev.herald.engine.experiment.GlobalControlGroup.NONE;
         for (Map.Entry<String, SourceNode> entry : node.entries().entrySet()) {
             SourceNode value = entry.getValue();
             switch (entry.getKey()) {
@@ -203,10 +204,12 @@ public final class CampaignLoader {
                     }
                 }
                 case "topics" -> topics.putAll(binder.topics(value));
+                case "globalControl" -> globalControl = new dev.herald.engine.experiment.GlobalControlGroup(
+                        binder.share(value, "globalControl", dev.herald.engine.experiment.GlobalControlGroup.MAX_SHARE));
                 default -> binder.error(value, "unknown setting '" + CampaignBinder.printable(entry.getKey())
-                        + "' (known: globalCap, segments, topics)");
+                        + "' (known: globalCap, globalControl, segments, topics)");
             }
         }
-        return new RuleSettings(globalCap, segments, topics);
+        return new RuleSettings(globalCap, segments, topics, globalControl);
     }
 }

@@ -42,7 +42,10 @@ final class NextBestAction {
         List<CampaignOutcome> eligible = new ArrayList<>();
         matches.forEach((id, expectedValue) -> {
             CampaignDefinition campaign = campaigns.get(id);
-            Optional<String> suppression = suppression(campaign, situation, now);
+            Optional<String> suppression = !campaign.transactional() && settings.globalControl().contains(customerId)
+                    ? Optional.of("global control group: the " + settings.globalControl().percent() + " of customers"
+                    + " who get no marketing email, so that its overall effect can be measured")
+                    : suppression(campaign, situation, now);
             if (suppression.isPresent()) {
                 outcomes.add(new CampaignOutcome(id, Status.SUPPRESSED, suppression.get(), campaign.priority(), expectedValue));
             } else {

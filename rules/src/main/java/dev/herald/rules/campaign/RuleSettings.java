@@ -11,13 +11,17 @@ import java.util.Set;
  *
  * @param globalCap at most this many campaign sends per customer and period, all campaigns together; {@code null}: none
  * @param topics    topic id → the label customers read on their preference page, in the order written (ADR 0063)
+ * @param globalControl the customers who get no marketing email at all, to measure Herald's lift (ADR 0066)
  */
-public record RuleSettings(FrequencyCap globalCap, Set<String> extraSegments, Map<String, String> topics) {
+public record RuleSettings(FrequencyCap globalCap, Set<String> extraSegments, Map<String, String> topics,
+                           dev.herald.engine.experiment.GlobalControlGroup globalControl) {
 
     public static final String FILE_NAME = "herald-rules.yaml";
-    public static final RuleSettings DEFAULT = new RuleSettings(null, Set.of(), Map.of());
+    public static final RuleSettings DEFAULT = new RuleSettings(null, Set.of(), Map.of(),
+            dev.herald.engine.experiment.GlobalControlGroup.NONE);
 
     public RuleSettings {
+        globalControl = globalControl == null ? dev.herald.engine.experiment.GlobalControlGroup.NONE : globalControl;
         extraSegments = Set.copyOf(extraSegments);
         topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topics));
     }
