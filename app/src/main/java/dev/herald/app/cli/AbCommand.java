@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
         description = {"A/B and multivariate experiments: statistically sound reports for campaign teams.",
                 "Formulas and how the numbers were verified: docs/ab-statistics.md."},
         subcommands = {AbDefineCommand.class, AbReportCommand.class, AbEvaluateCommand.class,
+                AbGlobalControlCommand.class,
                 CommandLine.HelpCommand.class})
 public class AbCommand implements Runnable {
 
