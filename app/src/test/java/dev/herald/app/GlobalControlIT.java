@@ -38,7 +38,8 @@ class GlobalControlIT {
                 .toList();
         long inGroup = customers.stream().filter(c -> half.contains(c.id())).count();
         Path data = dir.resolve("herald");
-        try (TestHerald herald = TestHerald.start(data, Map.of(HeraldConfig.RULES_DIR, campaigns.toString()))) {
+        try (TestHerald herald = TestHerald.start(data, Map.of(HeraldConfig.RULES_DIR, campaigns.toString(),
+                HeraldConfig.HTTP_PORT, "0"))) {
             customers.forEach(c -> herald.send(RouteSettings.CRM_QUEUE, TestEvents.signup(c)));
             customers.forEach(c -> herald.send(RouteSettings.COMMERCE_QUEUE, TestEvents.order(c, "O-" + c.id(),
                     item("P-MUG", "Mug", 1, "2.50"))));
@@ -51,6 +52,15 @@ class GlobalControlIT {
                 assertThat(campaignsSent).as(c.id()).containsExactlyInAnyOrderElementsOf(
                         half.contains(c.id()) ? List.of("receipt") : List.of("hello", "receipt"));
             }
+            // the console's Experiments page shows the same split (orders are dated in March: none in the last 30 days)
+            herald.runtime().consoleUsers().add("ana", "a long enough password".toCharArray(),
+                    dev.herald.routes.console.ConsoleRole.ANALYST);
+            String page = dev.herald.app.console.ConsoleHttpSession.login(herald.runtime().httpPort(), "ana",
+                    "a long enough password").get("/console/experiments").body();
+            assertThat(page).contains("Global control group (50% of customers)")
+                    .containsPattern("Gets marketing email</th><td class=\"num\">" + (customers.size() - inGroup) + "<")
+                    .containsPattern("Control group</th><td class=\"num\">" + inGroup + "<")
+                    .contains("Too early to tell");
         }
         assertThat(inGroup).as("the draw put some customers on each side").isBetween(1L, 11L);
 

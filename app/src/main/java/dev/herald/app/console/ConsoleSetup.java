@@ -45,7 +45,8 @@ public final class ConsoleSetup {
                 dev.herald.routes.console.templates.CamelTestMailer.of(runtime.camel(), runtime::smtpEndpoint,
                 runtime.config().get(dev.herald.app.HeraldConfig.MAIL_FROM)))
                 .withPreferencesLink(() -> !campaigns.topics().get().isEmpty()));
-        modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC())));
+        modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC()))
+                .withGlobalControl(campaigns.globalControl(), transactions));
         modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
                 runtime::deadLetterDepth, campaigns::ruleBaseVersion));
         CustomersSegmentsDelivery.add(modules, runtime, transactions);

@@ -293,7 +293,8 @@ public class HeraldStartup {
                 dev.herald.routes.console.templates.CamelTestMailer.of(context, settings::smtpUri,
                         settings.fromAddress())).withPreferencesLink(() -> !publisher.holder().current().settings()
                 .topics().isEmpty()));
-        modules.add(new ExperimentsModule(new ExperimentService(transactions, clock)));
+        modules.add(new ExperimentsModule(new ExperimentService(transactions, clock))
+                .withGlobalControl(() -> publisher.holder().current().settings().globalControl(), transactions));
         modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
                 recommendations == null ? null : recommendations::facts)); // null: herald.reco.enabled=false
         modules.add(new SegmentsModule(new SegmentOverview(transactions)));

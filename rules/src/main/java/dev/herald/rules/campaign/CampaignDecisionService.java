@@ -137,6 +137,11 @@ public final class CampaignDecisionService implements DecisionService {
         };
     }
 
+    /** The global control group of the campaigns in use, following hot reloads (ADR 0066). */
+    public java.util.function.Supplier<dev.herald.engine.experiment.GlobalControlGroup> globalControl() {
+        return () -> holder.current().settings().globalControl();
+    }
+
     /** The folder's subscription topics (id → label) in use, following hot reloads. */
     public java.util.function.Supplier<java.util.Map<String, String>> topics() {
         return () -> holder.current().settings().topics();

@@ -45,9 +45,24 @@ public final class ExperimentsModule implements ConsoleModule {
 
     private final ExperimentService experiments;
     private ConsoleView view;
+    private java.util.function.Supplier<dev.herald.engine.experiment.GlobalControlGroup> globalControl =
+            () -> dev.herald.engine.experiment.GlobalControlGroup.NONE;
+    private dev.herald.engine.persistence.Transactions transactions;
 
     public ExperimentsModule(ExperimentService experiments) {
         this.experiments = experiments;
+    }
+
+    /**
+     * Shows the global control group's report (ADR 0066) above the experiments, for the last {@code days} (30 by
+     * default) of orders, while the campaigns define a group.
+     */
+    public ExperimentsModule withGlobalControl(
+            java.util.function.Supplier<dev.herald.engine.experiment.GlobalControlGroup> group,
+            dev.herald.engine.persistence.Transactions transactions) {
+        this.globalControl = group;
+        this.transactions = transactions;
+        return this;
     }
 
     @Override
@@ -75,7 +90,43 @@ public final class ExperimentsModule implements ConsoleModule {
             row.put("autoWinner", s.autoWinner().enabled());
             rows.add(row);
         }
-        return view.page(request, "Experiments", "experiments/list", Map.of("experiments", rows));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("experiments", rows);
+        model.put("globalControl", globalControlModel(request));
+        return view.page(request, "Experiments", "experiments/list", model);
+    }
+
+    /** The global control group's report for the period asked ({@code ?days=}, 7 to 365, default 30), or null. */
+    private Map<String, Object> globalControlModel(ConsoleRequest request) {
+        dev.herald.engine.experiment.GlobalControlGroup group = globalControl.get();
+        if (transactions == null || group.share() <= 0) {
+            return null;
+        }
+        int days = 30;
+        try {
+            days = request.query("days") == null ? 30 : Math.max(7, Math.min(365,
+                    Integer.parseInt(request.query("days").strip())));
+        } catch (NumberFormatException e) {
+            days = 30;
+        }
+        java.time.Instant until = java.time.Instant.now();
+        var report = dev.herald.engine.experiment.report.GlobalControlReport.build(transactions, group,
+                until.minus(java.time.Duration.ofDays(days)), until);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("share", group.percent());
+        model.put("days", days);
+        model.put("rows", List.of(arm("Gets marketing email", report.treated()),
+                arm("Control group", report.control())));
+        model.put("verdict", report.verdict());
+        return model;
+    }
+
+    private static Map<String, Object> arm(String label, dev.herald.engine.experiment.report.GlobalControlReport.Arm a) {
+        return Map.of("label", label, "customers", ReportFormat.count(a.customers()),
+                "buyers", ReportFormat.count(a.buyers()),
+                "rate", String.format(java.util.Locale.ROOT, "%.1f%% (%.1f–%.1f%%)", 100 * a.buyerRate(),
+                        100 * a.buyerRateCi().low(), 100 * a.buyerRateCi().high()),
+                "revenue", String.format(java.util.Locale.ROOT, "%.2f", a.revenuePerCustomer()));
     }
 
     private ConsoleResponse report(ConsoleRequest request) {
