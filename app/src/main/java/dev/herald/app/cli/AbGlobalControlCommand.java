@@ -57,7 +57,7 @@ public class AbGlobalControlCommand implements Callable<Integer> {
             Instant end = until == null ? now : date("--until", until);
             Instant start = since.strip().toLowerCase(Locale.ROOT).endsWith("d")
                     ? end.minus(Duration.ofDays(days(since))) : date("--since", since);
-            GlobalControlGroup group = share == null ? configuredGroup(config) : new GlobalControlGroup(share(share));
+            GlobalControlGroup group = share == null ? configuredGroup(config) : group(share);
             try (AbDatabase db = AbDatabase.openExisting(config)) {
                 report = GlobalControlReport.build(db.transactions(), group, start, end);
             }
@@ -119,16 +119,6 @@ public class AbGlobalControlCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(option + " must be a date such as 2026-11-01 (or, for --since, a"
                     + " number of days such as 30d); got '" + text + "'");
-        }
-    }
-
-    private static double share(String text) {
-        String t = text.strip();
-        try {
-            return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
-                    : Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--share must be a share such as 5% or 0.05; got '" + text + "'");
         }
     }
 }

@@ -22,6 +22,25 @@ public record GlobalControlGroup(double share) {
         }
     }
 
+    /**
+     * A share written {@code 5%} or {@code 0.05}, as herald-rules.yaml and the command line take it.
+     *
+     * @throws IllegalArgumentException when it is not a number, with or without a {@code %}
+     */
+    public static double parseShare(String text) {
+        String t = text == null ? "" : text.strip();
+        boolean percent = t.endsWith("%");
+        try {
+            double value = Double.parseDouble(percent ? t.substring(0, t.length() - 1).strip() : t);
+            if (Double.isFinite(value)) {
+                return percent ? value / 100 : value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("must be a share such as 5% or 0.05, got '" + t + "'");
+    }
+
     /** Whether the customer is in the group. */
     public boolean contains(String customerId) {
         return share > 0 && VariantAssigner.bucket(SALT, customerId) < share;

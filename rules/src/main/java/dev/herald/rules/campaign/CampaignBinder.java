@@ -850,14 +850,13 @@ final class CampaignBinder {
         if (value == null) {
             return 0;
         }
-        boolean percent = value.strip().endsWith("%");
-        String number = percent ? value.strip().substring(0, value.strip().length() - 1).strip() : value;
-        Optional<Double> parsed = parseNumber(number);
-        if (parsed.isEmpty()) {
+        double share;
+        try {
+            share = dev.herald.engine.experiment.GlobalControlGroup.parseShare(value);
+        } catch (IllegalArgumentException e) {
             error(node, "type mismatch: " + field + " must be a share such as 5% or 0.05, got '" + printable(value) + "'");
             return 0;
         }
-        double share = percent ? parsed.get() / 100 : parsed.get();
         if (share < 0 || share > max) {
             error(node, field + " must be within 0% and " + Math.round(max * 100) + "%, got " + value.strip());
             return 0;
