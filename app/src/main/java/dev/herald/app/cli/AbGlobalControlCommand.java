@@ -91,6 +91,14 @@ public class AbGlobalControlCommand implements Callable<Integer> {
                 arm.revenuePerCustomer());
     }
 
+    private static GlobalControlGroup group(String share) {
+        try {
+            return new GlobalControlGroup(GlobalControlGroup.parseShare(share));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--share " + e.getMessage());
+        }
+    }
+
     /** The group of the campaigns folder Herald runs with (herald.rules.dir, DATA_DIR/campaigns or built in). */
     private static GlobalControlGroup configuredGroup(HeraldConfig config) {
         var store = CampaignRules.store(config);
