@@ -37,6 +37,10 @@ class GlobalControlGroupTest {
         assertThatThrownBy(() -> new GlobalControlGroup(0.6)).hasMessageContaining("within 0..0.5");
         assertThatThrownBy(() -> new GlobalControlGroup(-0.1)).hasMessageContaining("within 0..0.5");
         assertThat(new GlobalControlGroup(0.05).percent()).isEqualTo("5%");
+        assertThat(GlobalControlGroup.parseShare(" 5 %")).isEqualTo(0.05);
+        assertThat(GlobalControlGroup.parseShare("0.1")).isEqualTo(0.1);
+        assertThatThrownBy(() -> GlobalControlGroup.parseShare("five")).hasMessage(
+                "must be a share such as 5% or 0.05, got 'five'");
         assertThat(new GlobalControlGroup(0.125).percent()).isEqualTo("12.5%");
     }
 }
