@@ -26,9 +26,14 @@ final class ConsentWiring {
         return new SuppressionGate(transactionalCampaigns);
     }
 
-    /** @param topicLabels the live campaigns' subscription topics (id → label), for the preference page */
+    /**
+     * @param topicLabels       the live campaigns' subscription topics (id → label), for the preference page
+     * @param topicTranslations their labels in other languages (topic → language tag → label)
+     */
     static Engagement engagement(HeraldConfig config, Transactions transactions,
-                                 java.util.function.Supplier<java.util.Map<String, String>> topicLabels) {
+                                 java.util.function.Supplier<java.util.Map<String, String>> topicLabels,
+                                 java.util.function.Supplier<java.util.Map<String, java.util.Map<String, String>>>
+                                         topicTranslations) {
         Clock clock = Clock.systemUTC();
         TrackingTokens tokens = TrackingTokens.fromConfigOrDatabase(config.get(HeraldConfig.TRACKING_SECRET),
                 transactions);
@@ -37,7 +42,7 @@ final class ConsentWiring {
         return new Engagement(new EngagementService(transactions, tokens, clock),
                 new SuppressionList(transactions, clock), bounces, new PrivacyService(transactions, clock),
                 config.get(HeraldConfig.API_KEY), config.get(HeraldConfig.BOUNCE_MAILBOX),
-                new dev.herald.engine.consent.TopicPreferences(transactions, clock), topicLabels);
+                new dev.herald.engine.consent.TopicPreferences(transactions, clock), topicLabels, topicTranslations);
     }
 
     static EngagementHooks hooks(Engagement engagement, SuppressionGate gate, Supplier<String> publicUrl) {

@@ -187,7 +187,7 @@ public final class HeraldRuntime implements AutoCloseable {
         // consent and suppression checked again at send time; unsubscribe links, tracking and bounces (issue 7)
         // transactional or marketing: each campaign's type in the live definitions (ADR 0034)
         SuppressionGate suppressionGate = ConsentWiring.suppressionGate(campaigns.transactionalCampaigns());
-        engagement = ConsentWiring.engagement(config, transactions, campaigns.topics());
+        engagement = ConsentWiring.engagement(config, transactions, campaigns.topics(), campaigns.topicTranslations());
         // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
         engagement.engagement().withListener(journeys.engagementSignals());
         // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,

@@ -42,7 +42,9 @@ class SubscriptionTopicsIT {
         Files.writeString(campaigns.resolve("herald-rules.yaml"), """
                 topics:
                   newsletter: News from the shop
-                  offers: Offers & sales
+                  offers:
+                    label: Offers & sales
+                    de: Angebote & Rabatte
                 """);
         Files.writeString(campaigns.resolve("news.yaml"), "id: news\ntrigger: {event: customer_signed_up}\n"
                 + "topic: newsletter\ntemplate: welcome\n");
@@ -72,6 +74,10 @@ class SubscriptionTopicsIT {
         String page = get(preferencesUrl).body();
         assertThat(page).contains("News from the shop").contains("Offers &amp; sales")
                 .contains("id=\"topic-newsletter\" checked").contains("id=\"topic-offers\" checked");
+        String german = HTTP.send(HttpRequest.newBuilder(URI.create(preferencesUrl)).header("Accept-Language", "de")
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(german).as("in German, with the topic's German label where it has one").contains(
+                "Ihre E-Mail-Einstellungen", "Angebote &amp; Rabatte", "News from the shop", "Speichern");
 
         HttpResponse<String> saved = HTTP.send(HttpRequest.newBuilder(URI.create(preferencesUrl))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -38,6 +38,11 @@ final class CustomerPages {
         return new CustomerPages(chosen == null ? LANGUAGES.get(0) : chosen);
     }
 
+    /** The language the pages are written in for this request. */
+    Locale language() {
+        return language;
+    }
+
     /** The text of {@code key}, HTML-escaped. */
     String text(String key) {
         return Html.escape(texts.getString(key));

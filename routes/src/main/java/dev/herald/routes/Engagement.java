@@ -18,8 +18,22 @@ import java.util.function.Supplier;
  *                       with credentials), or blank for none
  * @param topics         customers' subscription-topic choices, made on their preference page (ADR 0063)
  * @param topicLabels    the live campaigns' topics, id → label (none: the preference page has nothing to offer)
+ * @param topicTranslations the labels in other languages, topic → language tag → label (ADR 0064)
  */
 public record Engagement(EngagementService engagement, SuppressionList suppressions, BounceService bounces,
                          PrivacyService privacy, String apiKey, String bounceMailbox, TopicPreferences topics,
-                         Supplier<Map<String, String>> topicLabels) {
+                         Supplier<Map<String, String>> topicLabels,
+                         Supplier<Map<String, Map<String, String>>> topicTranslations) {
+
+    /** A topic's label in {@code language} where it is translated (de-AT, then de), else its own label. */
+    public String topicLabel(String topic, java.util.Locale language) {
+        Map<String, String> translated = topicTranslations.get().getOrDefault(topic, Map.of());
+        String tag = language.toLanguageTag();
+        for (String t = tag; !t.isEmpty(); t = t.contains("-") ? t.substring(0, t.lastIndexOf('-')) : "") {
+            if (translated.containsKey(t)) {
+                return translated.get(t);
+            }
+        }
+        return topicLabels.get().getOrDefault(topic, topic);
+    }
 }

@@ -125,7 +125,8 @@ public class EngagementRoutes extends RouteBuilder {
         StringBuilder boxes = new StringBuilder();
         topics.forEach((topic, label) -> boxes.append("<p><label><input type=\"checkbox\" name=\"topic-")
                 .append(Html.escape(topic)).append("\" id=\"topic-").append(Html.escape(topic)).append('"')
-                .append(optedOut.contains(topic) ? "" : " checked").append("> ").append(Html.escape(label))
+                .append(optedOut.contains(topic) ? "" : " checked").append("> ")
+                .append(Html.escape(services.topicLabel(topic, pages.language())))
                 .append("</label></p>"));
         html(m, 200, pages.page("preferences.title", notice + "<p>" + pages.text("preferences.choose") + "</p>"
                 + "<form method=\"post\" action=\"\">" + boxes + "<button type=\"submit\" id=\"save\">"

@@ -26,7 +26,8 @@ public final class Translations {
 
     /** True for a well-formed tag written as Java writes it ({@code de-AT}, not {@code de-at} or {@code de_AT}). */
     public static boolean isCanonicalTag(String tag) {
-        return tag != null && TAG.matcher(tag).matches() && canonical(tag).equals(tag);
+        return tag != null && TAG.matcher(tag).matches()
+                && dev.herald.engine.application.CustomerLocale.isCanonicalTag(tag);
     }
 
     /** The canonical form of a tag, or of a Java locale name with underscores ({@code de_AT} → {@code de-AT}). */

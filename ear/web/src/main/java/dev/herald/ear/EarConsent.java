@@ -29,9 +29,11 @@ final class EarConsent {
     /**
      * @param transactionalCampaigns which campaigns are {@code type: transactional} in the live definitions
      * @param topicLabels            the live campaigns' subscription topics (id → label), for the preference page
+     * @param topicTranslations      their labels in other languages (topic → language tag → label)
      */
     EarConsent(Transactions transactions, Predicate<String> transactionalCampaigns,
-               java.util.function.Supplier<java.util.Map<String, String>> topicLabels) {
+               java.util.function.Supplier<java.util.Map<String, String>> topicLabels,
+               java.util.function.Supplier<java.util.Map<String, java.util.Map<String, String>>> topicTranslations) {
         Clock clock = Clock.systemUTC();
         SuppressionGate.refuseRemovedTransactionalSetting(
                 setting(SuppressionGate.REMOVED_TRANSACTIONAL_SETTING, ""));
@@ -43,7 +45,7 @@ final class EarConsent {
         engagement = new Engagement(new EngagementService(transactions, tokens, clock),
                 new SuppressionList(transactions, clock), bounces, new PrivacyService(transactions, clock),
                 setting("herald.api.key", ""), setting("herald.bounce.mailbox", ""),
-                new dev.herald.engine.consent.TopicPreferences(transactions, clock), topicLabels);
+                new dev.herald.engine.consent.TopicPreferences(transactions, clock), topicLabels, topicTranslations);
         String publicUrl = setting("herald.public-url", "http://127.0.0.1:8080");
         hooks = new EngagementHooks(tokens, () -> publicUrl, gate, bounces)
                 .withPreferences(() -> !topicLabels.get().isEmpty());

@@ -153,7 +153,8 @@ public class HeraldStartup {
                     .withConversionWindow(EarSettings.conversionWindow(EarSettings::lookup))
                     .withBatchPrefetch(EarSettings.ingestBatchPrefetch(EarSettings::lookup))
                     .withDefaultLocale(timing.defaultLocale());
-            consent = new EarConsent(transactions, decisions.transactionalCampaigns(), decisions.topics());
+            consent = new EarConsent(transactions, decisions.transactionalCampaigns(), decisions.topics(),
+                    decisions.topicTranslations());
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());
             // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency

@@ -54,6 +54,15 @@ public final class CustomerLocale {
                 ? new Locale(code, region.toUpperCase(Locale.ROOT)) : new Locale(code);
     }
 
+    /**
+     * True for a well-formed language tag written as Java writes it ({@code de-AT}, not {@code de-at} or
+     * {@code de_AT}): how translations and translated labels are named.
+     */
+    public static boolean isCanonicalTag(String tag) {
+        return tag != null && TAG.matcher(tag).matches() && !tag.contains("_")
+                && Locale.forLanguageTag(tag).toLanguageTag().equals(tag);
+    }
+
     /** Reads the customer's locale attributes (one query) for emails queued outside a decision's facts. */
     public static Locale read(EntityManager em, String customerId, Locale fallback) {
         @SuppressWarnings("unchecked")

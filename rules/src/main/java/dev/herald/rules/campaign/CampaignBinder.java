@@ -921,7 +921,11 @@ final class CampaignBinder {
     }
 
     /** {@code topics:} of {@code herald-rules.yaml}: topic id → the label customers read, in the order written. */
-    Map<String, String> topics(SourceNode node) {
+    /**
+     * The topics: id → label, written {@code newsletter: Our newsletter}, or with translations of the label
+     * ({@code newsletter: {label: Our newsletter, de: Unser Newsletter}}), which go into {@code translations}.
+     */
+    Map<String, String> topics(SourceNode node, Map<String, Map<String, String>> translations) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         if (!requireMap(node, "topics")) {
             return out;
@@ -930,6 +934,29 @@ final class CampaignBinder {
             if (!ID.matcher(id).matches()) {
                 error(label, "topic id '" + printable(id) + "' must be lower-case letters, digits and dashes (e.g."
                         + " newsletter)");
+            } else if (label.kind() == SourceNode.Kind.MAP) {
+                SourceNode main = label.entries().get("label");
+                if (main == null) {
+                    error(label, "topics." + id + " needs its label (label: ...) besides its translations");
+                }
+                String text = main == null ? null : safeText(main, "topics." + id + ".label");
+                if (text != null) {
+                    out.put(id, text);
+                }
+                label.entries().forEach((tag, translated) -> {
+                    if (tag.equals("label")) {
+                        return;
+                    }
+                    if (!dev.herald.engine.application.CustomerLocale.isCanonicalTag(tag)) {
+                        error(translated, "topics." + id + ": '" + printable(tag) + "' is not a language tag such as"
+                                + " de or pt-BR");
+                        return;
+                    }
+                    String t = safeText(translated, "topics." + id + "." + tag);
+                    if (t != null) {
+                        translations.computeIfAbsent(id, k -> new java.util.LinkedHashMap<>()).put(tag, t);
+                    }
+                });
             } else {
                 String text = safeText(label, "topics." + id);
                 if (text != null) {

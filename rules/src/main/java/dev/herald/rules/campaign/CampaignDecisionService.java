@@ -137,6 +137,11 @@ public final class CampaignDecisionService implements DecisionService {
         };
     }
 
+    /** The topics' labels in other languages (topic → language tag → label) in use, following hot reloads. */
+    public java.util.function.Supplier<java.util.Map<String, java.util.Map<String, String>>> topicTranslations() {
+        return () -> holder.current().settings().topicTranslations();
+    }
+
     /** The global control group of the campaigns in use, following hot reloads (ADR 0066). */
     public java.util.function.Supplier<dev.herald.engine.experiment.GlobalControlGroup> globalControl() {
         return () -> holder.current().settings().globalControl();

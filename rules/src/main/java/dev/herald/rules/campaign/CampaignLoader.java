@@ -187,6 +187,7 @@ public final class CampaignLoader {
         FrequencyCap globalCap = null;
         Set<String> segments = new TreeSet<>();
         Map<String, String> topics = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> topicTranslations = new java.util.LinkedHashMap<>();
         dev.herald.engine.experiment.GlobalControlGroup globalControl = dev.herald.engine.experiment.GlobalControlGroup.NONE;
         for (Map.Entry<String, SourceNode> entry : node.entries().entrySet()) {
             SourceNode value = entry.getValue();
@@ -203,13 +204,13 @@ public final class CampaignLoader {
                         }
                     }
                 }
-                case "topics" -> topics.putAll(binder.topics(value));
+                case "topics" -> topics.putAll(binder.topics(value, topicTranslations));
                 case "globalControl" -> globalControl = new dev.herald.engine.experiment.GlobalControlGroup(
                         binder.share(value, "globalControl", dev.herald.engine.experiment.GlobalControlGroup.MAX_SHARE));
                 default -> binder.error(value, "unknown setting '" + CampaignBinder.printable(entry.getKey())
                         + "' (known: globalCap, globalControl, segments, topics)");
             }
         }
-        return new RuleSettings(globalCap, segments, topics, globalControl);
+        return new RuleSettings(globalCap, segments, topics, globalControl, topicTranslations);
     }
 }

@@ -149,6 +149,9 @@ public final class CampaignRuleBase {
         }
         text.append("globalCap=").append(settings.globalCap()).append(" segments=")
                 .append(new java.util.TreeSet<>(settings.extraSegments())).append(" topics=").append(settings.topics());
+        if (!settings.topicTranslations().isEmpty()) {
+            text.append(" topicTranslations=").append(new java.util.TreeMap<>(settings.topicTranslations()));
+        }
         if (settings.globalControl().share() > 0) {
             // only when set, so that a rule base without one keeps the version it had before the setting existed
             text.append(" globalControl=").append(settings.globalControl().share());

@@ -12,15 +12,19 @@ import java.util.Set;
  * @param globalCap at most this many campaign sends per customer and period, all campaigns together; {@code null}: none
  * @param topics    topic id → the label customers read on their preference page, in the order written (ADR 0063)
  * @param globalControl the customers who get no marketing email at all, to measure Herald's lift (ADR 0066)
+ * @param topicTranslations topic id → language tag → the label in that language, for the preference page in the
+ *                          customer's language (ADR 0064); topics without translations are not listed
  */
 public record RuleSettings(FrequencyCap globalCap, Set<String> extraSegments, Map<String, String> topics,
-                           dev.herald.engine.experiment.GlobalControlGroup globalControl) {
+                           dev.herald.engine.experiment.GlobalControlGroup globalControl,
+                           Map<String, Map<String, String>> topicTranslations) {
 
     public static final String FILE_NAME = "herald-rules.yaml";
     public static final RuleSettings DEFAULT = new RuleSettings(null, Set.of(), Map.of(),
-            dev.herald.engine.experiment.GlobalControlGroup.NONE);
+            dev.herald.engine.experiment.GlobalControlGroup.NONE, Map.of());
 
     public RuleSettings {
+        topicTranslations = topicTranslations == null ? Map.of() : Map.copyOf(topicTranslations);
         globalControl = globalControl == null ? dev.herald.engine.experiment.GlobalControlGroup.NONE : globalControl;
         extraSegments = Set.copyOf(extraSegments);
         topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topics));

@@ -67,6 +67,27 @@ class TopicDefinitionTest {
     }
 
     @Test
+    void aTopicsLabelMayBeTranslatedForThePreferencePageInTheCustomersLanguage() {
+        String translated = "topics:\n  newsletter:\n    label: Our monthly newsletter\n    de: Unser Newsletter\n"
+                + "    fr-CA: Notre infolettre\n  offers: Offers and sales\n";
+        CampaignLoader.Loaded loaded = load("herald-rules.yaml", translated, "news.yaml", NEWS);
+
+        assertThat(loaded.errors()).isEmpty();
+        assertThat(loaded.settings().topics()).containsEntry("newsletter", "Our monthly newsletter");
+        assertThat(loaded.settings().topicTranslations()).containsOnlyKeys("newsletter");
+        assertThat(loaded.settings().topicTranslations().get("newsletter"))
+                .containsEntry("de", "Unser Newsletter").containsEntry("fr-CA", "Notre infolettre");
+        assertThat(build("herald-rules.yaml", translated, "news.yaml", NEWS).version()).isNotEqualTo(
+                build("herald-rules.yaml", translated.replace("Unser", "Euer"), "news.yaml", NEWS).version());
+        assertThat(errors("herald-rules.yaml", "topics:\n  newsletter:\n    de: Unser Newsletter\n", "news.yaml", NEWS))
+                .filteredOn(e -> e.file().equals("herald-rules.yaml")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("needs its label"));
+        assertThat(errors("herald-rules.yaml", "topics:\n  newsletter:\n    label: News\n    German: Neues\n",
+                "news.yaml", NEWS)).singleElement().satisfies(e -> assertThat(e.message())
+                .contains("'German' is not a language tag"));
+    }
+
+    @Test
     void aNewTopicLabelGivesANewRuleBaseVersion() {
         assertThat(build("herald-rules.yaml", SETTINGS, "news.yaml", NEWS).version()).isNotEqualTo(
                 build("herald-rules.yaml", SETTINGS.replace("monthly", "weekly"), "news.yaml", NEWS).version());
