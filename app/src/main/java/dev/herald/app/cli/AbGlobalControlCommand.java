@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
 /** {@code herald ab global-control [--since 30d|DATE] [--until DATE] [--json]}. */
 @Command(name = "global-control", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"What Herald's marketing email as a whole does: the customers in the global control group"
-                + " (globalControl in herald-rules.yaml, e.g. 5%) get no marketing email; over a period, the share"
-                + " who bought and the revenue per customer are compared with everyone else's, with 95% intervals"
+                + " (globalControl in herald-rules.yaml, e.g. 5%%) get no marketing email; over a period, the share"
+                + " who bought and the revenue per customer are compared with everyone else's, with 95%% intervals"
                 + " (ADR 0066). Read it after the group has been in place for the whole period.",
                 "Exit code 0 with a report, 1 without a group or with bad options."})
 public class AbGlobalControlCommand implements Callable<Integer> {
@@ -39,7 +39,7 @@ public class AbGlobalControlCommand implements Callable<Integer> {
     String until;
 
     @Option(names = "--share", paramLabel = "SHARE",
-            description = "The group's share, e.g. 5%; default: globalControl of the campaigns folder Herald uses.")
+            description = "The group's share, e.g. 5%%; default: globalControl of the campaigns folder Herald uses.")
     String share;
 
     @Option(names = "--json", description = "Print the report as JSON.")

@@ -256,7 +256,8 @@ public final class CustomersModule implements ConsoleModule {
     }
 
     /** A customer id as one path segment (ids may hold any character). */
-    static String pathSegment(String id) {
+    /** A customer id as one URL path segment (spaces as %20, not +). */
+    public static String pathSegment(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
@@ -264,7 +265,8 @@ public final class CustomersModule implements ConsoleModule {
         return amount == null ? "" : amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
-    static String time(Instant at) {
+    /** A time as the console shows it (UTC, to the second). */
+    public static String time(Instant at) {
         return at == null ? "" : TIME.format(at);
     }
 }
