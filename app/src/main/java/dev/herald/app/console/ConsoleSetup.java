@@ -44,7 +44,7 @@ public final class ConsoleSetup {
                 dev.herald.engine.delivery.SendGates.defaultLocale(runtime.config()::get)),
                 dev.herald.routes.console.templates.CamelTestMailer.of(runtime.camel(), runtime::smtpEndpoint,
                 runtime.config().get(dev.herald.app.HeraldConfig.MAIL_FROM)))
-                .withPreferencesLink(() -> !campaigns.topics().get().isEmpty()));
+                .withPreferencesLink(() -> !campaigns.topics().get().isEmpty()).withAudit(transactions));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC()))
                 .withGlobalControl(campaigns.globalControl(), transactions));
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));

@@ -161,6 +161,10 @@ class ConsoleTemplatesIT {
         assertThat(reverted.statusCode()).isEqualTo(303);
         assertThat(dir.resolve("templates/cart-reminder/subject.mustache")).doesNotExist();
         assertThat(herald.runtime().templates().edited("cart-reminder/subject.mustache")).isFalse();
+        assertThat(herald.countBy("select action, count(*) from audit_log where entity_kind = 'template'"
+                + " and entity_id = 'cart-reminder' and actor = 'console:mia' group by action"))
+                .as("the save and the revert are audited; the refused save is not").isEqualTo(
+                        Map.of("save", 1L, "revert", 1L));
     }
 
     @Test
@@ -231,6 +235,9 @@ class ConsoleTemplatesIT {
             assertThat(browser.find(By.id("notice")).getText()).contains("Removed the fr translation");
             assertThat(herald.runtime().templates().translations("thank-you")).isEmpty();
             assertThat(dir.resolve("templates/thank-you/locales/fr/subject.mustache")).doesNotExist();
+            assertThat(herald.countBy("select action, count(*) from audit_log where entity_kind = 'template'"
+                    + " and entity_id = 'thank-you' group by action")).containsEntry("add-translation", 1L)
+                    .containsEntry("remove-translation", 1L);
         }
     }
 

@@ -96,6 +96,29 @@ class ConsoleUsersIT {
     }
 
     @Test
+    void theAuditLogPageShowsAdminsWhoChangedWhatNewestFirstFilteredAndNobodyElse() throws Exception {
+        ConsoleHttpSession root = ConsoleHttpSession.login(port, "root", ROOT_PASSWORD);
+        root.get("/console/users");
+        assertThat(root.post("/console/users", Map.of("name", "audrey", "role", "analyst", "password",
+                "audrey's long password", "confirm", "audrey's long password")).statusCode()).isEqualTo(303);
+        assertThat(root.post("/console/users/audrey/role", Map.of("role", "marketer")).statusCode()).isEqualTo(303);
+
+        String all = root.get("/console/audit").body();
+        String byAudrey = root.get("/console/audit?kind=console_user&entity=AUDREY").body();
+        String nothing = root.get("/console/audit?actor=nobody-at-all").body();
+
+        assertThat(all).contains("<option value=\"console_user\">console_user</option>");
+        assertThat(byAudrey).contains("<option value=\"console_user\" selected>");
+        // newest first: the role change above the creation, both by the admin
+        assertThat(byAudrey.indexOf("<td>role</td>")).isPositive().isLessThan(byAudrey.indexOf("<td>create</td>"));
+        assertThat(byAudrey).contains("<td>console:root</td>").doesNotContain("<td>mia</td>");
+        assertThat(nothing).contains("Nothing on the audit log matches.");
+        herald.runtime().consoleUsers().add("ana", "ana's long password".toCharArray(), ConsoleRole.ANALYST);
+        assertThat(ConsoleHttpSession.login(port, "ana", "ana's long password").get("/console/audit").statusCode())
+                .as("the log names customers and staff: admins only").isEqualTo(403);
+    }
+
+    @Test
     void overPlainHttpAnAdminCannotRemoveHimselfAndAMarketerCannotAddUsers() throws Exception {
         herald.runtime().consoleUsers().add("max", "max's password 1".toCharArray(), ConsoleRole.MARKETER);
         ConsoleHttpSession root = ConsoleHttpSession.login(port, "root", ROOT_PASSWORD);

@@ -293,7 +293,7 @@ public class HeraldStartup {
                 .withDefaultLocale(SendGates.defaultLocale(EarSettings::lookup)),
                 dev.herald.routes.console.templates.CamelTestMailer.of(context, settings::smtpUri,
                         settings.fromAddress())).withPreferencesLink(() -> !publisher.holder().current().settings()
-                .topics().isEmpty()));
+                .topics().isEmpty()).withAudit(transactions));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, clock))
                 .withGlobalControl(() -> publisher.holder().current().settings().globalControl(), transactions));
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));

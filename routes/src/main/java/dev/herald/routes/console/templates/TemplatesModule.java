@@ -55,11 +55,18 @@ public final class TemplatesModule implements ConsoleModule {
     private final PreviewCache cache = new PreviewCache();
     private final ObjectMapper json = new ObjectMapper();
     private ConsoleView view;
+    private volatile dev.herald.engine.persistence.Transactions auditTransactions;
 
     public TemplatesModule(TemplateLibrary library, TemplatePreviews previews, TestMailer mailer) {
         this.library = library;
         this.previews = previews;
         this.mailer = mailer;
+    }
+
+    /** Where template saves, reverts and translations are audited (kind {@code template}, actor {@code console:USER}). */
+    public TemplatesModule withAudit(dev.herald.engine.persistence.Transactions auditTransactions) {
+        this.auditTransactions = auditTransactions;
+        return this;
     }
 
     /**
@@ -212,6 +219,7 @@ public final class TemplatesModule implements ConsoleModule {
         TemplateLibrary.SaveResult result = library.save(file, content);
         if (result.saved()) {
             LOG.info("console user {} saved template file {}", request.user().name(), file);
+            audit(request, key, "save", Map.of("file", file, "version", library.version()));
             return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(file) + "&saved=1"
                     + param("customer", request.form("customer")) + param("variant", request.form("variant"))
                     + languageParam(request.form("language")));
@@ -239,6 +247,7 @@ public final class TemplatesModule implements ConsoleModule {
             return editorPage(request, 422, editor);
         }
         LOG.info("console user {} reverted template file {}", request.user().name(), file);
+        audit(request, key, "revert", Map.of("file", file, "version", library.version()));
         String open = library.source(file) == null ? key + "/html.mustache" : file;
         return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(open) + "&reverted=1"
                 + param("customer", request.form("customer")));
@@ -298,6 +307,7 @@ public final class TemplatesModule implements ConsoleModule {
             return refusedOnTheTemplatesHtml(request, key, result, "No translation added.");
         }
         LOG.info("console user {} added the {} translation of template {}", request.user().name(), tag, key);
+        audit(request, key, "add-translation", Map.of("language", tag, "version", library.version()));
         return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(key + "/" + Translations.FOLDER + "/"
                 + tag + "/subject.mustache") + "&language=" + enc(tag) + "&translated=" + enc(tag)
                 + param("customer", request.form("customer")));
@@ -315,8 +325,19 @@ public final class TemplatesModule implements ConsoleModule {
             return refusedOnTheTemplatesHtml(request, key, result, "The translation was not removed.");
         }
         LOG.info("console user {} removed the {} translation of template {}", request.user().name(), tag, key);
+        audit(request, key, "remove-translation", Map.of("language", tag, "version", library.version()));
         return ConsoleResponse.redirect("/templates/" + enc(key) + "?file=" + enc(key + "/html.mustache")
                 + "&language=&untranslated=" + enc(tag) + param("customer", request.form("customer")));
+    }
+
+    private void audit(ConsoleRequest request, String key, String action, Map<String, ?> detail) {
+        if (auditTransactions != null) {
+            auditTransactions.inTransaction(em -> {
+                dev.herald.engine.consent.AuditLog.record(em, "template", key, action,
+                        "console:" + request.user().name(), detail, java.time.Instant.now());
+                return null;
+            });
+        }
     }
 
     /** The editor on the template's HTML with the errors of a refused change to the whole template. */
