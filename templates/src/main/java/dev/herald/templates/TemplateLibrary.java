@@ -277,11 +277,6 @@ public final class TemplateLibrary implements TemplateRenderer {
         return current.files().get(path);
     }
 
-    /** Whether the file is one of the built-in set (edited or not): such a file can be reverted, never removed. */
-    public boolean builtIn(String path) {
-        return builtIn.containsKey(path);
-    }
-
     /** Whether the file differs from the built-in one (an edit, or a file the built-in set does not have). */
     public boolean edited(String path) {
         String now = current.files().get(path);
@@ -493,11 +488,21 @@ public final class TemplateLibrary implements TemplateRenderer {
         return announced(new SaveResult(List.of()));
     }
 
+    /** Whether {@link #removeTranslation} could remove the translation: it exists and none of its files is built in. */
+    public boolean removable(String key, String tag) {
+        List<String> paths = translationFiles(key, tag);
+        return !paths.isEmpty() && paths.stream().noneMatch(builtIn::containsKey);
+    }
+
+    private List<String> translationFiles(String key, String tag) {
+        String marker = "/" + Translations.FOLDER + "/" + tag + "/";
+        return current.files().keySet().stream().filter(p -> p.startsWith(key + "/") && p.contains(marker)).toList();
+    }
+
     /** Removes a translation added as an edit, every file of it at once; a built-in translation stays. */
     public synchronized SaveResult removeTranslation(String key, String tag) {
         String marker = "/" + Translations.FOLDER + "/" + tag + "/";
-        List<String> paths = current.files().keySet().stream()
-                .filter(p -> p.startsWith(key + "/") && p.contains(marker)).toList();
+        List<String> paths = translationFiles(key, tag);
         if (paths.isEmpty()) {
             return new SaveResult(List.of(new TemplateError(key + marker, 1, key + " has no " + tag + " translation")));
         }

@@ -223,6 +223,9 @@ class TranslatedTemplatesTest {
         assertThat(library.addTranslation("thank-you", "fr").errors()).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("already has a fr translation"));
         assertThat(library.addTranslation("thank-you", "FR").saved()).isFalse();
+        assertThat(library.removable("thank-you", "fr")).isTrue();
+        assertThat(library.removable("welcome", "de")).as("built in").isFalse();
+        assertThat(library.removable("welcome", "fr")).as("no such translation").isFalse();
         assertThat(library.removeTranslation("welcome", "de").errors()).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("is built in"));
 

@@ -155,11 +155,12 @@ public final class TemplatesModule implements ConsoleModule {
         if (request.query("sent") != null) {
             editor.notice = "Test email sent to " + request.query("sent") + ".";
         }
-        if (request.query("translated") != null) {
+        // the announced tag comes from a link: only a language tag is repeated, so a crafted link cannot put words here
+        if (Translations.isCanonicalTag(request.query("translated"))) {
             editor.notice = "Added the " + request.query("translated") + " translation: every part of the template"
                     + " (and of each variant) was copied into it, live at once. Translate each file in place.";
         }
-        if (request.query("untranslated") != null) {
+        if (Translations.isCanonicalTag(request.query("untranslated"))) {
             editor.notice = "Removed the " + request.query("untranslated") + " translation: readers with that"
                     + " language get the template as written.";
         }
@@ -442,7 +443,7 @@ public final class TemplatesModule implements ConsoleModule {
         model.put("language", editor.language == null ? "" : editor.language);
         String fileLanguage = TemplateLibrary.translationOf(editor.file);
         model.put("removableLanguage", canEdit && fileLanguage != null && editor.file.startsWith(editor.key + "/")
-                && !editor.isNew && !library.builtIn(editor.file) ? fileLanguage : null);
+                && !editor.isNew && library.removable(editor.key, fileLanguage) ? fileLanguage : null);
         List<Map<String, Object>> customers = new ArrayList<>();
         for (TemplatePreviews.CustomerChoice c : previews.recentCustomers(50)) {
             customers.add(Map.of("id", c.id(), "label", c.id() + " · " + nullToEmpty(c.name()) + " <"
