@@ -151,6 +151,7 @@ public final class HeraldConfig {
         s.put(AUTO_WINNER_PERIOD_MS, new String[]{"3600000", "how often experiments with the auto-winner on are evaluated, in ms"});
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
+        dev.herald.routes.WebhookSettings.SETTINGS.forEach(w -> s.put(w[0], new String[]{w[1], w[2]}));
         s.put(CONVERSION_WINDOW, new String[]{"7d", "an order within this long after an email's send or click is its conversion (e.g. 2d, 7d, 2w)"});
         s.put(CONSOLE_ENABLED, new String[]{"true", "serve the web console at /console (needs HTTP on)"});
         s.put(METRICS_ENABLED, new String[]{"true", "serve Prometheus metrics at GET /metrics (counts only, no personal data; needs HTTP on; ADR 62)"});
