@@ -207,6 +207,16 @@ public class HeraldStartup {
                                 EarSettings.scheduleMaxLate(EarSettings::lookup),
                                 node == null ? FolderSync.thisNode() : node), schedulePeriod));
             }
+            // what became of the emails, posted to the shop's systems as signed batches (HERALD_WEBHOOKS_*, ADR 68)
+            var webhooks = dev.herald.routes.WebhookSettings.from(EarSettings::lookup);
+            if (webhooks.isPresent()) {
+                String node = EarSettings.lookup("herald.node.id");
+                var relay = new dev.herald.engine.webhook.WebhookRelay(transactions, Clock.systemUTC(),
+                        node == null ? FolderSync.thisNode() : node);
+                relay.startStreams();
+                camel.addRoutes(new dev.herald.routes.WebhookRoutes(relay, webhooks.get().url(),
+                        webhooks.get().secret(), webhooks.get().period()));
+            }
             // counts for operators at GET /metrics (herald.metrics.enabled), backlogs read when scraped (ADR 62)
             HeraldMetrics.of(camel).watchQueues(Map.of(
                     RouteSettings.CRM_QUEUE, new JmsQueueDepth(connectionFactory, RouteSettings.CRM_QUEUE),

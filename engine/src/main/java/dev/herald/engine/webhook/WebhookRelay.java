@@ -142,6 +142,21 @@ public final class WebhookRelay {
         });
     }
 
+    /**
+     * Starts the streams at the newest rows now on record, unless they have started before: called when Herald starts
+     * with webhooks on, so what happens from then on is relayed and the history before is not.
+     */
+    public void startStreams() {
+        Instant now = clock.instant();
+        transactions.inTransaction(em -> {
+            if (em.createNativeQuery("select id from webhook_relay where id = ?1").setParameter(1, ROW)
+                    .getResultList().isEmpty()) {
+                start(em, now);
+            }
+            return null;
+        });
+    }
+
     /** The receiver took the batch (2xx): the streams move past it. */
     public void delivered(Batch batch) {
         Instant now = clock.instant();
