@@ -50,7 +50,7 @@ class WebhooksIT {
         shop = new WireMockServer(wireMockConfig().dynamicPort());
         shop.start();
         herald = TestHerald.start(dataDir, Map.of(WebhookSettings.URL, shop.baseUrl() + "/herald/events",
-                WebhookSettings.SECRET, SECRET, WebhookSettings.PERIOD_MS, "200"));
+                WebhookSettings.SECRET, SECRET, WebhookSettings.PERIOD_MS, "200", HeraldConfig.HTTP_PORT, "0"));
     }
 
     @AfterEach
@@ -86,6 +86,13 @@ class WebhooksIT {
             assertThat(body).as("no address leaves Herald").doesNotContain("@example.com");
         }
         assertThat(posts.get(0).getBodyAsString()).as("the same events again").isEqualTo(posts.get(1).getBodyAsString());
+
+        herald.runtime().consoleUsers().add("ana", "a long enough password".toCharArray(),
+                dev.herald.routes.console.ConsoleRole.ANALYST);
+        String delivery = dev.herald.app.console.ConsoleHttpSession.login(herald.runtime().httpPort(), "ana",
+                "a long enough password").get("/console/delivery").body();
+        assertThat(delivery).contains("<p id=\"webhooks-delivered\">1 events delivered")
+                .doesNotContain("webhooks-failing");
     }
 
     static String hmac(String body) throws Exception {

@@ -27,8 +27,11 @@ final class CustomersSegmentsDelivery {
         modules.add(new CustomersModule(new CustomerDirectory(transactions), runtime.engagement().privacy(),
                 recommendations == null ? null : recommendations::facts));
         modules.add(new SegmentsModule(new SegmentOverview(transactions)));
+        var webhookStatus = new dev.herald.engine.webhook.WebhookRelay(transactions, Clock.systemUTC(), "console");
+        boolean webhooksOn = dev.herald.routes.WebhookSettings.from(runtime.config()::get).isPresent();
         modules.add(new DeliveryModule(new DeliveryOverview(transactions, Clock.systemUTC()),
                 new DeadLetters(runtime.connectionFactory(), RouteSettings.DEAD_LETTER_QUEUE,
-                        Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE))));
+                        Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE)))
+                .withWebhooks(() -> webhooksOn ? webhookStatus.status() : java.util.Optional.empty()));
     }
 }

@@ -310,8 +310,11 @@ public class HeraldStartup {
         modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
                 recommendations == null ? null : recommendations::facts)); // null: herald.reco.enabled=false
         modules.add(new SegmentsModule(new SegmentOverview(transactions)));
+        var webhookStatus = new dev.herald.engine.webhook.WebhookRelay(transactions, clock, "console");
+        boolean webhooksOn = dev.herald.routes.WebhookSettings.from(EarSettings::lookup).isPresent();
         modules.add(new DeliveryModule(new DeliveryOverview(transactions, clock), new DeadLetters(connectionFactory,
-                RouteSettings.DEAD_LETTER_QUEUE, Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE))));
+                RouteSettings.DEAD_LETTER_QUEUE, Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE)))
+                .withWebhooks(() -> webhooksOn ? webhookStatus.status() : java.util.Optional.empty()));
         context.addRoutes(new ConsoleRoutes("servlet", users, new InMemoryConsoleSessions(Clock.systemUTC(),
                 ConsoleSettings.sessionIdle(EarSettings.lookup(ConsoleSettings.SESSION_IDLE))), modules,
                 new LoginThrottle()));

@@ -46,9 +46,19 @@ public final class DeliveryModule implements ConsoleModule {
     private final DeliveryOverview overview;
     private final DeadLetters deadLetters;
 
+    private java.util.function.Supplier<java.util.Optional<dev.herald.engine.webhook.WebhookRelay.Status>> webhooks =
+            java.util.Optional::empty;
+
     public DeliveryModule(DeliveryOverview overview, DeadLetters deadLetters) {
         this.overview = overview;
         this.deadLetters = deadLetters;
+    }
+
+    /** Shows the outgoing webhooks' state (ADR 0068) while they are on. */
+    public DeliveryModule withWebhooks(
+            java.util.function.Supplier<java.util.Optional<dev.herald.engine.webhook.WebhookRelay.Status>> status) {
+        this.webhooks = status;
+        return this;
     }
 
     @Override
@@ -68,6 +78,12 @@ public final class DeliveryModule implements ConsoleModule {
         overview.counts().forEach((status, n) -> counts.add(Map.of("label", status, "value",
                 String.format(Locale.ROOT, "%,d", n))));
         model.put("counts", counts);
+        webhooks.get().ifPresent(w -> model.put("webhooks", Map.of(
+                "delivered", String.format(Locale.ROOT, "%,d", w.delivered()),
+                "failing", w.failures() > 0,
+                "failures", w.failures(),
+                "lastError", w.lastError() == null ? "" : w.lastError(),
+                "nextAttempt", TIME.format(w.nextAttemptAt()))));
         List<Map<String, Object>> suppressions = new ArrayList<>();
         overview.suppressions().forEach((reason, n) -> suppressions.add(Map.of("reason",
                 reason.toLowerCase(Locale.ROOT), "count", String.format(Locale.ROOT, "%,d", n))));
