@@ -93,6 +93,11 @@ class WebhooksIT {
                 "a long enough password").get("/console/delivery").body();
         assertThat(delivery).contains("<p id=\"webhooks-delivered\">1 events delivered")
                 .doesNotContain("webhooks-failing");
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + herald.runtime().httpPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("herald_webhook_events_total{outcome=\"delivered\"} 1.0")
+                .contains("herald_webhook_batches_total{outcome=\"refused\"} 1.0");
     }
 
     static String hmac(String body) throws Exception {

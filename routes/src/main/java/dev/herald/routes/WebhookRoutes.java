@@ -37,6 +37,7 @@ public class WebhookRoutes extends RouteBuilder {
     private final byte[] secret;
     private final Duration period;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private dev.herald.routes.metrics.HeraldMetrics metrics;
 
     /**
      * @param url    where the events go (http or https)
@@ -51,6 +52,7 @@ public class WebhookRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        metrics = dev.herald.routes.metrics.HeraldMetrics.of(getContext());
         from("timer:herald-webhooks?delay=" + period.toMillis() + "&period=" + period.toMillis())
                 .routeId("webhooks")
                 .process(exchange -> deliverDue())
@@ -89,6 +91,7 @@ public class WebhookRoutes extends RouteBuilder {
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 == 2) {
                 relay.delivered(batch);
+                metrics.webhookBatch(batch.events().size(), true);
                 LOG.debug("webhooks: {} event(s) delivered to {}", batch.events().size(), url);
                 return true;
             }
@@ -102,6 +105,7 @@ public class WebhookRoutes extends RouteBuilder {
         LOG.warn("webhooks: {} event(s) not delivered ({}); they are offered again after a back-off",
                 batch.events().size(), error);
         relay.failed(error);
+        metrics.webhookBatch(batch.events().size(), false);
         return false;
     }
 

@@ -42,6 +42,8 @@ public final class HeraldMetrics {
     private final Timer sendTime;
     private final Counter scheduledCustomers;
     private final Counter scheduledEmails;
+    private final Counter webhookEventsDelivered;
+    private final Counter webhookBatchesRefused;
 
     HeraldMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -60,6 +62,11 @@ public final class HeraldMetrics {
                 .description("Customers asked about by scheduled campaigns (trigger.at)").register(registry);
         scheduledEmails = Counter.builder("herald.scheduled.emails")
                 .description("Emails queued by scheduled campaigns").register(registry);
+        webhookEventsDelivered = Counter.builder("herald.webhook.events").tag("outcome", "delivered")
+                .description("Outgoing webhook events the receiver took (2xx)").register(registry);
+        webhookBatchesRefused = Counter.builder("herald.webhook.batches").tag("outcome", "refused")
+                .description("Outgoing webhook batches refused or not reached, offered again after a back-off")
+                .register(registry);
     }
 
     /** This context's metrics, made and kept in its registry on first use. */
@@ -111,6 +118,15 @@ public final class HeraldMetrics {
     public void scheduled(int customers, int emails) {
         scheduledCustomers.increment(customers);
         scheduledEmails.increment(emails);
+    }
+
+    /** An outgoing webhook batch of {@code events}: taken by the receiver, or not (ADR 0068). */
+    public void webhookBatch(int events, boolean delivered) {
+        if (delivered) {
+            webhookEventsDelivered.increment(events);
+        } else {
+            webhookBatchesRefused.increment();
+        }
     }
 
     /**
