@@ -120,11 +120,11 @@ public final class WebhookRelay {
                 sentId = id;
             }
             @SuppressWarnings("unchecked")
-            List<Object[]> engaged = em.createNativeQuery("select id, occurred_at, customer_id, campaign, variant,"
-                            + " outbox_id, kind, url, revenue from engagement_event where id > ?1 and occurred_at < ?2"
-                            + " order by id")
+            List<Object[]> engaged = events.size() >= max ? List.of() : em.createNativeQuery("select id, occurred_at,"
+                            + " customer_id, campaign, variant, outbox_id, kind, url, revenue from engagement_event"
+                            + " where id > ?1 and occurred_at < ?2 order by id")
                     .setParameter(1, engagementId).setParameter(2, settled.atOffset(ZoneOffset.UTC))
-                    .setMaxResults(Math.max(0, max - events.size())).getResultList();
+                    .setMaxResults(max - events.size()).getResultList();
             for (Object[] e : engaged) {
                 long id = ((Number) e[0]).longValue();
                 events.add(new Event("engagement:" + id, "email_" + past((String) e[6]), Rows.instant(e[1]),
