@@ -71,6 +71,22 @@ abstract class WebhookRelayIT {
     }
 
     @Test
+    void aFullBatchLeavesTheRestForTheNextOne() {
+        relay.next(2);
+        long first = sent("welcome", "C1", START.plusSeconds(1));
+        sent("welcome", "C2", START.plusSeconds(2));
+        engaged(first, "C1", "welcome", "OPEN", null, START.plusSeconds(3));
+        clock.advance(Duration.ofSeconds(10));
+
+        WebhookRelay.Batch full = relay.next(2).orElseThrow();
+        relay.delivered(full);
+        WebhookRelay.Batch rest = relay.next(2).orElseThrow();
+
+        assertThat(full.events()).extracting(WebhookRelay.Event::type).containsExactly("email_sent", "email_sent");
+        assertThat(rest.events()).extracting(WebhookRelay.Event::type).containsExactly("email_opened");
+    }
+
+    @Test
     void aFailedBatchIsOfferedAgainAfterItsBackOffAndNotBefore() {
         relay.next(10);
         sent("welcome", "C1", START.plusSeconds(1));
