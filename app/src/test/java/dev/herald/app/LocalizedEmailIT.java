@@ -43,7 +43,9 @@ class LocalizedEmailIT {
         }
         herald.send(RouteSettings.COMMERCE_QUEUE, TestEvents.order(GRETA, "O-GRETA-1",
                 item("P-MUG", "Becher", 2, "2.50")));
-        herald.awaitMails(5);
+        herald.send(RouteSettings.COMMERCE_QUEUE, TestEvents.order(AMELIE, "O-AMELIE-1",
+                item("P-MUG", "Tasse", 2, "2.50")));
+        herald.awaitMails(6);
         herald.awaitIdle();
     }
 
@@ -89,11 +91,15 @@ class LocalizedEmailIT {
 
     @Test
     void money_is_formatted_for_the_customers_locale_even_in_an_email_not_translated() throws Exception {
-        Mail thankYou = TestMail.only(herald.mails(), GRETA.email(), "first-order-thank-you");
+        Mail french = TestMail.only(herald.mails(), AMELIE.email(), "first-order-thank-you");
+        Mail german = TestMail.only(herald.mails(), GRETA.email(), "first-order-thank-you");
 
-        assertThat(thankYou.subject()).startsWith("Thank you for your first order");
-        // German puts the symbol after the amount, behind a no-break space
-        assertThat(thankYou.text()).containsPattern("Total: 5,00[\\u00A0\\u202F ]£").doesNotContain("£5.00");
+        // no French translation: the English email, with the amount written the French way
+        assertThat(french.subject()).startsWith("Thank you for your first order");
+        assertThat(french.text()).containsPattern("Total: 5,00[\\u00A0\\u202F ]£").doesNotContain("£5.00");
+        // German puts the symbol after the amount too, behind a no-break space
+        assertThat(german.subject()).isEqualTo("Vielen Dank für Ihre erste Bestellung, Greta");
+        assertThat(german.text()).containsPattern("Gesamt: 5,00[\\u00A0\\u202F ]£").contains("Becher x 2 zu");
     }
 
     @Test

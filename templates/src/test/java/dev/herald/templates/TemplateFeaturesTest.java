@@ -70,7 +70,8 @@ class TemplateFeaturesTest {
                 + " you know when it ships.");
         RenderedTemplate de = renderer.render("thank-you", null, orderModel("Ann Smith", Locale.GERMANY, List.of()));
         assertThat(de.html()).contains("1.234,50\u00a0€", "2.469,00\u00a0€");
-        assertThat(de.preheader()).contains("of 23. November 2026");
+        // a German reader gets the German translation, with the date written the German way
+        assertThat(de.preheader()).contains("vom 23. November 2026");
     }
 
     @Test

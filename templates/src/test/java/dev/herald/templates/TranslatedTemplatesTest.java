@@ -63,10 +63,15 @@ class TranslatedTemplatesTest {
             assertThat(email.html()).as(locale).contains("<html lang=\"en\">", "You receive it because")
                     .doesNotContain("Sie erhalten");
         }
-        // the cart reminder has no German translation although the layout has one
-        Map<String, Object> cart = reader("de");
-        assertThat(shipped.translationFor("cart-reminder", "de")).isNull();
-        assertThat(shipped.render("cart-reminder", null, cart).html()).contains("You receive it because");
+        // a template without a German translation keeps the English footer although the layout has a German one
+        Map<String, String> withoutGermanCart = new TreeMap<>(TemplateFiles.fromClasspath(getClass().getClassLoader(),
+                "templates/"));
+        withoutGermanCart.keySet().removeIf(p -> p.startsWith("cart-reminder/locales/de/"));
+        MustacheTemplateRenderer renderer = new MustacheTemplateRenderer(withoutGermanCart);
+        assertThat(renderer.translationFor("cart-reminder", "de")).isNull();
+        assertThat(renderer.render("cart-reminder", null, reader("de")).html()).contains("You receive it because");
+        assertThat(shipped.render("cart-reminder", null, reader("de")).html()).as("shipped in German")
+                .contains("Ihr Warenkorb wartet", "Sie erhalten sie");
     }
 
     @Test
@@ -208,7 +213,7 @@ class TranslatedTemplatesTest {
         TemplateLibrary.SaveResult added = library.addTranslation("thank-you", "fr");
 
         assertThat(added.errors()).isEmpty();
-        assertThat(library.translations("thank-you")).containsExactly("fr");
+        assertThat(library.translations("thank-you")).containsExactly("de", "fr");
         assertThat(edits.resolve("thank-you/locales/fr/html.mustache")).exists();
         assertThat(library.source("thank-you/locales/fr/subject.mustache"))
                 .isEqualTo(library.source("thank-you/subject.mustache"));
@@ -231,11 +236,11 @@ class TranslatedTemplatesTest {
 
         assertThat(library.removeTranslation("thank-you", "fr").saved()).isTrue();
 
-        assertThat(library.translations("thank-you")).isEmpty();
+        assertThat(library.translations("thank-you")).containsExactly("de");
         assertThat(edits.resolve("thank-you/locales/fr/html.mustache")).doesNotExist();
         assertThat(library.preview("thank-you", null, order, null, null).subject()).startsWith("Thank you");
         // a restart reads back exactly the edits that are left
-        assertThat(TemplateLibrary.open(edits).translations("thank-you")).isEmpty();
+        assertThat(TemplateLibrary.open(edits).translations("thank-you")).containsExactly("de");
     }
 
     @Test

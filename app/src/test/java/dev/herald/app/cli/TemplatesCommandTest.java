@@ -54,16 +54,19 @@ class TemplatesCommandTest {
                 "--order", ORDER, "--out", out.toString());
 
         assertThat(result.exitCode()).isZero();
+        // Ann's locale is de-DE: the German translation, with money and the date written the German way
         assertThat(result.outLines()).startsWith(
-                "Subject:   Thank you for your first order, Ann",
-                "Preheader: We have received your order ord-1001 of 23. November 2026 and will let you know when it ships.");
-        assertThat(result.out()).contains("--- text part ---\nHi Ann,\n")
-                .contains("- White Hanging Heart T-Light Holder x 2 at 3,50\u00a0€ = 7,00\u00a0€")
+                "Subject:   Vielen Dank für Ihre erste Bestellung, Ann",
+                "Preheader: Ihre Bestellung ord-1001 vom 23. November 2026 ist eingegangen; wir melden uns, sobald sie"
+                        + " versandt wird.");
+        assertThat(result.out()).contains("--- text part ---\nHallo Ann,\n")
+                .contains("- White Hanging Heart T-Light Holder x 2 zu 3,50\u00a0€ = 7,00\u00a0€")
                 .contains("- Regency Cakestand 3 Tier, 12,75\u00a0€: https://shop.example/p/22423");
         String html = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(html).startsWith("<!DOCTYPE html>")
-                .contains("ann@example.com", "Hi Ann,", "You might also like", "src=\"https://img.example/22423.jpg\"")
-                .contains(">We have received your order ord-1001 of 23. November 2026");
+                .contains("ann@example.com", "Hallo Ann,", "Das könnte Ihnen auch gefallen",
+                        "src=\"https://img.example/22423.jpg\"")
+                .contains(">Ihre Bestellung ord-1001 vom 23. November 2026");
     }
 
     @Test
