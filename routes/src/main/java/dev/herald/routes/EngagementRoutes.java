@@ -123,7 +123,7 @@ public class EngagementRoutes extends RouteBuilder {
         }
         Set<String> optedOut = services.topics().optedOut(customer);
         StringBuilder boxes = new StringBuilder();
-        topics.forEach((topic, label) -> boxes.append("<p><label><input type=\"checkbox\" name=\"topic-")
+        topics.keySet().forEach(topic -> boxes.append("<p><label><input type=\"checkbox\" name=\"topic-")
                 .append(Html.escape(topic)).append("\" id=\"topic-").append(Html.escape(topic)).append('"')
                 .append(optedOut.contains(topic) ? "" : " checked").append("> ")
                 .append(Html.escape(services.topicLabel(topic, pages.language())))

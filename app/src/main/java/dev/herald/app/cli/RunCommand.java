@@ -22,6 +22,9 @@ import java.util.concurrent.CountDownLatch;
                         + " /v1/bounces, /v1/privacy); without it they answer 503.",
                 "Monitoring: GET /health, and GET /metrics in the Prometheus format (herald.metrics.enabled)."
                         + " Campaigns with trigger.at go out at their time (herald.schedule.period-ms).",
+                "Emails go out in each customer's language where the template is translated (locale or language"
+                        + " attribute, else herald.email.default-locale). With herald.webhooks.url set, every email"
+                        + " sent, open, click, unsubscribe and conversion is posted there as signed JSON.",
                 "Ctrl-C stops Herald cleanly: consumers stop, in-flight events finish, then everything shuts down."})
 public class RunCommand implements Callable<Integer> {
 
