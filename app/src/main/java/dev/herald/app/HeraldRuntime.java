@@ -239,10 +239,7 @@ public final class HeraldRuntime implements AutoCloseable {
         // what became of the emails, posted to the shop's own systems as signed batches (ADR 68)
         java.util.Optional<dev.herald.routes.WebhookSettings> webhooks = dev.herald.routes.WebhookSettings.from(config::get);
         if (webhooks.isPresent()) {
-            var relay = new dev.herald.engine.webhook.WebhookRelay(transactions, Clock.systemUTC(), FolderSync.thisNode());
-            relay.startStreams(); // before any route consumes: everything from here on is relayed
-            camel.addRoutes(new dev.herald.routes.WebhookRoutes(relay, webhooks.get().url(), webhooks.get().secret(),
-                    webhooks.get().period()));
+            dev.herald.routes.WebhookRoutes.install(camel, transactions, webhooks.get(), FolderSync.thisNode());
         }
         // counts for operators at GET /metrics, with the backlogs read when scraped (ADR 62)
         HeraldMetrics.of(camel).watchQueues(Map.of(

@@ -28,10 +28,9 @@ public record Engagement(EngagementService engagement, SuppressionList suppressi
     /** A topic's label in {@code language} where it is translated (de-AT, then de), else its own label. */
     public String topicLabel(String topic, java.util.Locale language) {
         Map<String, String> translated = topicTranslations.get().getOrDefault(topic, Map.of());
-        String tag = language.toLanguageTag();
-        for (String t = tag; !t.isEmpty(); t = t.contains("-") ? t.substring(0, t.lastIndexOf('-')) : "") {
-            if (translated.containsKey(t)) {
-                return translated.get(t);
+        for (String tag : dev.herald.templates.Translations.chain(language.toLanguageTag())) {
+            if (translated.containsKey(tag)) {
+                return translated.get(tag);
             }
         }
         return topicLabels.get().getOrDefault(topic, topic);

@@ -6,14 +6,11 @@ import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -34,7 +31,7 @@ public class WebhookRoutes extends RouteBuilder {
 
     private final WebhookRelay relay;
     private final URI url;
-    private final byte[] secret;
+    private final String secret;
     private final Duration period;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private dev.herald.routes.metrics.HeraldMetrics metrics;
@@ -46,8 +43,19 @@ public class WebhookRoutes extends RouteBuilder {
     public WebhookRoutes(WebhookRelay relay, URI url, String secret, Duration period) {
         this.relay = relay;
         this.url = url;
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.secret = secret;
         this.period = period;
+    }
+
+    /**
+     * Starts the relay's streams, so everything from now on is relayed, and adds the route: how both runtimes switch
+     * webhooks on, before their routes consume anything.
+     */
+    public static void install(org.apache.camel.CamelContext camel, dev.herald.engine.persistence.Transactions
+            transactions, WebhookSettings settings, String node) throws Exception {
+        WebhookRelay relay = new WebhookRelay(transactions, java.time.Clock.systemUTC(), node);
+        relay.startStreams();
+        camel.addRoutes(new WebhookRoutes(relay, settings.url(), settings.secret(), settings.period()));
     }
 
     @Override
@@ -111,12 +119,7 @@ public class WebhookRoutes extends RouteBuilder {
 
     /** HMAC-SHA256 of the body with the secret, in lower-case hex. */
     String sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HexFormat.of().formatHex(dev.herald.routes.ingest.Secrets.hmacSha256(secret,
+                body.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -324,7 +324,6 @@ public final class TemplateLibrary implements TemplateRenderer {
         }
         requireEditable(path);
         Map<String, String> files = with(current.files(), path, text);
-        files.putAll(companions(current.files(), path, text));
         List<TemplateError> errors = new TemplateValidator().validate(files);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(describe(errors));
@@ -554,7 +553,6 @@ public final class TemplateLibrary implements TemplateRenderer {
             return List.of(new TemplateError(path, 1, "no template named '" + m.group(1) + "'"));
         }
         Map<String, String> files = with(base, path, text);
-        files.putAll(companions(base, path, text));
         Set<String> keys = new TreeSet<>();
         if (m.group(1) != null) {
             keys.add(m.group(1));
@@ -681,8 +679,10 @@ public final class TemplateLibrary implements TemplateRenderer {
         }
     }
 
+    /** {@code files} with {@code path} changed to {@code text}, and the translated copies a new part brings. */
     private static Map<String, String> with(Map<String, String> files, String path, String text) {
         Map<String, String> changed = new TreeMap<>(files);
+        changed.putAll(companions(files, path, text));
         changed.put(path, text);
         return changed;
     }

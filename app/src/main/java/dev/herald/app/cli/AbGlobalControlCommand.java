@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 public class AbGlobalControlCommand implements Callable<Integer> {
 
     @Option(names = "--since", paramLabel = "DAYS|DATE", defaultValue = "30d",
-            description = "Start of the period: a number of days back (30d) or a date (2026-11-01, UTC);"
+            description = "Start of the period: a period back (30d, 2w) or a date (2026-11-01, UTC);"
                     + " default ${DEFAULT-VALUE}.")
     String since;
 
@@ -55,8 +55,7 @@ public class AbGlobalControlCommand implements Callable<Integer> {
         GlobalControlReport report;
         try {
             Instant end = until == null ? now : date("--until", until);
-            Instant start = since.strip().toLowerCase(Locale.ROOT).endsWith("d")
-                    ? end.minus(Duration.ofDays(days(since))) : date("--since", since);
+            Instant start = since.strip().matches("\\d.*[smhdw]") ? end.minus(period(since)) : date("--since", since);
             GlobalControlGroup group = share == null ? configuredGroup(config) : group(share);
             try (AbDatabase db = AbDatabase.openExisting(config)) {
                 report = GlobalControlReport.build(db.transactions(), group, start, end);
@@ -108,17 +107,14 @@ public class AbGlobalControlCommand implements Callable<Integer> {
         return settings.globalControl();
     }
 
-    private static long days(String text) {
+    /** A period back from the end, written as the other duration settings are (30d, 2w, 12h). */
+    private static Duration period(String text) {
         try {
-            long days = Long.parseLong(text.strip().substring(0, text.strip().length() - 1));
-            if (days > 0) {
-                return days;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return dev.herald.engine.delivery.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--since must be a period such as 30d or 2w, or a date such as"
+                    + " 2026-11-01; got '" + text + "'");
         }
-        throw new IllegalArgumentException("--since must be a number of days such as 30d, or a date such as"
-                + " 2026-11-01; got '" + text + "'");
     }
 
     private static Instant date(String option, String text) {
@@ -126,7 +122,7 @@ public class AbGlobalControlCommand implements Callable<Integer> {
             return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(option + " must be a date such as 2026-11-01 (or, for --since, a"
-                    + " number of days such as 30d); got '" + text + "'");
+                    + " period such as 30d); got '" + text + "'");
         }
     }
 }

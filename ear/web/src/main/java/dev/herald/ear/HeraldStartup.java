@@ -211,11 +211,8 @@ public class HeraldStartup {
             var webhooks = dev.herald.routes.WebhookSettings.from(EarSettings::lookup);
             if (webhooks.isPresent()) {
                 String node = EarSettings.lookup("herald.node.id");
-                var relay = new dev.herald.engine.webhook.WebhookRelay(transactions, Clock.systemUTC(),
+                dev.herald.routes.WebhookRoutes.install(camel, transactions, webhooks.get(),
                         node == null ? FolderSync.thisNode() : node);
-                relay.startStreams();
-                camel.addRoutes(new dev.herald.routes.WebhookRoutes(relay, webhooks.get().url(),
-                        webhooks.get().secret(), webhooks.get().period()));
             }
             // counts for operators at GET /metrics (herald.metrics.enabled), backlogs read when scraped (ADR 62)
             HeraldMetrics.of(camel).watchQueues(Map.of(

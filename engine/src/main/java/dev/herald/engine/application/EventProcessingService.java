@@ -355,8 +355,9 @@ public class EventProcessingService {
                         recommended.scores()));
         List<Decision> decided = decisions.decide(facts);
         int queued = 0;
-        Locale locale = CustomerLocale.of(facts.context().customerAttributes(), facts.context().country(),
-                defaultLocale);
+        // the language an email is written in; most events decide nothing and need none
+        Locale locale = decided.isEmpty() ? defaultLocale
+                : CustomerLocale.of(facts.context().customerAttributes(), facts.context().country(), defaultLocale);
         // running journeys hear of the event; decided journeys start; the rest are single emails
         for (Decision decision : journeys.afterDecisions(em, customer, event, decided, reads.runningJourneys())) {
             if (enqueue(em, customer, event, decision, locale, recommended.products(), now, reads, checks)) {

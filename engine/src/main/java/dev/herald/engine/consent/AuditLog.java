@@ -21,6 +21,15 @@ public final class AuditLog {
     private AuditLog() {
     }
 
+    /** As below, in a transaction of its own: for a change that committed on its own (a console publish, a file). */
+    public static void record(dev.herald.engine.persistence.Transactions transactions, String entityKind,
+                              String entityId, String action, String actor, Map<String, ?> detail, Instant at) {
+        transactions.inTransaction(em -> {
+            record(em, entityKind, entityId, action, actor, detail, at);
+            return null;
+        });
+    }
+
     public static void record(EntityManager em, String entityKind, String entityId, String action, String actor,
                               Map<String, ?> detail, Instant at) {
         String json;

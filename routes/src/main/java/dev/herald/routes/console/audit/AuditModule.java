@@ -28,7 +28,7 @@ public final class AuditModule implements ConsoleModule {
     static final Set<ConsoleRole> ADMINS = EnumSet.of(ConsoleRole.ADMIN);
     static final int PAGE_SIZE = 50;
     /** Kinds whose record id is a customer id, so the line links to the customer's page. */
-    private static final Set<String> CUSTOMER_KINDS = Set.of("customer", "consent", "topics", "privacy");
+    private static final Set<String> CUSTOMER_KINDS = Set.of("customer", "consent", "topics");
     private static final int DETAIL_CHARS = 300;
 
     private final AuditTrail trail;

@@ -540,10 +540,7 @@ public final class CampaignsModule implements ConsoleModule {
         if (!outcome.errors().isEmpty()) {
             detail.put("errors", outcome.errors().stream().map(RuleError::toString).toList());
         }
-        transactions.inTransaction(em -> {
-            AuditLog.record(em, AUDIT_KIND, campaign, action, "console:" + request.user().name(), detail,
-                    clock.instant());
-            return null;
-        });
+        AuditLog.record(transactions, AUDIT_KIND, campaign, action, "console:" + request.user().name(), detail,
+                clock.instant());
     }
 }

@@ -333,11 +333,8 @@ public final class TemplatesModule implements ConsoleModule {
 
     private void audit(ConsoleRequest request, String key, String action, Map<String, ?> detail) {
         if (auditTransactions != null) {
-            auditTransactions.inTransaction(em -> {
-                dev.herald.engine.consent.AuditLog.record(em, "template", key, action,
-                        "console:" + request.user().name(), detail, java.time.Instant.now());
-                return null;
-            });
+            dev.herald.engine.consent.AuditLog.record(auditTransactions, "template", key, action,
+                    "console:" + request.user().name(), detail, java.time.Instant.now());
         }
     }
 
