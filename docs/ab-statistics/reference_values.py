@@ -8,7 +8,8 @@ The Java tests (dev.herald.engine.experiment.report.AbReportReferenceTest) build
 input and compare each number with the value here. Where SciPy has the method it is used directly
 (binomtest Wilson interval, chi2_contingency for the z-test, chisquare, ttest_ind / ttest_ind_from_stats,
 integrate.quad); the rest (Wald and delta-method intervals, Holm, sample size) is re-implemented here from
-the textbook formula, independently of the Java code. Chance to beat control uses Evan Miller's closed form
+the textbook formula, independently of the Java code. The sequential test's likelihood ratio is integrated
+numerically (Herald uses its closed form) and its interval's ends are found by root finding. Chance to beat control uses Evan Miller's closed form
 (an exact finite sum of Beta functions), a different method from the Java numerical integration.
 """
 import json
@@ -17,6 +18,7 @@ import sys
 
 import numpy as np
 from scipy import integrate, special, stats
+from scipy.optimize import brentq
 
 
 def wilson(x, n, conf):
@@ -67,6 +69,43 @@ def chance_to_be_best_quad(arms):
         f = lambda p: dj.pdf(p) * np.prod([d.cdf(p) for i, d in enumerate(dists) if i != j])
         val, _ = integrate.quad(f, lo, hi, points=pts[1:-1] or None, limit=500, epsabs=1e-13, epsrel=1e-11)
         out.append(val)
+    return out
+
+
+def log_mixture_ratio(d, v, tau2):
+    """log Λ of the mixture SPRT by numerical integration (scipy.integrate.quad) of the normal likelihood ratio
+    exp((2 d t - t²) / 2v) over the mixing density N(0, τ²), not by the closed form Herald uses. The integrand is
+    peaked, so it is integrated in log scale around its maximum, ±40 of its widths."""
+    sd = math.sqrt(tau2)
+    log_f = lambda t: (2 * d * t - t * t) / (2 * v) + stats.norm.logpdf(t, 0, sd)
+    centre = d * tau2 / (v + tau2)
+    width = math.sqrt(v * tau2 / (v + tau2))
+    peak = log_f(centre)
+    area, _ = integrate.quad(lambda t: math.exp(log_f(t) - peak), centre - 40 * width, centre + 40 * width,
+                             points=[centre], epsabs=0, epsrel=1e-13, limit=200)
+    return peak + math.log(area)
+
+
+def sequential(xc, nc, xv, nv, lift, alpha):
+    """Always-valid p-value min(1, 1/Λ) (pooled variance) and the confidence sequence {θ0 : Λ(θ0) < 1/α}
+    (unpooled variance), its ends found by brentq; τ = lift × pooled rate."""
+    pc, pv = xc / nc, xv / nv
+    d = pv - pc
+    pooled = (xc + xv) / (nc + nv)
+    v0 = pooled * (1 - pooled) * (1 / nc + 1 / nv)
+    tau2 = (lift * pooled) ** 2
+    if v0 <= 0 or tau2 <= 0:
+        return {"sequential_p": None, "sequential_abs_ci": None}
+    out = {"sequential_p": min(1.0, math.exp(-log_mixture_ratio(d, v0, tau2)))}
+    v = pc * (1 - pc) / nc + pv * (1 - pv) / nv
+    if v <= 0:
+        out["sequential_abs_ci"] = None
+        return out
+    level = -math.log(alpha)
+    excess = lambda theta0: log_mixture_ratio(d - theta0, v, tau2) - level
+    low = brentq(excess, d - 100, d, xtol=1e-15, rtol=1e-14)
+    high = brentq(excess, d, d + 100, xtol=1e-15, rtol=1e-14)
+    out["sequential_abs_ci"] = [low, high]
     return out
 
 
@@ -132,9 +171,13 @@ def expected(case):
         c.update({"variant": v["name"], "control": control["name"],
                   "chance_to_beat_control": chance_to_beat_closed_form(control["conversions"], control["users"],
                                                                        v["conversions"], v["users"])})
+        c.update(sequential(control["conversions"], control["users"], v["conversions"], v["users"],
+                            case.get("minimum_detectable_effect", 0.10), case.get("alpha", 0.05)))
         out["comparisons"].append(c)
     for c, adj in zip(out["comparisons"], holm([c["p_value"] for c in out["comparisons"]])):
         c["p_value_holm"] = adj
+    for c, adj in zip(out["comparisons"], holm([c["sequential_p"] for c in out["comparisons"]])):
+        c["sequential_p_holm"] = adj
     if "revenue" in control:
         out["revenue_comparisons"] = []
         cs = summary(control["revenue"], control["users"])
@@ -201,6 +244,9 @@ def main():
         {"id": "revenue-values", "input": {"control": "A", "variants": [
             {"name": "A", "users": 1000, "conversions": 180, "revenue": revenue_a},
             {"name": "B", "users": 1000, "conversions": 210, "revenue": revenue_b}]}},
+        {"id": "sequential-tuned-to-a-25-percent-lift", "input": {"control": "A", "alpha": 0.05,
+            "minimum_detectable_effect": 0.25, "variants": [
+            {"name": "A", "users": 3000, "conversions": 240}, {"name": "B", "users": 3000, "conversions": 310}]}},
         {"id": "revenue-summary", "input": {"control": "A", "variants": [
             {"name": "A", "users": 50000, "conversions": 2500, "revenue": {"n": 50000, "mean": 2.31, "variance": 210.5}},
             {"name": "B", "users": 50000, "conversions": 2650, "revenue": {"n": 50000, "mean": 2.52, "variance": 260.1}}]}},

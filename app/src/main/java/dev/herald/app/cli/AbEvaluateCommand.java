@@ -20,9 +20,12 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the auto-winner evaluation of a campaign's experiment once: when every arm has at least"
                 + " --min-users customers, there is no sample-ratio mismatch and a variant beats control"
-                + " significantly after Holm's correction, the best such variant becomes the winner and every"
-                + " customer exposed from then on gets it (their exposures are left out of the report).",
-                "Every evaluation is stored with its reason and printed. Run it on a schedule (e.g. daily).",
+                + " by the always-valid sequential test after Holm's correction, the best such variant becomes the"
+                + " winner and every customer exposed from then on gets it (their exposures are left out of the"
+                + " report).",
+                "Every evaluation is stored with its reason and printed. Run it on a schedule (e.g. daily): the"
+                + " sequential test stays valid however often it is run, where stopping at the first fixed-sample"
+                + " p < 0.05 would pick far more false winners.",
                 "Exit code 0 when evaluated (winner or not), 1 when the campaign has no experiment."})
 public class AbEvaluateCommand implements Callable<Integer> {
 

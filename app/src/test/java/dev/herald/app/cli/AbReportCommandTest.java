@@ -42,7 +42,8 @@ class AbReportCommandTest {
         assertThat(fieldNames(report.get("variants").get(0))).startsWith("name", "users", "conversions", "rate",
                 "rate_ci", "chance_to_be_best");
         assertThat(fieldNames(report.get("comparisons").get(0))).containsExactly("variant", "control", "abs_diff",
-                "abs_ci", "rel_diff", "rel_ci", "z", "p_value", "p_value_holm", "chance_to_beat_control");
+                "abs_ci", "rel_diff", "rel_ci", "z", "p_value", "p_value_holm", "chance_to_beat_control", "sequential_p",
+                "sequential_p_holm", "sequential_abs_ci");
         assertThat(report.get("comparisons").get(0).get("rel_ci").size()).isEqualTo(2);
         assertThat(report.has("revenue_comparisons")).isFalse();
         assertThat(report.get("variants").get(1).get("users").asLong()).isEqualTo(10_000);

@@ -4,6 +4,7 @@ import dev.herald.engine.experiment.stats.Interval;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A computed A/B report. Every number that cannot be computed is {@code null}, never NaN, so each writer
@@ -13,6 +14,33 @@ public record AbReport(String control, double alpha, String metric, Srm srm, Lis
         List<Comparison> comparisons, List<RevenueComparison> revenueComparisons, Planning planning,
         List<Warning> warnings, String headline, List<String> sentences, List<Timeline> timelines) {
 
+    /**
+     * The variant that beats control by the always-valid sequential test (the highest rate among several), or
+     * {@code null}: what an automatic decision that looks again and again may act on.
+     */
+    public Comparison sequentialWinner() {
+        return bestWinner(comparisons, variants, c -> c.significantSequentially(alpha));
+    }
+
+    /** The significant comparison (by {@code test}) with a positive difference whose variant has the highest rate. */
+    static Comparison bestWinner(List<Comparison> comparisons, List<VariantResult> results,
+            Predicate<Comparison> test) {
+        Comparison winner = null;
+        double winnerRate = -1;
+        for (Comparison c : comparisons) {
+            if (test.test(c) && c.absDiff() != null && c.absDiff() > 0
+                    && !c.variant().equals(dev.herald.engine.experiment.ExperimentDesign.HOLDOUT)) {
+                double rate = results.stream().filter(r -> r.name().equals(c.variant())).findFirst()
+                        .map(VariantResult::rate).orElse(0.0);
+                if (rate > winnerRate) {
+                    winner = c;
+                    winnerRate = rate;
+                }
+            }
+        }
+        return winner;
+    }
+
     public record Srm(Double chi2, int df, Double pValue, boolean mismatch, List<Double> expectedUsers) {
     }
 
@@ -20,12 +48,23 @@ public record AbReport(String control, double alpha, String metric, Srm srm, Lis
             Interval rateCi, Double chanceToBeBest, Double revenuePerUser) {
     }
 
+    /**
+     * One variant against control. The fixed-sample figures ({@code pValue}, {@code absCi}) hold when the report
+     * is read once, at the planned sample; the sequential ones ({@code sequentialP}, {@code sequentialAbsCi},
+     * {@link dev.herald.engine.experiment.stats.SequentialTest}) hold however often it is read.
+     */
     public record Comparison(String variant, String control, Double absDiff, Interval absCi, Double relDiff,
-            Interval relCi, Double z, Double pValue, Double pValueHolm, Double chanceToBeatControl) {
+            Interval relCi, Double z, Double pValue, Double pValueHolm, Double chanceToBeatControl,
+            Double sequentialP, Double sequentialPHolm, Interval sequentialAbsCi) {
 
-        /** Significant after Holm's correction at the report's alpha. */
+        /** Significant by the fixed-sample test after Holm's correction at the report's alpha. */
         public boolean significant(double alpha) {
             return pValueHolm != null && pValueHolm < alpha;
+        }
+
+        /** Significant by the always-valid sequential test after Holm's correction: safe to act on at any look. */
+        public boolean significantSequentially(double alpha) {
+            return sequentialPHolm != null && sequentialPHolm < alpha;
         }
     }
 

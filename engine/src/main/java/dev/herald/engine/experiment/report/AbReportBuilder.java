@@ -6,6 +6,7 @@ import dev.herald.engine.experiment.stats.Interval;
 import dev.herald.engine.experiment.stats.Proportions;
 import dev.herald.engine.experiment.stats.SampleRatioTest;
 import dev.herald.engine.experiment.stats.SampleSizeCalculator;
+import dev.herald.engine.experiment.stats.SequentialTest;
 import dev.herald.engine.experiment.stats.WelchTest;
 
 import java.util.ArrayList;
@@ -47,12 +48,17 @@ public final class AbReportBuilder {
         }
 
         List<Proportions.Comparison> raw = new ArrayList<>();
+        List<SequentialTest.Result> sequential = new ArrayList<>();
         List<AbInput.Variant> challengers = variants.stream().filter(v -> v != control).toList();
         for (AbInput.Variant v : challengers) {
             raw.add(Proportions.compare(control.conversions(), control.users(), v.conversions(), v.users(),
                     confidence));
+            sequential.add(SequentialTest.compare(control.conversions(), control.users(), v.conversions(), v.users(),
+                    input.minimumDetectableEffect(), alpha));
         }
         List<Double> holm = HolmCorrection.adjust(raw.stream().map(Proportions.Comparison::pValue).toList());
+        List<Double> sequentialHolm = HolmCorrection.adjust(sequential.stream().map(SequentialTest.Result::pValue)
+                .toList());
         BayesianBeta.Posterior controlPosterior = BayesianBeta.posterior(control.conversions(), control.users());
         List<AbReport.Comparison> comparisons = new ArrayList<>();
         List<AbReport.RevenueComparison> revenue = new ArrayList<>();
@@ -61,8 +67,9 @@ public final class AbReportBuilder {
             Proportions.Comparison c = raw.get(i);
             double beat = challengers.size() == 1 ? best.get(variants.indexOf(v))
                     : BayesianBeta.chanceToBeat(controlPosterior, BayesianBeta.posterior(v.conversions(), v.users()));
+            SequentialTest.Result s = sequential.get(i);
             comparisons.add(new AbReport.Comparison(v.name(), control.name(), c.absDiff(), c.absCi(), c.relDiff(),
-                    c.relCi(), c.z(), c.pValue(), holm.get(i), beat));
+                    c.relCi(), c.z(), c.pValue(), holm.get(i), beat, s.pValue(), sequentialHolm.get(i), s.absCi()));
             if (control.revenue() != null && v.revenue() != null) {
                 WelchTest.Result w = WelchTest.compare(control.revenue(), v.revenue(), confidence);
                 revenue.add(new AbReport.RevenueComparison(v.name(), control.name(), w.meanDiff(), w.ci(), w.t(),
@@ -131,14 +138,18 @@ public final class AbReportBuilder {
                     + " is broken; do not act on this test until the cause is found."));
         }
         boolean anySignificant = comparisons.stream().anyMatch(c -> c.significant(input.alpha()));
+        boolean anySequentiallySignificant = comparisons.stream()
+                .anyMatch(c -> c.significantSequentially(input.alpha()));
         Long target = planning.targetUsersPerArm();
         if (target != null && planning.smallestArm() < target) {
-            if (anySignificant) {
+            if (anySignificant && !anySequentiallySignificant) {
                 warnings.add(new AbReport.Warning("early_peeking", "Early look: the smallest variant has "
                         + count(planning.smallestArm()) + " users of the " + count(target) + " per variant the test"
-                        + " needs. Stopping at the first significant result inflates false winners; keep the test"
-                        + " running until every variant has " + count(target) + " users, then decide."));
-            } else {
+                        + " needs. Stopping at the first significant fixed-sample result inflates false winners, and"
+                        + " the sequential test, valid at any look, is not significant yet; keep the test running"
+                        + " until every variant has " + count(target) + " users, or until the sequential test is"
+                        + " significant, then decide."));
+            } else if (!anySignificant) {
                 warnings.add(new AbReport.Warning("underpowered", "Underpowered: detecting a "
                         + percent(planning.minimumDetectableEffect()) + " lift over control's "
                         + percent((double) control.conversions() / control.users()) + " " + input.metric()
@@ -187,6 +198,8 @@ public final class AbReportBuilder {
             return s.append(": no users yet, nothing to compare.").toString();
         }
         s.append(", ").append(several ? "Holm-adjusted " + pEquals(c.pValueHolm()) : pEquals(c.pValue()));
+        s.append(" (sequential, valid at any look: ")
+                .append(pEquals(several ? c.sequentialPHolm() : c.sequentialP())).append(')');
         s.append("; ").append(chance(c.chanceToBeatControl())).append(" chance to beat control; ");
         s.append(srm.mismatch() ? "sample-ratio mismatch, do not trust this result." : "no sample-ratio problem.");
         return s.toString();
@@ -214,31 +227,28 @@ public final class AbReportBuilder {
             return "Do not act on this test yet: the variants' sizes do not match the intended split"
                     + " (sample-ratio mismatch), so assignment or tracking is broken.";
         }
-        AbReport.Comparison winner = null;
-        double winnerRate = -1;
+        AbReport.Comparison sequentialWinner = AbReport.bestWinner(comparisons, results,
+                c -> c.significantSequentially(input.alpha()));
+        AbReport.Comparison winner = AbReport.bestWinner(comparisons, results, c -> c.significant(input.alpha()));
         List<String> losers = new ArrayList<>();
         for (AbReport.Comparison c : comparisons) {
-            if (c.significant(input.alpha()) && c.absDiff() != null) {
-                if (c.absDiff() > 0) {
-                    double rate = results.stream().filter(r -> r.name().equals(c.variant())).findFirst()
-                            .map(AbReport.VariantResult::rate).orElse(0.0);
-                    if (rate > winnerRate) {
-                        winner = c;
-                        winnerRate = rate;
-                    }
-                } else {
-                    losers.add(c.variant());
-                }
+            if (c.significant(input.alpha()) && c.absDiff() != null && c.absDiff() <= 0) {
+                losers.add(c.variant());
             }
         }
         String significance = " at the " + percent(input.alpha()).replace(".0 %", " %") + " significance level"
                 + (comparisons.size() > 1 ? " after Holm's correction" : "");
         Long target = planning.targetUsersPerArm();
         boolean early = target != null && planning.smallestArm() < target;
+        if (sequentialWinner != null) {
+            return "Variant " + sequentialWinner.variant() + " beats control " + sequentialWinner.control()
+                    + significance + " by the sequential test, which stays valid however often the report is read:"
+                    + " roll it out.";
+        }
         if (winner != null) {
             return "Variant " + winner.variant() + " beats control " + winner.control() + significance
-                    + (early ? "; but the test has not reached its planned sample yet: keep it running before rolling"
-                    + " out." : ": roll it out.");
+                    + (early ? "; but the test has not reached its planned sample yet, and the sequential test is not"
+                    + " significant yet: keep it running before rolling out." : ": roll it out.");
         }
         if (!losers.isEmpty()) {
             return "No variant beats control" + significance + "; " + String.join(", ", losers)

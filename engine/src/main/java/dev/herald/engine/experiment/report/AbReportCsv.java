@@ -18,7 +18,8 @@ public final class AbReportCsv {
 
     static final List<String> HEADER = List.of("variant", "control", "users", "conversions", "rate", "rate_ci_low",
             "rate_ci_high", "chance_to_be_best", "abs_diff", "abs_ci_low", "abs_ci_high", "rel_diff", "rel_ci_low",
-            "rel_ci_high", "z", "p_value", "p_value_holm", "chance_to_beat_control", "revenue_per_user",
+            "rel_ci_high", "z", "p_value", "p_value_holm", "chance_to_beat_control", "sequential_p",
+            "sequential_p_holm", "sequential_abs_ci_low", "sequential_abs_ci_high", "revenue_per_user",
             "revenue_mean_diff", "revenue_ci_low", "revenue_ci_high", "revenue_t", "revenue_df", "revenue_p_value",
             "srm_chi2", "srm_p_value", "srm_mismatch");
 
@@ -48,6 +49,9 @@ public final class AbReportCsv {
                 row.add(cell(c == null ? null : c.pValue()));
                 row.add(cell(c == null ? null : c.pValueHolm()));
                 row.add(cell(c == null ? null : c.chanceToBeatControl()));
+                row.add(cell(c == null ? null : c.sequentialP()));
+                row.add(cell(c == null ? null : c.sequentialPHolm()));
+                addInterval(row, c == null ? null : c.sequentialAbsCi());
                 row.add(cell(v.revenuePerUser()));
                 row.add(cell(r == null ? null : r.meanDiff()));
                 addInterval(row, r == null ? null : r.ci());

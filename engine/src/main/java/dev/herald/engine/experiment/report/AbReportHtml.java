@@ -84,7 +84,8 @@ public final class AbReportHtml {
         planning(h, report);
         h.append("<footer>\n<p>Methods: Wilson score intervals for rates; Wald interval (unpooled) for the absolute"
                 + " difference; delta-method interval for the relative difference; two-sided pooled two-proportion"
-                + " z-test; Holm-adjusted p-values across variants; Bayesian chances with Beta(1, 1) priors computed"
+                + " z-test; Holm-adjusted p-values across variants; sequential p-values valid at any look by the"
+                + " mixture sequential probability ratio test (Holm-adjusted with several variants); Bayesian chances with Beta(1, 1) priors computed"
                 + " by numerical integration; sample-ratio mismatch by chi-square against the intended weights,"
                 + " flagged at p &lt; 0.001; revenue per recipient by Welch's t-test. Details and formulas:"
                 + " docs/ab-statistics.md. n/a = cannot be computed from these counts.</p>\n")
@@ -260,7 +261,8 @@ public final class AbReportHtml {
         h.append("<section id=\"table\">\n<h2>All figures</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Variant</th><th>Users</th>")
                 .append("<th>").append(capitalise(escape(report.metric()))).append("s</th><th>Rate</th><th>")
                 .append(level).append(" CI</th><th>Difference vs control</th><th>Relative lift (")
-                .append(level).append(" CI)</th><th>p-value</th><th>Holm p</th><th>Chance to beat control</th>")
+                .append(level).append(" CI)</th><th>p-value</th><th>Holm p</th><th title=\"always-valid: holds however often the report is read\">")
+                .append("Sequential p</th><th>Chance to beat control</th>")
                 .append("<th>Chance to be best</th></tr></thead>\n<tbody>\n");
         for (AbReport.VariantResult v : report.variants()) {
             AbReport.Comparison c = report.comparisons().stream().filter(x -> x.variant().equals(v.name()))
@@ -271,7 +273,7 @@ public final class AbReportHtml {
                     .append(escape(percentPrecise(v.rate()))).append("</td><td>")
                     .append(escape(percentRange(v.rateCi()))).append("</td>");
             if (c == null) {
-                h.append("<td colspan=\"5\" class=\"muted\">baseline</td>");
+                h.append("<td colspan=\"6\" class=\"muted\">baseline</td>");
             } else {
                 h.append("<td>").append(escape(points(c.absDiff()))).append(" <small>(")
                         .append(escape(pointsRange(c.absCi()))).append(")</small></td><td>")
@@ -279,6 +281,8 @@ public final class AbReportHtml {
                         .append(escape(percentRange(c.relCi()))).append(")</small></td><td>")
                         .append(escape(pValue(c.pValue()))).append("</td><td>")
                         .append(escape(pValue(c.pValueHolm()))).append("</td><td>")
+                        .append(escape(pValue(report.comparisons().size() > 1 ? c.sequentialPHolm() : c.sequentialP())))
+                        .append("</td><td>")
                         .append(escape(chance(c.chanceToBeatControl()))).append("</td>");
             }
             h.append("<td>").append(escape(chance(v.chanceToBeBest()))).append("</td></tr>\n");

@@ -64,6 +64,9 @@ public final class AbReportJson {
             number(node, "p_value", c.pValue());
             number(node, "p_value_holm", c.pValueHolm());
             number(node, "chance_to_beat_control", c.chanceToBeatControl());
+            number(node, "sequential_p", c.sequentialP());
+            number(node, "sequential_p_holm", c.sequentialPHolm());
+            interval(node, "sequential_abs_ci", c.sequentialAbsCi());
         }
         if (report.revenueComparisons() != null) {
             ArrayNode revenue = root.putArray("revenue_comparisons");

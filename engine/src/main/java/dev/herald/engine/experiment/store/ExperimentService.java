@@ -7,6 +7,7 @@ import dev.herald.engine.experiment.VariantAssigner;
 import dev.herald.engine.experiment.report.AbInput;
 import dev.herald.engine.experiment.report.AbReport;
 import dev.herald.engine.experiment.report.AbReportBuilder;
+import dev.herald.engine.experiment.report.ReportFormat;
 import dev.herald.engine.experiment.stats.SampleSummary;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.consent.Rows;
@@ -330,25 +331,18 @@ public final class ExperimentService {
             } else if (report.srm().mismatch()) {
                 reason = "sample-ratio mismatch (p = " + report.srm().pValue() + "): no decision";
             } else {
-                AbReport.Comparison best = null;
-                double bestRate = -1;
-                for (AbReport.Comparison c : report.comparisons()) {
-                    if (c.significant(report.alpha()) && c.absDiff() != null && c.absDiff() > 0
-                            && !c.variant().equals(ExperimentDesign.HOLDOUT)) {
-                        double rate = report.variants().stream().filter(v -> v.name().equals(c.variant()))
-                                .findFirst().map(AbReport.VariantResult::rate).orElse(0.0);
-                        if (rate > bestRate) {
-                            best = c;
-                            bestRate = rate;
-                        }
-                    }
-                }
+                // The evaluation runs again and again, so only the always-valid sequential test may decide:
+                // stopping at the first fixed-sample p < alpha would declare far more false winners than alpha.
+                AbReport.Comparison best = report.sequentialWinner();
                 if (best == null) {
-                    reason = "no variant beats control " + report.control() + " significantly after Holm's correction";
+                    reason = "no variant beats control " + report.control() + " by the sequential test yet"
+                            + smallestSequentialP(report);
                 } else {
                     winner = best.variant();
-                    reason = "variant " + winner + " beats control " + best.control() + ": Holm-adjusted p = "
-                            + best.pValueHolm() + ", " + report.headline();
+                    reason = "variant " + winner + " beats control " + best.control()
+                            + " by the sequential test: always-valid Holm-adjusted p = "
+                            + ReportFormat.pValue(best.sequentialPHolm()) + " (fixed-sample Holm-adjusted p = "
+                            + ReportFormat.pValue(best.pValueHolm()) + "), " + report.headline();
                     experiment.decideWinner(winner, now);
                 }
             }
@@ -357,6 +351,12 @@ public final class ExperimentService {
             LOG.info("auto-winner for campaign {} ({}): {}", campaign, metric, reason);
             return decision;
         });
+    }
+
+    private static String smallestSequentialP(AbReport report) {
+        return report.comparisons().stream().map(AbReport.Comparison::sequentialPHolm).filter(p -> p != null)
+                .min(Double::compare).map(p -> " (smallest always-valid Holm-adjusted p = " + ReportFormat.pValue(p)
+                        + ", needs < " + report.alpha() + ")").orElse("");
     }
 
     /** One experiment as the console lists it: its design, control, winner (if decided), setting and exposures. */

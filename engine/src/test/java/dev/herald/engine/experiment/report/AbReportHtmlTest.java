@@ -18,8 +18,8 @@ class AbReportHtmlTest {
     @Test
     void states_the_result_in_one_sentence_a_marketer_can_act_on() {
         String html = new AbReportHtml().write(issueExample());
-        assertThat(html).contains("Variant B lifts the click rate by 6.2 % (95 % CI 0.6 %–11.8 %), p = 0.026;"
-                + " 98.7 % chance to beat control; no sample-ratio problem.");
+        assertThat(html).contains("Variant B lifts the click rate by 6.2 % (95 % CI 0.6 %–11.8 %), p = 0.026"
+                + " (sequential, valid at any look: p = 0.377); 98.7 % chance to beat control; no sample-ratio problem.");
         assertThat(html).contains("Variant B beats control A at the 5 % significance level: roll it out.");
         assertThat(html).contains("<section class=\"verdict good\"");
     }
@@ -57,6 +57,33 @@ class AbReportHtmlTest {
         AbReport underpowered = new AbReportBuilder().build(AbInput.of("A", List.of(
                 AbInput.Variant.of("A", 500, 50), AbInput.Variant.of("B", 500, 55))));
         assertThat(new AbReportHtml().write(underpowered)).contains("data-code=\"underpowered\"");
+    }
+
+    @Test
+    void an_early_winner_by_the_sequential_test_may_be_rolled_out_without_a_peeking_warning() {
+        AbReport early = new AbReportBuilder().build(AbInput.of("A", List.of(AbInput.Variant.of("A", 3000, 300),
+                AbInput.Variant.of("B", 3000, 420))));
+        assertThat(early.planning().smallestArm()).isLessThan(early.planning().targetUsersPerArm());
+        assertThat(early.comparisons().get(0).significantSequentially(0.05)).isTrue();
+        assertThat(early.sequentialWinner().variant()).isEqualTo("B");
+        assertThat(early.headline()).isEqualTo("Variant B beats control A at the 5 % significance level by the"
+                + " sequential test, which stays valid however often the report is read: roll it out.");
+        assertThat(early.warnings()).extracting(AbReport.Warning::code).doesNotContain("early_peeking");
+        assertThat(new AbReportHtml().write(early)).contains("<th title=\"always-valid: holds however often the"
+                + " report is read\">Sequential p</th>").contains("verdict good");
+    }
+
+    @Test
+    void an_early_fixed_sample_winner_waits_for_the_plan_or_the_sequential_test() {
+        AbReport early = new AbReportBuilder().build(new AbInput("A", 0.05, "conversion", 0.05, 0.8, null, List.of(
+                AbInput.Variant.of("A", 3000, 300), AbInput.Variant.of("B", 3000, 370))));
+        assertThat(early.comparisons().get(0).significant(0.05)).isTrue();
+        assertThat(early.comparisons().get(0).significantSequentially(0.05)).isFalse();
+        assertThat(early.sequentialWinner()).isNull();
+        assertThat(early.headline()).contains("has not reached its planned sample yet, and the sequential test is"
+                + " not significant yet: keep it running");
+        assertThat(early.warnings()).filteredOn(w -> w.code().equals("early_peeking")).singleElement()
+                .extracting(AbReport.Warning::message).asString().contains("or until the sequential test is significant");
     }
 
     @Test
