@@ -15,6 +15,7 @@ import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.delivery.SendGate;
 import dev.herald.engine.delivery.SendGates;
+import dev.herald.engine.delivery.SunsetGate;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.DatabaseMigrator;
 import dev.herald.engine.persistence.HeraldPersistence;
@@ -193,8 +194,11 @@ public final class HeraldRuntime implements AutoCloseable {
         // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,
         // quiet hours, throttle last (it spends tokens)
         // then the customer's subscription topics (ADR 63): a topic they left is suppressed like an unsubscribe;
+        // then the sunset policy stops marketing email to customers who stopped reading it (ADR 70);
         // then a campaign sent at each customer's best hour waits for it (ADR 65), before it counts against a cap
         List<SendGate> gates = SendGates.chain(suppressionGate, TopicPreferences.gate(campaigns.topicOf()),
+                new SunsetGate(campaigns.sunsetPolicy(), campaigns.transactionalCampaigns(),
+                        campaigns.includesUnengaged()),
                 new BestHourGate(campaigns.sendsAtBestHour(), timing.defaultZone()),
                 timing.caps(), timing.quietHours(), timing.throttle());
         // the built-in templates with the console's edits from <data-dir>/templates laid over them, live on save

@@ -51,15 +51,24 @@ public class RulesValidateCommand implements Callable<Integer> {
             System.out.printf("  %-" + width + "s  %-13s  %-8s  %-" + triggerWidth + "s  %s:%d%n", c.id(), c.type(),
                     c.enabled() ? "live" : "disabled", trigger(c), c.file(), c.line());
         }
+        if (loaded.settings().sunset().enabled()) {
+            System.out.println("Sunset: no marketing email to customers with " + loaded.settings().sunset().describe()
+                    + (loaded.campaigns().stream().anyMatch(CampaignDefinition::includeUnengaged)
+                    ? " (except campaigns that include the unengaged)" : ""));
+        }
         java.time.Instant now = java.time.Instant.now();
         loaded.campaigns().stream().filter(c -> c.schedule() != null && c.enabled())
                 .flatMap(c -> c.schedule().passedNote(c.id(), now).stream()).forEach(System.out::println);
         return 0;
     }
 
-    /** The event that starts the campaign, or the time a scheduled one goes out; and whether at best hours. */
+    /**
+     * The event that starts the campaign, or the time a scheduled one goes out; whether at best hours, and whether it
+     * reaches the customers the sunset policy holds back.
+     */
     private static String trigger(CampaignDefinition campaign) {
         return (campaign.schedule() == null ? campaign.eventType() : "at " + campaign.schedule())
-                + (campaign.timing().bestHour() ? ", best hour" : "");
+                + (campaign.timing().bestHour() ? ", best hour" : "")
+                + (campaign.includeUnengaged() ? ", includes unengaged" : "");
     }
 }

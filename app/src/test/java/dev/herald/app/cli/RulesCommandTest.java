@@ -56,6 +56,25 @@ class RulesCommandTest {
     }
 
     @Test
+    void validateStatesTheSunsetPolicyAndWhichCampaignsStillReachTheUnengaged(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("herald-rules.yaml"), "sunset: {after: 180d, minEmails: 6}\n");
+        Files.writeString(folder.resolve("miss.yaml"), """
+                id: we-miss-you
+                trigger: {event: segment_changed}
+                audience: {includeUnengaged: true}
+                template: win-back
+                """);
+
+        TestCli.Result result = TestCli.run("rules", "validate", folder.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).containsPattern("we-miss-you +marketing +live +segment_changed, includes unengaged"
+                + " +miss.yaml:1");
+        assertThat(result.out()).contains("Sunset: no marketing email to customers with no opens, clicks or orders"
+                + " in 180d over at least 6 marketing emails (except campaigns that include the unengaged)");
+    }
+
+    @Test
     void validateNotesAScheduledCampaignWhoseTimeHasPassed(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("old.yaml"), "id: old-news\ntrigger:\n  at: 2020-01-06 09:00\n"
                 + "template: welcome\n");

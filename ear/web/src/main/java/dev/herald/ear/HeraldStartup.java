@@ -159,10 +159,13 @@ public class HeraldStartup {
             consent.engagement.engagement().withListener(journeys.engagementSignals());
             // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency
             // caps, quiet hours, throttle last (it spends tokens)
-            // a subscription topic the customer left is suppressed like an unsubscribe (ADR 0063); a campaign sent
-            // at each customer's best hour waits for it (ADR 0065)
+            // a subscription topic the customer left is suppressed like an unsubscribe (ADR 0063); so is marketing
+            // email to customers who stopped reading it (ADR 0070); a campaign sent at each customer's best hour
+            // waits for it (ADR 0065)
             List<SendGate> gates = SendGates.chain(consent.gate, dev.herald.engine.consent.TopicPreferences.gate(
-                    decisions.topicOf()), new dev.herald.engine.delivery.BestHourGate(decisions.sendsAtBestHour(),
+                    decisions.topicOf()), new dev.herald.engine.delivery.SunsetGate(decisions.sunsetPolicy(),
+                    decisions.transactionalCampaigns(), decisions.includesUnengaged()),
+                    new dev.herald.engine.delivery.BestHourGate(decisions.sendsAtBestHour(),
                     timing.defaultZone()), timing.caps(), timing.quietHours(), timing.throttle());
             crm = EarCrmSettings.fromEnvironment().orElse(null); // null: no herald.crm.url
             if (crm != null) {

@@ -98,7 +98,8 @@ public final class CustomerDirectory {
                           List<Segment> segments, Optional<Rfm> rfm, List<ConsentService.Consent> consents,
                           List<ConsentChange> consentHistory, Optional<Suppression> suppression,
                           java.util.Set<String> topicsLeft, java.util.Locale locale,
-                          Optional<dev.herald.engine.delivery.BestHourGate.ReadingHour> readingHour) {
+                          Optional<dev.herald.engine.delivery.BestHourGate.ReadingHour> readingHour,
+                          Optional<Instant> lastEngagedAt) {
     }
 
     public Optional<Profile> profile(String customerId) {
@@ -132,7 +133,8 @@ public final class CustomerDirectory {
                     attributes, segments(em, customerId), rfm(em, customerId),
                     ConsentService.consentsOf(em, customerId), consentHistory(em, customerId), suppression,
                     dev.herald.engine.consent.TopicPreferences.optedOut(em, customerId), locale,
-                    dev.herald.engine.delivery.BestHourGate.readingHour(em, customerId, zone)));
+                    dev.herald.engine.delivery.BestHourGate.readingHour(em, customerId, zone),
+                    dev.herald.engine.delivery.SunsetGate.lastEngagedAt(em, customerId)));
         });
     }
 

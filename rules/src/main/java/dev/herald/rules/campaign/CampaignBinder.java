@@ -1,5 +1,7 @@
 package dev.herald.rules.campaign;
 
+import dev.herald.engine.delivery.Durations;
+import dev.herald.engine.delivery.SunsetPolicy;
 import dev.herald.engine.journey.Journey;
 import dev.herald.engine.journey.JourneyStep;
 import dev.herald.engine.journey.ReentryPolicy;
@@ -151,9 +153,11 @@ final class CampaignBinder {
         List<String> countries = new ArrayList<>();
         String consent = null;
         List<AttributeCondition> customerConditions = new ArrayList<>();
+        boolean includeUnengaged = false;
         SourceNode audience = fields.get("audience");
         if (audience != null && !audience.isNull() && requireMap(audience, "audience")) {
-            checkKeys(audience, Set.of("segments", "notSegments", "rfm", "country", "consent", "conditions"));
+            checkKeys(audience, Set.of("segments", "notSegments", "rfm", "country", "consent", "conditions",
+                    "includeUnengaged"));
             segmentsIn.addAll(segments(audience.entries().get("segments"), "audience.segments"));
             segmentsNotIn.addAll(segments(audience.entries().get("notSegments"), "audience.notSegments"));
             for (String segment : segmentsIn) {
@@ -189,6 +193,9 @@ final class CampaignBinder {
             for (SourceNode condition : listOf(audience.entries().get("conditions"), "audience.conditions")) {
                 condition(condition, "customer", null).ifPresent(customerConditions::add);
             }
+            SourceNode unengagedNode = audience.entries().get("includeUnengaged");
+            includeUnengaged = unengagedNode != null && !unengagedNode.isNull()
+                    && bool(unengagedNode, "audience.includeUnengaged");
         }
 
         RecommendationCondition recommendation = null;
@@ -306,6 +313,10 @@ final class CampaignBinder {
                 topic = null;
             }
         }
+        if (transactional && includeUnengaged) {
+            error(audience.entries().get("includeUnengaged"), "a transactional campaign is never held back by the"
+                    + " sunset policy: remove audience.includeUnengaged, or make it type: marketing");
+        }
         if (transactional && consent != null) {
             error(audience.entries().get("consent"), "a transactional campaign is sent whatever the customer's"
                     + " marketing consent: remove audience.consent, or make it type: marketing");
@@ -316,7 +327,8 @@ final class CampaignBinder {
         }
         return Optional.of(new CampaignDefinition(id, root.file(), root.line(), priority, eventType, eventConditions,
                 segmentsIn, segmentsNotIn, rfm, countries, consent, customerConditions, recommendation, timing, cap,
-                template, variants, experiment, holdout, journey, enabled, transactional, schedule, topic));
+                template, variants, experiment, holdout, journey, enabled, transactional, schedule, topic,
+                includeUnengaged));
     }
 
     /** {@code journey:} — steps, exit events and re-entry policy; every problem at its line. */
@@ -596,6 +608,37 @@ final class CampaignBinder {
             return Optional.empty();
         }
         return Optional.of(new FrequencyCap(max, per));
+    }
+
+    /**
+     * {@code sunset: {after: 180d, minEmails: 5}} of herald-rules.yaml (ADR 0070); {@link SunsetPolicy#NONE}
+     * (reported) when it cannot be read.
+     */
+    SunsetPolicy sunset(SourceNode node) {
+        if (!requireMap(node, "sunset")) {
+            return SunsetPolicy.NONE;
+        }
+        checkKeys(node, Set.of("after", "minEmails"));
+        SourceNode afterNode = node.entries().get("after");
+        if (afterNode == null) {
+            error(node, "sunset needs 'after': how long without an open, click or order before marketing email"
+                    + " stops, e.g. after: 180d");
+            return SunsetPolicy.NONE;
+        }
+        int before = errors.size();
+        Duration after = duration(afterNode, "sunset.after");
+        SourceNode minNode = node.entries().get("minEmails");
+        int minEmails = minNode == null ? SunsetPolicy.DEFAULT_MIN_EMAILS
+                : integer(minNode, "sunset.minEmails", 1, 1000);
+        if (errors.size() > before) {
+            return SunsetPolicy.NONE;
+        }
+        if (after.compareTo(SunsetPolicy.SHORTEST) < 0) {
+            error(afterNode, "sunset.after must be at least " + Durations.format(SunsetPolicy.SHORTEST)
+                    + ": a shorter silence says nothing (people go on holiday), got " + Durations.format(after));
+            return SunsetPolicy.NONE;
+        }
+        return new SunsetPolicy(after, minEmails);
     }
 
     private Timing timing(SourceNode node) {

@@ -137,6 +137,19 @@ public final class CampaignDecisionService implements DecisionService {
         };
     }
 
+    /** The sunset policy in use, following hot reloads (ADR 0070). */
+    public java.util.function.Supplier<dev.herald.engine.delivery.SunsetPolicy> sunsetPolicy() {
+        return () -> holder.current().settings().sunset();
+    }
+
+    /** Whether a campaign in use reaches customers the sunset policy holds back ({@code audience.includeUnengaged}). */
+    public java.util.function.Predicate<String> includesUnengaged() {
+        return campaign -> {
+            CampaignDefinition definition = holder.current().campaigns().get(campaign);
+            return definition != null && definition.includeUnengaged();
+        };
+    }
+
     /** The topics' labels in other languages (topic → language tag → label) in use, following hot reloads. */
     public java.util.function.Supplier<java.util.Map<String, java.util.Map<String, String>>> topicTranslations() {
         return () -> holder.current().settings().topicTranslations();

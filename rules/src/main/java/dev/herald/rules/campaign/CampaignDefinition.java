@@ -43,7 +43,7 @@ public record CampaignDefinition(String id, String file, int line, int priority,
                                  RecommendationCondition recommendation, Timing timing, FrequencyCap frequencyCap,
                                  String template, List<Variant> variants, String experiment, double holdout,
                                  Journey journey, boolean enabled, boolean transactional,
-                                 Schedule schedule, String topic) {
+                                 Schedule schedule, String topic, boolean includeUnengaged) {
 
     /** The values of {@code type:}. */
     public static final String MARKETING = "marketing";

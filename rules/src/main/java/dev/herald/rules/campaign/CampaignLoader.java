@@ -181,7 +181,7 @@ public final class CampaignLoader {
         CampaignBinder binder = new CampaignBinder(catalog, errors);
         SourceNode node = root.get();
         if (node.kind() != SourceNode.Kind.MAP) {
-            binder.error(node, "settings must be a mapping (globalCap, globalControl, segments, topics)");
+            binder.error(node, "settings must be a mapping (globalCap, globalControl, segments, sunset, topics)");
             return RuleSettings.DEFAULT;
         }
         FrequencyCap globalCap = null;
@@ -189,6 +189,7 @@ public final class CampaignLoader {
         Map<String, String> topics = new java.util.LinkedHashMap<>();
         Map<String, Map<String, String>> topicTranslations = new java.util.LinkedHashMap<>();
         dev.herald.engine.experiment.GlobalControlGroup globalControl = dev.herald.engine.experiment.GlobalControlGroup.NONE;
+        dev.herald.engine.delivery.SunsetPolicy sunset = dev.herald.engine.delivery.SunsetPolicy.NONE;
         for (Map.Entry<String, SourceNode> entry : node.entries().entrySet()) {
             SourceNode value = entry.getValue();
             switch (entry.getKey()) {
@@ -207,10 +208,11 @@ public final class CampaignLoader {
                 case "topics" -> topics.putAll(binder.topics(value, topicTranslations));
                 case "globalControl" -> globalControl = new dev.herald.engine.experiment.GlobalControlGroup(
                         binder.share(value, "globalControl", dev.herald.engine.experiment.GlobalControlGroup.MAX_SHARE));
+                case "sunset" -> sunset = binder.sunset(value);
                 default -> binder.error(value, "unknown setting '" + CampaignBinder.printable(entry.getKey())
-                        + "' (known: globalCap, globalControl, segments, topics)");
+                        + "' (known: globalCap, globalControl, segments, sunset, topics)");
             }
         }
-        return new RuleSettings(globalCap, segments, topics, globalControl, topicTranslations);
+        return new RuleSettings(globalCap, segments, topics, globalControl, topicTranslations, sunset);
     }
 }

@@ -141,7 +141,10 @@ public final class CampaignRuleBase {
     private static String describe(List<CampaignDefinition> definitions, RuleSettings settings) {
         StringBuilder text = new StringBuilder();
         for (CampaignDefinition d : definitions) {
-            String one = d.toString().replace(", file=" + d.file() + ", line=" + d.line() + ",", ",");
+            // without the file and line, and without includeUnengaged while it is false (the versions of campaigns
+            // from before the setting stay as they were)
+            String one = d.toString().replace(", file=" + d.file() + ", line=" + d.line() + ",", ",")
+                    .replace(", includeUnengaged=false]", "]");
             if (d.journey() != null) {
                 one = one.replace("exitOn=" + d.journey().exitOn(), "exitOn=" + new java.util.TreeSet<>(d.journey().exitOn()));
             }
@@ -155,6 +158,9 @@ public final class CampaignRuleBase {
         if (settings.globalControl().share() > 0) {
             // only when set, so that a rule base without one keeps the version it had before the setting existed
             text.append(" globalControl=").append(settings.globalControl().share());
+        }
+        if (settings.sunset().enabled()) {
+            text.append(" sunset=").append(settings.sunset());
         }
         return text.toString();
     }

@@ -14,17 +14,20 @@ import java.util.Set;
  * @param globalControl the customers who get no marketing email at all, to measure Herald's lift (ADR 0066)
  * @param topicTranslations topic id → language tag → the label in that language, for the preference page in the
  *                          customer's language (ADR 0064); topics without translations are not listed
+ * @param sunset    when marketing email stops for customers who no longer open, click or buy (ADR 0070)
  */
 public record RuleSettings(FrequencyCap globalCap, Set<String> extraSegments, Map<String, String> topics,
                            dev.herald.engine.experiment.GlobalControlGroup globalControl,
-                           Map<String, Map<String, String>> topicTranslations) {
+                           Map<String, Map<String, String>> topicTranslations,
+                           dev.herald.engine.delivery.SunsetPolicy sunset) {
 
     public static final String FILE_NAME = "herald-rules.yaml";
     public static final RuleSettings DEFAULT = new RuleSettings(null, Set.of(), Map.of(),
-            dev.herald.engine.experiment.GlobalControlGroup.NONE, Map.of());
+            dev.herald.engine.experiment.GlobalControlGroup.NONE, Map.of(), dev.herald.engine.delivery.SunsetPolicy.NONE);
 
     public RuleSettings {
         topicTranslations = topicTranslations == null ? Map.of() : Map.copyOf(topicTranslations);
+        sunset = sunset == null ? dev.herald.engine.delivery.SunsetPolicy.NONE : sunset;
         globalControl = globalControl == null ? dev.herald.engine.experiment.GlobalControlGroup.NONE : globalControl;
         extraSegments = Set.copyOf(extraSegments);
         topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topics));

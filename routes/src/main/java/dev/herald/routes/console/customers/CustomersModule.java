@@ -129,6 +129,7 @@ public final class CustomersModule implements ConsoleModule {
         model.put("locale", p.locale() == null ? null : p.locale().toLanguageTag());
         p.readingHour().ifPresent(h -> model.put("readingHour", String.format("%02d:00–%02d:00 %s (from %d opens"
                 + " and clicks)", h.hour(), (h.hour() + 1) % 24, h.zone().getId(), h.signals())));
+        p.lastEngagedAt().ifPresent(at -> model.put("lastEngaged", time(at)));
         model.put("attributes", p.attributes().stream().map(a -> Map.of("name", a.name(), "value", a.value(),
                 "source", a.source() == null ? "" : a.source(), "updated", time(a.updatedAt()))).toList());
         model.put("segments", p.segments().stream().map(s -> Map.of("scheme", s.scheme(), "segment", s.segment(),
