@@ -230,6 +230,7 @@ class WildFlyDeploymentIT {
         assertThat(console("/console/templates/welcome?customer=" + HTTP_CUSTOMER))
                 .contains("Welcome to Herald Shop, Hanna!");
         assertThat(console("/console/experiments")).contains("<h1>");
+        assertThat(console("/console/reports")).contains("Campaign performance").contains("id=\"daily-chart\"><svg");
         assertThat(console("/console/customers?q=C-HTTP-")).contains(HTTP_CUSTOMER);
         assertThat(console("/console/customers/" + HTTP_CUSTOMER)).contains(HTTP_CUSTOMER);
         assertThat(console("/console/segments")).contains("<h1>");

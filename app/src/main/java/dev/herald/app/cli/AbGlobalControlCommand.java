@@ -12,11 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,8 +50,8 @@ public class AbGlobalControlCommand implements Callable<Integer> {
         Instant now = Instant.now();
         GlobalControlReport report;
         try {
-            Instant end = until == null ? now : date("--until", until);
-            Instant start = since.strip().matches("\\d.*[smhdw]") ? end.minus(period(since)) : date("--since", since);
+            Instant end = until == null ? now : Periods.date("--until", until);
+            Instant start = Periods.since(since, end);
             GlobalControlGroup group = share == null ? configuredGroup(config) : group(share);
             try (AbDatabase db = AbDatabase.openExisting(config)) {
                 report = GlobalControlReport.build(db.transactions(), group, start, end);
@@ -105,24 +101,5 @@ public class AbGlobalControlCommand implements Callable<Integer> {
                 ? new CampaignLoader(CampaignRules.catalog()).build(store.folder()).settings()
                 : CampaignDecisionService.builtIn(CampaignRules.catalog()).holder().current().settings();
         return settings.globalControl();
-    }
-
-    /** A period back from the end, written as the other duration settings are (30d, 2w, 12h). */
-    private static Duration period(String text) {
-        try {
-            return dev.herald.engine.delivery.Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--since must be a period such as 30d or 2w, or a date such as"
-                    + " 2026-11-01; got '" + text + "'");
-        }
-    }
-
-    private static Instant date(String option, String text) {
-        try {
-            return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " must be a date such as 2026-11-01 (or, for --since, a"
-                    + " period such as 30d); got '" + text + "'");
-        }
     }
 }

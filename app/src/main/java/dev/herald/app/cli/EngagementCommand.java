@@ -16,11 +16,16 @@ import java.util.concurrent.Callable;
         description = {"Per campaign and variant: emails sent and suppressed, opened and clicked (each email once),"
                 + " unsubscribes, and conversions with revenue (an order within 7 days of the customer's last click,"
                 + " else of the last email sent). Opens are approximate: many mail clients block or prefetch images.",
-                "A/B statistics with intervals: herald ab report --campaign ID --metric open|click|conversion."})
+                "A/B statistics with intervals: herald ab report --campaign ID --metric open|click|conversion.",
+                "The console's Reports page shows the same figures by period with a daily chart."})
 public class EngagementCommand implements Callable<Integer> {
 
     @Option(names = "--campaign", paramLabel = "ID", description = "Only this campaign.")
     String campaign;
+
+    @Option(names = "--since", paramLabel = "DAYS|DATE", description = "Only emails queued since then, and what they"
+            + " led to: a period back (30d, 2w) or a date (2026-11-01, UTC); default: all.")
+    String since;
 
     @Option(names = "--json", description = "Print a JSON array instead of a table.")
     boolean json;
@@ -31,8 +36,15 @@ public class EngagementCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<EngagementReport.Line> lines;
+        java.time.Instant from;
+        try {
+            from = since == null ? null : Periods.since(since, java.time.Instant.now());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
         try (ImportDatabase db = ImportDatabase.open(options.load(Map.of()))) {
-            lines = EngagementReport.build(db.transactions(), campaign);
+            lines = EngagementReport.build(db.transactions(), campaign, from);
         }
         if (json) {
             System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(lines));
@@ -46,7 +58,8 @@ public class EngagementCommand implements Callable<Integer> {
                     l.revenue().toPlainString(), 100 * l.openRate(), 100 * l.clickRate());
         }
         if (lines.isEmpty()) {
-            System.out.println("no emails on record" + (campaign == null ? "" : " for campaign " + campaign));
+            System.out.println("no emails on record" + (campaign == null ? "" : " for campaign " + campaign)
+                    + (from == null ? "" : " since " + from));
         }
         return 0;
     }

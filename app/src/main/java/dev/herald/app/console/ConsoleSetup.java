@@ -47,6 +47,7 @@ public final class ConsoleSetup {
                 .withPreferencesLink(() -> !campaigns.topics().get().isEmpty()).withAudit(transactions));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC()))
                 .withGlobalControl(campaigns.globalControl(), transactions));
+        modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, java.time.Clock.systemUTC()));
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));
         modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
                 runtime::deadLetterDepth, campaigns::ruleBaseVersion));

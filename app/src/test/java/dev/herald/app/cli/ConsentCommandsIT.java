@@ -57,4 +57,21 @@ class ConsentCommandsIT {
         assertThat(engagement.exitCode()).isZero();
         assertThat(engagement.out()).contains("no emails on record for campaign welcome");
     }
+
+    @Test
+    void engagementReadsAPeriodBackOrFromADateAndExplainsABadOne() {
+        String d = dir.toString();
+
+        TestCli.Result week = TestCli.run("engagement", "--since", "7d", "--data-dir", d);
+        TestCli.Result fromDate = TestCli.run("engagement", "--since", "2026-11-01", "--json", "--data-dir", d);
+        TestCli.Result bad = TestCli.runCapturingErrors("engagement", "--since", "last week", "--data-dir", d);
+
+        assertThat(week.exitCode()).isZero();
+        assertThat(week.out()).contains("no emails on record since ");
+        assertThat(fromDate.exitCode()).isZero();
+        assertThat(fromDate.out().strip()).isEqualTo("[ ]");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("--since must be a date such as 2026-11-01 (or, for --since, a period such as"
+                + " 30d); got 'last week'");
+    }
 }
