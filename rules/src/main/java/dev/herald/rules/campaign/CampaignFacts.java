@@ -38,6 +38,9 @@ public final class CampaignFacts {
     private final String country;
     private final double daysSinceLastOrder;
     private final double daysSinceSignup;
+    private final double aliveProbability;
+    private final double expectedOrders90d;
+    private final double purchaseProbability90d;
     private final String city;
     private final String language;
     private final boolean hasRfm;
@@ -72,6 +75,9 @@ public final class CampaignFacts {
         country = text(Vocabulary.COUNTRY);
         daysSinceLastOrder = number("days_since_last_order");
         daysSinceSignup = number("days_since_signup");
+        aliveProbability = number("alive_probability");
+        expectedOrders90d = number("expected_orders_90d");
+        purchaseProbability90d = number("purchase_probability_90d");
         city = text("city");
         language = text("language");
         hasRfm = situation.rfm() != null;
@@ -139,6 +145,9 @@ public final class CampaignFacts {
     public String getCountry() { return country; }
     public double getDaysSinceLastOrder() { return daysSinceLastOrder; }
     public double getDaysSinceSignup() { return daysSinceSignup; }
+    public double getAliveProbability() { return aliveProbability; }
+    public double getExpectedOrders90d() { return expectedOrders90d; }
+    public double getPurchaseProbability90d() { return purchaseProbability90d; }
     public String getCity() { return city; }
     public String getLanguage() { return language; }
     public boolean isHasRfm() { return hasRfm; }

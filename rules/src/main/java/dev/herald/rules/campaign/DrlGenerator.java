@@ -99,7 +99,7 @@ final class DrlGenerator {
 
     private static String property(String attribute) {
         String property = CampaignFacts.property(attribute);
-        if (!property.matches("[a-z][A-Za-z]*")) {
+        if (!property.matches("[a-z][A-Za-z0-9]*")) { // letters and digits only: nothing else reaches the DRL
             throw new IllegalArgumentException("not a property name: " + property);
         }
         return property;

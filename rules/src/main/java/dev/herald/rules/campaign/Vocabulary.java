@@ -60,6 +60,10 @@ public final class Vocabulary {
 
     private static final Map<String, AttributeType> CUSTOMER = Map.of(
             ORDER_COUNT, AttributeType.NUMBER,
+            // BG/NBD predictions stored by herald lifetime predict (ADR 0072)
+            "alive_probability", AttributeType.NUMBER,
+            "expected_orders_90d", AttributeType.NUMBER,
+            "purchase_probability_90d", AttributeType.NUMBER,
             LIFETIME_SPEND, AttributeType.NUMBER,
             COUNTRY, AttributeType.TEXT,
             "days_since_last_order", AttributeType.NUMBER,

@@ -1,0 +1,74 @@
+package dev.herald.engine.lifetime;
+
+/**
+ * The Gauss hypergeometric function {@code 2F1(a, b; c; z)} for {@code 0 <= z < 1}, by its series summed in log space
+ * (the terms of a frequent buyer's series grow past what a double holds before they shrink). Enough for BG/NBD's
+ * conditional expectation, where a and b are positive, z = t / (alpha + T + t), and c = a' + b' + x - 1 is positive
+ * except for a customer without repeat purchases when the drop-out parameters add up to less than 1.
+ */
+final class Hypergeometric {
+
+    static final int MAX_TERMS = 1_000_000;
+
+    private Hypergeometric() {
+    }
+
+    /**
+     * {@code 2F1(a, b; c; z)} for {@code -1 < c < 0}: only the first factor of every term's (c)_k is negative, so the
+     * series is 1 minus a sum of positive terms, summed in log space like {@link #log2F1}.
+     */
+    static double withNegativeC(double a, double b, double c, double z) {
+        if (!(c > -1 && c < 0)) {
+            throw new IllegalArgumentException("need -1 < c < 0, got " + c);
+        }
+        // the terms from k = 1 on are those of a series whose first factor is |c| instead of c
+        double firstTerm = a * b / -c * z;
+        double rest = Math.exp(log2F1Tail(a + 1, b + 1, c + 1, z)); // sum over k >= 1 of t_k / t_1
+        return 1 - firstTerm * rest;
+    }
+
+    /** {@code log 2F1(a, b; c; z)}, the series' log-sum from its first term (= 1). */
+    private static double log2F1Tail(double a, double b, double c, double z) {
+        // sum_{k>=1} t_k / t_1 with t_k of 2F1(a-1, b-1; c-1): the terms of 2F1 shifted, each ratio
+        // (a-1+k)(b-1+k)/((c-1+k)(k+1)) z; written here with the shifted parameters a, b, c and a k-offset of 1
+        double logTerm = 0;
+        double logSum = 0;
+        double logZ = Math.log(z);
+        for (int k = 0; k < MAX_TERMS; k++) {
+            logTerm += Math.log(a + k) + Math.log(b + k) - Math.log(c + k) - Math.log(k + 2.0) + logZ;
+            logSum = logSum > logTerm ? logSum + Math.log1p(Math.exp(logTerm - logSum))
+                    : logTerm + Math.log1p(Math.exp(logSum - logTerm));
+            double ratio = (a + k + 1) * (b + k + 1) / ((c + k + 1) * (k + 3.0)) * z;
+            if (ratio < 1 && logTerm - logSum < Math.log(1e-17 * (1 - ratio))) {
+                return logSum;
+            }
+        }
+        throw new ArithmeticException("2F1 tail did not converge in " + MAX_TERMS + " terms");
+    }
+
+    /** {@code log 2F1(a, b; c; z)}. */
+    static double log2F1(double a, double b, double c, double z) {
+        if (!(z >= 0 && z < 1) || !(a > 0 && b > 0 && c > 0)) {
+            throw new IllegalArgumentException("2F1 needs a, b, c > 0 and 0 <= z < 1; got a=" + a + " b=" + b + " c=" + c
+                    + " z=" + z);
+        }
+        if (z == 0) {
+            return 0;
+        }
+        double logTerm = 0;
+        double logSum = 0; // the first term is 1
+        double logZ = Math.log(z);
+        for (int k = 0; k < MAX_TERMS; k++) {
+            logTerm += Math.log(a + k) + Math.log(b + k) - Math.log(c + k) - Math.log(k + 1.0) + logZ;
+            logSum = logSum > logTerm ? logSum + Math.log1p(Math.exp(logTerm - logSum))
+                    : logTerm + Math.log1p(Math.exp(logSum - logTerm));
+            // past the largest term, each term shrinks by a ratio below 1: stop when the rest cannot matter
+            double ratio = (a + k + 1) * (b + k + 1) / ((c + k + 1) * (k + 2.0)) * z;
+            if (ratio < 1 && logTerm - logSum < Math.log(1e-17 * (1 - ratio))) {
+                return logSum;
+            }
+        }
+        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in "
+                + MAX_TERMS + " terms");
+    }
+}

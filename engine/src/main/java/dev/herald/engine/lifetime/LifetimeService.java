@@ -1,0 +1,102 @@
+package dev.herald.engine.lifetime;
+
+import dev.herald.engine.consent.Rows;
+import dev.herald.engine.identity.CustomerAttributes;
+import dev.herald.engine.persistence.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits the BG/NBD model to the stored orders and stores, for every customer with an order, the chance they are still
+ * a customer ({@value #ALIVE_PROBABILITY}, 0 to 1), the chance they buy in the next {@value #HORIZON_DAYS} days
+ * ({@value #PURCHASE_PROBABILITY}) and the orders they are expected to place in them ({@value #EXPECTED_ORDERS}) as
+ * customer attributes with source {@value #SOURCE}: campaign rules test them ({@code purchase_probability_90d < 0.2}),
+ * the console shows them, exports include them.
+ */
+public final class LifetimeService {
+
+    public static final String ALIVE_PROBABILITY = "alive_probability";
+    public static final String EXPECTED_ORDERS = "expected_orders_90d";
+    public static final String PURCHASE_PROBABILITY = "purchase_probability_90d";
+    public static final String SOURCE = "lifetime";
+    public static final int HORIZON_DAYS = 90;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifetimeService.class);
+
+    private final Transactions transactions;
+
+    public LifetimeService(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    /** One customer's prediction. */
+    public record Prediction(PurchaseHistory history, double aliveProbability, double purchaseProbability,
+                             double expectedOrders) {
+    }
+
+    /** What a run did: as of when, the model, every customer's prediction and the seconds it took. */
+    public record Result(Instant asOf, BgNbd.Fit fit, List<Prediction> predictions, double seconds) {
+    }
+
+    /**
+     * Predicts and stores for every customer with an order before {@code asOf}.
+     *
+     * @param asOf the end of the observation, or null for the start of the day after the latest order
+     * @throws IllegalArgumentException when the orders are too few to fit the model
+     */
+    public Result predictAll(Instant asOf, Instant now) {
+        long start = System.nanoTime();
+        List<PurchaseHistory.Order> orders = transactions.inTransaction(em -> {
+            List<PurchaseHistory.Order> all = new ArrayList<>();
+            for (Object row : em.createNativeQuery("select customer_id, ordered_at from customer_order").getResultList()) {
+                Object[] r = (Object[]) row;
+                all.add(new PurchaseHistory.Order((String) r[0], Rows.instant(r[1])));
+            }
+            return all;
+        });
+        Instant end = asOf != null ? asOf : orders.stream().map(PurchaseHistory.Order::at).max(Instant::compareTo)
+                .map(last -> LocalDate.ofInstant(last, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
+                        .toInstant())
+                .orElseThrow(() -> new IllegalArgumentException("no orders are stored: import or receive some first"));
+        List<PurchaseHistory> histories = PurchaseHistory.of(orders, end);
+        BgNbd.Fit fit = BgNbd.fit(histories);
+        List<Prediction> predictions = new ArrayList<>(histories.size());
+        for (PurchaseHistory h : histories) {
+            predictions.add(new Prediction(h, BgNbd.pAlive(fit.params(), h),
+                    BgNbd.purchaseProbability(fit.params(), h, HORIZON_DAYS),
+                    BgNbd.expectedPurchases(fit.params(), h, HORIZON_DAYS)));
+        }
+        int chunk = 500;
+        for (int from = 0; from < predictions.size(); from += chunk) {
+            List<Prediction> part = predictions.subList(from, Math.min(predictions.size(), from + chunk));
+            transactions.inTransaction(em -> {
+                for (Prediction p : part) {
+                    CustomerAttributes.put(em, p.history().customerId(), ALIVE_PROBABILITY, null,
+                            decimal(p.aliveProbability()), SOURCE, now);
+                    CustomerAttributes.put(em, p.history().customerId(), PURCHASE_PROBABILITY, null,
+                            decimal(p.purchaseProbability()), SOURCE, now);
+                    CustomerAttributes.put(em, p.history().customerId(), EXPECTED_ORDERS, null,
+                            decimal(p.expectedOrders()), SOURCE, now);
+                }
+                return null;
+            });
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info("lifetime predictions for {} customers as of {} (r={}, alpha={}, a={}, b={}) in {} s",
+                predictions.size(), end, fit.params().r(), fit.params().alpha(), fit.params().a(), fit.params().b(),
+                String.format(java.util.Locale.ROOT, "%.2f", seconds));
+        return new Result(end, fit, predictions, seconds);
+    }
+
+    private static BigDecimal decimal(double value) {
+        return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP);
+    }
+}
