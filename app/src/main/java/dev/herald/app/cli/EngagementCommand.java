@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,9 +37,9 @@ public class EngagementCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<EngagementReport.Line> lines;
-        java.time.Instant from;
+        Instant from;
         try {
-            from = since == null ? null : Periods.since(since, java.time.Instant.now());
+            from = since == null ? null : Periods.since(since, Instant.now());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 1;

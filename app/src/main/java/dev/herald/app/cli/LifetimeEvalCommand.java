@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.engine.imports.CleanedTransactions;
 import dev.herald.engine.imports.CleaningPolicy;
 import dev.herald.engine.imports.ColumnMapping;
-import dev.herald.engine.imports.ImportProgress;
 import dev.herald.engine.imports.RejectedRows;
 import dev.herald.engine.imports.TransactionFileReader;
 import dev.herald.engine.lifetime.LifetimeEvaluation;

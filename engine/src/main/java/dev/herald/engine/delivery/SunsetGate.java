@@ -4,6 +4,7 @@ import dev.herald.engine.consent.Rows;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public final class SunsetGate implements SendGate {
     private long marketingEmailsSince(EntityManager em, String customerId, Instant since) {
         List<?> campaigns = em.createNativeQuery("select campaign from outbox_message where customer_id = ?1"
                         + " and status = 'SENT' and sent_at >= ?2")
-                .setParameter(1, customerId).setParameter(2, since.atOffset(java.time.ZoneOffset.UTC))
+                .setParameter(1, customerId).setParameter(2, since.atOffset(ZoneOffset.UTC))
                 .getResultList();
         return campaigns.stream().map(String.class::cast).filter(transactional.negate()).count();
     }

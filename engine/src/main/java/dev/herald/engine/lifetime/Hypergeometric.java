@@ -23,27 +23,9 @@ final class Hypergeometric {
         }
         // the terms from k = 1 on are those of a series whose first factor is |c| instead of c
         double firstTerm = a * b / -c * z;
-        double rest = Math.exp(log2F1Tail(a + 1, b + 1, c + 1, z)); // sum over k >= 1 of t_k / t_1
+        // t_k / t_1 for k >= 1 are the terms of a series with a + 1, b + 1, c + 1 whose k! starts at 2
+        double rest = Math.exp(logSeries(a + 1, b + 1, c + 1, z, 1));
         return 1 - firstTerm * rest;
-    }
-
-    /** {@code log 2F1(a, b; c; z)}, the series' log-sum from its first term (= 1). */
-    private static double log2F1Tail(double a, double b, double c, double z) {
-        // sum_{k>=1} t_k / t_1 with t_k of 2F1(a-1, b-1; c-1): the terms of 2F1 shifted, each ratio
-        // (a-1+k)(b-1+k)/((c-1+k)(k+1)) z; written here with the shifted parameters a, b, c and a k-offset of 1
-        double logTerm = 0;
-        double logSum = 0;
-        double logZ = Math.log(z);
-        for (int k = 0; k < MAX_TERMS; k++) {
-            logTerm += Math.log(a + k) + Math.log(b + k) - Math.log(c + k) - Math.log(k + 2.0) + logZ;
-            logSum = logSum > logTerm ? logSum + Math.log1p(Math.exp(logTerm - logSum))
-                    : logTerm + Math.log1p(Math.exp(logSum - logTerm));
-            double ratio = (a + k + 1) * (b + k + 1) / ((c + k + 1) * (k + 3.0)) * z;
-            if (ratio < 1 && logTerm - logSum < Math.log(1e-17 * (1 - ratio))) {
-                return logSum;
-            }
-        }
-        throw new ArithmeticException("2F1 tail did not converge in " + MAX_TERMS + " terms");
     }
 
     /** {@code log 2F1(a, b; c; z)}. */
@@ -55,15 +37,23 @@ final class Hypergeometric {
         if (z == 0) {
             return 0;
         }
+        return logSeries(a, b, c, z, 0);
+    }
+
+    /**
+     * {@code log} of the sum of the series whose first term is 1 and whose term ratio is
+     * {@code (a+k)(b+k) / ((c+k)(k+1+shift)) z}: 2F1 itself with {@code shift} 0.
+     */
+    private static double logSeries(double a, double b, double c, double z, int shift) {
         double logTerm = 0;
         double logSum = 0; // the first term is 1
         double logZ = Math.log(z);
         for (int k = 0; k < MAX_TERMS; k++) {
-            logTerm += Math.log(a + k) + Math.log(b + k) - Math.log(c + k) - Math.log(k + 1.0) + logZ;
+            logTerm += Math.log(a + k) + Math.log(b + k) - Math.log(c + k) - Math.log(k + 1.0 + shift) + logZ;
             logSum = logSum > logTerm ? logSum + Math.log1p(Math.exp(logTerm - logSum))
                     : logTerm + Math.log1p(Math.exp(logSum - logTerm));
             // past the largest term, each term shrinks by a ratio below 1: stop when the rest cannot matter
-            double ratio = (a + k + 1) * (b + k + 1) / ((c + k + 1) * (k + 2.0)) * z;
+            double ratio = (a + k + 1) * (b + k + 1) / ((c + k + 1) * (k + 2.0 + shift)) * z;
             if (ratio < 1 && logTerm - logSum < Math.log(1e-17 * (1 - ratio))) {
                 return logSum;
             }

@@ -22,6 +22,11 @@ public record AbReport(String control, double alpha, String metric, Srm srm, Lis
         return bestWinner(comparisons, variants, c -> c.significantSequentially(alpha));
     }
 
+    /** The sequential p-value a report shows for {@code c}: Holm-adjusted when several variants are compared. */
+    public Double sequentialPShown(Comparison c) {
+        return comparisons.size() > 1 ? c.sequentialPHolm() : c.sequentialP();
+    }
+
     /** The significant comparison (by {@code test}) with a positive difference whose variant has the highest rate. */
     static Comparison bestWinner(List<Comparison> comparisons, List<VariantResult> results,
             Predicate<Comparison> test) {

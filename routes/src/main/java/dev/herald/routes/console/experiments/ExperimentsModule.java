@@ -242,8 +242,7 @@ public final class ExperimentsModule implements ConsoleModule {
             row.put("diff", c == null ? "baseline" : points(c.absDiff()) + " (" + pointsRange(c.absCi()) + ")");
             row.put("lift", c == null ? "" : signedPercent(c.relDiff()));
             row.put("pHolm", c == null ? "" : ReportFormat.pValue(c.pValueHolm()));
-            row.put("pSequential", c == null ? "" : ReportFormat.pValue(report.comparisons().size() > 1
-                    ? c.sequentialPHolm() : c.sequentialP()));
+            row.put("pSequential", c == null ? "" : ReportFormat.pValue(report.sequentialPShown(c)));
             row.put("beat", c == null ? "" : ReportFormat.chance(c.chanceToBeatControl()));
             row.put("best", ReportFormat.chance(v.chanceToBeBest()));
             rows.add(row);
