@@ -169,13 +169,7 @@ abstract class ExperimentServiceIT {
     @Test
     void auto_winner_decides_only_by_the_sequential_test_not_at_the_first_fixed_sample_p_below_alpha() {
         experiments.define("spring", ExperimentDesign.split("subject-test", "A", "B"), "A", WINDOW);
-        for (int i = 0; i < 600; i++) {
-            Exposure e = experiments.expose("spring", "C" + i);
-            boolean converts = e.variant().equals("B") ? i % 5 == 0 : i % 10 == 0;
-            if (converts) {
-                experiments.recordOrder("C" + i, "ord-" + i, BigDecimal.TEN, e.exposedAt().plusSeconds(60));
-            }
-        }
+        exposeAndBuy("spring", 600, 5);
         AbReport report = new AbReportBuilder().build(experiments.reportInput("spring", Outcome.Kind.CONVERSION));
         AbReport.Comparison b = report.comparisons().get(0);
         assertThat(b.pValue()).as("fixed-sample p").isLessThan(0.01);
@@ -191,13 +185,7 @@ abstract class ExperimentServiceIT {
     @Test
     void auto_winner_waits_for_the_minimum_sample_then_sends_the_winner_and_logs_why() {
         experiments.define("spring", ExperimentDesign.split("subject-test", "A", "B"), "A", WINDOW);
-        for (int i = 0; i < 240; i++) {
-            Exposure e = experiments.expose("spring", "C" + i);
-            boolean converts = e.variant().equals("B") ? i % 2 == 0 : i % 10 == 0;
-            if (converts) {
-                experiments.recordOrder("C" + i, "ord-" + i, BigDecimal.TEN, e.exposedAt().plusSeconds(60));
-            }
-        }
+        exposeAndBuy("spring", 240, 2);
         WinnerDecision tooEarly = experiments.evaluateAutoWinner("spring", Outcome.Kind.CONVERSION, 1_000);
         assertThat(tooEarly.winner()).isNull();
         assertThat(tooEarly.reason()).contains("minimum sample not reached");
@@ -260,5 +248,15 @@ abstract class ExperimentServiceIT {
         WinnerDecision tooEarly = experiments.evaluateAutoWinners().get(0);
         assertThat(tooEarly.winner()).isNull();
         assertThat(tooEarly.reason()).contains("minimum sample not reached");
+    }
+
+    /** Exposes customers C0.. to the campaign; every 10th of A's and every {@code everyNthOfB}th of B's buys. */
+    private void exposeAndBuy(String campaign, int customers, int everyNthOfB) {
+        for (int i = 0; i < customers; i++) {
+            Exposure e = experiments.expose(campaign, "C" + i);
+            if (i % (e.variant().equals("B") ? everyNthOfB : 10) == 0) {
+                experiments.recordOrder("C" + i, "ord-" + i, BigDecimal.TEN, e.exposedAt().plusSeconds(60));
+            }
+        }
     }
 }
