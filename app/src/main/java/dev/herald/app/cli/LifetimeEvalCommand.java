@@ -8,7 +8,7 @@ import dev.herald.engine.imports.ColumnMapping;
 import dev.herald.engine.imports.RejectedRows;
 import dev.herald.engine.imports.TransactionFileReader;
 import dev.herald.engine.lifetime.LifetimeEvaluation;
-import dev.herald.engine.lifetime.PurchaseHistory;
+import dev.herald.engine.lifetime.GammaGamma;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -75,12 +75,13 @@ public class LifetimeEvalCommand implements Callable<Integer> {
         CleanedTransactions cleaned = new TransactionFileReader(mapping, CleaningPolicy.defaults())
                 .read(file, header -> RejectedRows.NONE, bar);
         bar.finish();
-        List<PurchaseHistory.Order> orders = new ArrayList<>(cleaned.orders().size());
-        cleaned.orders().forEach(o -> orders.add(new PurchaseHistory.Order(o.customerId(), o.orderedAt())));
+        List<GammaGamma.ValuedOrder> orders = new ArrayList<>(cleaned.orders().size());
+        cleaned.orders().forEach(o -> orders.add(new GammaGamma.ValuedOrder(o.customerId(), o.orderedAt(),
+                o.total().doubleValue())));
         if (orders.isEmpty()) {
             throw new IllegalArgumentException(file + ": no order survived cleaning");
         }
-        LocalDate split = cutoff != null ? cutoff : orders.stream().map(PurchaseHistory.Order::at)
+        LocalDate split = cutoff != null ? cutoff : orders.stream().map(GammaGamma.ValuedOrder::at)
                 .max(java.time.Instant::compareTo).map(at -> LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(1 - days))
                 .orElseThrow();
         LifetimeEvaluation.Result r = LifetimeEvaluation.evaluate(orders, split, (int) days);
@@ -89,7 +90,7 @@ public class LifetimeEvalCommand implements Callable<Integer> {
                 + " a=%.4f b=%.4f (%.2f s)%n", r.customers(), r.cutoff(), p.r(), p.alpha(), p.a(), p.b(), r.fitSeconds());
         System.out.printf(Locale.ROOT, "holdout %s + %d days: %,d purchase days by these customers%n", r.cutoff(),
                 r.horizonDays(), r.actualTotal());
-        System.out.printf(Locale.ROOT, "%-24s %12s %8s %8s %12s%n", "", "predicted", "MAE", "RMSE", "correlation");
+        System.out.printf(Locale.ROOT, "%-28s %12s %8s %8s %12s%n", "", "predicted", "MAE", "RMSE", "correlation");
         row("BG/NBD", r.model());
         row("same rate as before", r.baseline());
         System.out.printf(Locale.ROOT, "chance of buying in the holdout, Brier score: BG/NBD %.4f, same rate as"
@@ -100,6 +101,16 @@ public class LifetimeEvalCommand implements Callable<Integer> {
                     b.customers(), share(b.meanPredicted()), share(b.shareWhoBought()));
         }
         System.out.printf(Locale.ROOT, "customers the model thinks likely gone (P(alive) < 0.3): %,d%n", r.likelyGone());
+        System.out.printf(Locale.ROOT, "spend in the holdout: %,.2f%n", r.actualSpend());
+        if (r.spendModel() != null) {
+            var g = r.spendFit().params();
+            System.out.printf(Locale.ROOT, "Gamma-Gamma spend model on %,d repeat buyers: p=%.4f q=%.4f gamma=%.3f%n",
+                    r.spendFit().customers(), g.p(), g.q(), g.gamma());
+            row("spend, BG/NBD x Gamma-Gamma", r.spendModel());
+        } else {
+            System.out.println("spend model not used (too few repeat buyers, or values too spread): see the log");
+        }
+        row("spend, same rate x own mean", r.spendBaseline());
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode out = mapper.createObjectNode();
@@ -120,6 +131,11 @@ public class LifetimeEvalCommand implements Callable<Integer> {
             r.bands().forEach(b -> bands.addObject().put("from", b.from()).put("to", b.to())
                     .put("customers", b.customers()).put("mean_given", b.customers() == 0 ? null : b.meanPredicted())
                     .put("share_who_bought", b.customers() == 0 ? null : b.shareWhoBought()));
+            out.put("actual_spend", r.actualSpend());
+            if (r.spendModel() != null) {
+                errors(out.putObject("spend_model"), r.spendModel());
+            }
+            errors(out.putObject("spend_baseline"), r.spendBaseline());
             out.put("fit_s", r.fitSeconds());
             System.out.println(mapper.writeValueAsString(out));
         }
@@ -132,7 +148,7 @@ public class LifetimeEvalCommand implements Callable<Integer> {
     }
 
     private static void row(String label, LifetimeEvaluation.Errors e) {
-        System.out.printf(Locale.ROOT, "%-24s %12.1f %8.4f %8.4f %12.4f%n", label, e.predictedTotal(),
+        System.out.printf(Locale.ROOT, "%-28s %12.1f %8.4f %8.4f %12.4f%n", label, e.predictedTotal(),
                 e.meanAbsoluteError(), e.rootMeanSquaredError(), e.correlation());
     }
 

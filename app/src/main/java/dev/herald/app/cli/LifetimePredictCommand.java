@@ -20,9 +20,11 @@ import java.util.concurrent.Callable;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Fit the BG/NBD model to the stored orders (purchase days per customer) and store for every"
                 + " customer with an order: alive_probability, the chance they are still a customer (0..1);"
-                + " purchase_probability_90d, the chance they buy in the next 90 days; and expected_orders_90d, the"
-                + " orders expected in them. All are customer attributes (source 'lifetime'): campaign conditions may"
-                + " test them (e.g. purchase_probability_90d < 0.2 for a win-back), and the console shows them.",
+                + " purchase_probability_90d, the chance they buy in the next 90 days; expected_orders_90d, the"
+                + " orders expected in them; and, by the Gamma-Gamma spend model, expected_spend_90d, what those"
+                + " orders are expected to be worth. All are customer attributes (source 'lifetime'): campaign"
+                + " conditions may test them (e.g. purchase_probability_90d < 0.2 for a win-back), and the console"
+                + " shows them.",
                 "Run it daily, like herald segment rfm. Prints the model, the customers by band of"
                         + " alive_probability and the ones expected to buy most.",
                 "Example: herald lifetime predict --json"})
@@ -64,15 +66,28 @@ public class LifetimePredictCommand implements Callable<Integer> {
                 + " active): %,d%n", likelyGone, unsure, likelyActive);
         System.out.printf(Locale.ROOT, "orders expected in the next %d days, all customers: %,.0f%n",
                 LifetimeService.HORIZON_DAYS, expected);
+        Double spend = result.spendFit() == null ? null : predictions.stream()
+                .mapToDouble(x -> x.expectedSpend()).sum();
+        if (spend != null) {
+            var g = result.spendFit().params();
+            System.out.printf(Locale.ROOT, "Gamma-Gamma spend model on %,d repeat buyers: p=%.4f q=%.4f gamma=%.3f;"
+                    + " spend expected in the next %d days: %,.2f%n", result.spendFit().customers(), g.p(), g.q(),
+                    g.gamma(), LifetimeService.HORIZON_DAYS, spend);
+        } else {
+            System.out.println("spend model not used (too few repeat buyers, or values too spread): no"
+                    + " expected_spend_90d stored");
+        }
         double unlikely = predictions.stream().filter(x -> x.purchaseProbability() < 0.2).count();
         System.out.printf(Locale.ROOT, "chance of buying in the next %d days below 0.2: %,.0f customers%n",
                 LifetimeService.HORIZON_DAYS, unlikely);
-        System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s %10s %10s%n", "customer", "repeat", "P(alive)", "P(buy)",
-                "expected", "days since");
+        System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s %10s %12s %10s%n", "customer", "repeat", "P(alive)",
+                "P(buy)", "expected", "spend", "days since");
         predictions.stream().sorted(Comparator.comparingDouble(LifetimeService.Prediction::expectedOrders).reversed()
                 .thenComparing(x -> x.history().customerId())).limit(Math.max(0, top)).forEach(x ->
-                System.out.printf(Locale.ROOT, "%-14s %8d %8.3f %8.3f %10.2f %10.0f%n", x.history().customerId(),
-                        x.history().x(), x.aliveProbability(), x.purchaseProbability(), x.expectedOrders(),
+                System.out.printf(Locale.ROOT, "%-14s %8d %8.3f %8.3f %10.2f %12s %10.0f%n",
+                        x.history().customerId(), x.history().x(), x.aliveProbability(), x.purchaseProbability(),
+                        x.expectedOrders(), x.expectedSpend() == null ? "-"
+                                : String.format(Locale.ROOT, "%,.2f", x.expectedSpend()),
                         x.history().t() - x.history().tx()));
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -89,6 +104,7 @@ public class LifetimePredictCommand implements Callable<Integer> {
             out.put("likely_active", likelyActive);
             out.put("expected_orders_90d", expected);
             out.put("unlikely_to_buy_90d", (long) unlikely);
+            out.put("expected_spend_90d", spend);
             out.put("seconds", result.seconds());
             System.out.println(mapper.writeValueAsString(out));
         }

@@ -53,7 +53,8 @@ class LifetimeCommandIT {
         for (int c = 0; c < 30; c++) {
             int purchases = c % 5 + 1;
             for (int k = 0; k < purchases; k++) {
-                rows.add((invoice++) + ",85123A,MUG,2," + start.plusDays(c + k * (4L + c)) + " 10:00:00,2.50,"
+                rows.add((invoice++) + ",85123A,MUG," + (1 + (c * 3 + k * 5) % 7) + "," + start.plusDays(c + k * (4L + c))
+                        + " 10:00:00,2.50,"
                         + (12000 + c) + ",United Kingdom");
             }
         }
@@ -71,7 +72,7 @@ class LifetimeCommandIT {
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertThat(json.get("customers").asInt()).isEqualTo(30);
         assertThat(export.out()).contains("purchase_probability_90d").contains("expected_orders_90d")
-                .contains("alive_probability");
+                .contains("alive_probability").contains("expected_spend_90d");
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code cutoff}, it predicts each calibration customer's purchase days in the {@code horizon} days that follow, which
  * are then counted. The baseline is "the same rate as before": {@code x / T} purchases a day (and, for the chance of
  * buying at all, a Poisson process at that rate). The chance of a purchase is checked for calibration: among
- * customers given 0–20 %, 20–40 % ... the share who did buy.
+ * customers given 0–20 %, 20–40 % ... the share who did buy. Spend: the expected purchases times the Gamma-Gamma
+ * value of the customer's next purchase, against the baseline's purchases times the customer's mean purchase.
  */
 public final class LifetimeEvaluation {
 
@@ -36,10 +37,13 @@ public final class LifetimeEvaluation {
      * @param brierModel      mean squared error of the model's chance of buying against whether they bought
      * @param brierBaseline   the same for the baseline's chance
      * @param likelyGone      customers with P(alive) below 0.3
+     * @param actualSpend     what the calibration customers spent in the holdout
+     * @param spendModel      the spend predictions' errors, null when the spend model could not be used
      */
     public record Result(LocalDate cutoff, int horizonDays, int customers, long actualTotal, BgNbd.Fit fit,
                          Errors model, Errors baseline, double brierModel, double brierBaseline, List<Band> bands,
-                         int likelyGone, double fitSeconds) {
+                         int likelyGone, double actualSpend, GammaGamma.Fit spendFit, Errors spendModel,
+                         Errors spendBaseline, double fitSeconds) {
     }
 
     private LifetimeEvaluation() {
@@ -48,7 +52,9 @@ public final class LifetimeEvaluation {
     /**
      * @throws IllegalArgumentException when the holdout reaches past the last order, or the model cannot be fitted
      */
-    public static Result evaluate(List<PurchaseHistory.Order> orders, LocalDate cutoff, int horizonDays) {
+    public static Result evaluate(List<GammaGamma.ValuedOrder> valued, LocalDate cutoff, int horizonDays) {
+        List<PurchaseHistory.Order> orders = valued.stream()
+                .map(o -> new PurchaseHistory.Order(o.customerId(), o.at())).toList();
         if (horizonDays < 1) {
             throw new IllegalArgumentException("the horizon must be at least 1 day, was " + horizonDays);
         }
@@ -63,12 +69,20 @@ public final class LifetimeEvaluation {
         }
         List<PurchaseHistory> calibration = PurchaseHistory.of(orders, start);
         Map<String, Set<LocalDate>> holdoutDays = new HashMap<>();
-        for (PurchaseHistory.Order o : orders) {
+        Map<String, Double> holdoutSpend = new HashMap<>();
+        Map<String, Double> calibrationSpend = new HashMap<>();
+        for (GammaGamma.ValuedOrder o : valued) {
             if (!o.at().isBefore(start) && o.at().isBefore(end)) {
                 holdoutDays.computeIfAbsent(o.customerId(), k -> new HashSet<>())
                         .add(LocalDate.ofInstant(o.at(), ZoneOffset.UTC));
+                holdoutSpend.merge(o.customerId(), o.value(), Double::sum);
+            } else if (o.at().isBefore(start)) {
+                calibrationSpend.merge(o.customerId(), o.value(), Double::sum);
             }
         }
+        GammaGamma.Fit spendFit = LifetimeService.spendFit(GammaGamma.spendOf(valued, start));
+        Map<String, GammaGamma.Spend> repeatSpend = new HashMap<>();
+        GammaGamma.spendOf(valued, start).forEach(s -> repeatSpend.put(s.customerId(), s));
         long began = System.nanoTime();
         BgNbd.Fit fit = BgNbd.fit(calibration);
         double fitSeconds = (System.nanoTime() - began) / 1e9;
@@ -77,6 +91,10 @@ public final class LifetimeEvaluation {
         double[] model = new double[n];
         double[] baseline = new double[n];
         double[] chance = new double[n];
+        double[] spentActual = new double[n];
+        double[] spentModel = new double[n];
+        double[] spentBaseline = new double[n];
+        double actualSpend = 0;
         double brierModel = 0;
         double brierBaseline = 0;
         int likelyGone = 0;
@@ -93,6 +111,14 @@ public final class LifetimeEvaluation {
             double baselineChance = -Math.expm1(-baseline[i]);
             brierBaseline += (baselineChance - bought) * (baselineChance - bought) / n;
             likelyGone += BgNbd.pAlive(fit.params(), h) < 0.3 ? 1 : 0;
+            spentActual[i] = holdoutSpend.getOrDefault(h.customerId(), 0.0);
+            actualSpend += spentActual[i];
+            spentBaseline[i] = baseline[i] * calibrationSpend.getOrDefault(h.customerId(), 0.0) / (h.x() + 1);
+            if (spendFit != null) {
+                GammaGamma.Spend own = repeatSpend.get(h.customerId());
+                spentModel[i] = model[i] * GammaGamma.expectedValue(spendFit.params(), own == null ? 0 : own.x(),
+                        own == null ? 0 : own.meanValue());
+            }
         }
         List<Band> bands = new ArrayList<>();
         for (int band = 0; band < 5; band++) {
@@ -112,7 +138,9 @@ public final class LifetimeEvaluation {
                     count == 0 ? Double.NaN : (double) bought / count));
         }
         return new Result(cutoff, horizonDays, n, actualTotal, fit, errors(model, actual), errors(baseline, actual),
-                brierModel, brierBaseline, bands, likelyGone, fitSeconds);
+                brierModel, brierBaseline, bands, likelyGone, actualSpend, spendFit,
+                spendFit == null ? null : errors(spentModel, spentActual), errors(spentBaseline, spentActual),
+                fitSeconds);
     }
 
     static Errors errors(double[] predicted, double[] actual) {

@@ -17,15 +17,17 @@ import java.util.List;
 /**
  * Fits the BG/NBD model to the stored orders and stores, for every customer with an order, the chance they are still
  * a customer ({@value #ALIVE_PROBABILITY}, 0 to 1), the chance they buy in the next {@value #HORIZON_DAYS} days
- * ({@value #PURCHASE_PROBABILITY}) and the orders they are expected to place in them ({@value #EXPECTED_ORDERS}) as
- * customer attributes with source {@value #SOURCE}: campaign rules test them ({@code purchase_probability_90d < 0.2}),
- * the console shows them, exports include them.
+ * ({@value #PURCHASE_PROBABILITY}), the orders they are expected to place in them ({@value #EXPECTED_ORDERS}) and,
+ * with the Gamma-Gamma spend model, what those orders are expected to be worth ({@value #EXPECTED_SPEND}, in the
+ * orders' currency) as customer attributes with source {@value #SOURCE}: campaign rules test them
+ * ({@code purchase_probability_90d < 0.2}), the console shows them, exports include them.
  */
 public final class LifetimeService {
 
     public static final String ALIVE_PROBABILITY = "alive_probability";
     public static final String EXPECTED_ORDERS = "expected_orders_90d";
     public static final String PURCHASE_PROBABILITY = "purchase_probability_90d";
+    public static final String EXPECTED_SPEND = "expected_spend_90d";
     public static final String SOURCE = "lifetime";
     public static final int HORIZON_DAYS = 90;
 
@@ -39,11 +41,15 @@ public final class LifetimeService {
 
     /** One customer's prediction. */
     public record Prediction(PurchaseHistory history, double aliveProbability, double purchaseProbability,
-                             double expectedOrders) {
+                             double expectedOrders, Double expectedSpend) {
     }
 
-    /** What a run did: as of when, the model, every customer's prediction and the seconds it took. */
-    public record Result(Instant asOf, BgNbd.Fit fit, List<Prediction> predictions, double seconds) {
+    /**
+     * What a run did: as of when, the models (the spend model null when too few customers bought twice), every
+     * customer's prediction and the seconds it took.
+     */
+    public record Result(Instant asOf, BgNbd.Fit fit, GammaGamma.Fit spendFit, List<Prediction> predictions,
+                         double seconds) {
     }
 
     /**
@@ -54,25 +60,35 @@ public final class LifetimeService {
      */
     public Result predictAll(Instant asOf, Instant now) {
         long start = System.nanoTime();
-        List<PurchaseHistory.Order> orders = transactions.inTransaction(em -> {
-            List<PurchaseHistory.Order> all = new ArrayList<>();
-            for (Object row : em.createNativeQuery("select customer_id, ordered_at from customer_order").getResultList()) {
+        List<GammaGamma.ValuedOrder> valued = transactions.inTransaction(em -> {
+            List<GammaGamma.ValuedOrder> all = new ArrayList<>();
+            for (Object row : em.createNativeQuery("select customer_id, ordered_at, total from customer_order")
+                    .getResultList()) {
                 Object[] r = (Object[]) row;
-                all.add(new PurchaseHistory.Order((String) r[0], Rows.instant(r[1])));
+                all.add(new GammaGamma.ValuedOrder((String) r[0], Rows.instant(r[1]), ((Number) r[2]).doubleValue()));
             }
             return all;
         });
+        List<PurchaseHistory.Order> orders = valued.stream().map(o -> new PurchaseHistory.Order(o.customerId(), o.at()))
+                .toList();
         Instant end = asOf != null ? asOf : orders.stream().map(PurchaseHistory.Order::at).max(Instant::compareTo)
                 .map(last -> LocalDate.ofInstant(last, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
                         .toInstant())
                 .orElseThrow(() -> new IllegalArgumentException("no orders are stored: import or receive some first"));
         List<PurchaseHistory> histories = PurchaseHistory.of(orders, end);
         BgNbd.Fit fit = BgNbd.fit(histories);
+        List<GammaGamma.Spend> spend = GammaGamma.spendOf(valued, end);
+        GammaGamma.Fit spendFit = spendFit(spend);
+        java.util.Map<String, GammaGamma.Spend> spendOf = new java.util.HashMap<>();
+        spend.forEach(s -> spendOf.put(s.customerId(), s));
         List<Prediction> predictions = new ArrayList<>(histories.size());
         for (PurchaseHistory h : histories) {
+            double expectedOrders = BgNbd.expectedPurchases(fit.params(), h, HORIZON_DAYS);
+            GammaGamma.Spend own = spendOf.get(h.customerId());
+            Double expectedSpend = spendFit == null ? null : expectedOrders * GammaGamma.expectedValue(
+                    spendFit.params(), own == null ? 0 : own.x(), own == null ? 0 : own.meanValue());
             predictions.add(new Prediction(h, BgNbd.pAlive(fit.params(), h),
-                    BgNbd.purchaseProbability(fit.params(), h, HORIZON_DAYS),
-                    BgNbd.expectedPurchases(fit.params(), h, HORIZON_DAYS)));
+                    BgNbd.purchaseProbability(fit.params(), h, HORIZON_DAYS), expectedOrders, expectedSpend));
         }
         int chunk = 500;
         for (int from = 0; from < predictions.size(); from += chunk) {
@@ -85,6 +101,10 @@ public final class LifetimeService {
                             decimal(p.purchaseProbability()), SOURCE, now);
                     CustomerAttributes.put(em, p.history().customerId(), EXPECTED_ORDERS, null,
                             decimal(p.expectedOrders()), SOURCE, now);
+                    if (p.expectedSpend() != null) {
+                        CustomerAttributes.put(em, p.history().customerId(), EXPECTED_SPEND, null,
+                                decimal(p.expectedSpend()), SOURCE, now);
+                    }
                 }
                 return null;
             });
@@ -93,7 +113,25 @@ public final class LifetimeService {
         LOG.info("lifetime predictions for {} customers as of {} (r={}, alpha={}, a={}, b={}) in {} s",
                 predictions.size(), end, fit.params().r(), fit.params().alpha(), fit.params().a(), fit.params().b(),
                 String.format(java.util.Locale.ROOT, "%.2f", seconds));
-        return new Result(end, fit, predictions, seconds);
+        return new Result(end, fit, spendFit, predictions, seconds);
+    }
+
+    /**
+     * The spend model of the customers who bought more than once, or null (logged) when they are too few or their
+     * values too spread for a finite mean (q ≤ 1): then no spend is predicted rather than a wrong one.
+     */
+    static GammaGamma.Fit spendFit(List<GammaGamma.Spend> spend) {
+        try {
+            GammaGamma.Fit fit = GammaGamma.fit(spend);
+            if (fit.params().q() > 1) {
+                return fit;
+            }
+            LOG.warn("spend model not used: q = {} <= 1, purchase values too spread for a finite mean",
+                    fit.params().q());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("spend model not used: {}", e.getMessage());
+        }
+        return null;
     }
 
     private static BigDecimal decimal(double value) {

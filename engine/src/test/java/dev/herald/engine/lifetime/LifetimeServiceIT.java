@@ -30,6 +30,7 @@ abstract class LifetimeServiceIT {
 
     HeraldDatabase db;
     final List<PurchaseHistory.Order> orders = new ArrayList<>();
+    final List<GammaGamma.ValuedOrder> valued = new ArrayList<>();
 
     protected abstract DataSource freshDataSource();
 
@@ -45,7 +46,7 @@ abstract class LifetimeServiceIT {
                 return null;
             });
             for (int k = 0; k < purchases; k++) {
-                order(id, START.plus(Duration.ofDays(i + (long) k * gap)));
+                order(id, START.plus(Duration.ofDays(i + (long) k * gap)), BigDecimal.valueOf(5 + (i * 7 + k * 13) % 40));
             }
         }
     }
@@ -70,7 +71,18 @@ abstract class LifetimeServiceIT {
                     .isCloseTo(BgNbd.purchaseProbability(fit.params(), h, 90), within(5e-5));
             assertThat(stored(h.customerId(), LifetimeService.EXPECTED_ORDERS))
                     .isCloseTo(BgNbd.expectedPurchases(fit.params(), h, 90), within(5e-5));
+            assertThat(stored(h.customerId(), LifetimeService.EXPECTED_SPEND)).as("spend of %s", h.customerId())
+                    .isCloseTo(p.expectedSpend(), within(5e-5));
         }
+        // the spend: expected orders times the Gamma-Gamma value of the customer's next purchase
+        GammaGamma.Fit spend = GammaGamma.fit(GammaGamma.spendOf(valued, AS_OF));
+        assertThat(result.spendFit().params().q()).isCloseTo(spend.params().q(), within(1e-9));
+        LifetimeService.Prediction c5 = result.predictions().stream().filter(p -> p.history().customerId().equals("c5"))
+                .findFirst().orElseThrow();
+        GammaGamma.Spend c5Spend = GammaGamma.spendOf(valued, AS_OF).stream()
+                .filter(s -> s.customerId().equals("c5")).findFirst().orElseThrow();
+        assertThat(c5.expectedSpend()).isCloseTo(c5.expectedOrders() * GammaGamma.expectedValue(spend.params(),
+                c5Spend.x(), c5Spend.meanValue()), within(1e-9));
         assertThat(db.transactions().inTransaction(em -> CustomerAttributes.read(em, "c7",
                 LifetimeService.EXPECTED_ORDERS)).orElseThrow().source()).isEqualTo("lifetime");
     }
@@ -86,7 +98,7 @@ abstract class LifetimeServiceIT {
         assertThat(stored("c5", LifetimeService.PURCHASE_PROBABILITY)).as("200 more quiet days")
                 .isLessThan(before);
         assertThat(later.asOf()).isEqualTo(AS_OF.plus(Duration.ofDays(200)));
-        assertThat(db.count("customer_attribute")).isEqualTo(3 * 40);
+        assertThat(db.count("customer_attribute")).isEqualTo(4 * 40);
     }
 
     @Test
@@ -102,11 +114,12 @@ abstract class LifetimeServiceIT {
                 .number().doubleValue();
     }
 
-    private void order(String customer, Instant at) {
+    private void order(String customer, Instant at, BigDecimal total) {
         orders.add(new PurchaseHistory.Order(customer, at));
+        valued.add(new GammaGamma.ValuedOrder(customer, at, total.doubleValue()));
         db.transactions().inTransaction(em -> em.createNativeQuery("insert into customer_order (id, customer_id,"
                         + " event_id, currency, total, ordered_at) values (?1, ?2, ?1, 'GBP', ?3, ?4)")
                 .setParameter(1, "o-" + customer + "-" + at.getEpochSecond()).setParameter(2, customer)
-                .setParameter(3, BigDecimal.TEN).setParameter(4, at.atOffset(ZoneOffset.UTC)).executeUpdate());
+                .setParameter(3, total).setParameter(4, at.atOffset(ZoneOffset.UTC)).executeUpdate());
     }
 }

@@ -41,6 +41,7 @@ public final class CampaignFacts {
     private final double aliveProbability;
     private final double expectedOrders90d;
     private final double purchaseProbability90d;
+    private final double expectedSpend90d;
     private final String city;
     private final String language;
     private final boolean hasRfm;
@@ -78,6 +79,7 @@ public final class CampaignFacts {
         aliveProbability = number("alive_probability");
         expectedOrders90d = number("expected_orders_90d");
         purchaseProbability90d = number("purchase_probability_90d");
+        expectedSpend90d = number("expected_spend_90d");
         city = text("city");
         language = text("language");
         hasRfm = situation.rfm() != null;
@@ -148,6 +150,7 @@ public final class CampaignFacts {
     public double getAliveProbability() { return aliveProbability; }
     public double getExpectedOrders90d() { return expectedOrders90d; }
     public double getPurchaseProbability90d() { return purchaseProbability90d; }
+    public double getExpectedSpend90d() { return expectedSpend90d; }
     public String getCity() { return city; }
     public String getLanguage() { return language; }
     public boolean isHasRfm() { return hasRfm; }

@@ -58,18 +58,19 @@ public final class Vocabulary {
             Map.entry(CHECKOUT_STARTED, Map.of("cart_total", AttributeType.NUMBER, "currency", AttributeType.TEXT,
                     "item_count", AttributeType.NUMBER)));
 
-    private static final Map<String, AttributeType> CUSTOMER = Map.of(
-            ORDER_COUNT, AttributeType.NUMBER,
-            // BG/NBD predictions stored by herald lifetime predict (ADR 0072)
-            "alive_probability", AttributeType.NUMBER,
-            "expected_orders_90d", AttributeType.NUMBER,
-            "purchase_probability_90d", AttributeType.NUMBER,
-            LIFETIME_SPEND, AttributeType.NUMBER,
-            COUNTRY, AttributeType.TEXT,
-            "days_since_last_order", AttributeType.NUMBER,
-            "days_since_signup", AttributeType.NUMBER,
-            "city", AttributeType.TEXT,
-            "language", AttributeType.TEXT);
+    private static final Map<String, AttributeType> CUSTOMER = Map.ofEntries(
+            Map.entry(ORDER_COUNT, AttributeType.NUMBER),
+            Map.entry(LIFETIME_SPEND, AttributeType.NUMBER),
+            Map.entry(COUNTRY, AttributeType.TEXT),
+            Map.entry("days_since_last_order", AttributeType.NUMBER),
+            Map.entry("days_since_signup", AttributeType.NUMBER),
+            Map.entry("city", AttributeType.TEXT),
+            Map.entry("language", AttributeType.TEXT),
+            // the predictions stored by herald lifetime predict (ADR 0072)
+            Map.entry("alive_probability", AttributeType.NUMBER),
+            Map.entry("purchase_probability_90d", AttributeType.NUMBER),
+            Map.entry("expected_orders_90d", AttributeType.NUMBER),
+            Map.entry("expected_spend_90d", AttributeType.NUMBER));
 
     /**
      * Signals journeys may wait for or exit on besides the event types: engagement and suppression news that

@@ -35,6 +35,7 @@ class LifetimeConditionsTest {
             audience:
               conditions:
                 - expected_orders_90d >= 2
+                - expected_spend_90d > 100
             template: thank-you
             """;
 
@@ -46,7 +47,8 @@ class LifetimeConditionsTest {
                 "alive_probability", new BigDecimal("0.9000"), "expected_orders_90d", new BigDecimal("0.1500"))))
                 .winner()).contains("unlikely-to-return");
         assertThat(rules.evaluate(customer(Map.of("purchase_probability_90d", new BigDecimal("0.9500"),
-                "alive_probability", new BigDecimal("1.0000"), "expected_orders_90d", new BigDecimal("3.2000"))))
+                "alive_probability", new BigDecimal("1.0000"), "expected_orders_90d", new BigDecimal("3.2000"),
+                "expected_spend_90d", new BigDecimal("412.5000"))))
                 .winner()).contains("regulars");
         assertThat(rules.evaluate(customer(Map.of())).winner()).as("no predictions stored yet: neither matches")
                 .isEmpty();
