@@ -50,6 +50,7 @@ import dev.herald.templates.TemplateFolder;
 import dev.herald.templates.TemplateLibrary;
 import dev.herald.engine.experiment.store.ExperimentService;
 import dev.herald.routes.AutoWinnerRoutes;
+import dev.herald.routes.LifetimeRoutes;
 import jakarta.jms.ConnectionFactory;
 import jakarta.mail.Session;
 import jakarta.persistence.EntityManagerFactory;
@@ -226,6 +227,13 @@ public final class HeraldRuntime implements AutoCloseable {
                 config.getInt(HeraldConfig.JOURNEY_BATCH));
         camel.addRoutes(new AutoWinnerRoutes(new ExperimentService(transactions, Clock.systemUTC()),
                 config.getMillis(HeraldConfig.AUTO_WINNER_PERIOD_MS)));
+        // who will buy again, refitted on a schedule (ADR 72)
+        java.util.Optional<java.time.Duration> lifetimePeriod = LifetimeRoutes.period(
+                config.get(HeraldConfig.LIFETIME_PERIOD));
+        if (lifetimePeriod.isPresent()) {
+            camel.addRoutes(new LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(transactions),
+                    lifetimePeriod.get(), Clock.systemUTC()));
+        }
         if (!folderSyncs.isEmpty()) {
             camel.addRoutes(new FolderSyncRoutes(folderSyncs, syncPeriod));
         }

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 + " orders are expected to be worth. All are customer attributes (source 'lifetime'): campaign"
                 + " conditions may test them (e.g. purchase_probability_90d < 0.2 for a win-back), and the console"
                 + " shows them.",
-                "Run it daily, like herald segment rfm. Prints the model, the customers by band of"
+                "A running Herald does the same every herald.lifetime.period (24h). Prints the model, the customers by band of"
                         + " alive_probability and the ones expected to buy most.",
                 "Example: herald lifetime predict --json"})
 public class LifetimePredictCommand implements Callable<Integer> {

@@ -229,6 +229,14 @@ public class HeraldStartup {
             // experiments whose auto-winner is on (console setting) are evaluated hourly, as standalone by default
             camel.addRoutes(new dev.herald.routes.AutoWinnerRoutes(new dev.herald.engine.experiment.store
                     .ExperimentService(transactions, Clock.systemUTC()), java.time.Duration.ofHours(1)));
+            // who will buy again, refitted daily unless HERALD_LIFETIME_PERIOD says otherwise (ADR 0072)
+            String lifetimeSetting = EarSettings.lookup("herald.lifetime.period");
+            var lifetimePeriod = dev.herald.routes.LifetimeRoutes.period(lifetimeSetting == null ? "24h"
+                    : lifetimeSetting);
+            if (lifetimePeriod.isPresent()) {
+                camel.addRoutes(new dev.herald.routes.LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(
+                        transactions), lifetimePeriod.get(), Clock.systemUTC()));
+            }
             camel.start();
             LOG.info("Herald is up in WildFly: events on {} and {}, dead letters on {}, SMTP {} (mail session {})",
                     settings.commerceQueue(), settings.crmQueue(), settings.deadLetterQueue(), settings.smtpUri(),

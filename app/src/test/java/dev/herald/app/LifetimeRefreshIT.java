@@ -1,0 +1,63 @@
+package dev.herald.app;
+
+import dev.herald.app.TestEvents.Customer;
+import dev.herald.routes.RouteSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The lifetime predictions refreshed by the running Herald (ADR 0072): with {@code herald.lifetime.period} set, the
+ * models are refitted on schedule and every customer with orders gets the predictions, without a command.
+ */
+class LifetimeRefreshIT {
+
+    static final int CUSTOMERS = 14;
+
+    @TempDir
+    static Path dataDir;
+    static TestHerald herald;
+
+    @BeforeAll
+    static void start() throws Exception {
+        herald = TestHerald.start(dataDir.resolve("herald"), Map.of(HeraldConfig.LIFETIME_PERIOD, "2s"));
+        Instant now = Instant.now();
+        for (int c = 0; c < CUSTOMERS; c++) {
+            Customer customer = TestEvents.customer("C-LT-" + c, "Buyer " + c);
+            herald.send(RouteSettings.CRM_QUEUE, TestEvents.signup(customer));
+        }
+        herald.awaitIdle();
+        for (int c = 0; c < CUSTOMERS; c++) {
+            for (int k = 0; k <= c % 4; k++) {
+                Instant at = now.minus(Duration.ofDays(200 - 11L * k - c));
+                herald.update("insert into customer_order (id, customer_id, event_id, currency, total, ordered_at)"
+                        + " values (?, ?, ?, 'GBP', ?, ?)", "LT-" + c + "-" + k, "C-LT-" + c, "LT-" + c + "-" + k,
+                        BigDecimal.valueOf(10 + (c * 7 + k * 3) % 25), at.atOffset(ZoneOffset.UTC));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        herald.close();
+    }
+
+    @Test
+    void everyCustomerWithOrdersGetsThePredictionsOnSchedule() {
+        await("predictions stored").atMost(TestHerald.PATIENCE).until(() -> herald.count("select count(*) from"
+                + " customer_attribute where name = 'purchase_probability_90d' and source = 'lifetime'") == CUSTOMERS);
+        assertThat(herald.count("select count(*) from customer_attribute where source = 'lifetime' and name in"
+                + " ('alive_probability', 'expected_orders_90d')")).isEqualTo(2L * CUSTOMERS);
+    }
+}
