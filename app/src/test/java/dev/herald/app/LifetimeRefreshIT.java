@@ -31,7 +31,8 @@ class LifetimeRefreshIT {
 
     @BeforeAll
     static void start() throws Exception {
-        herald = TestHerald.start(dataDir.resolve("herald"), Map.of(HeraldConfig.LIFETIME_PERIOD, "2s"));
+        herald = TestHerald.start(dataDir.resolve("herald"), Map.of(HeraldConfig.LIFETIME_PERIOD, "2s",
+                HeraldConfig.HTTP_PORT, "0"));
         Instant now = Instant.now();
         for (int c = 0; c < CUSTOMERS; c++) {
             Customer customer = TestEvents.customer("C-LT-" + c, "Buyer " + c);
@@ -59,5 +60,21 @@ class LifetimeRefreshIT {
                 + " customer_attribute where name = 'purchase_probability_90d' and source = 'lifetime'") == CUSTOMERS);
         assertThat(herald.count("select count(*) from customer_attribute where source = 'lifetime' and name in"
                 + " ('alive_probability', 'expected_orders_90d')")).isEqualTo(2L * CUSTOMERS);
+    }
+
+    @Test
+    void theConsoleShowsCustomersByTheirChanceToBuyAndEachCustomersNextNinetyDays() throws Exception {
+        await("predictions stored").atMost(TestHerald.PATIENCE).until(() -> herald.count("select count(*) from"
+                + " customer_attribute where name = 'purchase_probability_90d'") == CUSTOMERS);
+        herald.runtime().consoleUsers().add("ana", "correct horse battery".toCharArray(),
+                dev.herald.routes.console.ConsoleRole.ANALYST);
+        var analyst = dev.herald.app.console.ConsoleHttpSession.login(herald.runtime().httpPort(), "ana",
+                "correct horse battery");
+
+        String segments = analyst.get("/console/segments").body();
+        String customer = analyst.get("/console/customers/C-LT-3").body();
+
+        assertThat(segments).contains("Who will buy in the next 90 days").contains("id=\"lifetime-bands\"");
+        assertThat(customer).contains("Next 90 days").containsPattern("\\d+ % chance to buy · \\d+\\.\\d orders");
     }
 }

@@ -37,6 +37,45 @@ public final class SegmentOverview {
         });
     }
 
+    /**
+     * Customers whose chance of buying in the next 90 days (stored by the lifetime model, ADR 0072) lies in [from, to),
+     * with the orders and spend expected of them together (spend 0 when the spend model was not used).
+     */
+    public record PredictionBand(double from, double to, long customers, double expectedOrders, double expectedSpend) {
+    }
+
+    /** The five bands 0–20 %, 20–40 % … 80–100 % of the chance to buy, empty ones included; none before a prediction. */
+    public List<PredictionBand> predictionBands() {
+        return transactions.inTransaction(em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select floor(p.number_value * 5), count(*),"
+                    + " sum(o.number_value), sum(s.number_value) from customer_attribute p"
+                    + " left join customer_attribute o on o.customer_id = p.customer_id"
+                    + " and o.name = 'expected_orders_90d'"
+                    + " left join customer_attribute s on s.customer_id = p.customer_id"
+                    + " and s.name = 'expected_spend_90d'"
+                    + " where p.name = 'purchase_probability_90d' and p.number_value is not null"
+                    + " group by floor(p.number_value * 5)").getResultList();
+            if (rows.isEmpty()) {
+                return List.<PredictionBand>of();
+            }
+            long[] customers = new long[5];
+            double[] orders = new double[5];
+            double[] spend = new double[5];
+            for (Object[] r : rows) {
+                int band = Math.max(0, Math.min(4, ((Number) r[0]).intValue())); // a chance of exactly 1: the top band
+                customers[band] += ((Number) r[1]).longValue();
+                orders[band] += r[2] == null ? 0 : ((Number) r[2]).doubleValue();
+                spend[band] += r[3] == null ? 0 : ((Number) r[3]).doubleValue();
+            }
+            List<PredictionBand> bands = new java.util.ArrayList<>();
+            for (int b = 0; b < 5; b++) {
+                bands.add(new PredictionBand(b / 5.0, (b + 1) / 5.0, customers[b], orders[b], spend[b]));
+            }
+            return bands;
+        });
+    }
+
     /** Averages of an RFM segment; {@code asOf} is the latest computation that scored its members. */
     public record RfmProfile(String segment, long customers, double avgRecencyDays, double avgFrequency,
                              double avgMonetary, Instant asOf) {

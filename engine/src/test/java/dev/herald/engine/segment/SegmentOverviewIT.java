@@ -46,6 +46,28 @@ abstract class SegmentOverviewIT {
     }
 
     @Test
+    void predictionBandsCountEveryPredictedCustomerOnceWithWhatIsExpectedOfThem() {
+        assertThat(overview.predictionBands()).as("before any prediction").isEmpty();
+        dev.herald.engine.lifetime.LifetimeService.Result result = new dev.herald.engine.lifetime.LifetimeService(
+                db.transactions()).predictAll(AS_OF, AS_OF);
+
+        List<SegmentOverview.PredictionBand> bands = overview.predictionBands();
+
+        assertThat(bands).hasSize(5).extracting(SegmentOverview.PredictionBand::from)
+                .containsExactly(0.0, 0.2, 0.4, 0.6, 0.8);
+        assertThat(bands.stream().mapToLong(SegmentOverview.PredictionBand::customers).sum()).isEqualTo(10);
+        for (SegmentOverview.PredictionBand band : bands) {
+            long expected = result.predictions().stream().filter(p -> Math.round(p.purchaseProbability() * 1e4) / 1e4
+                    >= band.from() && (Math.round(p.purchaseProbability() * 1e4) / 1e4 < band.to() || band.to() == 1.0))
+                    .count();
+            assertThat(band.customers()).as("band from %.1f", band.from()).isEqualTo(expected);
+        }
+        assertThat(bands.stream().mapToDouble(SegmentOverview.PredictionBand::expectedOrders).sum()).isCloseTo(
+                result.predictions().stream().mapToDouble(p -> p.expectedOrders()).sum(),
+                org.assertj.core.api.Assertions.within(1e-3));
+    }
+
+    @Test
     void rfmProfilesAverageEachSegmentsValues() {
         List<SegmentOverview.RfmProfile> profiles = overview.rfmProfiles();
         assertThat(profiles.stream().mapToLong(SegmentOverview.RfmProfile::customers).sum()).isEqualTo(10);

@@ -81,6 +81,10 @@ public final class SegmentsModule implements ConsoleModule {
                 "monetary", String.format(Locale.ROOT, "%,.2f", p.avgMonetary()),
                 "asOf", p.asOf() == null ? "" : DAY.format(p.asOf()))).toList());
         model.put("hasProfiles", !profiles.isEmpty());
+        List<SegmentOverview.PredictionBand> bands = overview.predictionBands();
+        if (!bands.isEmpty()) {
+            model.put("lifetime", lifetimeModel(bands));
+        }
         List<SegmentOverview.RfmPoint> sample = overview.rfmSample(SCATTER_POINTS);
         if (!sample.isEmpty()) {
             Map<String, String> legend = new LinkedHashMap<>();
@@ -95,6 +99,27 @@ public final class SegmentsModule implements ConsoleModule {
             model.put("hasScatter", true);
         }
         return view.page(request, "Segments", "segments/index", model);
+    }
+
+    /** Blues from pale (unlikely to buy) to dark (likely): one colour per band of the chance to buy. */
+    static final String[] CHANCE_COLOURS = {"#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"};
+
+    /** The lifetime model's customers by their chance to buy in the next 90 days (ADR 0072): chart and table. */
+    static Map<String, Object> lifetimeModel(List<SegmentOverview.PredictionBand> bands) {
+        List<SegmentCharts.Bar> bars = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) {
+            SegmentOverview.PredictionBand b = bands.get(i);
+            String label = String.format(Locale.ROOT, "%.0f–%.0f %%", 100 * b.from(), 100 * b.to());
+            bars.add(new SegmentCharts.Bar(label, b.customers(), CHANCE_COLOURS[i % CHANCE_COLOURS.length]));
+            rows.add(Map.of("band", label, "customers", String.format(Locale.ROOT, "%,d", b.customers()),
+                    "orders", String.format(Locale.ROOT, "%,.1f", b.expectedOrders()),
+                    "spend", String.format(Locale.ROOT, "%,.2f", b.expectedSpend())));
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("chart", SegmentCharts.bars("Customers by their chance to buy in the next 90 days", bars));
+        m.put("rows", rows);
+        return m;
     }
 
     /** The RFM segments' colours, fixed by their order, so a segment keeps its colour from page to page. */
