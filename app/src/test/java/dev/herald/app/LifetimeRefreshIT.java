@@ -31,8 +31,17 @@ class LifetimeRefreshIT {
 
     @BeforeAll
     static void start() throws Exception {
+        Path campaigns = java.nio.file.Files.createDirectories(dataDir.resolve("campaigns"));
+        java.nio.file.Files.writeString(campaigns.resolve("slipping.yaml"), """
+                id: slipping-away
+                trigger:
+                  event: segment_changed
+                  conditions:
+                    - to_segment == Unlikely to buy
+                template: win-back
+                """);
         herald = TestHerald.start(dataDir.resolve("herald"), Map.of(HeraldConfig.LIFETIME_PERIOD, "2s",
-                HeraldConfig.HTTP_PORT, "0"));
+                HeraldConfig.HTTP_PORT, "0", HeraldConfig.RULES_DIR, campaigns.toString()));
         Instant now = Instant.now();
         for (int c = 0; c < CUSTOMERS; c++) {
             Customer customer = TestEvents.customer("C-LT-" + c, "Buyer " + c);
@@ -60,6 +69,17 @@ class LifetimeRefreshIT {
                 + " customer_attribute where name = 'purchase_probability_90d' and source = 'lifetime'") == CUSTOMERS);
         assertThat(herald.count("select count(*) from customer_attribute where source = 'lifetime' and name in"
                 + " ('alive_probability', 'expected_orders_90d')")).isEqualTo(2L * CUSTOMERS);
+    }
+
+    @Test
+    void aCustomerWhoBecomesUnlikelyToBuyStartsTheCampaignWaitingForIt() {
+        await("win-backs sent").atMost(TestHerald.PATIENCE).until(() -> herald.count("select count(*) from"
+                + " outbox_message where campaign = 'slipping-away' and status = 'SENT'") > 0);
+        long unlikely = herald.count("select count(*) from segment_membership where scheme = 'lifetime'"
+                + " and segment = 'Unlikely to buy'");
+        assertThat(unlikely).isPositive();
+        await("every one of them").atMost(TestHerald.PATIENCE).until(() -> herald.count("select count(*) from"
+                + " outbox_message where campaign = 'slipping-away'") == unlikely);
     }
 
     @Test

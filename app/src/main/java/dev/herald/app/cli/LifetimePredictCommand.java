@@ -78,8 +78,9 @@ public class LifetimePredictCommand implements Callable<Integer> {
                     + " expected_spend_90d stored");
         }
         double unlikely = predictions.stream().filter(x -> x.purchaseProbability() < 0.2).count();
-        System.out.printf(Locale.ROOT, "chance of buying in the next %d days below 0.2: %,.0f customers%n",
-                LifetimeService.HORIZON_DAYS, unlikely);
+        System.out.printf(Locale.ROOT, "chance of buying in the next %d days below 0.2: %,.0f customers (segment"
+                + " '%s'); %,d segment changes%n", LifetimeService.HORIZON_DAYS, unlikely,
+                dev.herald.engine.lifetime.LifetimeSegment.UNLIKELY.label(), result.changes().size());
         System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s %10s %12s %10s%n", "customer", "repeat", "P(alive)",
                 "P(buy)", "expected", "spend", "days since");
         predictions.stream().sorted(Comparator.comparingDouble(LifetimeService.Prediction::expectedOrders).reversed()
@@ -104,6 +105,7 @@ public class LifetimePredictCommand implements Callable<Integer> {
             out.put("likely_active", likelyActive);
             out.put("expected_orders_90d", expected);
             out.put("unlikely_to_buy_90d", (long) unlikely);
+            out.put("segment_changes", result.changes().size());
             out.put("expected_spend_90d", spend);
             out.put("seconds", result.seconds());
             System.out.println(mapper.writeValueAsString(out));

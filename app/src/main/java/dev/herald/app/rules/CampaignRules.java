@@ -32,7 +32,7 @@ public final class CampaignRules {
 
     /** What campaign definitions may refer to: the RFM segments and the email templates that exist. */
     public static Catalog catalog() {
-        return new Catalog(Catalog.RFM_SEGMENTS, new MustacheTemplateRenderer()::exists);
+        return new Catalog(Catalog.ENGINE_SEGMENTS, new MustacheTemplateRenderer()::exists);
     }
 
     /** The campaigns folder in the data dir, where console edits go when {@code herald.rules.dir} is not set. */

@@ -135,7 +135,7 @@ public class HeraldStartup {
             EarFolders folders = EarFolders.fromEnvironment();
             CampaignStore campaignStore = folders.campaignStore();
             CampaignLoader campaignLoader = new CampaignLoader(
-                    new Catalog(Catalog.RFM_SEGMENTS, new MustacheTemplateRenderer()::exists));
+                    new Catalog(Catalog.ENGINE_SEGMENTS, new MustacheTemplateRenderer()::exists));
             CampaignDecisionService decisions = EarFolders.decisions(campaignStore, campaignLoader);
             ruleBase = decisions.holder();
             LOG.info("rule base {} loaded", decisions.ruleBaseVersion());

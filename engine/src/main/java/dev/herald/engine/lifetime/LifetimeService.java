@@ -3,6 +3,8 @@ package dev.herald.engine.lifetime;
 import dev.herald.engine.consent.Rows;
 import dev.herald.engine.identity.CustomerAttributes;
 import dev.herald.engine.persistence.Transactions;
+import dev.herald.engine.segment.SegmentChange;
+import dev.herald.engine.segment.SegmentMemberships;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,8 @@ import java.util.List;
  * ({@value #PURCHASE_PROBABILITY}), the orders they are expected to place in them ({@value #EXPECTED_ORDERS}) and,
  * with the Gamma-Gamma spend model, what those orders are expected to be worth ({@value #EXPECTED_SPEND}, in the
  * orders' currency) as customer attributes with source {@value #SOURCE}: campaign rules test them
- * ({@code purchase_probability_90d < 0.2}), the console shows them, exports include them.
+ * ({@code purchase_probability_90d < 0.2}), the console shows them, exports include them. Each customer is also placed
+ * in a segment of scheme {@value #SCHEME} ({@link LifetimeSegment}); a move between them is a segment-changed event.
  */
 public final class LifetimeService {
 
@@ -29,6 +32,8 @@ public final class LifetimeService {
     public static final String PURCHASE_PROBABILITY = "purchase_probability_90d";
     public static final String EXPECTED_SPEND = "expected_spend_90d";
     public static final String SOURCE = "lifetime";
+    /** The segment scheme of {@link LifetimeSegment}. */
+    public static final String SCHEME = "lifetime";
     public static final int HORIZON_DAYS = 90;
 
     private static final Logger LOG = LoggerFactory.getLogger(LifetimeService.class);
@@ -49,7 +54,7 @@ public final class LifetimeService {
      * customer's prediction and the seconds it took.
      */
     public record Result(Instant asOf, BgNbd.Fit fit, GammaGamma.Fit spendFit, List<Prediction> predictions,
-                         double seconds) {
+                         List<SegmentChange> changes, double seconds) {
     }
 
     /**
@@ -109,11 +114,16 @@ public final class LifetimeService {
                 return null;
             });
         }
+        java.util.Map<String, String> segments = new java.util.LinkedHashMap<>();
+        predictions.forEach(p -> segments.put(p.history().customerId(),
+                LifetimeSegment.of(p.purchaseProbability()).label()));
+        List<SegmentChange> changes = transactions.inTransaction(em ->
+                SegmentMemberships.apply(em, SCHEME, segments, now));
         double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("lifetime predictions for {} customers as of {} (r={}, alpha={}, a={}, b={}) in {} s",
-                predictions.size(), end, fit.params().r(), fit.params().alpha(), fit.params().a(), fit.params().b(),
+        LOG.info("lifetime predictions for {} customers as of {} ({} segment changes; r={}, alpha={}, a={}, b={}) in"
+                + " {} s", predictions.size(), end, changes.size(), fit.params().r(), fit.params().alpha(), fit.params().a(), fit.params().b(),
                 String.format(java.util.Locale.ROOT, "%.2f", seconds));
-        return new Result(end, fit, spendFit, predictions, seconds);
+        return new Result(end, fit, spendFit, predictions, changes, seconds);
     }
 
     /**

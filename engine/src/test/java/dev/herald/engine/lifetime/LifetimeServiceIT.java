@@ -85,6 +85,13 @@ abstract class LifetimeServiceIT {
                 c5Spend.x(), c5Spend.meanValue()), within(1e-9));
         assertThat(db.transactions().inTransaction(em -> CustomerAttributes.read(em, "c7",
                 LifetimeService.EXPECTED_ORDERS)).orElseThrow().source()).isEqualTo("lifetime");
+        // and a segment each, every one a first membership: a segment-changed event without a from_segment
+        assertThat(result.changes()).hasSize(40).allSatisfy(c -> assertThat(c.fromSegment()).isNull());
+        for (LifetimeService.Prediction p : result.predictions()) {
+            String segment = db.transactions().inTransaction(em -> dev.herald.engine.segment.SegmentMemberships.of(em,
+                    p.history().customerId(), LifetimeService.SCHEME).segment());
+            assertThat(segment).isEqualTo(LifetimeSegment.of(p.purchaseProbability()).label());
+        }
     }
 
     @Test
@@ -98,7 +105,11 @@ abstract class LifetimeServiceIT {
         assertThat(stored("c5", LifetimeService.PURCHASE_PROBABILITY)).as("200 more quiet days")
                 .isLessThan(before);
         assertThat(later.asOf()).isEqualTo(AS_OF.plus(Duration.ofDays(200)));
+        assertThat(later.changes()).as("only customers whose segment moved").isNotEmpty()
+                .allSatisfy(c -> assertThat(c.fromSegment()).isNotNull().isNotEqualTo(c.toSegment()))
+                .hasSizeLessThan(40);
         assertThat(db.count("customer_attribute")).isEqualTo(4 * 40);
+        assertThat(db.count("segment_membership")).isEqualTo(40);
     }
 
     @Test

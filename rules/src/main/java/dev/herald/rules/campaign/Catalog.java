@@ -18,6 +18,14 @@ public record Catalog(Set<String> segments, Predicate<String> templateExists) {
     public static final Set<String> RFM_SEGMENTS = Arrays.stream(RfmSegment.values()).map(RfmSegment::label)
             .collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * Every segment name Herald's own engines assign: RFM's and the lifetime model's
+     * ({@link dev.herald.engine.lifetime.LifetimeSegment}, ADR 0072).
+     */
+    public static final Set<String> ENGINE_SEGMENTS = java.util.stream.Stream.concat(RFM_SEGMENTS.stream(),
+            Arrays.stream(dev.herald.engine.lifetime.LifetimeSegment.values())
+                    .map(dev.herald.engine.lifetime.LifetimeSegment::label)).collect(Collectors.toUnmodifiableSet());
+
     public Catalog {
         segments = Set.copyOf(segments);
     }
