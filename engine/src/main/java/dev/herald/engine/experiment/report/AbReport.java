@@ -73,8 +73,9 @@ public record AbReport(String control, double alpha, String metric, Srm srm, Lis
         }
     }
 
+    /** Revenue per recipient, variant against control: Welch's test, and its sequential counterpart. */
     public record RevenueComparison(String variant, String control, Double meanDiff, Interval ci, Double t,
-            Double df, Double pValue) {
+            Double df, Double pValue, Double sequentialP, Interval sequentialCi) {
     }
 
     /**

@@ -72,8 +72,10 @@ public final class AbReportBuilder {
                     c.relCi(), c.z(), c.pValue(), holm.get(i), beat, s.pValue(), sequentialHolm.get(i), s.absCi()));
             if (control.revenue() != null && v.revenue() != null) {
                 WelchTest.Result w = WelchTest.compare(control.revenue(), v.revenue(), confidence);
+                SequentialTest.Result sr = SequentialTest.compareMeans(control.revenue(), v.revenue(),
+                        input.minimumDetectableEffect(), alpha);
                 revenue.add(new AbReport.RevenueComparison(v.name(), control.name(), w.meanDiff(), w.ci(), w.t(),
-                        w.df(), w.pValue()));
+                        w.df(), w.pValue(), sr.pValue(), sr.absCi()));
             }
         }
 
@@ -218,7 +220,8 @@ public final class AbReportBuilder {
         String ci = r.ci() == null ? ReportFormat.NOT_AVAILABLE
                 : String.format(java.util.Locale.ROOT, "%+.2f to %+.2f", r.ci().low(), r.ci().high());
         return "Revenue per recipient, variant " + r.variant() + " minus control: " + diff + " ("
-                + confidence(input.alpha()) + " CI " + ci + "), Welch's t-test " + pEquals(r.pValue()) + ".";
+                + confidence(input.alpha()) + " CI " + ci + "), Welch's t-test " + pEquals(r.pValue())
+                + " (sequential, valid at any look: " + pEquals(r.sequentialP()) + ").";
     }
 
     private static String headline(AbInput input, AbReport.Srm srm, List<AbReport.Comparison> comparisons,

@@ -21,6 +21,7 @@ public final class AbReportCsv {
             "rel_ci_high", "z", "p_value", "p_value_holm", "chance_to_beat_control", "sequential_p",
             "sequential_p_holm", "sequential_abs_ci_low", "sequential_abs_ci_high", "revenue_per_user",
             "revenue_mean_diff", "revenue_ci_low", "revenue_ci_high", "revenue_t", "revenue_df", "revenue_p_value",
+            "revenue_sequential_p", "revenue_sequential_ci_low", "revenue_sequential_ci_high",
             "srm_chi2", "srm_p_value", "srm_mismatch");
 
     public String write(AbReport report) {
@@ -58,6 +59,8 @@ public final class AbReportCsv {
                 row.add(cell(r == null ? null : r.t()));
                 row.add(cell(r == null ? null : r.df()));
                 row.add(cell(r == null ? null : r.pValue()));
+                row.add(cell(r == null ? null : r.sequentialP()));
+                addInterval(row, r == null ? null : r.sequentialCi());
                 row.add(cell(report.srm().chi2()));
                 row.add(cell(report.srm().pValue()));
                 row.add(report.srm().mismatch());

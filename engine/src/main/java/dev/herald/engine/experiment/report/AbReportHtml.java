@@ -296,20 +296,23 @@ public final class AbReportHtml {
     private static void revenueTable(StringBuilder h, AbReport report, String level) {
         h.append("<section id=\"revenue\">\n<h2>Revenue per recipient</h2>\n<table>\n<thead><tr><th>Variant</th>")
                 .append("<th>Revenue per recipient</th><th>Difference vs control</th><th>").append(level)
-                .append(" CI</th><th>t</th><th>df</th><th>p-value</th></tr></thead>\n<tbody>\n");
+                .append(" CI</th><th>t</th><th>df</th><th>p-value</th>")
+                .append("<th title=\"always-valid: holds however often the report is read\">Sequential p</th>")
+                .append("</tr></thead>\n<tbody>\n");
         for (AbReport.VariantResult v : report.variants()) {
             AbReport.RevenueComparison r = report.revenueComparisons().stream()
                     .filter(x -> x.variant().equals(v.name())).findFirst().orElse(null);
             h.append("<tr><td>").append(escape(v.name())).append("</td><td>")
                     .append(escape(ReportFormat.number(v.revenuePerUser(), 2))).append("</td>");
             if (r == null) {
-                h.append("<td colspan=\"5\" class=\"muted\">baseline</td>");
+                h.append("<td colspan=\"6\" class=\"muted\">baseline</td>");
             } else {
                 h.append("<td>").append(escape(signed(r.meanDiff()))).append("</td><td>")
                         .append(r.ci() == null ? "n/a" : escape(signed(r.ci().low()) + " to " + signed(r.ci().high())))
                         .append("</td><td>").append(escape(ReportFormat.number(r.t(), 2))).append("</td><td>")
                         .append(escape(ReportFormat.number(r.df(), 1))).append("</td><td>")
-                        .append(escape(pValue(r.pValue()))).append("</td>");
+                        .append(escape(pValue(r.pValue()))).append("</td><td>")
+                        .append(escape(pValue(r.sequentialP()))).append("</td>");
             }
             h.append("</tr>\n");
         }

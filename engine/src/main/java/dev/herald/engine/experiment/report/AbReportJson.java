@@ -79,6 +79,8 @@ public final class AbReportJson {
                 number(node, "t", r.t());
                 number(node, "df", r.df());
                 number(node, "p_value", r.pValue());
+                number(node, "sequential_p", r.sequentialP());
+                interval(node, "sequential_ci", r.sequentialCi());
             }
         }
         AbReport.Planning planning = report.planning();

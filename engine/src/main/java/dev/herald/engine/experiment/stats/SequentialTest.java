@@ -63,18 +63,43 @@ public final class SequentialTest {
         double pooled = (controlSuccesses + variantSuccesses) / (nc + nv);
         double pooledVariance = pooled * (1 - pooled) * (1 / nc + 1 / nv);
         double tau = tunedLift * pooled;
-        double tauSquared = tau * tau;
-        if (!(pooledVariance > 0 && tauSquared > 0)) {
+        return normal(diff, pooledVariance, pc * (1 - pc) / nc + pv * (1 - pv) / nv, tau * tau, alpha);
+    }
+
+    /**
+     * Compares a variant's mean (revenue per recipient) with control's: the same test on the normal approximation of
+     * the difference of means with Welch's variance {@code s_c²/n_c + s_v²/n_v} (for the test and the interval), tuned
+     * to {@code tunedLift} times the mean of both arms together.
+     */
+    public static Result compareMeans(SampleSummary control, SampleSummary variant, double tunedLift, double alpha) {
+        Numbers.requireConfidence(1 - alpha);
+        if (!(Double.isFinite(tunedLift) && tunedLift != 0)) {
+            throw new IllegalArgumentException("the tuned lift must be a non-zero number, got " + tunedLift);
+        }
+        if (control.n() < 2 || variant.n() < 2) {
             return Result.NONE;
         }
-        double logRatio = logLikelihoodRatio(diff, pooledVariance, tauSquared);
+        double variance = control.variance() / control.n() + variant.variance() / variant.n();
+        double mean = (control.mean() * control.n() + variant.mean() * variant.n()) / (control.n() + variant.n());
+        double tau = tunedLift * mean;
+        return normal(variant.mean() - control.mean(), variance, variance, tau * tau, alpha);
+    }
+
+    /**
+     * The test of a difference {@code d} whose normal approximation has variance {@code testVariance} under "no
+     * difference" and {@code intervalVariance} around {@code d}, with mixing variance {@code τ²}.
+     */
+    private static Result normal(double diff, double testVariance, double intervalVariance, double tauSquared,
+            double alpha) {
+        if (!(testVariance > 0 && tauSquared > 0)) {
+            return Result.NONE;
+        }
+        double logRatio = logLikelihoodRatio(diff, testVariance, tauSquared);
         Double ratio = Numbers.finiteOrNull(Math.exp(logRatio));
         double p = Math.min(1.0, Math.exp(-logRatio));
-
-        double unpooledVariance = pc * (1 - pc) / nc + pv * (1 - pv) / nv;
         Interval ci = null;
-        if (unpooledVariance > 0) {
-            double v = unpooledVariance;
+        if (intervalVariance > 0) {
+            double v = intervalVariance;
             double half = Math.sqrt(v * (v + tauSquared) / tauSquared
                     * (Math.log((v + tauSquared) / v) - 2 * Math.log(alpha)));
             ci = Interval.ofFinite(diff - half, diff + half);

@@ -128,6 +128,46 @@ class SequentialTestTest {
         assertThat(lift.medianSequentialStopUsers()).as("median users per arm at the stop").isLessThan(10_000);
     }
 
+    /**
+     * Revenue per recipient, A/A: 5 % buy, spending a skewed amount; read every 500 recipients per arm, 30 times. The
+     * sequential test on means keeps false winners below alpha too; fewer than two recipients give no test.
+     */
+    @Test
+    void revenuePerRecipientReadOftenStaysBelowAlpha() {
+        SplittableRandom random = new SplittableRandom(99);
+        int tests = 600;
+        int falseWinners = 0;
+        for (int t = 0; t < tests; t++) {
+            double[] sum = new double[2];
+            double[] squares = new double[2];
+            long n = 0;
+            boolean stopped = false;
+            for (int look = 0; look < 30 && !stopped; look++) {
+                for (int i = 0; i < 500; i++) {
+                    for (int arm = 0; arm < 2; arm++) {
+                        double spend = random.nextDouble() < 0.05 ? 20 * -Math.log(1 - random.nextDouble()) : 0;
+                        sum[arm] += spend;
+                        squares[arm] += spend * spend;
+                    }
+                }
+                n += 500;
+                SampleSummary control = summary(sum[0], squares[0], n);
+                SampleSummary variant = summary(sum[1], squares[1], n);
+                Double p = SequentialTest.compareMeans(control, variant, LIFT, ALPHA).pValue();
+                stopped = p != null && p < ALPHA;
+            }
+            falseWinners += stopped ? 1 : 0;
+        }
+        assertThat(falseWinners / (double) tests).isLessThanOrEqualTo(ALPHA);
+        assertThat(SequentialTest.compareMeans(new SampleSummary(1, 5, 0), new SampleSummary(10, 5, 1), LIFT, ALPHA)
+                .pValue()).isNull();
+    }
+
+    private static SampleSummary summary(double sum, double squares, long n) {
+        double mean = sum / n;
+        return new SampleSummary(n, mean, (squares - n * mean * mean) / (n - 1));
+    }
+
     record Monitoring(double fixedStops, double sequentialStops, double medianSequentialStopUsers) {
     }
 
