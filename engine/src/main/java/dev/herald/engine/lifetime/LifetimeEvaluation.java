@@ -80,9 +80,10 @@ public final class LifetimeEvaluation {
                 calibrationSpend.merge(o.customerId(), o.value(), Double::sum);
             }
         }
-        GammaGamma.Fit spendFit = LifetimeService.spendFit(GammaGamma.spendOf(valued, start));
+        List<GammaGamma.Spend> calibrationRepeats = GammaGamma.spendOf(valued, start);
+        GammaGamma.Fit spendFit = LifetimeService.spendFit(calibrationRepeats);
         Map<String, GammaGamma.Spend> repeatSpend = new HashMap<>();
-        GammaGamma.spendOf(valued, start).forEach(s -> repeatSpend.put(s.customerId(), s));
+        calibrationRepeats.forEach(s -> repeatSpend.put(s.customerId(), s));
         long began = System.nanoTime();
         BgNbd.Fit fit = BgNbd.fit(calibration);
         double fitSeconds = (System.nanoTime() - began) / 1e9;

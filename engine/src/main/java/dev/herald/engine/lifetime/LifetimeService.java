@@ -14,7 +14,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Fits the BG/NBD model to the stored orders and stores, for every customer with an order, the chance they are still
@@ -84,7 +88,7 @@ public final class LifetimeService {
         BgNbd.Fit fit = BgNbd.fit(histories);
         List<GammaGamma.Spend> spend = GammaGamma.spendOf(valued, end);
         GammaGamma.Fit spendFit = spendFit(spend);
-        java.util.Map<String, GammaGamma.Spend> spendOf = new java.util.HashMap<>();
+        Map<String, GammaGamma.Spend> spendOf = new HashMap<>();
         spend.forEach(s -> spendOf.put(s.customerId(), s));
         List<Prediction> predictions = new ArrayList<>(histories.size());
         for (PurchaseHistory h : histories) {
@@ -94,6 +98,11 @@ public final class LifetimeService {
                     spendFit.params(), own == null ? 0 : own.x(), own == null ? 0 : own.meanValue());
             predictions.add(new Prediction(h, BgNbd.pAlive(fit.params(), h),
                     BgNbd.purchaseProbability(fit.params(), h, HORIZON_DAYS), expectedOrders, expectedSpend));
+        }
+        if (spendFit == null) {
+            // no spend figure rather than last run's: a stale one would read as current
+            transactions.inTransaction(em -> em.createNativeQuery("delete from customer_attribute where name = ?1"
+                    + " and source = ?2").setParameter(1, EXPECTED_SPEND).setParameter(2, SOURCE).executeUpdate());
         }
         int chunk = 500;
         for (int from = 0; from < predictions.size(); from += chunk) {
@@ -114,15 +123,15 @@ public final class LifetimeService {
                 return null;
             });
         }
-        java.util.Map<String, String> segments = new java.util.LinkedHashMap<>();
+        Map<String, String> segments = new LinkedHashMap<>();
         predictions.forEach(p -> segments.put(p.history().customerId(),
                 LifetimeSegment.of(p.purchaseProbability()).label()));
         List<SegmentChange> changes = transactions.inTransaction(em ->
                 SegmentMemberships.apply(em, SCHEME, segments, now));
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("lifetime predictions for {} customers as of {} ({} segment changes; r={}, alpha={}, a={}, b={}) in"
-                + " {} s", predictions.size(), end, changes.size(), fit.params().r(), fit.params().alpha(), fit.params().a(), fit.params().b(),
-                String.format(java.util.Locale.ROOT, "%.2f", seconds));
+                + " {} s", predictions.size(), end, changes.size(), fit.params().r(), fit.params().alpha(),
+                fit.params().a(), fit.params().b(), String.format(Locale.ROOT, "%.2f", seconds));
         return new Result(end, fit, spendFit, predictions, changes, seconds);
     }
 

@@ -113,6 +113,27 @@ abstract class LifetimeServiceIT {
     }
 
     @Test
+    void whenTooFewCustomersBoughtTwiceNoSpendIsStoredNotEvenLastRunsOne() {
+        LifetimeService service = new LifetimeService(db.transactions());
+        service.predictAll(AS_OF, AS_OF);
+        assertThat(spendRows()).isEqualTo(40);
+        // keep only c30..c39: 8 of them bought more than once
+        db.transactions().inTransaction(em -> em.createNativeQuery("delete from customer_order where customer_id"
+                + " not in ('c30', 'c31', 'c32', 'c33', 'c34', 'c35', 'c36', 'c37', 'c38', 'c39')").executeUpdate());
+
+        LifetimeService.Result result = service.predictAll(AS_OF, AS_OF);
+
+        assertThat(result.spendFit()).isNull();
+        assertThat(result.predictions()).hasSize(10).allSatisfy(p -> assertThat(p.expectedSpend()).isNull());
+        assertThat(spendRows()).isZero();
+    }
+
+    private long spendRows() {
+        return db.transactions().inTransaction(em -> ((Number) em.createNativeQuery("select count(*) from"
+                + " customer_attribute where name = 'expected_spend_90d'").getSingleResult()).longValue());
+    }
+
+    @Test
     void withoutOrdersItSaysWhatIsMissing() {
         db.transactions().inTransaction(em -> em.createNativeQuery("delete from customer_order").executeUpdate());
 
