@@ -32,7 +32,9 @@ import java.util.concurrent.Callable;
                 + " did. The baseline is 'the same rate as before' (repeat purchase days / days since the first"
                 + " purchase). Also the chance of buying at all in the holdout: its Brier score against the"
                 + " baseline's (a Poisson process at that rate), and a calibration table: among customers given"
-                + " 0-20%%, 20-40%% ... the share who did buy.",
+                + " 0-20%%, 20-40%% ... the share who did buy. And the spend predicted (expected purchases times the"
+                + " Gamma-Gamma value of the next purchase) against the baseline's purchases times the customer's"
+                + " own mean.",
                 "The file is read and cleaned as herald import transactions reads it (UCI Online Retail layout by"
                         + " default, others with --column); nothing is stored.",
                 "Example: herald lifetime eval data/online-retail/online_retail.csv.gz --cutoff 2011-09-10"})
