@@ -164,6 +164,21 @@ class ConsoleExperimentsIT {
     }
 
     @Test
+    void anAnalystPlansATestBeforeStartingIt() throws Exception {
+        ConsoleHttpSession ana = ConsoleHttpSession.login(port, "ana", ANALYST_PASSWORD);
+
+        String list = ana.get("/console/experiments").body();
+        String plan = ana.get("/console/experiments-plan?baseline=5&lift=10&power=80&variants=2").body();
+        String wrong = ana.get("/console/experiments-plan?baseline=5&lift=ten&power=80&variants=2").body();
+
+        long users = dev.herald.engine.experiment.stats.SampleSizeCalculator.usersPerArm(0.05, 0.10, 0.05, 0.80);
+        assertThat(list).contains("id=\"plan-link\"");
+        assertThat(plan).contains("id=\"plan-per-variant\">" + ReportFormat.count(users) + "<")
+                .contains("id=\"plan-in-all\">" + ReportFormat.count(2 * users) + "<");
+        assertThat(wrong).contains("id=\"plan-error\"").contains("as numbers").doesNotContain("id=\"plan-result\"");
+    }
+
+    @Test
     void theListShowsEveryExperiment() throws Exception {
         ConsoleHttpSession ana = ConsoleHttpSession.login(port, "ana", ANALYST_PASSWORD);
         HttpResponse<String> list = ana.get("/console/experiments");

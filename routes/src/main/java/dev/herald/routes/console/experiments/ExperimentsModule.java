@@ -74,8 +74,78 @@ public final class ExperimentsModule implements ConsoleModule {
     public void register(ConsoleRouter router, ConsoleView view) {
         this.view = view;
         router.get("/experiments", READERS, this::list);
+        router.get("/experiments-plan", READERS, this::plan);
         router.get("/experiments/{campaign}", READERS, this::report);
         router.post("/experiments/{campaign}/auto-winner", EDITORS, this::autoWinner);
+    }
+
+    /** A test plan: users each variant needs, and in all, to detect the lift asked for. */
+    record Plan(double baseline, double lift, double power, int variants, long usersPerVariant, long usersInAll,
+                double alphaPerComparison) {
+    }
+
+    /**
+     * Users per variant for a two-sided test at 5 % (split over the comparisons with control, as Holm's first step
+     * does, when there are several) to detect {@code lift} over {@code baseline} with {@code power}.
+     *
+     * @throws IllegalArgumentException with the field to fix
+     */
+    static Plan plan(double baselinePercent, double liftPercent, double powerPercent, int variants) {
+        if (!(baselinePercent > 0 && baselinePercent < 100)) {
+            throw new IllegalArgumentException("The current rate must be between 0 and 100 %.");
+        }
+        if (!(liftPercent != 0 && liftPercent > -100 && Double.isFinite(liftPercent))) {
+            throw new IllegalArgumentException("The lift must be a change other than 0 %, above -100 %.");
+        }
+        if (!(powerPercent >= 50 && powerPercent < 100)) {
+            throw new IllegalArgumentException("The power must be at least 50 % and below 100 %.");
+        }
+        if (variants < 2 || variants > 10) {
+            throw new IllegalArgumentException("A test has 2 to 10 variants, control included.");
+        }
+        double alpha = 0.05 / (variants - 1);
+        Long n = dev.herald.engine.experiment.stats.SampleSizeCalculator.usersPerArm(baselinePercent / 100,
+                liftPercent / 100, alpha, powerPercent / 100);
+        if (n == null) {
+            throw new IllegalArgumentException("A rate of " + baselinePercent + " % with a " + liftPercent
+                    + " % lift leaves 0..100 %: choose a smaller lift.");
+        }
+        return new Plan(baselinePercent, liftPercent, powerPercent, variants, n, n * variants, alpha);
+    }
+
+    private ConsoleResponse plan(ConsoleRequest request) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        String baseline = valueOr(request.query("baseline"), "5");
+        String lift = valueOr(request.query("lift"), "10");
+        String power = valueOr(request.query("power"), "80");
+        String variants = valueOr(request.query("variants"), "2");
+        model.put("baseline", baseline);
+        model.put("lift", lift);
+        model.put("power", power);
+        model.put("variants", variants);
+        try {
+            Plan p = plan(Double.parseDouble(baseline), Double.parseDouble(lift), Double.parseDouble(power),
+                    Integer.parseInt(variants));
+            model.put("result", Map.of(
+                    "perVariant", ReportFormat.count(p.usersPerVariant()),
+                    "inAll", ReportFormat.count(p.usersInAll()),
+                    "sentence", String.format(Locale.ROOT, "To detect a %+.1f %% change on a %.1f %% rate with %.0f"
+                            + " %% power, each of the %d variants needs %,d users (%,d in all), at the %s level%s.",
+                            p.lift(), p.baseline(), p.power(), p.variants(), p.usersPerVariant(), p.usersInAll(),
+                            ReportFormat.percent(p.alphaPerComparison()), p.variants() > 2
+                                    ? " per comparison with control (5 % split over the comparisons, as Holm's first"
+                                    + " step)" : "")));
+        } catch (NumberFormatException e) {
+            model.put("error", "Write the rate, lift and power as numbers (e.g. 5, 10, 80) and the variants as a"
+                    + " whole number.");
+        } catch (IllegalArgumentException e) {
+            model.put("error", e.getMessage());
+        }
+        return view.page(request, "Plan an A/B test", "experiments/plan", model);
+    }
+
+    private static String valueOr(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     private ConsoleResponse list(ConsoleRequest request) {
