@@ -80,6 +80,11 @@ public final class EngagementReport {
      * what those emails led to (whenever it happened), so that every rate is a share of the same emails.
      */
     public static List<Line> build(Transactions transactions, String campaign, Instant since) {
+        return build(transactions, campaign, since, null);
+    }
+
+    /** As {@link #build(Transactions, String, Instant)}, for the emails queued before {@code until} too (null: no end). */
+    public static List<Line> build(Transactions transactions, String campaign, Instant since, Instant until) {
         return transactions.inTransaction(em -> {
             Map<String, long[]> counts = new LinkedHashMap<>();
             Map<String, BigDecimal> revenue = new LinkedHashMap<>();
@@ -95,6 +100,11 @@ public final class EngagementReport {
                 join = " join outbox_message o on o.id = e.outbox_id";
                 engagementWhere.add("o.created_at >= :since");
             }
+            if (until != null) {
+                outboxWhere.add("created_at < :until");
+                join = " join outbox_message o on o.id = e.outbox_id";
+                engagementWhere.add("o.created_at < :until");
+            }
             var outbox = em.createNativeQuery("select campaign, variant, status, count(*) from outbox_message"
                     + where(outboxWhere) + " group by campaign, variant, status order by campaign, variant");
             var engagement = em.createNativeQuery("select e.campaign, e.variant, e.kind, count(distinct e.outbox_id),"
@@ -107,6 +117,10 @@ public final class EngagementReport {
             if (since != null) {
                 outbox.setParameter("since", since.atOffset(ZoneOffset.UTC));
                 engagement.setParameter("since", since.atOffset(ZoneOffset.UTC));
+            }
+            if (until != null) {
+                outbox.setParameter("until", until.atOffset(ZoneOffset.UTC));
+                engagement.setParameter("until", until.atOffset(ZoneOffset.UTC));
             }
             for (Object o : outbox.getResultList()) {
                 Object[] r = (Object[]) o;

@@ -72,6 +72,15 @@ abstract class EngagementReportIT {
     }
 
     @Test
+    void aPeriodWithAnEndLeavesLaterEmailsOut() {
+        List<EngagementReport.Line> october = EngagementReport.build(db.transactions(), null, null,
+                NOV_1.atStartOfDay(ZoneOffset.UTC).toInstant());
+
+        assertThat(october).containsExactly(new EngagementReport.Line("newsletter", "A", 1, 0, 1, 0, 0, 0,
+                BigDecimal.ZERO));
+    }
+
+    @Test
     void withoutAPeriodEveryEmailCounts() {
         assertThat(EngagementReport.build(db.transactions(), "newsletter")).extracting(EngagementReport.Line::sent,
                 EngagementReport.Line::opened).containsExactly(org.assertj.core.groups.Tuple.tuple(3L, 2L),

@@ -72,11 +72,17 @@ public final class ReportsModule implements ConsoleModule {
         LocalDate from = from(days);
         List<EngagementReport.Line> lines = EngagementReport.build(transactions, null,
                 from.atStartOfDay(ZoneOffset.UTC).toInstant());
-        Map<String, List<EngagementReport.Line>> byCampaign = lines.stream().collect(Collectors.groupingBy(
-                EngagementReport.Line::campaign, java.util.TreeMap::new, Collectors.toList()));
+        Map<String, List<EngagementReport.Line>> byCampaign = byCampaign(lines);
+        // the period before, as long, for the change in each rate
+        List<EngagementReport.Line> before = EngagementReport.build(transactions, null,
+                from.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                from.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Map<String, List<EngagementReport.Line>> beforeByCampaign = byCampaign(before);
         List<Map<String, Object>> rows = new ArrayList<>();
         byCampaign.forEach((campaign, variants) -> {
             Map<String, Object> row = row(EngagementReport.Line.total(campaign, variants));
+            changes(row, EngagementReport.Line.total(campaign, variants), beforeByCampaign.containsKey(campaign)
+                    ? EngagementReport.Line.total(campaign, beforeByCampaign.get(campaign)) : null);
             row.put("href", "/reports/" + URLEncoder.encode(campaign, StandardCharsets.UTF_8).replace("+", "%20")
                     + "?period=" + days + "d");
             row.put("variants", variants.size());
@@ -85,8 +91,31 @@ public final class ReportsModule implements ConsoleModule {
         Map<String, Object> model = common(days, from, null);
         model.put("rows", rows);
         model.put("hasRows", !rows.isEmpty());
-        model.put("total", row(EngagementReport.Line.total("All campaigns", lines)));
+        Map<String, Object> total = row(EngagementReport.Line.total("All campaigns", lines));
+        changes(total, EngagementReport.Line.total("All campaigns", lines),
+                before.isEmpty() ? null : EngagementReport.Line.total("All campaigns", before));
+        model.put("total", total);
+        model.put("previousDays", days);
         return view.page(request, "Reports", "reports/index", model);
+    }
+
+    private static Map<String, List<EngagementReport.Line>> byCampaign(List<EngagementReport.Line> lines) {
+        return lines.stream().collect(Collectors.groupingBy(EngagementReport.Line::campaign, java.util.TreeMap::new,
+                Collectors.toList()));
+    }
+
+    /** The change in open and click rate from the period before, in percentage points (none without emails then). */
+    static void changes(Map<String, Object> row, EngagementReport.Line now, EngagementReport.Line before) {
+        boolean comparable = before != null && before.sent() > 0 && now.sent() > 0;
+        row.put("openChange", comparable ? points(now.openRate() - before.openRate()) : null);
+        row.put("clickChange", comparable ? points(now.clickRate() - before.clickRate()) : null);
+    }
+
+    /** "+2.1 pts", "−0.4 pts", "±0.0 pts". */
+    static String points(double difference) {
+        double rounded = Math.round(difference * 1000) / 10.0;
+        return (rounded > 0 ? "+" : rounded < 0 ? "−" : "±") + String.format(Locale.ROOT, "%.1f pts",
+                Math.abs(rounded));
     }
 
     private ConsoleResponse campaign(ConsoleRequest request) {
