@@ -80,10 +80,17 @@ public record AbReport(String control, double alpha, String metric, Srm srm, Lis
 
     /**
      * The test's plan: users per arm needed to detect {@code minimumDetectableEffect} over control's rate,
-     * and the smallest lift the current sample can detect.
+     * the smallest lift the current sample can detect, and, from the daily figures, how many more days the smallest
+     * arm needs at the last week's pace ({@code null} when reached, unknown, or no one joined lately).
      */
     public record Planning(double minimumDetectableEffect, double power, Long requiredUsersPerArm,
-            Long plannedUsersPerArm, long smallestArm, Double detectableLiftNow) {
+            Long plannedUsersPerArm, long smallestArm, Double detectableLiftNow, Long daysToTarget) {
+
+        /** " At the last 7 days' pace, that is about 12 more days." or "". */
+        public String paceSentence() {
+            return daysToTarget == null ? "" : " At the last 7 days' pace, that is about " + daysToTarget + " more day"
+                    + (daysToTarget == 1 ? "" : "s") + ".";
+        }
 
         /** The sample the test should reach before anyone acts: the team's plan, else the computed need. */
         public Long targetUsersPerArm() {

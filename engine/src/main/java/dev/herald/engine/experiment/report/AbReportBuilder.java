@@ -120,8 +120,30 @@ public final class AbReportBuilder {
                     input.power());
             detectable = SampleSizeCalculator.minimumDetectableLift(baseline, smallest, input.alpha(), input.power());
         }
+        Long target = input.plannedUsersPerArm() != null ? input.plannedUsersPerArm() : required;
         return new AbReport.Planning(input.minimumDetectableEffect(), input.power(), required,
-                input.plannedUsersPerArm(), smallest, detectable);
+                input.plannedUsersPerArm(), smallest, detectable, daysToTarget(variants, target));
+    }
+
+    /**
+     * Days the smallest arm still needs to reach {@code target} at the pace of the last 7 days of the daily figures
+     * (ending on the latest day any arm has); null when reached, without daily figures, or with no one joining lately.
+     */
+    static Long daysToTarget(List<AbInput.Variant> variants, Long target) {
+        AbInput.Variant smallest = variants.stream().min(java.util.Comparator.comparingLong(AbInput.Variant::users))
+                .orElse(null);
+        if (target == null || smallest == null || smallest.users() >= target || smallest.daily().isEmpty()) {
+            return null;
+        }
+        java.time.LocalDate last = variants.stream().flatMap(v -> v.daily().stream()).map(AbInput.Day::date)
+                .max(java.time.LocalDate::compareTo).orElseThrow();
+        java.time.LocalDate from = last.minusDays(6);
+        long lastWeek = smallest.daily().stream().filter(d -> !d.date().isBefore(from)).mapToLong(AbInput.Day::users)
+                .sum();
+        if (lastWeek == 0) {
+            return null;
+        }
+        return (long) Math.ceil((target - smallest.users()) / (lastWeek / 7.0));
     }
 
     private static List<AbReport.Warning> warnings(AbInput input, AbInput.Variant control,
@@ -150,14 +172,15 @@ public final class AbReportBuilder {
                         + " needs. Stopping at the first significant fixed-sample result inflates false winners, and"
                         + " the sequential test, valid at any look, is not significant yet; keep the test running"
                         + " until every variant has " + count(target) + " users, or until the sequential test is"
-                        + " significant, then decide."));
+                        + " significant, then decide." + planning.paceSentence()));
             } else if (!anySignificant) {
                 warnings.add(new AbReport.Warning("underpowered", "Underpowered: detecting a "
                         + percent(planning.minimumDetectableEffect()) + " lift over control's "
                         + percent((double) control.conversions() / control.users()) + " " + input.metric()
                         + " rate with " + percent(planning.power()) + " power needs " + count(target)
                         + " users per variant; the smallest has " + count(planning.smallestArm())
-                        + ". \"No significant difference\" here is not evidence that the variants perform alike."));
+                        + ". \"No significant difference\" here is not evidence that the variants perform alike."
+                        + planning.paceSentence()));
             }
         } else if (target == null && control.users() > 0 && !anySignificant) {
             warnings.add(new AbReport.Warning("underpowered", "Underpowered: control's " + input.metric() + " rate is "

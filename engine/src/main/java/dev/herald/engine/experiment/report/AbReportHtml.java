@@ -329,7 +329,8 @@ public final class AbReportHtml {
             if (p.plannedUsersPerArm() != null) {
                 h.append(" (the team planned ").append(count(p.plannedUsersPerArm())).append(')');
             }
-            h.append("; the smallest variant has ").append(count(p.smallestArm())).append(". ");
+            h.append("; the smallest variant has ").append(count(p.smallestArm())).append('.')
+                    .append(escape(p.paceSentence())).append(' ');
         } else {
             h.append("The users needed cannot be computed from control's rate. ");
         }

@@ -91,6 +91,7 @@ public final class AbReportJson {
         count(plan, "planned_users_per_arm", planning.plannedUsersPerArm());
         plan.put("smallest_arm", planning.smallestArm());
         number(plan, "detectable_lift_now", planning.detectableLiftNow());
+        count(plan, "days_to_target", planning.daysToTarget());
         ArrayNode warnings = root.putArray("warnings");
         for (AbReport.Warning w : report.warnings()) {
             warnings.addObject().put("code", w.code()).put("message", w.message());

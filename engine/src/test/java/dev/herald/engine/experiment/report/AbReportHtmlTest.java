@@ -87,6 +87,35 @@ class AbReportHtmlTest {
     }
 
     @Test
+    void an_unfinished_test_says_how_many_more_days_the_last_weeks_pace_needs() {
+        java.time.LocalDate last = java.time.LocalDate.parse("2026-11-24");
+        java.util.List<AbInput.Day> daily = new java.util.ArrayList<>();
+        // 30 days: 50 a day at first, 10 a day in the last week
+        for (int d = 29; d >= 0; d--) {
+            daily.add(new AbInput.Day(last.minusDays(d), d < 7 ? 10 : 50, d < 7 ? 1 : 5));
+        }
+        long users = daily.stream().mapToLong(AbInput.Day::users).sum();
+        long conversions = daily.stream().mapToLong(AbInput.Day::conversions).sum();
+        AbInput input = new AbInput("A", 0.05, "conversion", 0.1, 0.8, null, List.of(
+                new AbInput.Variant("A", users, conversions, null, null, daily),
+                new AbInput.Variant("B", users, conversions, null, null, daily)));
+
+        AbReport report = new AbReportBuilder().build(input);
+
+        long target = report.planning().targetUsersPerArm();
+        long expected = (long) Math.ceil((target - users) / 10.0);
+        assertThat(report.planning().daysToTarget()).isEqualTo(expected);
+        assertThat(report.warnings()).filteredOn(w -> w.code().equals("underpowered")).singleElement()
+                .extracting(AbReport.Warning::message).asString()
+                .endsWith("At the last 7 days' pace, that is about " + expected + " more days.");
+        assertThat(new AbReportJson().tree(report).get("planning").get("days_to_target").asLong()).isEqualTo(expected);
+
+        AbInput without = new AbInput("A", 0.05, "conversion", 0.1, 0.8, null, List.of(
+                AbInput.Variant.of("A", users, conversions), AbInput.Variant.of("B", users, conversions)));
+        assertThat(new AbReportBuilder().build(without).planning().daysToTarget()).as("no daily figures").isNull();
+    }
+
+    @Test
     void escapes_variant_names_and_metric() {
         AbReport report = new AbReportBuilder().build(new AbInput("<b>A</b>", 0.05, "c\"lick<script>", 0.1, 0.8,
                 null, List.of(AbInput.Variant.of("<b>A</b>", 100, 10),

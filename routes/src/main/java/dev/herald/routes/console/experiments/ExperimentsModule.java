@@ -243,7 +243,7 @@ public final class ExperimentsModule implements ConsoleModule {
                 : "To detect a " + ReportFormat.percent(planning.minimumDetectableEffect()) + " relative lift with "
                 + ReportFormat.percent(planning.power()) + " power the test needs "
                 + ReportFormat.count(planning.requiredUsersPerArm()) + " users per variant; the smallest has "
-                + ReportFormat.count(planning.smallestArm()) + ".");
+                + ReportFormat.count(planning.smallestArm()) + "." + planning.paceSentence());
 
         AutoWinnerSetting setting = summary.autoWinner();
         model.put("winner", summary.winner());
