@@ -150,7 +150,7 @@ public final class HeraldConfig {
         s.put(SCHEDULE_PERIOD_MS, new String[]{"10000", "how often this node looks for scheduled campaigns (trigger.at) whose time has come, in ms; 0 = this node never sends them (ADR 61)"});
         s.put(SCHEDULE_MAX_LATE_MS, new String[]{"86400000", "a scheduled campaign not started within this many ms of its time (Herald was down) is recorded as missed instead of sent late"});
         s.put(AUTO_WINNER_PERIOD_MS, new String[]{"3600000", "how often experiments with the auto-winner on are evaluated, in ms"});
-        s.put(LIFETIME_PERIOD, new String[]{"24h", "how often the lifetime models are refitted and every customer's predictions stored (first run within 10 minutes of start; ADR 72); off = never (run herald lifetime predict yourself)"});
+        s.put(LIFETIME_PERIOD, new String[]{dev.herald.routes.LifetimeRoutes.DEFAULT_PERIOD, "how often the lifetime models are refitted and every customer's predictions stored (first run within 10 minutes of start; ADR 72); off = never (run herald lifetime predict yourself)"});
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
         dev.herald.routes.WebhookSettings.SETTINGS.forEach(w -> s.put(w[0], new String[]{w[1], w[2]}));

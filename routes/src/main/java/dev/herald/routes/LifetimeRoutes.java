@@ -15,6 +15,8 @@ import java.time.Duration;
  */
 public class LifetimeRoutes extends RouteBuilder {
 
+    /** {@code herald.lifetime.period} when unset, in both runtimes. */
+    public static final String DEFAULT_PERIOD = "24h";
     /** The first run waits at most this long after start, so a restart does not refit at once. */
     static final Duration FIRST_RUN_AT_MOST = Duration.ofMinutes(10);
 

@@ -231,8 +231,8 @@ public class HeraldStartup {
                     .ExperimentService(transactions, Clock.systemUTC()), java.time.Duration.ofHours(1)));
             // who will buy again, refitted daily unless HERALD_LIFETIME_PERIOD says otherwise (ADR 0072)
             String lifetimeSetting = EarSettings.lookup("herald.lifetime.period");
-            var lifetimePeriod = dev.herald.routes.LifetimeRoutes.period(lifetimeSetting == null ? "24h"
-                    : lifetimeSetting);
+            var lifetimePeriod = dev.herald.routes.LifetimeRoutes.period(lifetimeSetting == null
+                    ? dev.herald.routes.LifetimeRoutes.DEFAULT_PERIOD : lifetimeSetting);
             if (lifetimePeriod.isPresent()) {
                 camel.addRoutes(new dev.herald.routes.LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(
                         transactions), lifetimePeriod.get(), Clock.systemUTC()));

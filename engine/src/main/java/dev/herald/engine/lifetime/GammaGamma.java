@@ -59,6 +59,11 @@ public final class GammaGamma {
 
     /** An order's value, for {@link #spendOf}. */
     public record ValuedOrder(String customerId, Instant at, double value) {
+
+        /** The order without its value, as {@link PurchaseHistory} counts purchases. */
+        public PurchaseHistory.Order order() {
+            return new PurchaseHistory.Order(customerId, at);
+        }
     }
 
     private GammaGamma() {

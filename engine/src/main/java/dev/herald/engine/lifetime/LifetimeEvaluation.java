@@ -53,8 +53,7 @@ public final class LifetimeEvaluation {
      * @throws IllegalArgumentException when the holdout reaches past the last order, or the model cannot be fitted
      */
     public static Result evaluate(List<GammaGamma.ValuedOrder> valued, LocalDate cutoff, int horizonDays) {
-        List<PurchaseHistory.Order> orders = valued.stream()
-                .map(o -> new PurchaseHistory.Order(o.customerId(), o.at())).toList();
+        List<PurchaseHistory.Order> orders = valued.stream().map(GammaGamma.ValuedOrder::order).toList();
         if (horizonDays < 1) {
             throw new IllegalArgumentException("the horizon must be at least 1 day, was " + horizonDays);
         }

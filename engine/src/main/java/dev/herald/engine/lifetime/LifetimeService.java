@@ -78,8 +78,7 @@ public final class LifetimeService {
             }
             return all;
         });
-        List<PurchaseHistory.Order> orders = valued.stream().map(o -> new PurchaseHistory.Order(o.customerId(), o.at()))
-                .toList();
+        List<PurchaseHistory.Order> orders = valued.stream().map(GammaGamma.ValuedOrder::order).toList();
         Instant end = asOf != null ? asOf : orders.stream().map(PurchaseHistory.Order::at).max(Instant::compareTo)
                 .map(last -> LocalDate.ofInstant(last, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
                         .toInstant())

@@ -1,7 +1,7 @@
 package dev.herald.routes.console.reports;
 
 import dev.herald.engine.engagement.EngagementReport;
-import dev.herald.routes.Html;
+import dev.herald.routes.console.ConsoleSvg;
 
 import java.util.List;
 import java.util.Locale;
@@ -34,16 +34,13 @@ final class ReportCharts {
             max = Math.max(max, Math.max(d.sent(), Math.max(d.opened(), d.clicked())));
         }
         long scale = niceCeiling(max);
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\""
-                + " role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" font-family=\"system-ui, sans-serif\""
-                + " aria-label=\"%s\"><title>%s</title>", width, height, width, height, Html.escape(title),
-                Html.escape(title)));
+        StringBuilder svg = ConsoleSvg.open(width, height, title);
         // grid and y axis: 0, half, the top
         for (int i = 0; i <= 2; i++) {
             double y = top + plotHeight - plotHeight * i / 2.0;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e3e6eb\"/>",
                     left, y, left + plotWidth, y));
-            svg.append(text(left - 6, y + 4, "end", axisLabel(scale * i / 2.0)));
+            svg.append(ConsoleSvg.text(left - 6, y + 4, "end", axisLabel(scale * i / 2.0)));
         }
         double slot = plotWidth / (double) Math.max(1, days.size());
         double barWidth = Math.max(1, slot * 0.7);
@@ -65,14 +62,14 @@ final class ReportCharts {
         svg.append(polyline(opened, OPENED, "opened")).append(polyline(clicked, CLICKED, "clicked"));
         // x axis: first, middle and last day, the outer ones kept inside the picture
         if (!days.isEmpty()) {
-            svg.append(text(left, height - bottom + 18, "start", days.get(0).date().toString()));
+            svg.append(ConsoleSvg.text(left, height - bottom + 18, "start", days.get(0).date().toString()));
             if (days.size() > 2) {
                 int middle = days.size() / 2;
-                svg.append(text(left + slot * middle + slot / 2, height - bottom + 18, "middle",
+                svg.append(ConsoleSvg.text(left + slot * middle + slot / 2, height - bottom + 18, "middle",
                         days.get(middle).date().toString()));
             }
             if (days.size() > 1) {
-                svg.append(text(left + plotWidth, height - bottom + 18, "end",
+                svg.append(ConsoleSvg.text(left + plotWidth, height - bottom + 18, "end",
                         days.get(days.size() - 1).date().toString()));
             }
         }
@@ -80,7 +77,7 @@ final class ReportCharts {
         int x = left;
         for (String[] entry : new String[][]{{SENT, "sent"}, {OPENED, "opened"}, {CLICKED, "clicked"}}) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"10\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-                    x, entry[0])).append(text(x + 16, 21, "start", entry[1]));
+                    x, entry[0])).append(ConsoleSvg.text(x + 16, 21, "start", entry[1]));
             x += 90;
         }
         return svg.append("</svg>").toString();
@@ -109,10 +106,5 @@ final class ReportCharts {
     private static String polyline(StringBuilder points, String colour, String label) {
         return String.format(Locale.ROOT, "<polyline class=\"%s\" points=\"%s\" fill=\"none\" stroke=\"%s\""
                 + " stroke-width=\"2\"/>", label, points.toString().strip(), colour);
-    }
-
-    private static String text(double x, double y, String anchor, String s) {
-        return String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"%s\" font-size=\"12\">%s</text>",
-                x, y, anchor, Html.escape(s));
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.routes.console.segments;
 
 import dev.herald.routes.Html;
+import dev.herald.routes.console.ConsoleSvg;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,15 +34,15 @@ final class SegmentCharts {
         int chartWidth = 460;
         int height = 30 + bars.size() * rowHeight + 10;
         long max = bars.stream().mapToLong(Bar::value).max().orElse(1);
-        StringBuilder svg = open(labelWidth + chartWidth + 80, height, title);
+        StringBuilder svg = ConsoleSvg.open(labelWidth + chartWidth + 80, height, title);
         int y = 30;
         for (Bar bar : bars) {
             double w = max == 0 ? 0 : chartWidth * (double) bar.value() / max;
-            svg.append(text(labelWidth - 8, y + 17, "end", bar.label()))
+            svg.append(ConsoleSvg.text(labelWidth - 8, y + 17, "end", bar.label()))
                     .append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
                                     + "<title>%s: %d</title></rect>", labelWidth, y + 3, Math.max(w, 1.0), rowHeight - 8,
                             bar.colour(), Html.escape(bar.label()), bar.value()))
-                    .append(text((int) (labelWidth + w + 6), y + 17, "start", String.format(Locale.ROOT, "%,d",
+                    .append(ConsoleSvg.text((int) (labelWidth + w + 6), y + 17, "start", String.format(Locale.ROOT, "%,d",
                             bar.value())));
             y += rowHeight;
         }
@@ -70,7 +71,7 @@ final class SegmentCharts {
         double maxY = Math.max(minY * 10, points.stream().mapToDouble(Point::y).max().orElse(10));
         double logMin = Math.floor(Math.log10(minY));
         double logMax = Math.ceil(Math.log10(maxY));
-        StringBuilder svg = open(width, height, title);
+        StringBuilder svg = ConsoleSvg.open(width, height, title);
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafbfc\""
                 + " stroke=\"#d9dde5\"/>", left, top, plotW, plotH));
         // axes ticks: x in days, y in powers of ten
@@ -79,15 +80,15 @@ final class SegmentCharts {
             int x = left + (int) Math.round(plotW * i / 4.0);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d9dde5\"/>",
                     x, top, x, top + plotH));
-            svg.append(text(x, top + plotH + 16, "middle", String.format(Locale.ROOT, "%.0f", v)));
+            svg.append(ConsoleSvg.text(x, top + plotH + 16, "middle", String.format(Locale.ROOT, "%.0f", v)));
         }
         for (double e = logMin; e <= logMax; e++) {
             int y = top + plotH - (int) Math.round(plotH * (e - logMin) / Math.max(1, logMax - logMin));
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d9dde5\"/>",
                     left, y, left + plotW, y));
-            svg.append(text(left - 6, y + 4, "end", String.format(Locale.ROOT, "%,.0f", Math.pow(10, e))));
+            svg.append(ConsoleSvg.text(left - 6, y + 4, "end", String.format(Locale.ROOT, "%,.0f", Math.pow(10, e))));
         }
-        svg.append(text(left + plotW / 2, height - 12, "middle", xLabel));
+        svg.append(ConsoleSvg.text(left + plotW / 2, height - 12, "middle", xLabel));
         svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\""
                 + " transform=\"rotate(-90 16 %d)\">%s</text>", top + plotH / 2, top + plotH / 2, Html.escape(yLabel)));
         for (Point p : points) {
@@ -101,7 +102,7 @@ final class SegmentCharts {
         for (Map.Entry<String, String> entry : colours.entrySet()) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>",
                     width - right + 14, ly, entry.getValue()));
-            svg.append(text(width - right + 30, ly + 9, "start", entry.getKey()));
+            svg.append(ConsoleSvg.text(width - right + 30, ly + 9, "start", entry.getKey()));
             ly += 18;
         }
         return svg.append("</svg>").toString();
@@ -115,16 +116,5 @@ final class SegmentCharts {
             out.put(distinct.get(i), PALETTE[i % PALETTE.length]);
         }
         return out;
-    }
-
-    private static StringBuilder open(int width, int height, String title) {
-        return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""
-                + " viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" font-family=\"system-ui, sans-serif\""
-                + " aria-label=\"%s\"><title>%s</title>", width, height, width, height, Html.escape(title), Html.escape(title)));
-    }
-
-    private static String text(int x, int y, String anchor, String s) {
-        return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" font-size=\"12\">%s</text>",
-                x, y, anchor, Html.escape(s));
     }
 }
