@@ -86,7 +86,7 @@ def run(experiment, train, test, started, before=None):
         n = on_nested[name]
         print(f'time-cut favourite {name}: {diff:+.4f} (SE {se:.4f}); on nested levels {n[1]:+.4f} (SE {n[2]:.4f})')
     best = results[0]
-    if best[1] < 2 * best[2]:
+    if best[1] <= 0 or best[1] < 2 * best[2]:
         print('no setting beats the default by two clustered paired SEs on time-cut levels: test.tsv is not read')
     else:
         level = Level(train, test)
