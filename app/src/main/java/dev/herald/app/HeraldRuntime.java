@@ -15,6 +15,8 @@ import dev.herald.engine.delivery.OutboxDispatcher;
 import dev.herald.engine.delivery.OutboxMessage;
 import dev.herald.engine.delivery.SendGate;
 import dev.herald.engine.delivery.SendGates;
+import dev.herald.engine.delivery.CampaignPauses;
+import dev.herald.engine.delivery.DeliverabilityGuard;
 import dev.herald.engine.delivery.SunsetGate;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.DatabaseMigrator;
@@ -108,6 +110,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private int httpPort = -1;
     private volatile int boundHttpPort = -1;
     private Engagement engagement;
+    private CampaignPauses campaignPauses;
     private dev.herald.routes.console.DatabaseConsoleUsers consoleUsers;
     private String smtpHost;
     private String smtpEndpoint;
@@ -192,12 +195,17 @@ public final class HeraldRuntime implements AutoCloseable {
         engagement = ConsentWiring.engagement(config, transactions, campaigns.topics(), campaigns.topicTranslations());
         // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
         engagement.engagement().withListener(journeys.engagementSignals());
-        // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency caps,
-        // quiet hours, throttle last (it spends tokens)
+        // a campaign whose emails bounce or draw spam complaints too often is paused until a person resumes it
+        // (ADR 74): each attributed bounce or complaint is weighed as it is recorded
+        campaignPauses = new CampaignPauses(transactions, Clock.systemUTC());
+        engagement.bounces().withGuard(new DeliverabilityGuard(campaigns.deliverabilityPolicy(),
+                campaigns.transactionalCampaigns()));
+        // send-time gates in order: a paused campaign's emails wait first (ADR 74), then suppression (a suppressed
+        // address spends no allowance), frequency caps, quiet hours, throttle last (it spends tokens)
         // then the customer's subscription topics (ADR 63): a topic they left is suppressed like an unsubscribe;
         // then the sunset policy stops marketing email to customers who stopped reading it (ADR 70);
         // then a campaign sent at each customer's best hour waits for it (ADR 65), before it counts against a cap
-        List<SendGate> gates = SendGates.chain(suppressionGate, TopicPreferences.gate(campaigns.topicOf()),
+        List<SendGate> gates = SendGates.chain(campaignPauses.gate(), suppressionGate, TopicPreferences.gate(campaigns.topicOf()),
                 new SunsetGate(campaigns.sunsetPolicy(), campaigns.transactionalCampaigns(),
                         campaigns.includesUnengaged()),
                 new BestHourGate(campaigns.sendsAtBestHour(), timing.defaultZone()),
@@ -557,6 +565,11 @@ public final class HeraldRuntime implements AutoCloseable {
     }
 
     /** The consent, tracking, bounce and privacy services this runtime wired. */
+    /** The paused campaigns (ADR 0074): paused by the deliverability guard or by a person, resumed by a person. */
+    public CampaignPauses campaignPauses() {
+        return campaignPauses;
+    }
+
     public Engagement engagement() {
         return engagement;
     }

@@ -3,7 +3,6 @@ package dev.herald.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.engine.consent.BounceService;
-import dev.herald.engine.consent.SuppressionReason;
 import dev.herald.engine.engagement.EngagementService;
 import dev.herald.engine.privacy.PrivacyService;
 import org.apache.camel.Exchange;
@@ -209,8 +208,8 @@ public class EngagementRoutes extends RouteBuilder {
                     if (email.isBlank()) {
                         throw new IllegalArgumentException("a complaint needs \"email\"");
                     }
-                    boolean added = services.suppressions().add(email, SuppressionReason.COMPLAINED, "webhook",
-                            item.path("diagnostic").asText(""), "api");
+                    boolean added = services.bounces().recordComplaint(email, item.path("diagnostic").asText(""),
+                            "webhook", "api");
                     results.add(Map.of("type", "complaint", "result", added ? "suppressed" : "already_suppressed"));
                     continue;
                 }

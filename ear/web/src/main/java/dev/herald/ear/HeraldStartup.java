@@ -123,6 +123,7 @@ public class HeraldStartup {
     private EarCrmSettings crm;
     private CrmEnrichment crmEnrichment;
     private EarConsent consent;
+    private dev.herald.engine.delivery.CampaignPauses campaignPauses;
     private RuleBaseHolder ruleBase;
 
     @PostConstruct
@@ -162,7 +163,12 @@ public class HeraldStartup {
             // a subscription topic the customer left is suppressed like an unsubscribe (ADR 0063); so is marketing
             // email to customers who stopped reading it (ADR 0070); a campaign sent at each customer's best hour
             // waits for it (ADR 0065)
-            List<SendGate> gates = SendGates.chain(consent.gate, dev.herald.engine.consent.TopicPreferences.gate(
+            // a campaign whose emails bounce or draw spam complaints too often is paused until a person resumes
+            // it (ADR 0074); its emails wait first, before any other gate
+            campaignPauses = new dev.herald.engine.delivery.CampaignPauses(transactions, Clock.systemUTC());
+            consent.engagement.bounces().withGuard(new dev.herald.engine.delivery.DeliverabilityGuard(
+                    decisions.deliverabilityPolicy(), decisions.transactionalCampaigns()));
+            List<SendGate> gates = SendGates.chain(campaignPauses.gate(), consent.gate, dev.herald.engine.consent.TopicPreferences.gate(
                     decisions.topicOf()), new dev.herald.engine.delivery.SunsetGate(decisions.sunsetPolicy(),
                     decisions.transactionalCampaigns(), decisions.includesUnengaged()),
                     new dev.herald.engine.delivery.BestHourGate(decisions.sendsAtBestHour(),

@@ -1,23 +1,31 @@
 package dev.herald.engine.consent;
 
+import dev.herald.engine.delivery.DeliverabilityGuard;
 import dev.herald.engine.persistence.Transactions;
 import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Turns bounces into suppression. A hard bounce (status 5.x.x, or an SMTP 5xx at send time) suppresses the
  * address at once; soft bounces (4.x.x) are counted and suppress once {@code softLimit} of them arrive within
  * {@code softWindow}, since a mailbox that has been full for a week is as good as gone. Every bounce is kept
- * in {@code bounce_event}, keyed on the address hash.
+ * in {@code bounce_event}, keyed on the address hash, with the campaign whose email it answers; so are spam
+ * complaints ({@link #recordComplaint}). With a {@link DeliverabilityGuard}, each report attributed to a campaign
+ * may pause that campaign (ADR 0074).
  */
 public final class BounceService {
 
     /** Hard: permanent failure; soft: temporary. */
     public enum Kind { HARD, SOFT }
+
+    /** How far back an email may lie for a bounce or complaint about its address to be blamed on its campaign. */
+    static final Duration ATTRIBUTION_WINDOW = Duration.ofDays(7);
 
     /** What a bounce led to. */
     public enum Result { SUPPRESSED, ALREADY_SUPPRESSED, COUNTED }
@@ -26,6 +34,7 @@ public final class BounceService {
     private final Clock clock;
     private final int softLimit;
     private final Duration softWindow;
+    private DeliverabilityGuard guard;
 
     public BounceService(Transactions transactions, Clock clock, int softLimit, Duration softWindow) {
         if (softLimit < 1) {
@@ -35,6 +44,12 @@ public final class BounceService {
         this.clock = clock;
         this.softLimit = softLimit;
         this.softWindow = softWindow;
+    }
+
+    /** Lets every attributed bounce and complaint be weighed by the guard, which may pause its campaign. */
+    public BounceService withGuard(DeliverabilityGuard guard) {
+        this.guard = guard;
+        return this;
     }
 
     /** Hard for a 5.x.x status (or 5xx reply code), soft for 4.x.x; {@code null} for anything else. */
@@ -62,21 +77,69 @@ public final class BounceService {
 
     public Result record(EntityManager em, String address, String status, String diagnostic, String source,
                         Instant now) {
-        return record(em, address, status, diagnostic, source, now, softLimit, softWindow);
+        return record(em, address, status, diagnostic, source, now, null);
     }
 
-    static Result record(EntityManager em, String address, String status, String diagnostic, String source,
-                         Instant now, int softLimit, Duration softWindow) {
+    /**
+     * As above, for a bounce known to answer one email of {@code campaign} (a refusal at send time); {@code null}
+     * blames the campaign of the latest email sent to the address within {@link #ATTRIBUTION_WINDOW}.
+     */
+    public Result record(EntityManager em, String address, String status, String diagnostic, String source,
+                         Instant now, String campaign) {
         Kind kind = kindOf(status);
         if (kind == null) {
             throw new IllegalArgumentException("bounce status must be 4.x.x or 5.x.x, got '" + status + "'");
         }
         String hash = EmailAddresses.hash(address);
+        String blamed = campaign != null ? campaign : latestCampaignTo(em, address, now);
+        insert(em, hash, kind.name(), status.strip(), source, diagnostic, now, blamed);
+        Result result = suppress(em, address, hash, kind, status, diagnostic, source, now);
+        if (kind == Kind.HARD && guard != null) {
+            guard.afterReport(em, blamed, now);
+        }
+        return result;
+    }
+
+    /**
+     * A spam complaint (a feedback-loop report): suppresses the address as complained, keeps the report against the
+     * campaign of the latest email sent to it, and lets the guard weigh it. True when the address was newly suppressed.
+     */
+    public boolean recordComplaint(String address, String diagnostic, String source, String actor) {
+        return transactions.inTransaction(em -> {
+            Instant now = clock.instant();
+            String blamed = latestCampaignTo(em, address, now);
+            insert(em, EmailAddresses.hash(address), "COMPLAINT", null, source, diagnostic, now, blamed);
+            boolean added = SuppressionList.add(em, address, SuppressionReason.COMPLAINED, source, diagnostic, actor,
+                    now);
+            if (guard != null) {
+                guard.afterReport(em, blamed, now);
+            }
+            return added;
+        });
+    }
+
+    /** The campaign of the latest email sent to the address within the attribution window, or null. */
+    static String latestCampaignTo(EntityManager em, String address, Instant now) {
+        List<?> campaigns = em.createNativeQuery("select campaign from outbox_message where recipient in (?1, ?2)"
+                        + " and sent_at > ?3 and sent_at <= ?4 order by sent_at desc")
+                .setParameter(1, address.strip()).setParameter(2, EmailAddresses.normalise(address))
+                .setParameter(3, now.minus(ATTRIBUTION_WINDOW).atOffset(ZoneOffset.UTC))
+                .setParameter(4, now.atOffset(ZoneOffset.UTC))
+                .setMaxResults(1).getResultList();
+        return campaigns.isEmpty() ? null : (String) campaigns.get(0);
+    }
+
+    private static void insert(EntityManager em, String hash, String kind, String status, String source,
+                               String diagnostic, Instant now, String campaign) {
         em.createNativeQuery("insert into bounce_event (address_hash, kind, status_code, source, diagnostic,"
-                        + " received_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, hash).setParameter(2, kind.name()).setParameter(3, status.strip())
+                        + " received_at, campaign) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, hash).setParameter(2, kind).setParameter(3, status)
                 .setParameter(4, source).setParameter(5, SuppressionList.truncate(diagnostic)).setParameter(6, now)
-                .executeUpdate();
+                .setParameter(7, campaign).executeUpdate();
+    }
+
+    private Result suppress(EntityManager em, String address, String hash, Kind kind, String status,
+                            String diagnostic, String source, Instant now) {
         String detail = "status " + status.strip() + (diagnostic == null || diagnostic.isBlank() ? "" : ": " + diagnostic);
         if (kind == Kind.HARD) {
             return SuppressionList.add(em, address, SuppressionReason.BOUNCED, source, detail, "bounce:" + source, now)

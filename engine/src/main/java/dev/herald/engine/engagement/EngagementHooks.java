@@ -123,7 +123,8 @@ public final class EngagementHooks implements DeliveryHooks {
             return;
         }
         try {
-            BounceService.Result result = bounces.record(em, message.recipient(), code.group(1), error, "smtp", now);
+            BounceService.Result result = bounces.record(em, message.recipient(), code.group(1), error, "smtp", now,
+                    message.campaign());
             LOG.info("SMTP {} for outbox message {}: address {}", code.group(1), message.id(),
                     result.name().toLowerCase());
         } catch (IllegalArgumentException invalidAddress) {

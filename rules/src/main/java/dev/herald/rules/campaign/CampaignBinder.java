@@ -1,5 +1,6 @@
 package dev.herald.rules.campaign;
 
+import dev.herald.engine.delivery.DeliverabilityPolicy;
 import dev.herald.engine.delivery.Durations;
 import dev.herald.engine.delivery.SunsetPolicy;
 import dev.herald.engine.journey.Journey;
@@ -639,6 +640,48 @@ final class CampaignBinder {
             return SunsetPolicy.NONE;
         }
         return new SunsetPolicy(after, minEmails);
+    }
+
+    /**
+     * {@code deliverability: {bounceRate: 5%, complaintRate: 0.3%, minEmails: 200, within: 24h}}, each field optional
+     * (the defaults are {@link DeliverabilityPolicy#DEFAULT}'s), or {@code deliverability: off} (ADR 0074).
+     */
+    DeliverabilityPolicy deliverability(SourceNode node) {
+        DeliverabilityPolicy d = DeliverabilityPolicy.DEFAULT;
+        if (node.kind() == SourceNode.Kind.SCALAR && !node.isNull()
+                && Set.of("off", "false", "no", "none").contains(node.text().strip().toLowerCase(java.util.Locale.ROOT))) {
+            return DeliverabilityPolicy.NONE;
+        }
+        if (node.kind() == SourceNode.Kind.SCALAR) {
+            error(node, "deliverability must be off or a mapping of bounceRate, complaintRate, minEmails and within,"
+                    + " got '" + printable(node.isNull() ? "" : node.text()) + "'");
+            return d;
+        }
+        if (!requireMap(node, "deliverability")) {
+            return d;
+        }
+        checkKeys(node, Set.of("bounceRate", "complaintRate", "minEmails", "within"));
+        Map<String, SourceNode> fields = node.entries();
+        int before = errors.size();
+        double bounceRate = fields.containsKey("bounceRate")
+                ? share(fields.get("bounceRate"), "deliverability.bounceRate", 0.5) : d.maxBounceRate();
+        double complaintRate = fields.containsKey("complaintRate")
+                ? share(fields.get("complaintRate"), "deliverability.complaintRate", 0.1) : d.maxComplaintRate();
+        int minEmails = fields.containsKey("minEmails")
+                ? integer(fields.get("minEmails"), "deliverability.minEmails", 1, 10_000_000) : d.minEmails();
+        Duration within = fields.containsKey("within") ? duration(fields.get("within"), "deliverability.within")
+                : d.within();
+        for (String field : List.of("bounceRate", "complaintRate")) {
+            double rate = field.equals("bounceRate") ? bounceRate : complaintRate;
+            if (fields.containsKey(field) && errors.size() == before && rate <= 0) {
+                error(fields.get(field), "deliverability." + field + " must be above 0%; to never pause a campaign"
+                        + " write deliverability: off");
+            }
+        }
+        if (fields.containsKey("within") && errors.size() == before && within.compareTo(Duration.ofHours(1)) < 0) {
+            error(fields.get("within"), "deliverability.within must be at least 1h, got " + Durations.format(within));
+        }
+        return errors.size() > before ? d : new DeliverabilityPolicy(bounceRate, complaintRate, minEmails, within);
     }
 
     private Timing timing(SourceNode node) {

@@ -142,6 +142,11 @@ public final class CampaignDecisionService implements DecisionService {
         return () -> holder.current().settings().sunset();
     }
 
+    /** The deliverability policy in use, following hot reloads (ADR 0074). */
+    public java.util.function.Supplier<dev.herald.engine.delivery.DeliverabilityPolicy> deliverabilityPolicy() {
+        return () -> holder.current().settings().deliverability();
+    }
+
     /** Whether a campaign in use reaches customers the sunset policy holds back ({@code audience.includeUnengaged}). */
     public java.util.function.Predicate<String> includesUnengaged() {
         return campaign -> {

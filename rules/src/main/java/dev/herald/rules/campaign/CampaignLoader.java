@@ -181,7 +181,7 @@ public final class CampaignLoader {
         CampaignBinder binder = new CampaignBinder(catalog, errors);
         SourceNode node = root.get();
         if (node.kind() != SourceNode.Kind.MAP) {
-            binder.error(node, "settings must be a mapping (globalCap, globalControl, segments, sunset, topics)");
+            binder.error(node, "settings must be a mapping (deliverability, globalCap, globalControl, segments, sunset, topics)");
             return RuleSettings.DEFAULT;
         }
         FrequencyCap globalCap = null;
@@ -190,6 +190,7 @@ public final class CampaignLoader {
         Map<String, Map<String, String>> topicTranslations = new java.util.LinkedHashMap<>();
         dev.herald.engine.experiment.GlobalControlGroup globalControl = dev.herald.engine.experiment.GlobalControlGroup.NONE;
         dev.herald.engine.delivery.SunsetPolicy sunset = dev.herald.engine.delivery.SunsetPolicy.NONE;
+        dev.herald.engine.delivery.DeliverabilityPolicy deliverability = dev.herald.engine.delivery.DeliverabilityPolicy.DEFAULT;
         for (Map.Entry<String, SourceNode> entry : node.entries().entrySet()) {
             SourceNode value = entry.getValue();
             switch (entry.getKey()) {
@@ -209,10 +210,11 @@ public final class CampaignLoader {
                 case "globalControl" -> globalControl = new dev.herald.engine.experiment.GlobalControlGroup(
                         binder.share(value, "globalControl", dev.herald.engine.experiment.GlobalControlGroup.MAX_SHARE));
                 case "sunset" -> sunset = binder.sunset(value);
+                case "deliverability" -> deliverability = binder.deliverability(value);
                 default -> binder.error(value, "unknown setting '" + CampaignBinder.printable(entry.getKey())
-                        + "' (known: globalCap, globalControl, segments, sunset, topics)");
+                        + "' (known: deliverability, globalCap, globalControl, segments, sunset, topics)");
             }
         }
-        return new RuleSettings(globalCap, segments, topics, globalControl, topicTranslations, sunset);
+        return new RuleSettings(globalCap, segments, topics, globalControl, topicTranslations, sunset, deliverability);
     }
 }
