@@ -199,7 +199,7 @@ public final class HeraldRuntime implements AutoCloseable {
         // (ADR 74): each attributed bounce or complaint is weighed as it is recorded
         campaignPauses = new CampaignPauses(transactions, Clock.systemUTC());
         engagement.bounces().withGuard(new DeliverabilityGuard(campaigns.deliverabilityPolicy(),
-                campaigns.transactionalCampaigns()));
+                campaigns.transactionalCampaigns(), campaignPauses));
         // send-time gates in order: a paused campaign's emails wait first (ADR 74), then suppression (a suppressed
         // address spends no allowance), frequency caps, quiet hours, throttle last (it spends tokens)
         // then the customer's subscription topics (ADR 63): a topic they left is suppressed like an unsubscribe;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, DemoCommand.class, RulesCommand.class, AbCommand.class, ImportCommand.class, SegmentCommand.class,
                 RecoCommand.class, BenchCommand.class, TemplatesCommand.class, JourneysCommand.class,
                 ConsentCommand.class, SuppressCommand.class, PrivacyCommand.class, EngagementCommand.class, UsersCommand.class,
-                LifetimeCommand.class,
+                LifetimeCommand.class, CampaignsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'herald help COMMAND' or 'herald COMMAND --help' for a command's options.",
                 "Documentation: README.md in the source tree."})

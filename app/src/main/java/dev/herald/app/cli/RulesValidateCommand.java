@@ -56,6 +56,7 @@ public class RulesValidateCommand implements Callable<Integer> {
                     + (loaded.campaigns().stream().anyMatch(CampaignDefinition::includeUnengaged)
                     ? " (except campaigns that include the unengaged)" : ""));
         }
+        System.out.println("Deliverability guard: " + loaded.settings().deliverability().describe());
         java.time.Instant now = java.time.Instant.now();
         loaded.campaigns().stream().filter(c -> c.schedule() != null && c.enabled())
                 .flatMap(c -> c.schedule().passedNote(c.id(), now).stream()).forEach(System.out::println);

@@ -50,6 +50,16 @@ public final class CampaignRules {
         return new CampaignStore(config.dataDir().resolve(DATA_DIR_FOLDER), CampaignDecisionService.builtInFiles());
     }
 
+    /**
+     * The campaigns and folder settings as stored now, read without compiling or watching them: for commands that need
+     * their settings and types, not their rules.
+     */
+    public static CampaignLoader.Loaded read(HeraldConfig config) {
+        CampaignStore store = store(config);
+        CampaignLoader loader = new CampaignLoader(catalog());
+        return store.inFolder() ? loader.load(store.folder()) : loader.load(CampaignDecisionService.builtInFiles());
+    }
+
     public static CampaignDecisionService start(HeraldConfig config) {
         return start(config, watcher -> { }); // the watcher's daemon thread ends with the JVM
     }

@@ -167,7 +167,7 @@ public class HeraldStartup {
             // it (ADR 0074); its emails wait first, before any other gate
             campaignPauses = new dev.herald.engine.delivery.CampaignPauses(transactions, Clock.systemUTC());
             consent.engagement.bounces().withGuard(new dev.herald.engine.delivery.DeliverabilityGuard(
-                    decisions.deliverabilityPolicy(), decisions.transactionalCampaigns()));
+                    decisions.deliverabilityPolicy(), decisions.transactionalCampaigns(), campaignPauses));
             List<SendGate> gates = SendGates.chain(campaignPauses.gate(), consent.gate, dev.herald.engine.consent.TopicPreferences.gate(
                     decisions.topicOf()), new dev.herald.engine.delivery.SunsetGate(decisions.sunsetPolicy(),
                     decisions.transactionalCampaigns(), decisions.includesUnengaged()),

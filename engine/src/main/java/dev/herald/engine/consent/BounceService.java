@@ -72,7 +72,12 @@ public final class BounceService {
      * @throws IllegalArgumentException for an invalid address or a status that is neither 4.x.x nor 5.x.x
      */
     public Result record(String address, String status, String diagnostic, String source) {
-        return transactions.inTransaction(em -> record(em, address, status, diagnostic, source, clock.instant()));
+        Result result = transactions.inTransaction(em -> record(em, address, status, diagnostic, source,
+                clock.instant()));
+        if (guard != null) {
+            guard.afterCommit();
+        }
+        return result;
     }
 
     public Result record(EntityManager em, String address, String status, String diagnostic, String source,
@@ -105,17 +110,21 @@ public final class BounceService {
      * campaign of the latest email sent to it, and lets the guard weigh it. True when the address was newly suppressed.
      */
     public boolean recordComplaint(String address, String diagnostic, String source, String actor) {
-        return transactions.inTransaction(em -> {
+        boolean added = transactions.inTransaction(em -> {
             Instant now = clock.instant();
             String blamed = latestCampaignTo(em, address, now);
             insert(em, EmailAddresses.hash(address), "COMPLAINT", null, source, diagnostic, now, blamed);
-            boolean added = SuppressionList.add(em, address, SuppressionReason.COMPLAINED, source, diagnostic, actor,
-                    now);
+            boolean suppressed = SuppressionList.add(em, address, SuppressionReason.COMPLAINED, source, diagnostic,
+                    actor, now);
             if (guard != null) {
                 guard.afterReport(em, blamed, now);
             }
-            return added;
+            return suppressed;
         });
+        if (guard != null) {
+            guard.afterCommit();
+        }
+        return added;
     }
 
     /** The campaign of the latest email sent to the address within the attribution window, or null. */

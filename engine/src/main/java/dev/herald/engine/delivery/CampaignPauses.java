@@ -55,8 +55,13 @@ public final class CampaignPauses {
     /** Pauses a campaign; false when it was paused already (the first reason stays). */
     public boolean pause(String campaign, String by, String reason) {
         boolean paused = transactions.inTransaction(em -> pause(em, campaign, by, reason, clock.instant()));
-        snapshot = new Snapshot(Map.of(), Instant.MIN);
+        refresh();
         return paused;
+    }
+
+    /** Makes the gate read the pauses again before its next email (after a pause committed on this node). */
+    public void refresh() {
+        snapshot = new Snapshot(Map.of(), Instant.MIN);
     }
 
     /** As above, in the caller's transaction (the guard pauses in the one that records the bounce). */
@@ -112,7 +117,7 @@ public final class CampaignPauses {
             AuditLog.record(em, "campaign", campaign, "resume", by, detail, now);
             return Optional.of(new Resumed(released, discarded));
         });
-        snapshot = new Snapshot(Map.of(), Instant.MIN);
+        refresh();
         resumed.ifPresent(r -> LOG.info("campaign {} resumed by {}: {} held emails released, {} dropped", campaign, by,
                 r.released(), r.discarded()));
         return resumed;

@@ -27,14 +27,28 @@ public final class DeliverabilityGuard {
 
     private final Supplier<DeliverabilityPolicy> policy;
     private final Predicate<String> transactional;
+    private final CampaignPauses pauses;
 
     /**
      * @param policy        the policy in use (followed on every report, so a published change applies at once)
      * @param transactional whether a campaign is transactional in the live definitions
+     * @param pauses        this node's pauses, whose send gate learns of a pause at once; null when no gate runs here
      */
-    public DeliverabilityGuard(Supplier<DeliverabilityPolicy> policy, Predicate<String> transactional) {
+    public DeliverabilityGuard(Supplier<DeliverabilityPolicy> policy, Predicate<String> transactional,
+                               CampaignPauses pauses) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.transactional = Objects.requireNonNull(transactional, "transactional");
+        this.pauses = pauses;
+    }
+
+    /**
+     * After the transaction of a report commits: this node's send gate reads the pauses again before its next email,
+     * rather than within {@link CampaignPauses#SNAPSHOT_AGE}, so not one more email of a campaign just paused goes.
+     */
+    public void afterCommit() {
+        if (pauses != null) {
+            pauses.refresh();
+        }
     }
 
     public DeliverabilityPolicy policy() {
