@@ -262,6 +262,7 @@ public final class HeraldRuntime implements AutoCloseable {
             dev.herald.routes.WebhookRoutes.install(camel, transactions, webhooks.get(), FolderSync.thisNode());
         }
         // counts for operators at GET /metrics, with the backlogs read when scraped (ADR 62)
+        HeraldMetrics.of(camel).watchPauses(campaignPauses);
         HeraldMetrics.of(camel).watchQueues(Map.of(
                 RouteSettings.CRM_QUEUE, queueDepth(RouteSettings.CRM_QUEUE),
                 RouteSettings.COMMERCE_QUEUE, queueDepth(RouteSettings.COMMERCE_QUEUE),

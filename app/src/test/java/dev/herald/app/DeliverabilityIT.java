@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * The deliverability guard on the standalone runtime (ADR 0074): five browse nudges go out over real SMTP; bounces
  * and a spam complaint come back through the bounce webhook; the third bounce takes the campaign over the 20% of
  * herald-rules.yaml and pauses it, so the next nudge waits in the outbox with the reason, and goes once a person
- * resumes the campaign.
+ * resumes the campaign. Operators see the pause at /metrics.
  */
 class DeliverabilityIT {
 
@@ -89,6 +89,9 @@ class DeliverabilityIT {
                         + " 'PENDING' and last_error like 'deferred: campaign paused: bounce rate 60%'",
                 READERS[5].id()) == 1);
         assertThat(herald.runtime().campaignPauses().list().get(0).held()).isEqualTo(1);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + herald.runtime().httpPort()
+                + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("herald_campaigns_paused 1.0");
 
         assertThat(herald.runtime().campaignPauses().resume("browse", "marketer", false))
                 .contains(new CampaignPauses.Resumed(1, 0));

@@ -68,7 +68,7 @@ class MetricsIT {
     void backlogsAreReadWhenScraped() throws Exception {
         String metrics = scrape(herald.runtime().httpPort()).body();
 
-        assertThat(metrics).contains("herald_outbox_pending 0.0")
+        assertThat(metrics).contains("herald_outbox_pending 0.0").contains("herald_campaigns_paused 0.0")
                 .contains("herald_queue_depth{queue=\"herald.events.dlq\"} 1.0")
                 .contains("herald_queue_depth{queue=\"herald.events.crm\"} 0.0")
                 .contains("herald_queue_depth{queue=\"herald.events.commerce\"} 0.0");

@@ -224,6 +224,7 @@ public class HeraldStartup {
                         node == null ? FolderSync.thisNode() : node);
             }
             // counts for operators at GET /metrics (herald.metrics.enabled), backlogs read when scraped (ADR 62)
+            HeraldMetrics.of(camel).watchPauses(campaignPauses);
             HeraldMetrics.of(camel).watchQueues(Map.of(
                     RouteSettings.CRM_QUEUE, new JmsQueueDepth(connectionFactory, RouteSettings.CRM_QUEUE),
                     RouteSettings.COMMERCE_QUEUE, new JmsQueueDepth(connectionFactory, RouteSettings.COMMERCE_QUEUE),

@@ -155,6 +155,12 @@ public final class HeraldMetrics {
                 () -> dispatcher.count(OutboxMessage.Status.PENDING));
     }
 
+    /** Campaigns whose sending is paused (ADR 0074), read when scraped: an alert on it tells someone to look. */
+    public void watchPauses(dev.herald.engine.delivery.CampaignPauses pauses) {
+        gauge("herald.campaigns.paused", "Campaigns whose emails wait because sending is paused, by the deliverability"
+                + " guard or a person", Tags.empty(), () -> pauses.list().size());
+    }
+
     /** The messages waiting on each queue (the event queues and the dead-letter queue), by queue name. */
     public void watchQueues(java.util.Map<String, java.util.function.LongSupplier> queueDepths) {
         queueDepths.forEach((queue, depth) -> gauge("herald.queue.depth", "Messages waiting on a queue",
