@@ -32,6 +32,30 @@ class BounceParserTest {
         assertThat(BounceParser.parse(message("not-a-bounce.eml"))).as("a reply mentioning an address").isEmpty();
     }
 
+    @Test
+    void aDsnThatReturnsHeraldsHeadersNamesTheEmailItIsAbout() throws Exception {
+        assertThat(BounceParser.parse(message("dsn-with-herald-outbox-id.eml")))
+                .extracting(BounceParser.Bounce::outboxId).containsExactly(42L, 42L);
+        assertThat(BounceParser.parse(message("dsn-multipart-report.eml")))
+                .extracting(BounceParser.Bounce::outboxId).containsOnlyNulls();
+    }
+
+    @Test
+    void aFeedbackLoopReportIsAComplaintFoundByHeraldsOutboxIdWhenTheAddressIsRedacted() throws Exception {
+        BounceParser.Report report = BounceParser.read(message("arf-redacted-with-outbox-id.eml"));
+
+        assertThat(report.bounces()).isEmpty();
+        assertThat(report.complaints()).containsExactly(new BounceParser.Complaint(null, "abuse", 4711L));
+    }
+
+    @Test
+    void aFeedbackLoopReportNamesTheRecipientAndNotSpamReportsAreNoComplaint() throws Exception {
+        assertThat(BounceParser.read(message("arf-original-rcpt-to.eml")).complaints())
+                .containsExactly(new BounceParser.Complaint("Ann.Reader@example.org", "abuse", null));
+        assertThat(BounceParser.read(message("arf-not-spam.eml")).isEmpty()).isTrue();
+        assertThat(BounceParser.read(message("dsn-multipart-report.eml")).complaints()).isEmpty();
+    }
+
     private static MimeMessage message(String name) throws Exception {
         try (InputStream in = BounceParserTest.class.getResourceAsStream("/bounces/" + name)) {
             return new MimeMessage(Session.getInstance(new Properties()), in);

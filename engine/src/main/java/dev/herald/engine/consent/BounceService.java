@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Turns bounces into suppression. A hard bounce (status 5.x.x, or an SMTP 5xx at send time) suppresses the
@@ -72,8 +73,19 @@ public final class BounceService {
      * @throws IllegalArgumentException for an invalid address or a status that is neither 4.x.x nor 5.x.x
      */
     public Result record(String address, String status, String diagnostic, String source) {
-        Result result = transactions.inTransaction(em -> record(em, address, status, diagnostic, source,
-                clock.instant()));
+        return record(address, status, diagnostic, source, null);
+    }
+
+    /**
+     * As above, for a bounce that returned Herald's email {@code outboxId} (its {@code X-Herald-Outbox-Id}): it counts
+     * against that email's campaign when the email went to this address, else as if no id were given.
+     */
+    public Result record(String address, String status, String diagnostic, String source, Long outboxId) {
+        Result result = transactions.inTransaction(em -> {
+            Instant now = clock.instant();
+            String campaign = sentTo(em, outboxId, address).map(sent -> sent[0]).orElse(null);
+            return record(em, address, status, diagnostic, source, now, campaign);
+        });
         if (guard != null) {
             guard.afterCommit();
         }
@@ -110,11 +122,28 @@ public final class BounceService {
      * campaign of the latest email sent to it, and lets the guard weigh it. True when the address was newly suppressed.
      */
     public boolean recordComplaint(String address, String diagnostic, String source, String actor) {
+        return recordComplaint(address, diagnostic, source, actor, null);
+    }
+
+    /**
+     * As above, for a feedback-loop report that returned Herald's email {@code outboxId}: the complaint is about that
+     * email, so it counts against its campaign and suppresses its recipient, which also covers providers that redact
+     * the address ({@code address} null).
+     *
+     * @throws IllegalArgumentException when neither an address nor a known outbox id names the recipient
+     */
+    public boolean recordComplaint(String address, String diagnostic, String source, String actor, Long outboxId) {
         boolean added = transactions.inTransaction(em -> {
             Instant now = clock.instant();
-            String blamed = latestCampaignTo(em, address, now);
-            insert(em, EmailAddresses.hash(address), "COMPLAINT", null, source, diagnostic, now, blamed);
-            boolean suppressed = SuppressionList.add(em, address, SuppressionReason.COMPLAINED, source, diagnostic,
+            Optional<String[]> sent = sentTo(em, outboxId, null);
+            String recipient = sent.map(s -> s[1]).orElse(address);
+            if (recipient == null || recipient.isBlank()) {
+                throw new IllegalArgumentException("a complaint needs the recipient's address or the id of Herald's"
+                        + " email it is about");
+            }
+            String blamed = sent.isPresent() ? sent.get()[0] : latestCampaignTo(em, recipient, now);
+            insert(em, EmailAddresses.hash(recipient), "COMPLAINT", null, source, diagnostic, now, blamed);
+            boolean suppressed = SuppressionList.add(em, recipient, SuppressionReason.COMPLAINED, source, diagnostic,
                     actor, now);
             if (guard != null) {
                 guard.afterReport(em, blamed, now);
@@ -125,6 +154,35 @@ public final class BounceService {
             guard.afterCommit();
         }
         return added;
+    }
+
+    /**
+     * {campaign, recipient} of Herald's email {@code outboxId}, when it exists and (given an address) went to it; empty
+     * for a null id, so callers fall back to the latest email to the address.
+     */
+    static Optional<String[]> sentTo(EntityManager em, Long outboxId, String address) {
+        if (outboxId == null) {
+            return Optional.empty();
+        }
+        List<?> rows = em.createNativeQuery("select campaign, recipient from outbox_message where id = ?1")
+                .setParameter(1, outboxId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        String recipient = (String) row[1];
+        if (address != null && !sameAddress(address, recipient)) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[]{(String) row[0], recipient});
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        try {
+            return EmailAddresses.normalise(a).equals(EmailAddresses.normalise(b));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The campaign of the latest email sent to the address within the attribution window, or null. */

@@ -89,6 +89,35 @@ abstract class DeliverabilityGuardIT {
     }
 
     @Test
+    void aReportThatReturnedHeraldsEmailCountsAgainstThatEmailsCampaign() {
+        long welcome = sentTo("welcome", "ann@example.com", Duration.ofDays(3));
+        sentTo("newsletter", "ann@example.com", Duration.ofDays(1));
+
+        bounces.record("ann@example.com", "5.1.1", "user unknown", "dsn-mailbox", welcome);
+        // an id that names an email to someone else is not believed: the latest email to the address is blamed
+        long other = sentTo("welcome", "bob@example.com", Duration.ofDays(2));
+        bounces.record("ann@example.com", "5.1.1", "user unknown", "dsn-mailbox", other);
+
+        assertThat(db.rows("select campaign from bounce_event order by id")).extracting(r -> r.get("campaign"))
+                .containsExactly("welcome", "newsletter");
+    }
+
+    @Test
+    void aComplaintWithTheRecipientRedactedFindsItThroughTheOutboxId() {
+        long email = sentTo("newsletter", "cara@example.com", Duration.ofHours(5));
+
+        assertThat(bounces.recordComplaint(null, "feedback-type abuse", "fbl-mailbox", "bounce-mailbox", email))
+                .isTrue();
+
+        assertThat(db.row("select reason, source from suppression where address = 'cara@example.com'"))
+                .containsEntry("reason", "COMPLAINED").containsEntry("source", "fbl-mailbox");
+        assertThat(db.row("select kind, campaign from bounce_event")).containsEntry("kind", "COMPLAINT")
+                .containsEntry("campaign", "newsletter");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bounces.recordComplaint(null, "abuse", "fbl-mailbox",
+                "bounce-mailbox", 999_999L)).hasMessageContaining("a complaint needs the recipient's address");
+    }
+
+    @Test
     void aPausedCampaignsEmailsWaitWithTheReasonWhileOthersGoAndAllGoWhenResumed() {
         pauses.pause("newsletter", "marketer", "checking the list");
         long held = queue("newsletter", "ann");
@@ -250,13 +279,14 @@ abstract class DeliverabilityGuardIT {
         });
     }
 
-    void sentTo(String campaign, String address, Duration ago) {
-        db.transactions().inTransaction(em -> {
+    long sentTo(String campaign, String address, Duration ago) {
+        return db.transactions().inTransaction(em -> {
             OutboxMessage message = new OutboxMessage(campaign, address, "1", "A", "evt-" + campaign + address,
                     "welcome", address, "{}", NOW.minus(ago));
             message.markSent(NOW.minus(ago));
             em.persist(message);
-            return null;
+            em.flush();
+            return message.id();
         });
     }
 
