@@ -522,7 +522,7 @@ class WildFlyDeploymentIT {
                 .containsPattern("herald_emails_total\\{outcome=\"sent\"} [1-9]")
                 .containsPattern("herald_scheduled_customers_total [1-9]")
                 .containsPattern("herald_queue_depth\\{queue=\"herald.events.dlq\"} [0-9]")
-                .containsPattern("herald_outbox_pending [0-9]")
+                .containsPattern("herald_outbox_pending [0-9]").contains("herald_campaigns_paused 0.0")
                 .contains("jvm_memory_used_bytes")
                 .doesNotContain(HTTP_CUSTOMER).doesNotContain(JMS_CUSTOMER);
     }
