@@ -111,6 +111,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private volatile int boundHttpPort = -1;
     private Engagement engagement;
     private CampaignPauses campaignPauses;
+    private DeliverabilityGuard deliverabilityGuard;
     private dev.herald.routes.console.DatabaseConsoleUsers consoleUsers;
     private String smtpHost;
     private String smtpEndpoint;
@@ -198,8 +199,9 @@ public final class HeraldRuntime implements AutoCloseable {
         // a campaign whose emails bounce or draw spam complaints too often is paused until a person resumes it
         // (ADR 74): each attributed bounce or complaint is weighed as it is recorded
         campaignPauses = new CampaignPauses(transactions, Clock.systemUTC());
-        engagement.bounces().withGuard(new DeliverabilityGuard(campaigns.deliverabilityPolicy(),
-                campaigns.transactionalCampaigns(), campaignPauses));
+        deliverabilityGuard = new DeliverabilityGuard(campaigns.deliverabilityPolicy(),
+                campaigns.transactionalCampaigns(), campaignPauses);
+        engagement.bounces().withGuard(deliverabilityGuard);
         // send-time gates in order: a paused campaign's emails wait first (ADR 74), then suppression (a suppressed
         // address spends no allowance), frequency caps, quiet hours, throttle last (it spends tokens)
         // then the customer's subscription topics (ADR 63): a topic they left is suppressed like an unsubscribe;
@@ -569,6 +571,11 @@ public final class HeraldRuntime implements AutoCloseable {
     /** The paused campaigns (ADR 0074): paused by the deliverability guard or by a person, resumed by a person. */
     public CampaignPauses campaignPauses() {
         return campaignPauses;
+    }
+
+    /** The deliverability guard (ADR 0074): its policy, and each campaign's figures over its window. */
+    public DeliverabilityGuard deliverabilityGuard() {
+        return deliverabilityGuard;
     }
 
     public Engagement engagement() {

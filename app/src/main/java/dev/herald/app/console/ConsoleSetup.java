@@ -58,6 +58,6 @@ public final class ConsoleSetup {
     /** Campaigns: edits and publishes go through the same store and reload as the folder watcher (ADR 0028). */
     private static ConsoleModule campaigns(HeraldRuntime runtime, Transactions transactions, JourneyService journeys) {
         return new CampaignsModule(runtime.campaignPublisher(), journeys, new StoredCustomerFacts(transactions),
-                runtime.recommendations(), transactions, java.time.Clock.systemUTC());
+                runtime.recommendations(), runtime.campaignPauses(), transactions, java.time.Clock.systemUTC());
     }
 }

@@ -31,7 +31,8 @@ final class CustomersSegmentsDelivery {
         boolean webhooksOn = dev.herald.routes.WebhookSettings.from(runtime.config()::get).isPresent();
         modules.add(new DeliveryModule(new DeliveryOverview(transactions, Clock.systemUTC()),
                 new DeadLetters(runtime.connectionFactory(), RouteSettings.DEAD_LETTER_QUEUE,
-                        Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE)))
+                        Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE)),
+                runtime.deliverabilityGuard(), runtime.campaignPauses(), transactions, Clock.systemUTC())
                 .withWebhooks(() -> webhooksOn ? webhookStatus.status() : java.util.Optional.empty()));
     }
 }

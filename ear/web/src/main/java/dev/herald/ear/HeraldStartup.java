@@ -124,6 +124,7 @@ public class HeraldStartup {
     private CrmEnrichment crmEnrichment;
     private EarConsent consent;
     private dev.herald.engine.delivery.CampaignPauses campaignPauses;
+    private dev.herald.engine.delivery.DeliverabilityGuard deliverabilityGuard;
     private RuleBaseHolder ruleBase;
 
     @PostConstruct
@@ -166,8 +167,9 @@ public class HeraldStartup {
             // a campaign whose emails bounce or draw spam complaints too often is paused until a person resumes
             // it (ADR 0074); its emails wait first, before any other gate
             campaignPauses = new dev.herald.engine.delivery.CampaignPauses(transactions, Clock.systemUTC());
-            consent.engagement.bounces().withGuard(new dev.herald.engine.delivery.DeliverabilityGuard(
-                    decisions.deliverabilityPolicy(), decisions.transactionalCampaigns(), campaignPauses));
+            deliverabilityGuard = new dev.herald.engine.delivery.DeliverabilityGuard(
+                    decisions.deliverabilityPolicy(), decisions.transactionalCampaigns(), campaignPauses);
+            consent.engagement.bounces().withGuard(deliverabilityGuard);
             List<SendGate> gates = SendGates.chain(campaignPauses.gate(), consent.gate, dev.herald.engine.consent.TopicPreferences.gate(
                     decisions.topicOf()), new dev.herald.engine.delivery.SunsetGate(decisions.sunsetPolicy(),
                     decisions.transactionalCampaigns(), decisions.includesUnengaged()),
@@ -313,7 +315,7 @@ public class HeraldStartup {
                 new JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE),
                 () -> publisher.holder().current().version()));
         modules.add(new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions), recommendations,
-                transactions, clock));
+                campaignPauses, transactions, clock));
         modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions)
                 .withDefaultLocale(SendGates.defaultLocale(EarSettings::lookup)),
                 dev.herald.routes.console.templates.CamelTestMailer.of(context, settings::smtpUri,
@@ -329,7 +331,8 @@ public class HeraldStartup {
         var webhookStatus = new dev.herald.engine.webhook.WebhookRelay(transactions, clock, "console");
         boolean webhooksOn = dev.herald.routes.WebhookSettings.from(EarSettings::lookup).isPresent();
         modules.add(new DeliveryModule(new DeliveryOverview(transactions, clock), new DeadLetters(connectionFactory,
-                RouteSettings.DEAD_LETTER_QUEUE, Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE)))
+                RouteSettings.DEAD_LETTER_QUEUE, Set.of(RouteSettings.COMMERCE_QUEUE, RouteSettings.CRM_QUEUE)),
+                deliverabilityGuard, campaignPauses, transactions, clock)
                 .withWebhooks(() -> webhooksOn ? webhookStatus.status() : java.util.Optional.empty()));
         context.addRoutes(new ConsoleRoutes("servlet", users, new InMemoryConsoleSessions(Clock.systemUTC(),
                 ConsoleSettings.sessionIdle(EarSettings.lookup(ConsoleSettings.SESSION_IDLE))), modules,

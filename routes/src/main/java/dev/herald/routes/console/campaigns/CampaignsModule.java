@@ -5,6 +5,7 @@ import dev.herald.engine.application.StoredCustomerFacts;
 import dev.herald.engine.consent.AuditLog;
 import dev.herald.engine.decision.Decision;
 import dev.herald.engine.decision.DecisionFacts;
+import dev.herald.engine.delivery.CampaignPauses;
 import dev.herald.engine.event.EventType;
 import dev.herald.engine.journey.JourneyService;
 import dev.herald.engine.persistence.Transactions;
@@ -43,7 +44,9 @@ import java.util.stream.Collectors;
  * The console's Campaigns area: the campaigns with their status, enable/disable, a journey's customers per step,
  * and the editor (validate with errors at their lines, simulate for a stored customer, publish). Marketers edit and
  * publish; analysts read. Every change goes through {@link CampaignPublisher}, the same reload path as the folder
- * watcher and {@code POST /v1/rules}, and is written to the audit log with the user who made it.
+ * watcher and {@code POST /v1/rules}, and is written to the audit log with the user who made it. Marketers also pause
+ * a campaign's sending and resume it, with or without the emails held meanwhile ({@link CampaignPauses}, ADR 0074);
+ * a paused campaign says so on its page and in the list, whoever paused it (a person or the deliverability guard).
  */
 public final class CampaignsModule implements ConsoleModule {
 
@@ -52,17 +55,24 @@ public final class CampaignsModule implements ConsoleModule {
     static final String AUDIT_KIND = "campaigns";
     /** The largest campaign file the editor takes. */
     static final int MAX_TEXT_CHARS = 256 * 1024;
+    /** The longest pause reason kept from the form. */
+    static final int MAX_REASON_CHARS = 500;
+    /** The form value that confirms dropping the held emails on resume. */
+    static final String CONFIRM_DROP = "drop";
 
     private final CampaignPublisher publisher;
     private final JourneyService journeys;
     private final StoredCustomerFacts customers;
     private final RecommendationSource recommendations;
+    private final CampaignPauses pauses;
     private final Transactions transactions;
     private final Clock clock;
 
     public CampaignsModule(CampaignPublisher publisher, JourneyService journeys, StoredCustomerFacts customers,
-                           RecommendationSource recommendations, Transactions transactions, Clock clock) {
+                           RecommendationSource recommendations, CampaignPauses pauses, Transactions transactions,
+                           Clock clock) {
         this.publisher = publisher;
+        this.pauses = java.util.Objects.requireNonNull(pauses, "pauses");
         this.journeys = journeys;
         this.customers = customers;
         this.recommendations = recommendations == null ? RecommendationSource.NONE : recommendations;
@@ -81,8 +91,10 @@ public final class CampaignsModule implements ConsoleModule {
         // before /campaigns/{id}, which would otherwise take "new" for an id
         router.get("/campaigns/new", EDITORS, request -> newPage(view, request));
         router.post("/campaigns/new", EDITORS, request -> newPost(view, request));
-        router.get("/campaigns/{id}", READERS, request -> detail(view, request));
+        router.get("/campaigns/{id}", READERS, request -> detail(view, request, 200, null));
         router.post("/campaigns/{id}/enabled", EDITORS, request -> toggle(view, request));
+        router.post("/campaigns/{id}/pause", EDITORS, request -> pause(view, request));
+        router.post("/campaigns/{id}/resume", EDITORS, request -> resume(view, request));
         router.get("/campaigns/{id}/edit", EDITORS, request -> editorPage(view, request));
         router.post("/campaigns/{id}/edit", EDITORS, request -> editorPost(view, request));
     }
@@ -96,6 +108,8 @@ public final class CampaignsModule implements ConsoleModule {
         // the runs are read only when a campaign is scheduled: most folders have none
         List<ScheduledCampaignRuns.Run> runs = ruleBase.campaigns().values().stream().anyMatch(c -> c.schedule() != null)
                 ? ScheduledCampaignRuns.runs(transactions) : List.of();
+        Map<String, CampaignPauses.Pause> paused = new HashMap<>();
+        pauses.list().forEach(p -> paused.put(p.campaign(), p));
         for (CampaignDefinition campaign : ruleBase.campaigns().values()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", campaign.id());
@@ -109,11 +123,16 @@ public final class CampaignsModule implements ConsoleModule {
             row.put("template", campaign.template());
             row.put("priority", campaign.priority());
             row.put("toggle", canEdit && CampaignPublisher.isYaml(campaign.file()));
+            CampaignPauses.Pause pause = paused.get(campaign.id());
+            row.put("paused", pause == null ? null : PauseText.sentence(pause));
             rows.add(row);
         }
         Map<String, Object> model = new HashMap<>(summary(ruleBase));
         model.put("campaigns", rows);
         model.put("campaignCount", rows.size());
+        long pausedCount = paused.keySet().stream().filter(ruleBase.campaigns()::containsKey).count();
+        model.put("pausedCount", pausedCount);
+        model.put("hasPaused", pausedCount > 0);
         model.put("canEdit", canEdit);
         String changed = request.query("changed");
         if (changed != null && ruleBase.campaigns().containsKey(changed)) {
@@ -145,7 +164,8 @@ public final class CampaignsModule implements ConsoleModule {
 
     // ---- detail and journey -----------------------------------------------------------------------------------
 
-    private ConsoleResponse detail(ConsoleView view, ConsoleRequest request) throws Exception {
+    private ConsoleResponse detail(ConsoleView view, ConsoleRequest request, int status, String refused)
+            throws Exception {
         String id = request.pathParameter("id");
         CampaignRuleBase ruleBase = holder().current();
         CampaignDefinition campaign = ruleBase.campaigns().get(id);
@@ -168,6 +188,8 @@ public final class CampaignsModule implements ConsoleModule {
         if (request.query("created") != null) {
             model.put("notice", "Created: rule base " + ruleBase.version() + " is live.");
         }
+        model.putAll(pauseModel(request, id));
+        model.put("refused", refused);
         var journey = ruleBase.journey(id);
         var counts = journeys.status(id);
         if (journey.isPresent() || !counts.isEmpty()) {
@@ -176,7 +198,94 @@ public final class CampaignsModule implements ConsoleModule {
         if (editable(campaign.file())) {
             publisher.text(campaign.file()).ifPresent(text -> model.put("source", text));
         }
-        return view.page(request, "Campaign " + id, "campaigns/detail", model);
+        return view.page(request, status, "Campaign " + id, "campaigns/detail", model);
+    }
+
+    // ---- pause and resume (ADR 0074) --------------------------------------------------------------------------
+
+    /** The banner and forms of a paused campaign, or the pause form; the notice after a pause or resume. */
+    private Map<String, Object> pauseModel(ConsoleRequest request, String id) {
+        Map<String, Object> model = new HashMap<>();
+        boolean canPause = canEdit(request);
+        Optional<CampaignPauses.Pause> pause = pauses.find(id);
+        pause.ifPresent(p -> {
+            Map<String, Object> banner = new LinkedHashMap<>();
+            banner.put("since", PauseText.time(p.pausedAt()));
+            banner.put("by", PauseText.who(p.pausedBy()));
+            banner.put("byGuard", dev.herald.engine.delivery.DeliverabilityGuard.ACTOR.equals(p.pausedBy()));
+            banner.put("reason", PauseText.reason(p));
+            banner.put("waiting", PauseText.waiting(p.held()));
+            banner.put("held", p.held());
+            banner.put("canResume", canPause);
+            model.put("paused", banner);
+        });
+        model.put("canPause", canPause && pause.isEmpty());
+        model.put("maxReason", MAX_REASON_CHARS);
+        String done = request.query("pause");
+        String n = Optional.ofNullable(request.query("n")).filter(v -> v.matches("\\d{1,9}")).orElse("0");
+        String notice = done == null ? null : switch (done) {
+            case "paused" -> "Sending paused: its emails are still decided and wait in the outbox until the campaign"
+                    + " is resumed.";
+            case "already" -> "It was paused already; the first pause and its reason stay.";
+            case "sent" -> "Resumed: " + emails(n) + " released; they go out at the next send.";
+            case "dropped" -> "Resumed: " + emails(n) + " dropped, kept on record as suppressed; new emails go out"
+                    + " as usual.";
+            case "not-paused" -> "It was not paused: nothing to resume.";
+            default -> null;
+        };
+        if (notice != null) {
+            model.put("notice", notice);
+        }
+        return model;
+    }
+
+    private static String emails(String n) {
+        return "1".equals(n) ? "1 waiting email" : n + " waiting emails";
+    }
+
+    private ConsoleResponse pause(ConsoleView view, ConsoleRequest request) throws Exception {
+        String id = request.pathParameter("id");
+        if (!holder().current().campaigns().containsKey(id)) {
+            return view.error(request, 404, "No such campaign", "No campaign '" + id + "' is running.");
+        }
+        String reason = Optional.ofNullable(request.form("reason")).map(String::strip).orElse("");
+        if (reason.length() > MAX_REASON_CHARS) {
+            return detail(view, request, 422, "Not paused: keep the reason under " + MAX_REASON_CHARS
+                    + " characters.");
+        }
+        boolean paused = pauses.pause(id, actor(request), reason.isEmpty() ? "no reason given" : reason);
+        return ConsoleResponse.redirect("/campaigns/" + id + "?pause=" + (paused ? "paused" : "already"));
+    }
+
+    /**
+     * Resumes: the held emails go ({@code discard} absent or false), or are dropped, which the form must confirm
+     * ({@code confirm=drop}) since it cannot be undone. A campaign no longer defined may still be resumed.
+     */
+    private ConsoleResponse resume(ConsoleView view, ConsoleRequest request) throws Exception {
+        String id = request.pathParameter("id");
+        boolean drop = "true".equals(request.form("discard"));
+        if (drop && !CONFIRM_DROP.equals(request.form("confirm"))) {
+            if (!holder().current().campaigns().containsKey(id)) {
+                return view.error(request, 422, "Not resumed", "Tick the box that confirms the waiting emails are"
+                        + " dropped.");
+            }
+            return detail(view, request, 422, "Not resumed: tick the box that confirms the waiting emails are dropped"
+                    + " for good, or resume and send them.");
+        }
+        Optional<CampaignPauses.Resumed> resumed = pauses.resume(id, actor(request), drop);
+        String location = "/campaigns/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        if (resumed.isEmpty()) {
+            return ConsoleResponse.redirect(location + "?pause=not-paused");
+        }
+        CampaignPauses.Resumed r = resumed.get();
+        return ConsoleResponse.redirect(location + (drop ? "?pause=dropped&n=" + r.discarded()
+                : "?pause=sent&n=" + r.released()));
+    }
+
+    /** Who the pause and the audit log name: the console user, as every console change does. */
+    private static String actor(ConsoleRequest request) {
+        return "console:" + request.user().name();
     }
 
     // ---- editor -----------------------------------------------------------------------------------------------

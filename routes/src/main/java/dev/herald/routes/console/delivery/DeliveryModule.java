@@ -1,6 +1,12 @@
 package dev.herald.routes.console.delivery;
 
+import dev.herald.engine.delivery.CampaignHealth;
+import dev.herald.engine.delivery.CampaignPauses;
+import dev.herald.engine.delivery.DeliverabilityGuard;
+import dev.herald.engine.delivery.DeliverabilityPolicy;
 import dev.herald.engine.delivery.DeliveryOverview;
+import dev.herald.engine.delivery.Durations;
+import dev.herald.engine.persistence.Transactions;
 import dev.herald.routes.console.ConsoleModule;
 import dev.herald.routes.console.ConsoleNav;
 import dev.herald.routes.console.ConsoleRequest;
@@ -8,11 +14,13 @@ import dev.herald.routes.console.ConsoleResponse;
 import dev.herald.routes.console.ConsoleRole;
 import dev.herald.routes.console.ConsoleRouter;
 import dev.herald.routes.console.ConsoleView;
+import dev.herald.routes.console.campaigns.PauseText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,13 +30,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Delivery in the console: the outbox by status (queued, deferred, sent, failed, suppressed), the latest emails
  * with their last SMTP reply or gate reason, bounces and the suppression list by reason, and the dead-letter
  * queue with each event's reason. Marketers and analysts read; only admins replay a dead letter (back to its
- * event queue, see {@link DeadLetters#replay}).
+ * event queue, see {@link DeadLetters#replay}). Campaign health (ADR 0074): each campaign's emails, bounces and spam
+ * complaints over the deliverability guard's window, with the rates the policy weighs, and whether it is paused.
  */
 public final class DeliveryModule implements ConsoleModule {
 
@@ -45,13 +56,27 @@ public final class DeliveryModule implements ConsoleModule {
 
     private final DeliveryOverview overview;
     private final DeadLetters deadLetters;
+    private final DeliverabilityGuard guard;
+    private final CampaignPauses pauses;
+    private final Transactions transactions;
+    private final Clock clock;
 
     private java.util.function.Supplier<java.util.Optional<dev.herald.engine.webhook.WebhookRelay.Status>> webhooks =
             java.util.Optional::empty;
 
-    public DeliveryModule(DeliveryOverview overview, DeadLetters deadLetters) {
+    /**
+     * @param guard        the deliverability guard whose policy and figures the campaign health shows
+     * @param pauses       the paused campaigns
+     * @param transactions and {@code clock}: to read the figures over the guard's window up to now
+     */
+    public DeliveryModule(DeliveryOverview overview, DeadLetters deadLetters, DeliverabilityGuard guard,
+                          CampaignPauses pauses, Transactions transactions, Clock clock) {
         this.overview = overview;
         this.deadLetters = deadLetters;
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.pauses = Objects.requireNonNull(pauses, "pauses");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Shows the outgoing webhooks' state (ADR 0068) while they are on. */
@@ -78,6 +103,7 @@ public final class DeliveryModule implements ConsoleModule {
         overview.counts().forEach((status, n) -> counts.add(Map.of("label", status, "value",
                 String.format(Locale.ROOT, "%,d", n))));
         model.put("counts", counts);
+        model.put("health", health(guard.healthOfAll(transactions, clock.instant()), pauses.list(), guard.policy()));
         webhooks.get().ifPresent(w -> model.put("webhooks", Map.of(
                 "delivered", String.format(Locale.ROOT, "%,d", w.delivered()),
                 "failing", w.failures() > 0,
@@ -151,6 +177,52 @@ public final class DeliveryModule implements ConsoleModule {
         model.put("replayedTo", request.query("to"));
         model.put("replayError", request.query("error"));
         return view.page(request, "Delivery", "delivery/index", model);
+    }
+
+    /**
+     * The campaign health section: one row per campaign that sent or drew a report over the window, plus every
+     * paused campaign; a rate above the policy's threshold is marked {@code over} (when the guard is on).
+     */
+    static Map<String, Object> health(List<CampaignHealth> figures, List<CampaignPauses.Pause> paused,
+                                      DeliverabilityPolicy policy) {
+        Map<String, CampaignHealth> byCampaign = new TreeMap<>();
+        figures.forEach(h -> byCampaign.put(h.campaign(), h));
+        Map<String, CampaignPauses.Pause> pauseOf = new HashMap<>();
+        paused.forEach(p -> {
+            pauseOf.put(p.campaign(), p);
+            byCampaign.putIfAbsent(p.campaign(), new CampaignHealth(p.campaign(), 0, 0, 0));
+        });
+        boolean on = policy.enabled();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (CampaignHealth h : byCampaign.values()) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("campaign", h.campaign());
+            row.put("campaignHref", "/campaigns/" + URLEncoder.encode(h.campaign(), StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+            row.put("emails", String.format(Locale.ROOT, "%,d", h.emails()));
+            row.put("bounced", String.format(Locale.ROOT, "%,d", h.bounced()));
+            row.put("complained", String.format(Locale.ROOT, "%,d", h.complained()));
+            row.put("bounceRate", h.emails() == 0 ? "–" : DeliverabilityPolicy.percent(h.bounceRate()));
+            row.put("complaintRate", h.emails() == 0 ? "–" : DeliverabilityPolicy.percent(h.complaintRate()));
+            row.put("bounceOver", on && h.emails() > 0 && h.bounceRate() > policy.maxBounceRate());
+            row.put("complaintOver", on && h.emails() > 0 && h.complaintRate() > policy.maxComplaintRate());
+            CampaignPauses.Pause pause = pauseOf.get(h.campaign());
+            row.put("paused", pause != null);
+            if (pause != null) {
+                row.put("pause", PauseText.sentence(pause));
+            }
+            rows.add(row);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("rows", rows);
+        model.put("empty", rows.isEmpty());
+        model.put("on", on);
+        model.put("window", Durations.format(on ? policy.within() : DeliverabilityPolicy.DEFAULT.within()));
+        model.put("policy", on ? policy.describe() : null);
+        model.put("maxBounceRate", on ? DeliverabilityPolicy.percent(policy.maxBounceRate()) : null);
+        model.put("maxComplaintRate", on ? DeliverabilityPolicy.percent(policy.maxComplaintRate()) : null);
+        model.put("minReports", DeliverabilityPolicy.MIN_REPORTS);
+        return model;
     }
 
     private ConsoleResponse replay(ConsoleView view, ConsoleRequest request) throws Exception {
