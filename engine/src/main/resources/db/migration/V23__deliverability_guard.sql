@@ -4,6 +4,8 @@
 -- time, else the latest email sent to that address); complaints (feedback-loop spam reports) are kept here too,
 -- with kind COMPLAINT, so one table holds every problem report about an address.
 ALTER TABLE bounce_event ADD COLUMN campaign VARCHAR(100);
+-- the recipient's domain (never the address), for deliverability by mailbox provider
+ALTER TABLE bounce_event ADD COLUMN domain VARCHAR(254);
 CREATE INDEX bounce_event_campaign ON bounce_event (campaign, received_at);
 -- the attribution looks up the latest email to an address
 CREATE INDEX outbox_recipient_sent ON outbox_message (recipient, sent_at);

@@ -32,7 +32,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code herald campaigns pause|resume|health}: campaign sending held and released by hand (ADR 0074). */
+/** {@code herald campaigns pause|resume|health|providers}: campaign sending held and released by hand (ADR 0074). */
 @Command(name = "campaigns", mixinStandardHelpOptions = true,
         description = {"Pause and resume a campaign's sending, and see how its emails fare.",
                 "A paused campaign is still decided, but its emails wait in the outbox, never dropped, until it is"
@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
                         + " or are reported as spam (deliverability in herald-rules.yaml). Every pause and resume is"
                         + " written to the audit log."},
         subcommands = {CampaignsCommand.Pause.class, CampaignsCommand.Resume.class, CampaignsCommand.Health.class,
+                CampaignsCommand.Providers.class,
                 CommandLine.HelpCommand.class})
 public class CampaignsCommand implements Runnable {
 
@@ -203,6 +204,83 @@ public class CampaignsCommand implements Runnable {
 
         private static String figure(long count, double rate, boolean high) {
             return count + " (" + DeliverabilityPolicy.percent(rate) + ")" + (high ? " !" : "");
+        }
+    }
+
+    @Command(name = "providers", mixinStandardHelpOptions = true,
+            description = {"Deliverability by mailbox provider (Gmail, Microsoft, Yahoo, Apple, ... and other domains):"
+                    + " the emails sent in the period, the share opened and clicked, and the hard bounces and spam"
+                    + " complaints received. Each provider judges a sender on its own, so trouble shows at one first:"
+                    + " its opens fall (mail in the spam folder is not opened) or its bounces and complaints rise.",
+                    "Example: herald campaigns providers --since 30d --campaign newsletter"})
+    static class Providers implements Callable<Integer> {
+        @Option(names = "--since", defaultValue = "7d", description = "A period back from now (7d, 30d, 12h) or a date"
+                + " such as 2026-11-01 (default: ${DEFAULT-VALUE}).")
+        String since;
+
+        @Option(names = "--campaign", description = "Only this campaign's emails and reports.")
+        String campaign;
+
+        @Option(names = "--json", description = "Print a JSON array instead of a table.")
+        boolean json;
+
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            Instant now = Instant.now();
+            Instant from;
+            try {
+                from = Periods.since(since, now);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            List<dev.herald.engine.delivery.MailboxProviderReport.Row> rows;
+            try (ImportDatabase db = ImportDatabase.open(options.load(Map.of()))) {
+                rows = new dev.herald.engine.delivery.MailboxProviderReport(db.transactions()).between(from, now,
+                        campaign);
+            }
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ArrayNode out = mapper.createArrayNode();
+                for (var r : rows) {
+                    ObjectNode o = out.addObject();
+                    o.put("provider", r.provider());
+                    r.domains().forEach(o.putArray("domains")::add);
+                    o.put("emails", r.emails());
+                    o.put("opened", r.opened());
+                    o.put("open_rate", r.openRate());
+                    o.put("clicked", r.clicked());
+                    o.put("click_rate", r.clickRate());
+                    o.put("bounced", r.bounced());
+                    o.put("bounce_rate", r.bounceRate());
+                    o.put("complained", r.complained());
+                    o.put("complaint_rate", r.complaintRate());
+                }
+                System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+                return 0;
+            }
+            String scope = campaign == null ? "all campaigns" : "campaign " + campaign;
+            if (rows.isEmpty()) {
+                System.out.println("no emails sent and no bounces or complaints since " + from + " (" + scope + ")");
+                return 0;
+            }
+            System.out.println("By mailbox provider since " + from + " (" + scope + "):");
+            int width = Math.max(8, rows.stream().mapToInt(r -> r.provider().length()).max().orElse(0));
+            System.out.printf(Locale.ROOT, "%-" + width + "s %8s  %-14s %-14s %-14s %-14s%n", "provider", "emails",
+                    "opened", "clicked", "bounced", "complained");
+            for (var r : rows) {
+                System.out.printf(Locale.ROOT, "%-" + width + "s %8d  %-14s %-14s %-14s %-14s%n", r.provider(),
+                        r.emails(), share(r.opened(), r.openRate()), share(r.clicked(), r.clickRate()),
+                        share(r.bounced(), r.bounceRate()), share(r.complained(), r.complaintRate()));
+            }
+            return 0;
+        }
+
+        private static String share(long count, double rate) {
+            return count + " (" + DeliverabilityPolicy.percent(rate) + ")";
         }
     }
 }

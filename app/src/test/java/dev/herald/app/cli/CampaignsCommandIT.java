@@ -55,4 +55,18 @@ class CampaignsCommandIT {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no campaign 'welcom'; campaigns: ").contains("welcome");
     }
+
+    @Test
+    void providersSaysWhenNothingWasSentAndExplainsABadPeriod() {
+        TestCli.Result empty = TestCli.run("campaigns", "providers", "--since", "30d", "--data-dir", dir.toString());
+        TestCli.Result json = TestCli.run("campaigns", "providers", "--json", "--data-dir", dir.toString());
+        TestCli.Result bad = TestCli.runCapturingErrors("campaigns", "providers", "--since", "lately", "--data-dir",
+                dir.toString());
+
+        assertThat(empty.exitCode()).isZero();
+        assertThat(empty.out()).contains("no emails sent and no bounces or complaints since ").contains("(all campaigns)");
+        assertThat(json.out().strip()).isEqualTo("[ ]");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--since must be a date such as 2026-11-01");
+    }
 }

@@ -109,7 +109,7 @@ public final class BounceService {
         }
         String hash = EmailAddresses.hash(address);
         String blamed = campaign != null ? campaign : latestCampaignTo(em, address, now);
-        insert(em, hash, kind.name(), status.strip(), source, diagnostic, now, blamed);
+        insert(em, address, kind.name(), status.strip(), source, diagnostic, now, blamed);
         Result result = suppress(em, address, hash, kind, status, diagnostic, source, now);
         if (kind == Kind.HARD && guard != null) {
             guard.afterReport(em, blamed, now);
@@ -142,7 +142,7 @@ public final class BounceService {
                         + " email it is about");
             }
             String blamed = sent.isPresent() ? sent.get()[0] : latestCampaignTo(em, recipient, now);
-            insert(em, EmailAddresses.hash(recipient), "COMPLAINT", null, source, diagnostic, now, blamed);
+            insert(em, recipient, "COMPLAINT", null, source, diagnostic, now, blamed);
             boolean suppressed = SuppressionList.add(em, recipient, SuppressionReason.COMPLAINED, source, diagnostic,
                     actor, now);
             if (guard != null) {
@@ -196,13 +196,16 @@ public final class BounceService {
         return campaigns.isEmpty() ? null : (String) campaigns.get(0);
     }
 
-    private static void insert(EntityManager em, String hash, String kind, String status, String source,
+    private static void insert(EntityManager em, String address, String kind, String status, String source,
                                String diagnostic, Instant now, String campaign) {
+        String normalised = EmailAddresses.normalise(address);
+        String hash = EmailAddresses.hash(normalised);
+        String domain = normalised.substring(normalised.lastIndexOf('@') + 1);
         em.createNativeQuery("insert into bounce_event (address_hash, kind, status_code, source, diagnostic,"
-                        + " received_at, campaign) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                        + " received_at, campaign, domain) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
                 .setParameter(1, hash).setParameter(2, kind).setParameter(3, status)
                 .setParameter(4, source).setParameter(5, SuppressionList.truncate(diagnostic)).setParameter(6, now)
-                .setParameter(7, campaign).executeUpdate();
+                .setParameter(7, campaign).setParameter(8, domain).executeUpdate();
     }
 
     private Result suppress(EntityManager em, String address, String hash, Kind kind, String status,
