@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * from its page: an email decided meanwhile waits in the outbox with the reason, the page says so in a banner, the
  * list marks the campaign paused, and resuming sends the email. Over plain HTTP: resuming without the waiting emails
  * (once confirmed) keeps them as suppressed; analysts see a pause but can neither pause nor resume, and a pause
- * without the form's token is refused. The delivery page shows a campaign's emails, bounces and rates after real
+ * without the form's token is refused. The delivery page shows a campaign's emails, bounces and rates (and by
+ * mailbox provider) after real
  * bounces, and its paused state once the deliverability guard (here with a low minimum of emails) pauses it.
  */
 class ConsoleCampaignPausesIT {
@@ -208,7 +209,7 @@ class ConsoleCampaignPausesIT {
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
             browser.login(ANALYST, PASSWORD).go("/console/delivery");
             assertThat(browser.find(By.id("health-policy")).getText()).isEqualTo("The deliverability guard's policy:"
-                    + " pause a marketing campaign when, over 1d and at least 1 emails, more than 5% bounce or more"
+                    + " pause a marketing campaign when, over 1d and at least 1 email, more than 5% bounce or more"
                     + " than 0.3% are reported as spam. A rate counts once at least 3 bounces (or complaints) are"
                     + " in; rates above the policy are marked.");
             String row = "#health-bounce-prone ";
@@ -237,6 +238,16 @@ class ConsoleCampaignPausesIT {
             new org.openqa.selenium.interactions.Actions(browser.driver())
                     .scrollToElement(browser.find(By.id("campaign-health"))).perform();
             browser.screenshot("delivery-campaign-health");
+            // the same bounces by mailbox provider: the customers' example.com (other tests mail it too)
+            String provider = "#provider-example-com ";
+            assertThat(browser.find(By.cssSelector(provider + ".bounced")).getText()).isEqualTo("3");
+            assertThat(Integer.parseInt(browser.find(By.cssSelector(provider + ".emails")).getText()
+                    .replace(",", ""))).isGreaterThanOrEqualTo(4);
+            assertThat(browser.find(By.cssSelector("#providers-chart svg title")).getAttribute("textContent"))
+                    .isEqualTo("Open rate and bounce plus complaint rate by mailbox provider");
+            new org.openqa.selenium.interactions.Actions(browser.driver())
+                    .scrollToElement(browser.find(By.id("providers-table"))).perform();
+            browser.screenshot("delivery-mailbox-providers");
         }
         assertThat(analyst.get("/console/campaigns").body()).contains("id=\"paused-bounce-prone\"");
         assertThat(analyst.get("/console/campaigns/bounce-prone").body())

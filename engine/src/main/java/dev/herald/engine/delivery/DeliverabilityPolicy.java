@@ -66,7 +66,7 @@ public record DeliverabilityPolicy(double maxBounceRate, double maxComplaintRate
     /** "pause a marketing campaign when over 24h more than 5% of its emails bounce or 0.3% ...", for people. */
     public String describe() {
         return enabled() ? "pause a marketing campaign when, over " + Durations.format(within) + " and at least "
-                + minEmails + " emails, more than " + percent(maxBounceRate) + " bounce or more than "
+                + minEmails + (minEmails == 1 ? " email" : " emails") + ", more than " + percent(maxBounceRate) + " bounce or more than "
                 + percent(maxComplaintRate) + " are reported as spam" : "none";
     }
 

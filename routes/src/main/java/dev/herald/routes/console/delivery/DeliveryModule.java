@@ -1,6 +1,7 @@
 package dev.herald.routes.console.delivery;
 
 import dev.herald.engine.delivery.CampaignHealth;
+import dev.herald.engine.delivery.MailboxProviderReport;
 import dev.herald.engine.delivery.CampaignPauses;
 import dev.herald.engine.delivery.DeliverabilityGuard;
 import dev.herald.engine.delivery.DeliverabilityPolicy;
@@ -104,6 +105,9 @@ public final class DeliveryModule implements ConsoleModule {
                 String.format(Locale.ROOT, "%,d", n))));
         model.put("counts", counts);
         model.put("health", health(guard.healthOfAll(transactions, clock.instant()), pauses.list(), guard.policy()));
+        Instant now = clock.instant();
+        model.put("providers", providers(new MailboxProviderReport(transactions).between(now.minus(PROVIDER_PERIOD),
+                now, null)));
         webhooks.get().ifPresent(w -> model.put("webhooks", Map.of(
                 "delivered", String.format(Locale.ROOT, "%,d", w.delivered()),
                 "failing", w.failures() > 0,
@@ -177,6 +181,38 @@ public final class DeliveryModule implements ConsoleModule {
         model.put("replayedTo", request.query("to"));
         model.put("replayError", request.query("error"));
         return view.page(request, "Delivery", "delivery/index", model);
+    }
+
+    /** How far back the mailbox providers section looks. */
+    static final java.time.Duration PROVIDER_PERIOD = java.time.Duration.ofDays(7);
+
+    /**
+     * The mailbox providers section (ADR 0074): each provider's emails, open and click rates, bounces and complaints
+     * over {@link #PROVIDER_PERIOD}, with the chart; null when nothing was sent or reported.
+     */
+    static Map<String, Object> providers(List<MailboxProviderReport.Row> report) {
+        if (report.isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (MailboxProviderReport.Row r : report) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("provider", r.provider());
+            row.put("id", r.provider().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+            row.put("domains", r.domains().size() > 1 || !r.domains().get(0).equals(r.provider())
+                    ? String.join(", ", r.domains()) : null);
+            row.put("emails", String.format(Locale.ROOT, "%,d", r.emails()));
+            row.put("openRate", r.emails() == 0 ? "–" : DeliverabilityPolicy.percent(r.openRate()));
+            row.put("clickRate", r.emails() == 0 ? "–" : DeliverabilityPolicy.percent(r.clickRate()));
+            row.put("bounced", String.format(Locale.ROOT, "%,d", r.bounced()));
+            row.put("complained", String.format(Locale.ROOT, "%,d", r.complained()));
+            rows.add(row);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("rows", rows);
+        model.put("chart", ProviderChart.svg(report));
+        model.put("days", PROVIDER_PERIOD.toDays());
+        return model;
     }
 
     /**
