@@ -244,6 +244,13 @@ public final class HeraldRuntime implements AutoCloseable {
             camel.addRoutes(new LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(transactions),
                     lifetimePeriod.get(), Clock.systemUTC()));
         }
+        // engagement scores recomputed on a schedule, so they fade and segment moves are heard (ADR 75)
+        java.util.Optional<java.time.Duration> scoringPeriod = dev.herald.routes.ScoringRoutes.period(
+                config.get(HeraldConfig.SCORING_PERIOD));
+        if (scoringPeriod.isPresent()) {
+            camel.addRoutes(new dev.herald.routes.ScoringRoutes(new dev.herald.engine.scoring.ScoringService(
+                    transactions), campaigns.scoringPolicy(), scoringPeriod.get(), Clock.systemUTC()));
+        }
         if (!folderSyncs.isEmpty()) {
             camel.addRoutes(new FolderSyncRoutes(folderSyncs, syncPeriod));
         }

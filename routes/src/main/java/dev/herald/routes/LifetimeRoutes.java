@@ -42,20 +42,7 @@ public class LifetimeRoutes extends RouteBuilder {
      * @throws IllegalArgumentException naming the setting, for anything else
      */
     public static java.util.Optional<Duration> period(String setting) {
-        String value = setting == null ? "" : setting.strip();
-        if (value.isEmpty() || value.equals("0") || value.equalsIgnoreCase("off")) {
-            return java.util.Optional.empty();
-        }
-        try {
-            Duration period = dev.herald.engine.delivery.Durations.parse(value);
-            if (!period.isZero()) {
-                return java.util.Optional.of(period);
-            }
-            return java.util.Optional.empty();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("setting herald.lifetime.period must be a duration such as 24h or 7d,"
-                    + " or off; got '" + value + "'");
-        }
+        return RefreshPeriods.parse("herald.lifetime.period", setting);
     }
 
     @Override

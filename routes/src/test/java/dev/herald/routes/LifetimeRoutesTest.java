@@ -23,6 +23,6 @@ class LifetimeRoutesTest {
     @Test
     void anythingElseIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> LifetimeRoutes.period("daily"))
-                .hasMessage("setting herald.lifetime.period must be a duration such as 24h or 7d, or off; got 'daily'");
+                .hasMessage("setting herald.lifetime.period must be a duration such as 1h, 24h or 7d, or off; got 'daily'");
     }
 }

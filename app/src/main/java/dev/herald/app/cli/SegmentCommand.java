@@ -8,10 +8,12 @@ import picocli.CommandLine.Spec;
 /** {@code herald segment}: segment customers by behaviour (RFM) or by spending patterns (clustering). */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = {"Segment customers: 'rfm' by recency, frequency and monetary value of their stored orders"
-                + " (membership stored, so rules see it); 'cluster' by spending patterns in a customer file"
-                + " (k-means or Ward), with profiles, plain-language labels and charts.",
+                + " (membership stored, so rules see it); 'engagement' by a fading score of opens, clicks, visits and"
+                + " orders (stored too); 'cluster' by spending patterns in a customer file (k-means or Ward), with"
+                + " profiles, plain-language labels and charts.",
                 "See docs/segmentation.md for the methods and their defaults."},
-        subcommands = {SegmentRfmCommand.class, SegmentClusterCommand.class, SegmentBenchCommand.class,
+        subcommands = {SegmentRfmCommand.class, SegmentClusterCommand.class, SegmentEngagementCommand.class,
+                SegmentBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public class SegmentCommand implements Runnable {
 

@@ -246,6 +246,14 @@ public class HeraldStartup {
                 camel.addRoutes(new dev.herald.routes.LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(
                         transactions), lifetimePeriod.get(), Clock.systemUTC()));
             }
+            // engagement scores recomputed hourly unless HERALD_SCORING_PERIOD says otherwise (ADR 0075)
+            String scoringSetting = EarSettings.lookup("herald.scoring.period");
+            var scoringPeriod = dev.herald.routes.ScoringRoutes.period(scoringSetting == null
+                    ? dev.herald.routes.ScoringRoutes.DEFAULT_PERIOD : scoringSetting);
+            if (scoringPeriod.isPresent()) {
+                camel.addRoutes(new dev.herald.routes.ScoringRoutes(new dev.herald.engine.scoring.ScoringService(
+                        transactions), decisions.scoringPolicy(), scoringPeriod.get(), Clock.systemUTC()));
+            }
             camel.start();
             LOG.info("Herald is up in WildFly: events on {} and {}, dead letters on {}, SMTP {} (mail session {})",
                     settings.commerceQueue(), settings.crmQueue(), settings.deadLetterQueue(), settings.smtpUri(),

@@ -83,7 +83,7 @@ public final class BounceService {
     public Result record(String address, String status, String diagnostic, String source, Long outboxId) {
         Result result = transactions.inTransaction(em -> {
             Instant now = clock.instant();
-            String campaign = sentTo(em, outboxId, address).map(sent -> sent[0]).orElse(null);
+            String campaign = sentTo(em, outboxId, address).map(SentEmail::campaign).orElse(null);
             return record(em, address, status, diagnostic, source, now, campaign);
         });
         if (guard != null) {
@@ -135,13 +135,13 @@ public final class BounceService {
     public boolean recordComplaint(String address, String diagnostic, String source, String actor, Long outboxId) {
         boolean added = transactions.inTransaction(em -> {
             Instant now = clock.instant();
-            Optional<String[]> sent = sentTo(em, outboxId, null);
-            String recipient = sent.map(s -> s[1]).orElse(address);
+            Optional<SentEmail> sent = sentTo(em, outboxId, null);
+            String recipient = sent.map(SentEmail::recipient).orElse(address);
             if (recipient == null || recipient.isBlank()) {
                 throw new IllegalArgumentException("a complaint needs the recipient's address or the id of Herald's"
                         + " email it is about");
             }
-            String blamed = sent.isPresent() ? sent.get()[0] : latestCampaignTo(em, recipient, now);
+            String blamed = sent.isPresent() ? sent.get().campaign() : latestCampaignTo(em, recipient, now);
             insert(em, recipient, "COMPLAINT", null, source, diagnostic, now, blamed);
             boolean suppressed = SuppressionList.add(em, recipient, SuppressionReason.COMPLAINED, source, diagnostic,
                     actor, now);
@@ -156,11 +156,15 @@ public final class BounceService {
         return added;
     }
 
+    /** The campaign and recipient of one of Herald's emails. */
+    record SentEmail(String campaign, String recipient) {
+    }
+
     /**
-     * {campaign, recipient} of Herald's email {@code outboxId}, when it exists and (given an address) went to it; empty
-     * for a null id, so callers fall back to the latest email to the address.
+     * Herald's email {@code outboxId}, when it exists and (given an address) went to it; empty for a null id, so
+     * callers fall back to the latest email to the address.
      */
-    static Optional<String[]> sentTo(EntityManager em, Long outboxId, String address) {
+    static Optional<SentEmail> sentTo(EntityManager em, Long outboxId, String address) {
         if (outboxId == null) {
             return Optional.empty();
         }
@@ -174,7 +178,7 @@ public final class BounceService {
         if (address != null && !sameAddress(address, recipient)) {
             return Optional.empty();
         }
-        return Optional.of(new String[]{(String) row[0], recipient});
+        return Optional.of(new SentEmail((String) row[0], recipient));
     }
 
     private static boolean sameAddress(String a, String b) {

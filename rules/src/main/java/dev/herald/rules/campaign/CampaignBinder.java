@@ -4,6 +4,7 @@ import dev.herald.engine.delivery.DeliverabilityPolicy;
 import dev.herald.engine.delivery.Durations;
 import dev.herald.engine.delivery.SunsetPolicy;
 import dev.herald.engine.journey.Journey;
+import dev.herald.engine.scoring.ScoringPolicy;
 import dev.herald.engine.journey.JourneyStep;
 import dev.herald.engine.journey.ReentryPolicy;
 import dev.herald.rules.RuleError;
@@ -682,6 +683,58 @@ final class CampaignBinder {
             error(fields.get("within"), "deliverability.within must be at least 1h, got " + Durations.format(within));
         }
         return errors.size() > before ? d : new DeliverabilityPolicy(bounceRate, complaintRate, minEmails, within);
+    }
+
+    /**
+     * {@code scoring: {halfLife: 30d, points: {email_clicked: 3, ...}, veryEngaged: 30, engaged: 10}}, each field
+     * optional (the defaults are {@link ScoringPolicy#DEFAULT}'s; points listed replace those actions' defaults, 0 stops
+     * one counting), or {@code scoring: off} (ADR 0075).
+     */
+    ScoringPolicy scoring(SourceNode node) {
+        ScoringPolicy d = ScoringPolicy.DEFAULT;
+        if (node.kind() == SourceNode.Kind.SCALAR && !node.isNull()
+                && Set.of("off", "false", "no", "none").contains(node.text().strip().toLowerCase(java.util.Locale.ROOT))) {
+            return ScoringPolicy.NONE;
+        }
+        if (node.kind() == SourceNode.Kind.SCALAR) {
+            error(node, "scoring must be off or a mapping of halfLife, points, veryEngaged and engaged, got '"
+                    + printable(node.isNull() ? "" : node.text()) + "'");
+            return d;
+        }
+        if (!requireMap(node, "scoring")) {
+            return d;
+        }
+        checkKeys(node, Set.of("halfLife", "points", "veryEngaged", "engaged"));
+        Map<String, SourceNode> fields = node.entries();
+        int before = errors.size();
+        Duration halfLife = fields.containsKey("halfLife") ? duration(fields.get("halfLife"), "scoring.halfLife")
+                : d.halfLife();
+        if (fields.containsKey("halfLife") && errors.size() == before && halfLife.compareTo(Duration.ofDays(1)) < 0) {
+            error(fields.get("halfLife"), "scoring.halfLife must be at least 1d: engagement does not fade within hours,"
+                    + " got " + Durations.format(halfLife));
+        }
+        Map<String, Double> points = new java.util.LinkedHashMap<>(d.points());
+        SourceNode pointsNode = fields.get("points");
+        if (pointsNode != null && requireMap(pointsNode, "scoring.points")) {
+            pointsNode.entries().forEach((kind, value) -> {
+                if (!ScoringPolicy.KINDS.contains(kind)) {
+                    error(value, "scoring.points has no action '" + printable(kind) + "' (known: "
+                            + String.join(", ", ScoringPolicy.KINDS) + ")");
+                } else {
+                    points.put(kind, number(value, "scoring.points." + kind, 0, 1000));
+                }
+            });
+        }
+        double very = fields.containsKey("veryEngaged")
+                ? number(fields.get("veryEngaged"), "scoring.veryEngaged", 0, 1_000_000) : d.veryEngagedFrom();
+        double engaged = fields.containsKey("engaged")
+                ? number(fields.get("engaged"), "scoring.engaged", 0, 1_000_000) : d.engagedFrom();
+        if (errors.size() == before && !(engaged > 0 && very > engaged)) {
+            error(fields.getOrDefault("engaged", fields.getOrDefault("veryEngaged", node)), "scoring needs 0 < engaged"
+                    + " < veryEngaged, got engaged " + ScoringPolicy.number(engaged) + " and veryEngaged "
+                    + ScoringPolicy.number(very));
+        }
+        return errors.size() > before ? d : new ScoringPolicy(halfLife, points, very, engaged);
     }
 
     private Timing timing(SourceNode node) {

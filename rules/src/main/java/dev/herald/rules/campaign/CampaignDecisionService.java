@@ -142,6 +142,11 @@ public final class CampaignDecisionService implements DecisionService {
         return () -> holder.current().settings().sunset();
     }
 
+    /** The engagement scoring policy in use, following hot reloads (ADR 0075). */
+    public java.util.function.Supplier<dev.herald.engine.scoring.ScoringPolicy> scoringPolicy() {
+        return () -> holder.current().settings().scoring();
+    }
+
     /** The deliverability policy in use, following hot reloads (ADR 0074). */
     public java.util.function.Supplier<dev.herald.engine.delivery.DeliverabilityPolicy> deliverabilityPolicy() {
         return () -> holder.current().settings().deliverability();

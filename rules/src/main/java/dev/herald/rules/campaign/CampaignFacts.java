@@ -42,6 +42,7 @@ public final class CampaignFacts {
     private final double expectedOrders90d;
     private final double purchaseProbability90d;
     private final double expectedSpend90d;
+    private final double engagementScore;
     private final String city;
     private final String language;
     private final boolean hasRfm;
@@ -80,6 +81,7 @@ public final class CampaignFacts {
         expectedOrders90d = number("expected_orders_90d");
         purchaseProbability90d = number("purchase_probability_90d");
         expectedSpend90d = number("expected_spend_90d");
+        engagementScore = number("engagement_score");
         city = text("city");
         language = text("language");
         hasRfm = situation.rfm() != null;
@@ -151,6 +153,7 @@ public final class CampaignFacts {
     public double getExpectedOrders90d() { return expectedOrders90d; }
     public double getPurchaseProbability90d() { return purchaseProbability90d; }
     public double getExpectedSpend90d() { return expectedSpend90d; }
+    public double getEngagementScore() { return engagementScore; }
     public String getCity() { return city; }
     public String getLanguage() { return language; }
     public boolean isHasRfm() { return hasRfm; }

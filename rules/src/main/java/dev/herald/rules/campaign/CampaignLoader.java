@@ -181,7 +181,7 @@ public final class CampaignLoader {
         CampaignBinder binder = new CampaignBinder(catalog, errors);
         SourceNode node = root.get();
         if (node.kind() != SourceNode.Kind.MAP) {
-            binder.error(node, "settings must be a mapping (deliverability, globalCap, globalControl, segments, sunset, topics)");
+            binder.error(node, "settings must be a mapping (deliverability, globalCap, globalControl, scoring, segments, sunset, topics)");
             return RuleSettings.DEFAULT;
         }
         FrequencyCap globalCap = null;
@@ -191,6 +191,7 @@ public final class CampaignLoader {
         dev.herald.engine.experiment.GlobalControlGroup globalControl = dev.herald.engine.experiment.GlobalControlGroup.NONE;
         dev.herald.engine.delivery.SunsetPolicy sunset = dev.herald.engine.delivery.SunsetPolicy.NONE;
         dev.herald.engine.delivery.DeliverabilityPolicy deliverability = dev.herald.engine.delivery.DeliverabilityPolicy.DEFAULT;
+        dev.herald.engine.scoring.ScoringPolicy scoring = dev.herald.engine.scoring.ScoringPolicy.DEFAULT;
         for (Map.Entry<String, SourceNode> entry : node.entries().entrySet()) {
             SourceNode value = entry.getValue();
             switch (entry.getKey()) {
@@ -211,10 +212,12 @@ public final class CampaignLoader {
                         binder.share(value, "globalControl", dev.herald.engine.experiment.GlobalControlGroup.MAX_SHARE));
                 case "sunset" -> sunset = binder.sunset(value);
                 case "deliverability" -> deliverability = binder.deliverability(value);
+                case "scoring" -> scoring = binder.scoring(value);
                 default -> binder.error(value, "unknown setting '" + CampaignBinder.printable(entry.getKey())
-                        + "' (known: deliverability, globalCap, globalControl, segments, sunset, topics)");
+                        + "' (known: deliverability, globalCap, globalControl, scoring, segments, sunset, topics)");
             }
         }
-        return new RuleSettings(globalCap, segments, topics, globalControl, topicTranslations, sunset, deliverability);
+        return new RuleSettings(globalCap, segments, topics, globalControl, topicTranslations, sunset, deliverability,
+                scoring);
     }
 }

@@ -19,12 +19,16 @@ public record Catalog(Set<String> segments, Predicate<String> templateExists) {
             .collect(Collectors.toUnmodifiableSet());
 
     /**
-     * Every segment name Herald's own engines assign: RFM's and the lifetime model's
-     * ({@link dev.herald.engine.lifetime.LifetimeSegment}, ADR 0072).
+     * Every segment name Herald's own engines assign: RFM's, the lifetime model's
+     * ({@link dev.herald.engine.lifetime.LifetimeSegment}, ADR 0072) and engagement scoring's
+     * ({@link dev.herald.engine.scoring.EngagementSegment}, ADR 0075).
      */
-    public static final Set<String> ENGINE_SEGMENTS = java.util.stream.Stream.concat(RFM_SEGMENTS.stream(),
+    public static final Set<String> ENGINE_SEGMENTS = java.util.stream.Stream.of(RFM_SEGMENTS.stream(),
             Arrays.stream(dev.herald.engine.lifetime.LifetimeSegment.values())
-                    .map(dev.herald.engine.lifetime.LifetimeSegment::label)).collect(Collectors.toUnmodifiableSet());
+                    .map(dev.herald.engine.lifetime.LifetimeSegment::label),
+            Arrays.stream(dev.herald.engine.scoring.EngagementSegment.values())
+                    .map(dev.herald.engine.scoring.EngagementSegment::label))
+            .flatMap(s -> s).collect(Collectors.toUnmodifiableSet());
 
     public Catalog {
         segments = Set.copyOf(segments);

@@ -70,7 +70,9 @@ public final class Vocabulary {
             Map.entry("alive_probability", AttributeType.NUMBER),
             Map.entry("purchase_probability_90d", AttributeType.NUMBER),
             Map.entry("expected_orders_90d", AttributeType.NUMBER),
-            Map.entry("expected_spend_90d", AttributeType.NUMBER));
+            Map.entry("expected_spend_90d", AttributeType.NUMBER),
+            // the engagement score stored by engagement scoring (ADR 0075)
+            Map.entry("engagement_score", AttributeType.NUMBER));
 
     /**
      * Signals journeys may wait for or exit on besides the event types: engagement and suppression news that

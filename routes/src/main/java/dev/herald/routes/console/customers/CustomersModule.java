@@ -131,6 +131,9 @@ public final class CustomersModule implements ConsoleModule {
                 + " and clicks)", h.hour(), (h.hour() + 1) % 24, h.zone().getId(), h.signals())));
         p.lastEngagedAt().ifPresent(at -> model.put("lastEngaged", time(at)));
         nextNinetyDays(p.attributes()).ifPresent(text -> model.put("prediction", text));
+        engagement(p.attributes(), p.segments().stream().filter(m -> m.scheme().equals(
+                dev.herald.engine.scoring.ScoringService.SCHEME)).map(m -> m.segment()).findFirst().orElse(null))
+                .ifPresent(text -> model.put("engagement", text));
         model.put("attributes", p.attributes().stream().map(a -> Map.of("name", a.name(), "value", a.value(),
                 "source", a.source() == null ? "" : a.source(), "updated", time(a.updatedAt()))).toList());
         model.put("segments", p.segments().stream().map(s -> Map.of("scheme", s.scheme(), "segment", s.segment(),
@@ -275,6 +278,23 @@ public final class CustomersModule implements ConsoleModule {
         } catch (NumberFormatException e) {
             return java.util.Optional.empty(); // not written by the model: the attribute list shows it as it is
         }
+    }
+
+    /** Engagement scoring's figure (ADR 0075) in words, "19.0 · Engaged (as of 2026-11-25)", once it has scored them. */
+    static java.util.Optional<String> engagement(List<CustomerDirectory.Attribute> attributes, String segment) {
+        for (CustomerDirectory.Attribute a : attributes) {
+            if (a.name().equals(dev.herald.engine.scoring.ScoringService.ATTRIBUTE)) {
+                try {
+                    String text = String.format(Locale.ROOT, "%.1f", Double.parseDouble(a.value()))
+                            + (segment == null ? "" : " · " + segment)
+                            + (a.updatedAt() == null ? "" : " (as of " + a.updatedAt().toString().substring(0, 10) + ")");
+                    return java.util.Optional.of(text);
+                } catch (NumberFormatException e) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static int parsePage(String page) {
