@@ -40,6 +40,9 @@ class EngagementScoringIT {
                   event: segment_changed
                   conditions:
                     - to_segment == Very engaged
+                audience:
+                  conditions:
+                    - engagement_score >= 15
                 template: welcome
                 """);
         herald = TestHerald.start(dataDir.resolve("herald"), Map.of(HeraldConfig.SCORING_PERIOD, "2s",
@@ -51,8 +54,9 @@ class EngagementScoringIT {
         for (int i = 0; i < 4; i++) {
             herald.send(RouteSettings.CRM_QUEUE, viewed(ANN, "p-" + i));
         }
-        herald.send(RouteSettings.COMMERCE_QUEUE, TestEvents.order(ANN, TestEvents.newId("ord"),
-                TestEvents.item("p-1", "Mug", 1, "7.00")));
+        ObjectNode order = TestEvents.order(ANN, TestEvents.newId("ord"), TestEvents.item("p-1", "Mug", 1, "7.00"));
+        order.put("timestamp", java.time.Instant.now().toString()); // today: the score reads the last 6 half-lives
+        herald.send(RouteSettings.COMMERCE_QUEUE, order);
         herald.send(RouteSettings.CRM_QUEUE, viewed(BOB, "p-9"));
         herald.awaitIdle();
     }
@@ -92,6 +96,7 @@ class EngagementScoringIT {
         e.put("type", "product_viewed");
         e.put("productId", product);
         e.put("url", "/" + product);
+        e.put("timestamp", java.time.Instant.now().toString());
         return e;
     }
 }

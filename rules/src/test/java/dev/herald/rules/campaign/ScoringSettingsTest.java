@@ -57,25 +57,22 @@ class ScoringSettingsTest {
 
     @Test
     void campaignsNameTheEngagementSegmentsAndTestTheScore() {
-        CampaignLoader.Loaded loaded = load("vip.yaml", """
+        CampaignLoader engine = new CampaignLoader(new Catalog(Catalog.ENGINE_SEGMENTS, template -> true));
+        CampaignLoader.Loaded loaded = engine.load(java.util.Map.of("vip.yaml", """
                 id: vip
                 trigger:
                   event: segment_changed
                   conditions:
                     - to_segment == Very engaged
+                audience:
+                  segments: [Very engaged, Engaged]
+                  conditions:
                     - engagement_score >= 30
                 template: win-back
-                """);
+                """));
 
         assertThat(loaded.errors()).isEmpty();
-        assertThat(TestCampaigns.build("vip.yaml", """
-                id: vip
-                trigger:
-                  event: page_viewed
-                audience:
-                  segments: [Engaged, Not engaged]
-                template: win-back
-                """).campaigns()).containsKey("vip");
+        assertThat(loaded.campaigns()).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo("vip"));
     }
 
     private static ScoringPolicy policy(String settings) {
