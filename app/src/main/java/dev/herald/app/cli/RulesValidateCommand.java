@@ -57,6 +57,7 @@ public class RulesValidateCommand implements Callable<Integer> {
                     ? " (except campaigns that include the unengaged)" : ""));
         }
         System.out.println("Deliverability guard: " + loaded.settings().deliverability().describe());
+        System.out.println("Engagement scoring: " + loaded.settings().scoring().describe());
         java.time.Instant now = java.time.Instant.now();
         loaded.campaigns().stream().filter(c -> c.schedule() != null && c.enabled())
                 .flatMap(c -> c.schedule().passedNote(c.id(), now).stream()).forEach(System.out::println);

@@ -15,11 +15,16 @@ class RulesCommandTest {
     private static final Path EXAMPLES = Path.of("../rules/campaigns");
 
     @Test
-    void validateAcceptsTheExampleCampaigns() {
+    void validateAcceptsTheExampleCampaignsAndStatesTheFolderPolicies() {
         TestCli.Result result = TestCli.run("rules", "validate", EXAMPLES.toString());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("6 campaigns valid").doesNotContain("error");
+        assertThat(result.out()).contains("6 campaigns valid").doesNotContain("error")
+                .contains("Deliverability guard: pause a marketing campaign when, over 1d and at least 200 emails,"
+                        + " more than 5% bounce or more than 0.3% are reported as spam")
+                .contains("Engagement scoring: email_opened 1, email_clicked 3, page_viewed 1, product_viewed 2,"
+                        + " product_added 4, cart_viewed 2, checkout_started 5, order_completed 10; points halve every"
+                        + " 30d; Very engaged from 30, Engaged from 10");
     }
 
     @Test
