@@ -48,6 +48,8 @@ public final class ConsoleSetup {
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC()))
                 .withGlobalControl(campaigns.globalControl(), transactions));
         modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, java.time.Clock.systemUTC()));
+        modules.add(new dev.herald.routes.console.calendar.CalendarModule(new dev.herald.engine.schedule.CampaignCalendar(
+                transactions, campaigns.scheduledCampaigns()), java.time.Clock.systemUTC()));
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));
         modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
                 runtime::deadLetterDepth, campaigns::ruleBaseVersion));

@@ -332,6 +332,9 @@ public class HeraldStartup {
         modules.add(new ExperimentsModule(new ExperimentService(transactions, clock))
                 .withGlobalControl(() -> publisher.holder().current().settings().globalControl(), transactions));
         modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, clock));
+        modules.add(new dev.herald.routes.console.calendar.CalendarModule(new dev.herald.engine.schedule.CampaignCalendar(
+                transactions, new dev.herald.rules.campaign.CampaignDecisionService(publisher.holder())
+                .scheduledCampaigns()), clock));
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));
         modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
                 recommendations == null ? null : recommendations::facts)); // null: herald.reco.enabled=false

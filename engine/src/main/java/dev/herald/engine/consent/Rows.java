@@ -34,6 +34,17 @@ public final class Rows {
         return value == null ? null : value.toString().strip();
     }
 
+    /** A {@code cast(... as date)} column as a day, whichever type the driver hands over (Date, LocalDate, text). */
+    public static java.time.LocalDate localDate(Object value) {
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof java.time.LocalDate date) {
+            return date;
+        }
+        return java.time.LocalDate.parse(value.toString().substring(0, 10));
+    }
+
     /** A text column's whole value, whether the driver hands over a String or a Clob (H2's TEXT); "" for null. */
     public static String longText(Object value) {
         if (value instanceof java.sql.Clob clob) {

@@ -142,18 +142,9 @@ public final class ScoringService {
         List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, since.atOffset(ZoneOffset.UTC))
                 .setParameter(2, until.atOffset(ZoneOffset.UTC)).getResultList();
         for (Object[] r : rows) {
-            into.add(new Actions((String) r[0], r[1].toString().strip(), day(r[2]), ((Number) r[3]).longValue()));
+            into.add(new Actions((String) r[0], r[1].toString().strip(), dev.herald.engine.consent.Rows.localDate(r[2]),
+                    ((Number) r[3]).longValue()));
         }
-    }
-
-    private static LocalDate day(Object value) {
-        if (value instanceof java.sql.Date date) {
-            return date.toLocalDate();
-        }
-        if (value instanceof LocalDate date) {
-            return date;
-        }
-        return LocalDate.parse(value.toString().substring(0, 10));
     }
 
     private static BigDecimal decimal(double value) {

@@ -99,6 +99,18 @@ public final class HeraldDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs one insert, update or delete with {@code args}; the rows it changed. */
+    public int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("update failed: " + sql, e);
+        }
+    }
+
     /** A timestamp column's value as an Instant (H2 returns OffsetDateTime, PostgreSQL Timestamp). */
     public static Instant instant(Object value) {
         if (value == null) {
