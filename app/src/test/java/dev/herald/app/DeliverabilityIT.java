@@ -1,6 +1,5 @@
 package dev.herald.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.app.TestEvents.Customer;
 import dev.herald.engine.delivery.CampaignPauses;
 import dev.herald.engine.delivery.DeliverabilityGuard;
@@ -52,7 +51,7 @@ class DeliverabilityIT {
         }
         herald.awaitIdle();
         for (int i = 0; i < 5; i++) {
-            herald.send(RouteSettings.CRM_QUEUE, viewed(READERS[i]));
+            herald.send(RouteSettings.CRM_QUEUE, TestEvents.activityNow(READERS[i], "product_viewed", "p-1"));
         }
         herald.awaitMails(5);
         await("five nudges sent").atMost(TestHerald.PATIENCE).until(() -> herald.count(
@@ -83,7 +82,7 @@ class DeliverabilityIT {
         assertThat(herald.count("select count(*) from bounce_event where campaign = 'browse' and kind = 'COMPLAINT'"))
                 .isEqualTo(1);
 
-        herald.send(RouteSettings.CRM_QUEUE, viewed(READERS[5]));
+        herald.send(RouteSettings.CRM_QUEUE, TestEvents.activityNow(READERS[5], "product_viewed", "p-1"));
         await("the sixth nudge held").atMost(TestHerald.PATIENCE).until(() -> herald.count(
                 "select count(*) from outbox_message where campaign = 'browse' and customer_id = ? and status ="
                         + " 'PENDING' and last_error like 'deferred: campaign paused: bounce rate 60%'",
@@ -115,13 +114,5 @@ class DeliverabilityIT {
                 .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private static ObjectNode viewed(Customer customer) {
-        ObjectNode e = TestEvents.signup(TestEvents.newId("product_viewed"), customer);
-        e.put("type", "product_viewed");
-        e.put("productId", "p-1");
-        e.put("url", "/p-1");
-        return e;
     }
 }

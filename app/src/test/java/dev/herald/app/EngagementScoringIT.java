@@ -52,12 +52,12 @@ class EngagementScoringIT {
         }
         herald.awaitIdle();
         for (int i = 0; i < 4; i++) {
-            herald.send(RouteSettings.CRM_QUEUE, viewed(ANN, "p-" + i));
+            herald.send(RouteSettings.CRM_QUEUE, TestEvents.activityNow(ANN, "product_viewed", "p-" + i));
         }
         ObjectNode order = TestEvents.order(ANN, TestEvents.newId("ord"), TestEvents.item("p-1", "Mug", 1, "7.00"));
         order.put("timestamp", java.time.Instant.now().toString()); // today: the score reads the last 6 half-lives
         herald.send(RouteSettings.COMMERCE_QUEUE, order);
-        herald.send(RouteSettings.CRM_QUEUE, viewed(BOB, "p-9"));
+        herald.send(RouteSettings.CRM_QUEUE, TestEvents.activityNow(BOB, "product_viewed", "p-9"));
         herald.awaitIdle();
     }
 
@@ -89,14 +89,5 @@ class EngagementScoringIT {
         String page = dev.herald.app.console.ConsoleHttpSession.login(herald.runtime().httpPort(), "ana",
                 "correct horse battery").get("/console/customers/" + ANN.id()).body();
         assertThat(page).containsPattern("id=\"engagement\">1[78]\\.\\d · Very engaged \\(as of ");
-    }
-
-    private static ObjectNode viewed(Customer customer, String product) {
-        ObjectNode e = TestEvents.signup(TestEvents.newId("product_viewed"), customer);
-        e.put("type", "product_viewed");
-        e.put("productId", product);
-        e.put("url", "/" + product);
-        e.put("timestamp", java.time.Instant.now().toString());
-        return e;
     }
 }

@@ -3,6 +3,8 @@ package dev.herald.app;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,24 +23,25 @@ class Pop3BounceMailboxIT {
 
     @TempDir
     Path dataDir;
+    GreenMail mailbox;
+    GreenMailUser user;
+    TestHerald herald;
 
-    @Test
-    void aDsnReadOverPop3SuppressesTheAddress() throws Exception {
-        GreenMail mailbox = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort());
+    @BeforeEach
+    void aHeraldReadingAPop3Mailbox() throws Exception {
+        mailbox = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort());
         mailbox.start();
-        try {
-            GreenMailUser user = mailbox.setUser("bounces@herald.example", "popbounces", "pop-secret");
-            try (TestHerald herald = TestHerald.start(dataDir, Map.of(HeraldConfig.BOUNCE_MAILBOX,
-                    "pop3://127.0.0.1:" + mailbox.getPop3().getPort()
-                            + "?username=popbounces&password=pop-secret&delay=100&initialDelay=0&delete=true"))) {
-                user.deliver(ConsentAndTrackingIT.dsn("Gone@Example.org", "5.1.1"));
+        user = mailbox.setUser("bounces@herald.example", "popbounces", "pop-secret");
+        herald = TestHerald.start(dataDir, Map.of(HeraldConfig.BOUNCE_MAILBOX, "pop3://127.0.0.1:"
+                + mailbox.getPop3().getPort() + "?username=popbounces&password=pop-secret&delay=100&initialDelay=0"
+                + "&delete=true"));
+    }
 
-                await("suppressed from the POP3 DSN").atMost(TestHerald.PATIENCE).until(() ->
-                        herald.count("select count(*) from suppression where address = 'gone@example.org'"
-                                + " and reason = 'BOUNCED' and source = 'dsn-mailbox'") == 1);
-                await("the DSN deleted once read").atMost(TestHerald.PATIENCE).until(() ->
-                        mailbox.getReceivedMessagesForDomain("herald.example").length == 0);
-                assertThat(herald.count("select count(*) from bounce_event")).isEqualTo(1);
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (herald != null) {
+                herald.close();
             }
         } finally {
             mailbox.stop();
@@ -46,31 +49,32 @@ class Pop3BounceMailboxIT {
     }
 
     @Test
+    void aDsnReadOverPop3SuppressesTheAddress() throws Exception {
+        user.deliver(ConsentAndTrackingIT.dsn("Gone@Example.org", "5.1.1"));
+
+        await("suppressed from the POP3 DSN").atMost(TestHerald.PATIENCE).until(() ->
+                herald.count("select count(*) from suppression where address = 'gone@example.org'"
+                        + " and reason = 'BOUNCED' and source = 'dsn-mailbox'") == 1);
+        await("the DSN deleted once read").atMost(TestHerald.PATIENCE).until(() ->
+                mailbox.getReceivedMessagesForDomain("herald.example").length == 0);
+        assertThat(herald.count("select count(*) from bounce_event")).isEqualTo(1);
+    }
+
+    @Test
     void aFeedbackLoopReportWithTheRecipientRedactedSuppressesHeraldsRecipient() throws Exception {
-        GreenMail mailbox = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort());
-        mailbox.start();
-        try {
-            GreenMailUser user = mailbox.setUser("bounces@herald.example", "popbounces", "pop-secret");
-            try (TestHerald herald = TestHerald.start(dataDir, Map.of(HeraldConfig.BOUNCE_MAILBOX,
-                    "pop3://127.0.0.1:" + mailbox.getPop3().getPort()
-                            + "?username=popbounces&password=pop-secret&delay=100&initialDelay=0&delete=true"))) {
-                java.time.OffsetDateTime sent = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(2);
-                herald.update("insert into outbox_message (id, campaign, customer_id, step, variant, event_id,"
-                        + " template_key, recipient, model_json, status, attempts, claims, created_at, next_attempt_at,"
-                        + " sent_at) values (900001, 'newsletter', 'C-DORA', '1', 'A', 'evt-dora', 'welcome',"
-                        + " 'dora@example.org', '{}', 'SENT', 1, 1, ?, ?, ?)", sent, sent, sent);
+        java.time.OffsetDateTime sent = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(2);
+        herald.update("insert into outbox_message (id, campaign, customer_id, step, variant, event_id,"
+                + " template_key, recipient, model_json, status, attempts, claims, created_at, next_attempt_at,"
+                + " sent_at) values (900001, 'newsletter', 'C-DORA', '1', 'A', 'evt-dora', 'welcome',"
+                + " 'dora@example.org', '{}', 'SENT', 1, 1, ?, ?, ?)", sent, sent, sent);
 
-                user.deliver(feedbackReport(900001));
+        user.deliver(feedbackReport(900001));
 
-                await("suppressed as complained").atMost(TestHerald.PATIENCE).until(() ->
-                        herald.count("select count(*) from suppression where address = 'dora@example.org'"
-                                + " and reason = 'COMPLAINED' and source = 'fbl-mailbox'") == 1);
-                assertThat(herald.count("select count(*) from bounce_event where kind = 'COMPLAINT'"
-                        + " and campaign = 'newsletter'")).isEqualTo(1);
-            }
-        } finally {
-            mailbox.stop();
-        }
+        await("suppressed as complained").atMost(TestHerald.PATIENCE).until(() ->
+                herald.count("select count(*) from suppression where address = 'dora@example.org'"
+                        + " and reason = 'COMPLAINED' and source = 'fbl-mailbox'") == 1);
+        assertThat(herald.count("select count(*) from bounce_event where kind = 'COMPLAINT'"
+                + " and campaign = 'newsletter'")).isEqualTo(1);
     }
 
     /** An ARF report (RFC 5965) as Microsoft's and Yahoo's loops send them: the recipient redacted, headers returned. */

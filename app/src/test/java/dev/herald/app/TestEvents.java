@@ -69,6 +69,18 @@ public final class TestEvents {
         return e;
     }
 
+    /**
+     * An activity event of the customer happening now (product_viewed, page_viewed, cart_viewed, ...), about
+     * {@code productId} on its page: for tests where the event's time matters (scores that fade, what sent today).
+     */
+    public static ObjectNode activityNow(Customer customer, String type, String productId) {
+        ObjectNode e = base(newId(type), type, customer);
+        e.put("productId", productId);
+        e.put("url", "/" + productId);
+        e.put("timestamp", Instant.now().toString());
+        return e;
+    }
+
     private static ObjectNode base(String eventId, String type, Customer customer) {
         ObjectNode e = JSON.createObjectNode();
         e.put("eventId", eventId);

@@ -1,6 +1,5 @@
 package dev.herald.app.console;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.app.HeraldConfig;
 import dev.herald.app.TestEvents;
 import dev.herald.app.TestHerald;
@@ -49,11 +48,7 @@ class ConsoleCalendarIT {
         TestEvents.Customer cal = TestEvents.customer("C-CAL-1", "Cal Endar");
         herald.send(RouteSettings.CRM_QUEUE, TestEvents.signup(cal));
         herald.awaitIdle();
-        ObjectNode viewed = TestEvents.signup(TestEvents.newId("product_viewed"), cal);
-        viewed.put("type", "product_viewed");
-        viewed.put("productId", "p-1");
-        viewed.put("url", "/p-1");
-        herald.send(RouteSettings.CRM_QUEUE, viewed);
+        herald.send(RouteSettings.CRM_QUEUE, TestEvents.activityNow(cal, "product_viewed", "p-1"));
         await("the browse nudge sent").atMost(TestHerald.PATIENCE).until(() -> herald.count("select count(*) from"
                 + " outbox_message where campaign = 'browse' and status = 'SENT'") == 1);
     }
