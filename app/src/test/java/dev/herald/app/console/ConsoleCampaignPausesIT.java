@@ -249,7 +249,9 @@ class ConsoleCampaignPausesIT {
                     .scrollToElement(browser.find(By.id("providers-table"))).perform();
             browser.screenshot("delivery-mailbox-providers");
         }
-        assertThat(analyst.get("/console/campaigns").body()).contains("id=\"paused-bounce-prone\"");
+        assertThat(analyst.get("/console/campaigns").body()).contains("id=\"paused-bounce-prone\"")
+                .contains("<dd id=\"policy-deliverability\">pause a marketing campaign when, over 1d and at least 1"
+                        + " email, more than 5% bounce");
         assertThat(analyst.get("/console/campaigns/bounce-prone").body())
                 .contains("by the deliverability guard:</strong> bounce rate 75% (3 of 4 emails in 1d) is above 5%.");
     }

@@ -130,6 +130,7 @@ public final class CampaignsModule implements ConsoleModule {
         Map<String, Object> model = new HashMap<>(summary(ruleBase));
         model.put("campaigns", rows);
         model.put("campaignCount", rows.size());
+        model.put("policies", policies(ruleBase.settings()));
         long pausedCount = paused.keySet().stream().filter(ruleBase.campaigns()::containsKey).count();
         model.put("pausedCount", pausedCount);
         model.put("hasPaused", pausedCount > 0);
@@ -568,6 +569,33 @@ public final class CampaignsModule implements ConsoleModule {
         model.put("source", publisher.store().inFolder() ? "folder " + publisher.store().folder()
                 : "built-in campaigns (the first publish copies them to " + publisher.store().folder() + ")");
         return model;
+    }
+
+    /**
+     * The folder-wide policies of herald-rules.yaml in words, for the campaigns page: what applies to every campaign
+     * besides its own definition (caps, the global control group, sunset, the deliverability guard, engagement scoring
+     * and subscription topics).
+     */
+    static List<Map<String, Object>> policies(dev.herald.rules.campaign.RuleSettings settings) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        var cap = settings.globalCap();
+        out.add(policy("global-cap", "Global cap", cap == null ? "none"
+                : "at most " + cap.max() + " campaign email" + (cap.max() == 1 ? "" : "s") + " per customer per "
+                + dev.herald.engine.delivery.Durations.format(cap.per())));
+        out.add(policy("global-control", "Global control group", settings.globalControl().share() > 0
+                ? settings.globalControl().percent() + " of customers get no marketing email (Herald's lift is"
+                + " measured on them)" : "none"));
+        out.add(policy("sunset", "Sunset", settings.sunset().enabled()
+                ? "no marketing email to customers with " + settings.sunset().describe() : "none"));
+        out.add(policy("deliverability", "Deliverability guard", settings.deliverability().describe()));
+        out.add(policy("scoring", "Engagement scoring", settings.scoring().describe()));
+        out.add(policy("topics", "Subscription topics", settings.topics().isEmpty() ? "none"
+                : String.join(", ", settings.topics().values())));
+        return out;
+    }
+
+    private static Map<String, Object> policy(String id, String label, String text) {
+        return Map.of("id", id, "label", label, "text", text);
     }
 
     private static boolean canEdit(ConsoleRequest request) {
