@@ -34,8 +34,22 @@ public final class Rows {
         return value == null ? null : value.toString().strip();
     }
 
-    /** A {@code cast(... as date)} column as a day, whichever type the driver hands over (Date, LocalDate, text). */
+    /**
+     * SQL for the UTC day of a timestamp column as an epoch day number, the same in every session time zone on H2 and
+     * PostgreSQL (a {@code cast(... as date)} would take the session's zone); read it back with {@link #localDate}.
+     */
+    public static String epochDay(String column) {
+        return "floor(extract(epoch from " + column + ") / 86400)";
+    }
+
+    /**
+     * A day column as a date, whichever type the driver hands over: a UTC epoch day (the number {@code
+     * floor(extract(epoch from ts) / 86400)} gives, the same in every session time zone), a Date, a LocalDate or text.
+     */
     public static java.time.LocalDate localDate(Object value) {
+        if (value instanceof Number epochDay) {
+            return java.time.LocalDate.ofEpochDay(epochDay.longValue());
+        }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate();
         }

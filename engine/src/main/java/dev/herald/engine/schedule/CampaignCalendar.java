@@ -56,23 +56,26 @@ public final class CampaignCalendar {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<Entry> entries = new ArrayList<>();
         transactions.inTransaction(em -> {
-            counts(em, "select campaign, cast(sent_at as date), count(*) from outbox_message where status = 'SENT'"
-                    + " and sent_at >= ?1 and sent_at < ?2 group by campaign, cast(sent_at as date)", start, end)
+            String sentDay = Rows.epochDay("sent_at");
+            counts(em, "select campaign, " + sentDay + ", count(*) from outbox_message where status = 'SENT'"
+                    + " and sent_at >= ?1 and sent_at < ?2 group by campaign, " + sentDay, start, end)
                     .forEach((key, n) -> entries.add(new Entry(key.day(), Kind.SENT, key.campaign(), n, null, null)));
             // waiting: by the day they fall due, those already due on today (when today is shown)
             Map<DayCampaign, Long> waiting = new TreeMap<>();
             Instant waitingFrom = !today.isBefore(from) && today.isBefore(to) ? Instant.EPOCH : start;
-            counts(em, "select campaign, cast(next_attempt_at as date), count(*) from outbox_message where status ="
-                    + " 'PENDING' and next_attempt_at >= ?1 and next_attempt_at < ?2 group by campaign,"
-                    + " cast(next_attempt_at as date)", waitingFrom, end).forEach((key, n) -> {
+            String dueDay = Rows.epochDay("next_attempt_at");
+            counts(em, "select campaign, " + dueDay + ", count(*) from outbox_message where status = 'PENDING'"
+                    + " and next_attempt_at >= ?1 and next_attempt_at < ?2 group by campaign, " + dueDay,
+                    waitingFrom, end).forEach((key, n) -> {
                         LocalDate day = key.day().isBefore(today) ? today : key.day();
                         if (!day.isBefore(from) && day.isBefore(to)) {
                             waiting.merge(new DayCampaign(day, key.campaign()), n, Long::sum);
                         }
                     });
             waiting.forEach((key, n) -> entries.add(new Entry(key.day(), Kind.WAITING, key.campaign(), n, null, null)));
-            counts(em, "select campaign, cast(wake_at as date), count(*) from journey_instance where status = 'ACTIVE'"
-                    + " and wake_at >= ?1 and wake_at < ?2 group by campaign, cast(wake_at as date)", start, end)
+            String wakeDay = Rows.epochDay("wake_at");
+            counts(em, "select campaign, " + wakeDay + ", count(*) from journey_instance where status = 'ACTIVE'"
+                    + " and wake_at >= ?1 and wake_at < ?2 group by campaign, " + wakeDay, start, end)
                     .forEach((key, n) -> entries.add(new Entry(key.day(), Kind.JOURNEY, key.campaign(), n, null, null)));
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select campaign, send_at, outcome, emails from scheduled_run"

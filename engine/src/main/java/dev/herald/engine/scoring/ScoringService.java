@@ -1,5 +1,6 @@
 package dev.herald.engine.scoring;
 
+import dev.herald.engine.consent.Rows;
 import dev.herald.engine.identity.CustomerAttributes;
 import dev.herald.engine.persistence.Transactions;
 import dev.herald.engine.segment.SegmentChange;
@@ -74,18 +75,18 @@ public final class ScoringService {
         List<Actions> actions = new ArrayList<>();
         Set<String> scoredBefore = new HashSet<>();
         transactions.inTransaction(em -> {
-            read(em, "select customer_id, kind, cast(occurred_at as date), count(*) from customer_activity"
-                    + " where occurred_at > ?1 and occurred_at <= ?2 group by customer_id, kind, cast(occurred_at as date)",
+            String day = Rows.epochDay("occurred_at");
+            read(em, "select customer_id, kind, " + day + ", count(*) from customer_activity where occurred_at > ?1"
+                    + " and occurred_at <= ?2 group by customer_id, kind, " + day, since, now, actions);
+            read(em, "select customer_id, 'email_opened', " + day + ", count(distinct outbox_id) from engagement_event"
+                    + " where kind = 'OPEN' and occurred_at > ?1 and occurred_at <= ?2 group by customer_id, " + day,
                     since, now, actions);
-            read(em, "select customer_id, 'email_opened', cast(occurred_at as date), count(distinct outbox_id)"
-                    + " from engagement_event where kind = 'OPEN' and occurred_at > ?1 and occurred_at <= ?2"
-                    + " group by customer_id, cast(occurred_at as date)", since, now, actions);
-            read(em, "select customer_id, 'email_clicked', cast(occurred_at as date), count(*) from engagement_event"
-                    + " where kind = 'CLICK' and occurred_at > ?1 and occurred_at <= ?2"
-                    + " group by customer_id, cast(occurred_at as date)", since, now, actions);
-            read(em, "select customer_id, 'order_completed', cast(ordered_at as date), count(*) from customer_order"
-                    + " where ordered_at > ?1 and ordered_at <= ?2 group by customer_id, cast(ordered_at as date)",
+            read(em, "select customer_id, 'email_clicked', " + day + ", count(*) from engagement_event"
+                    + " where kind = 'CLICK' and occurred_at > ?1 and occurred_at <= ?2 group by customer_id, " + day,
                     since, now, actions);
+            String orderDay = Rows.epochDay("ordered_at");
+            read(em, "select customer_id, 'order_completed', " + orderDay + ", count(*) from customer_order"
+                    + " where ordered_at > ?1 and ordered_at <= ?2 group by customer_id, " + orderDay, since, now, actions);
             for (Object id : em.createNativeQuery("select customer_id from customer_attribute where name = ?1"
                     + " and source = ?2").setParameter(1, ATTRIBUTE).setParameter(2, SOURCE).getResultList()) {
                 scoredBefore.add((String) id);
@@ -142,7 +143,7 @@ public final class ScoringService {
         List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, since.atOffset(ZoneOffset.UTC))
                 .setParameter(2, until.atOffset(ZoneOffset.UTC)).getResultList();
         for (Object[] r : rows) {
-            into.add(new Actions((String) r[0], r[1].toString().strip(), dev.herald.engine.consent.Rows.localDate(r[2]),
+            into.add(new Actions((String) r[0], r[1].toString().strip(), Rows.localDate(r[2]),
                     ((Number) r[3]).longValue()));
         }
     }
