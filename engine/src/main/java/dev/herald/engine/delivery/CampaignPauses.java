@@ -136,6 +136,12 @@ public final class CampaignPauses {
         });
     }
 
+    /** How many campaigns are paused (for a metric read at every scrape: no count of held emails). */
+    public long count() {
+        return transactions.inTransaction(em -> ((Number) em.createNativeQuery("select count(*) from campaign_pause")
+                .getSingleResult()).longValue());
+    }
+
     /** The pause of one campaign, if it is paused. */
     public Optional<Pause> find(String campaign) {
         return list().stream().filter(p -> p.campaign().equals(campaign)).findFirst();

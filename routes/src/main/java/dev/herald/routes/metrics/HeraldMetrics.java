@@ -158,7 +158,7 @@ public final class HeraldMetrics {
     /** Campaigns whose sending is paused (ADR 0074), read when scraped: an alert on it tells someone to look. */
     public void watchPauses(dev.herald.engine.delivery.CampaignPauses pauses) {
         gauge("herald.campaigns.paused", "Campaigns whose emails wait because sending is paused, by the deliverability"
-                + " guard or a person", Tags.empty(), () -> pauses.list().size());
+                + " guard or a person", Tags.empty(), pauses::count);
     }
 
     /** The messages waiting on each queue (the event queues and the dead-letter queue), by queue name. */
