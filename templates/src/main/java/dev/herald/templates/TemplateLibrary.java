@@ -597,8 +597,11 @@ public final class TemplateLibrary implements TemplateRenderer {
         return List.of();
     }
 
-    /** A model with every top-level name filled, for the render check of a save (in a translation's locale). */
-    private static Map<String, Object> sampleModel(String key, String locale) {
+    /**
+     * A model with every top-level name filled, for the render check of a save and the link check of
+     * {@code herald templates check-links} (in a translation's locale).
+     */
+    static Map<String, Object> sampleModel(String key, String locale) {
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", "C-sample");
         customer.put("email", "sample@example.com");
