@@ -22,7 +22,8 @@ import java.util.Map;
                 + " welcome/locales/de/), picked by the customer's locale. Without a folder the built-in templates"
                 + " are used. See docs/decisions/0010-templates-stay-mustache-with-liquid-style-filters.md and"
                 + " 0064-emails-in-the-customers-language.md."},
-        subcommands = {TemplatesValidateCommand.class, TemplatesPreviewCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TemplatesValidateCommand.class, TemplatesPreviewCommand.class, TemplatesCheckLinksCommand.class,
+                CommandLine.HelpCommand.class})
 public class TemplatesCommand implements Runnable {
 
     @Spec
