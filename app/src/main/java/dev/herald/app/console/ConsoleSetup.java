@@ -44,7 +44,8 @@ public final class ConsoleSetup {
                 dev.herald.engine.delivery.SendGates.defaultLocale(runtime.config()::get)),
                 dev.herald.routes.console.templates.CamelTestMailer.of(runtime.camel(), runtime::smtpEndpoint,
                 runtime.config().get(dev.herald.app.HeraldConfig.MAIL_FROM)))
-                .withPreferencesLink(() -> !campaigns.topics().get().isEmpty()).withAudit(transactions));
+                .withPreferencesLink(() -> !campaigns.topics().get().isEmpty()).withAudit(transactions)
+                .withLinkChecker(dev.herald.templates.LinkChecker.skippingHeraldAt(runtime::publicUrl)));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC()))
                 .withGlobalControl(campaigns.globalControl(), transactions));
         modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, java.time.Clock.systemUTC()));

@@ -46,9 +46,14 @@ final class EarConsent {
                 new SuppressionList(transactions, clock), bounces, new PrivacyService(transactions, clock),
                 setting("herald.api.key", ""), setting("herald.bounce.mailbox", ""),
                 new dev.herald.engine.consent.TopicPreferences(transactions, clock), topicLabels, topicTranslations);
-        String publicUrl = setting("herald.public-url", "http://127.0.0.1:8080");
+        String publicUrl = publicUrl();
         hooks = new EngagementHooks(tokens, () -> publicUrl, gate, bounces)
                 .withPreferences(() -> !topicLabels.get().isEmpty());
+    }
+
+    /** Where recipients reach Herald's unsubscribe, tracking and opt-in links: {@code herald.public-url}. */
+    static String publicUrl() {
+        return setting("herald.public-url", "http://127.0.0.1:8080");
     }
 
     private static String setting(String key, String fallback) {

@@ -328,7 +328,8 @@ public class HeraldStartup {
                 .withDefaultLocale(SendGates.defaultLocale(EarSettings::lookup)),
                 dev.herald.routes.console.templates.CamelTestMailer.of(context, settings::smtpUri,
                         settings.fromAddress())).withPreferencesLink(() -> !publisher.holder().current().settings()
-                .topics().isEmpty()).withAudit(transactions));
+                .topics().isEmpty()).withAudit(transactions)
+                .withLinkChecker(dev.herald.templates.LinkChecker.skippingHeraldAt(EarConsent::publicUrl)));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, clock))
                 .withGlobalControl(() -> publisher.holder().current().settings().globalControl(), transactions));
         modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, clock));

@@ -9,9 +9,11 @@ import dev.herald.routes.console.ConsoleResponse;
 import dev.herald.routes.console.ConsoleRole;
 import dev.herald.routes.console.ConsoleRouter;
 import dev.herald.routes.console.ConsoleView;
+import dev.herald.templates.LinkChecker;
 import dev.herald.templates.RenderedTemplate;
 import dev.herald.templates.TemplateError;
 import dev.herald.templates.TemplateLibrary;
+import dev.herald.templates.TemplateLinkCheck;
 import dev.herald.templates.Translations;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -33,7 +35,9 @@ import java.util.Set;
  * stored customer would receive (subject, preheader, the HTML in a sandboxed frame with its own strict CSP, the
  * text part) for the template or one of its A/B variants. Saving goes through {@link TemplateLibrary}, which refuses
  * an edit that does not validate or render (errors with their lines) and otherwise makes it live at once. Test sends
- * go to one address through the SMTP path, marked as tests. Marketers edit and test-send, analysts read and preview.
+ * go to one address through the SMTP path, marked as tests. "Check links" checks every link of the template (as
+ * the editor holds it) in each variant and translation with {@link LinkChecker} and shows the result table (ADR
+ * 0076). Marketers edit and test-send, analysts read, preview and check links.
  */
 public final class TemplatesModule implements ConsoleModule {
 
@@ -56,6 +60,7 @@ public final class TemplatesModule implements ConsoleModule {
     private final ObjectMapper json = new ObjectMapper();
     private ConsoleView view;
     private volatile dev.herald.engine.persistence.Transactions auditTransactions;
+    private volatile LinkChecker linkChecker;
 
     public TemplatesModule(TemplateLibrary library, TemplatePreviews previews, TestMailer mailer) {
         this.library = library;
@@ -78,6 +83,15 @@ public final class TemplatesModule implements ConsoleModule {
         return this;
     }
 
+    /**
+     * Shows the "Check links" button: the checker knows Herald's public URL, whose links (unsubscribe, preferences,
+     * tracking) are skipped as Herald's own.
+     */
+    public TemplatesModule withLinkChecker(LinkChecker checker) {
+        this.linkChecker = checker;
+        return this;
+    }
+
     @Override
     public ConsoleNav nav() {
         return new ConsoleNav("Templates", "/templates", 30, READERS);
@@ -89,6 +103,7 @@ public final class TemplatesModule implements ConsoleModule {
         router.get("/templates", READERS, this::list);
         router.get("/templates/{key}", READERS, this::editor);
         router.post("/templates/{key}/preview", READERS, this::preview);
+        router.post("/templates/{key}/check-links", READERS, this::checkLinks);
         router.get("/templates/{key}/frame/{token}", READERS, this::frame);
         router.post("/templates/{key}/save", EDITORS, this::save);
         router.post("/templates/{key}/test-send", EDITORS, this::testSend);
@@ -195,6 +210,50 @@ public final class TemplatesModule implements ConsoleModule {
                     .header("Cache-Control", "no-store");
         }
         editor.errors = library.check(file, editor.content);
+        return editorPage(request, 200, editor);
+    }
+
+    /**
+     * Checks the links of the template as the editor holds it (the posted text, saved or not) in every variant and
+     * translation, for the chosen customer, and shows the editor with the result table.
+     */
+    private ConsoleResponse checkLinks(ConsoleRequest request) {
+        String key = request.pathParameter("key");
+        if (!library.keys().contains(key)) {
+            return view.error(request, 404, "No such template", "There is no template named " + key + ".");
+        }
+        LinkChecker checker = linkChecker;
+        if (checker == null) {
+            return view.error(request, 404, "Link checks are off", "This console has no link checker.");
+        }
+        String file = fileOrDefault(key, request.form("file"));
+        if (file == null) {
+            return view.error(request, 400, "Not a template file", "That is not a file of template " + key + ".");
+        }
+        String live = library.source(file);
+        String content = request.form("content") == null ? Optional.ofNullable(live).orElse("")
+                : request.form("content").replace("\r\n", "\n");
+        boolean unsaved = !content.equals(live);
+        Editor editor = new Editor(key, file, content, live == null, request.form("customer"), request.form("variant"),
+                request.form("language"));
+        editor.previewUnsaved = unsaved;
+        if (unsaved) {
+            editor.errors = library.check(file, content);
+        }
+        Preview about = new Preview();
+        Map<String, Object> customerModel = customerModel(editor, about);
+        TemplateLinkCheck.Report report = new TemplateLinkCheck(library, checker).check(key, translation -> {
+            Map<String, Object> model = new LinkedHashMap<>(customerModel);
+            if (translation != null && !Translations.chain(String.valueOf(model.get("locale"))).contains(translation)) {
+                model.put("locale", translation);
+            }
+            return model;
+        }, unsaved ? file : null, unsaved ? content : null);
+        LOG.info("console user {} checked the links of template {}{}: {}", request.user().name(), key,
+                unsaved ? " (unsaved " + file + ")" : "", report.summary());
+        editor.links = report;
+        editor.linksOf = unsaved ? "your unsaved text" : "the live version";
+        editor.linksCustomerNote = about.customerNote == null ? null : about.customerNote.replace(LINKS_NOTE, "");
         return editorPage(request, 200, editor);
     }
 
@@ -364,6 +423,9 @@ public final class TemplatesModule implements ConsoleModule {
         String problemTitle;
         String sendProblem;
         String to;
+        TemplateLinkCheck.Report links;
+        String linksOf;
+        String linksCustomerNote;
 
         /**
          * @param language the language picked ({@code ""}: as written); {@code null} when none was picked, which
@@ -459,7 +521,42 @@ public final class TemplatesModule implements ConsoleModule {
         model.put("previewProblem", p.problem);
         model.put("customerNote", p.customerNote);
         model.put("previewOf", editor.previewUnsaved ? "your unsaved text" : "the live version");
+        model.put("canCheckLinks", linkChecker != null);
+        model.put("linkCheck", editor.links == null ? null : linkCheckModel(editor));
         return view.page(request, status, "Template " + editor.key, "templates/editor", model);
+    }
+
+    /** The result table of a link check: one row per link, broken and unreachable ones marked. */
+    private static Map<String, Object> linkCheckModel(Editor editor) {
+        TemplateLinkCheck.Report report = editor.links;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (TemplateLinkCheck.Link link : report.links()) {
+            LinkChecker.Result r = link.result();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("url", r.url());
+            row.put("result", r.outcome().name());
+            row.put("status", r.status());
+            row.put("finalUrl", r.finalUrl());
+            row.put("reason", r.reason());
+            row.put("bad", r.outcome().bad());
+            row.put("badge", switch (r.outcome()) {
+                case OK -> "on";
+                case BROKEN, UNREACHABLE -> "off";
+                case SKIPPED -> "";
+            });
+            row.put("onlyIn", link.inEvery() ? null : String.join("; ", link.foundIn()));
+            rows.add(row);
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("of", editor.linksOf);
+        model.put("summary", report.summary().toString());
+        model.put("clean", report.clean());
+        model.put("renderings", report.renderings().isEmpty() ? null : String.join("; ", report.renderings()));
+        model.put("customerNote", editor.linksCustomerNote);
+        model.put("problems", report.problems());
+        model.put("links", rows);
+        model.put("hasLinks", !rows.isEmpty());
+        return model;
     }
 
     /** The preview of the editor's (possibly unsaved) text, with its frame URL. */
