@@ -244,6 +244,13 @@ public final class HeraldRuntime implements AutoCloseable {
             camel.addRoutes(new LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(transactions),
                     lifetimePeriod.get(), Clock.systemUTC()));
         }
+        // behavioural data older than herald.retention.period removed daily (ADR 78); off unless set
+        java.util.Optional<java.time.Duration> retention = dev.herald.routes.RetentionRoutes.period(
+                config.get(HeraldConfig.RETENTION_PERIOD));
+        if (retention.isPresent()) {
+            camel.addRoutes(new dev.herald.routes.RetentionRoutes(new dev.herald.engine.privacy.RetentionService(
+                    transactions), retention.get(), Clock.systemUTC()));
+        }
         // engagement scores recomputed on a schedule, so they fade and segment moves are heard (ADR 75)
         java.util.Optional<java.time.Duration> scoringPeriod = dev.herald.routes.ScoringRoutes.period(
                 config.get(HeraldConfig.SCORING_PERIOD));

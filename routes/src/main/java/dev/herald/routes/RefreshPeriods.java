@@ -3,7 +3,10 @@ package dev.herald.routes;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The period settings of Herald's scheduled refreshes (lifetime predictions, engagement scores): a duration or off. */
+/**
+ * Duration settings that may be off: the periods of Herald's scheduled refreshes (lifetime predictions, engagement
+ * scores) and how long data is kept (retention).
+ */
 final class RefreshPeriods {
 
     private RefreshPeriods() {

@@ -16,14 +16,16 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code herald privacy export|erase}: a customer's rights of access and erasure. */
+/** {@code herald privacy export|erase|retention}: a customer's rights of access and erasure, and storage limitation. */
 @Command(name = "privacy", mixinStandardHelpOptions = true,
         description = {"A customer's personal data: 'export' prints everything Herald holds about them as JSON"
                 + " (profile, attributes, orders, consent, suppression, bounces, emails, opens and clicks,"
                 + " experiment exposures, segments, audit entries); 'erase' removes or anonymises it everywhere,"
                 + " keeping aggregate counts (see docs/decisions/0020). Also over HTTP: GET /v1/privacy/export/ID,"
-                + " POST /v1/privacy/erase/ID with the API key."},
-        subcommands = {PrivacyCommand.Export.class, PrivacyCommand.Erase.class, CommandLine.HelpCommand.class})
+                + " POST /v1/privacy/erase/ID with the API key. 'retention' removes behavioural data older than the"
+                + " retention period."},
+        subcommands = {PrivacyCommand.Export.class, PrivacyCommand.Erase.class, PrivacyCommand.Retention.class,
+                CommandLine.HelpCommand.class})
 public class PrivacyCommand implements Runnable {
 
     @Spec
@@ -96,6 +98,50 @@ public class PrivacyCommand implements Runnable {
                 System.err.println(e.getMessage());
                 return 1;
             }
+        }
+    }
+
+    @Command(name = "retention", mixinStandardHelpOptions = true,
+            description = {"Remove behavioural data older than the retention period (storage limitation): activity"
+                    + " events (pages, products, carts), opens and clicks, bounce and complaint reports, and the"
+                    + " personal data finished emails were rendered from. Customers, orders and conversions, consent,"
+                    + " suppressions, unsubscribes, the audit log and waiting emails are kept. A running Herald does"
+                    + " this daily when herald.retention.period is set.",
+                    "Example: herald privacy retention --period 730d --dry-run"})
+    static class Retention implements Callable<Integer> {
+        @Option(names = "--period", paramLabel = "DURATION",
+                description = "Keep this long (at least 90d, e.g. 730d); default: herald.retention.period.")
+        String period;
+
+        @Option(names = "--dry-run", description = "Only count what would be removed.")
+        boolean dryRun;
+
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            dev.herald.app.HeraldConfig config = options.load(Map.of());
+            java.util.Optional<java.time.Duration> keep;
+            try {
+                keep = dev.herald.routes.RetentionRoutes.period(period != null ? period
+                        : config.get(dev.herald.app.HeraldConfig.RETENTION_PERIOD));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage().replace("setting herald.retention.period", "--period"));
+                return 2;
+            }
+            if (keep.isEmpty()) {
+                System.err.println("no retention period: give --period (e.g. 730d) or set herald.retention.period");
+                return 2;
+            }
+            dev.herald.engine.privacy.RetentionService.Result result;
+            try (ImportDatabase db = ImportDatabase.open(config)) {
+                result = new dev.herald.engine.privacy.RetentionService(db.transactions()).apply(keep.get(),
+                        java.time.Instant.now(), dryRun, SuppressCommand.actor());
+            }
+            System.out.println((dryRun ? "Would remove" : "Removed") + " what is older than " + result.cutOff() + ":");
+            result.rows().forEach((kind, n) -> System.out.printf(java.util.Locale.ROOT, "  %-30s %,12d%n", kind, n));
+            return 0;
         }
     }
 }

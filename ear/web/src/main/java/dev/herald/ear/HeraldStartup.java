@@ -246,6 +246,12 @@ public class HeraldStartup {
                 camel.addRoutes(new dev.herald.routes.LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(
                         transactions), lifetimePeriod.get(), Clock.systemUTC()));
             }
+            // behavioural data older than HERALD_RETENTION_PERIOD removed daily (ADR 0078); off unless set
+            var retention = dev.herald.routes.RetentionRoutes.period(EarSettings.lookup("herald.retention.period"));
+            if (retention.isPresent()) {
+                camel.addRoutes(new dev.herald.routes.RetentionRoutes(new dev.herald.engine.privacy.RetentionService(
+                        transactions), retention.get(), Clock.systemUTC()));
+            }
             // engagement scores recomputed hourly unless HERALD_SCORING_PERIOD says otherwise (ADR 0075)
             String scoringSetting = EarSettings.lookup("herald.scoring.period");
             var scoringPeriod = dev.herald.routes.ScoringRoutes.period(scoringSetting == null
