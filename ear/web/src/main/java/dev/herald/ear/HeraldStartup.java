@@ -159,19 +159,19 @@ public class HeraldStartup {
                     decisions.topicTranslations());
             // a click moves journeys waiting for one; an unsubscribe ends those that exit on it
             consent.engagement.engagement().withListener(journeys.engagementSignals());
-            // send-time gates in order: suppression first (a suppressed address spends no allowance), frequency
-            // caps, quiet hours, throttle last (it spends tokens)
-            // a subscription topic the customer left is suppressed like an unsubscribe (ADR 0063); so is marketing
-            // email to customers who stopped reading it (ADR 0070); a campaign sent at each customer's best hour
-            // waits for it (ADR 0065)
             // a campaign whose emails bounce or draw spam complaints too often is paused until a person resumes
-            // it (ADR 0074); its emails wait first, before any other gate
+            // it (ADR 0074): each attributed bounce or complaint is weighed as it is recorded
             campaignPauses = new dev.herald.engine.delivery.CampaignPauses(transactions, Clock.systemUTC());
             deliverabilityGuard = new dev.herald.engine.delivery.DeliverabilityGuard(
                     decisions.deliverabilityPolicy(), decisions.transactionalCampaigns(), campaignPauses);
             consent.engagement.bounces().withGuard(deliverabilityGuard);
-            List<SendGate> gates = SendGates.chain(campaignPauses.gate(), consent.gate, dev.herald.engine.consent.TopicPreferences.gate(
-                    decisions.topicOf()), new dev.herald.engine.delivery.SunsetGate(decisions.sunsetPolicy(),
+            // send-time gates in order: a paused campaign's emails wait first (ADR 0074), then suppression (a
+            // suppressed address spends no allowance), frequency caps, quiet hours, throttle last (it spends tokens);
+            // a subscription topic the customer left is suppressed like an unsubscribe (ADR 0063); so is marketing
+            // email to customers who stopped reading it (ADR 0070); a campaign sent at each customer's best hour
+            // waits for it (ADR 0065)
+            List<SendGate> gates = SendGates.chain(campaignPauses.gate(), consent.gate,
+                    dev.herald.engine.consent.TopicPreferences.gate(decisions.topicOf()), new dev.herald.engine.delivery.SunsetGate(decisions.sunsetPolicy(),
                     decisions.transactionalCampaigns(), decisions.includesUnengaged()),
                     new dev.herald.engine.delivery.BestHourGate(decisions.sendsAtBestHour(),
                     timing.defaultZone()), timing.caps(), timing.quietHours(), timing.throttle());
