@@ -255,7 +255,7 @@ public final class CampaignsModule implements ConsoleModule {
                     + " characters.");
         }
         boolean paused = pauses.pause(id, actor(request), reason.isEmpty() ? "no reason given" : reason);
-        return ConsoleResponse.redirect("/campaigns/" + id + "?pause=" + (paused ? "paused" : "already"));
+        return ConsoleResponse.redirect(campaignPath(id) + "?pause=" + (paused ? "paused" : "already"));
     }
 
     /**
@@ -274,14 +274,17 @@ public final class CampaignsModule implements ConsoleModule {
                     + " for good, or resume and send them.");
         }
         Optional<CampaignPauses.Resumed> resumed = pauses.resume(id, actor(request), drop);
-        String location = "/campaigns/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        String location = campaignPath(id);
         if (resumed.isEmpty()) {
             return ConsoleResponse.redirect(location + "?pause=not-paused");
         }
         CampaignPauses.Resumed r = resumed.get();
         return ConsoleResponse.redirect(location + (drop ? "?pause=dropped&n=" + r.discarded()
                 : "?pause=sent&n=" + r.released()));
+    }
+
+    private static String campaignPath(String id) {
+        return "/campaigns/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Who the pause and the audit log name: the console user, as every console change does. */
