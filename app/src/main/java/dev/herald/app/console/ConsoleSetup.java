@@ -48,7 +48,10 @@ public final class ConsoleSetup {
                 .withLinkChecker(dev.herald.templates.LinkChecker.skippingHeraldAt(runtime::publicUrl)));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, java.time.Clock.systemUTC()))
                 .withGlobalControl(campaigns.globalControl(), transactions));
-        modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, java.time.Clock.systemUTC()));
+        modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, java.time.Clock.systemUTC())
+                .withClickMap(campaign -> java.util.Optional.ofNullable(campaigns.holder().current().campaigns()
+                        .get(campaign)).map(dev.herald.rules.campaign.CampaignDefinition::template),
+                        runtime.templates()));
         modules.add(new dev.herald.routes.console.calendar.CalendarModule(new dev.herald.engine.schedule.CampaignCalendar(
                 transactions, campaigns.scheduledCampaigns()), java.time.Clock.systemUTC()));
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));

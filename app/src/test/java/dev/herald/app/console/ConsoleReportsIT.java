@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console's campaign reports on the standalone runtime, over HTTP: the last 30 days by campaign with rates and
- * revenue and a daily chart, a shorter period that leaves older emails out, one campaign's variants, and the CSV
- * download; analysts and marketers read them; the page draws in a real browser (Chromium).
+ * revenue and a daily chart, a shorter period that leaves older emails out, one campaign's variants, the CSV
+ * download, and a campaign's click map (its email with each link's clicks, in a sandboxed frame); analysts and
+ * marketers read them; the pages draw in a real browser (Chromium).
  */
 class ConsoleReportsIT {
 
@@ -61,7 +62,43 @@ class ConsoleReportsIT {
         // 2 days ago: one win-back, opened
         Instant recent = now.minus(Duration.ofDays(2));
         engaged(sent("win-back", "A", "c5", recent), "win-back", "A", "OPEN", recent.plusSeconds(60), null);
+        // 10 days ago: ten emails of the welcome campaign (in the rule base, template welcome, edited to have three
+        // links): six with a click on the new arrivals (one of them twice), two on the offers, none on help, and
+        // one on a link the template no longer has
+        assertThat(herald.runtime().templates().save("welcome/html.mustache", WELCOME_HTML).saved()).isTrue();
+        Instant welcomed = now.minus(Duration.ofDays(10));
+        for (int i = 0; i < 10; i++) {
+            long id = sent("welcome", "A", "w" + i, welcomed);
+            if (i < 6) {
+                clicked(id, "welcome", NEW_ARRIVALS, welcomed.plusSeconds(60));
+            }
+            if (i == 0) {
+                clicked(id, "welcome", NEW_ARRIVALS, welcomed.plusSeconds(120));
+            }
+            if (i >= 5 && i < 7) {
+                clicked(id, "welcome", "https://shop.example/offers", welcomed.plusSeconds(90));
+            }
+            if (i == 9) {
+                clicked(id, "welcome", "https://shop.example/autumn", welcomed.plusSeconds(90));
+            }
+        }
     }
+
+    static final String NEW_ARRIVALS = "https://shop.example/new?utm_source=herald&utm_campaign=welcome";
+    static final String WELCOME_HTML = """
+            {{<_layout/html}}
+            {{$title}}Welcome to Herald Shop{{/title}}
+            {{$body}}
+            <h1 style="margin:0 0 16px 0;font-size:24px;line-height:32px;color:#1a1a2e;">Welcome to Herald Shop!</h1>
+            <p style="margin:0 0 16px 0;">Hi {{customer.firstName | default: "there"}},</p>
+            <p style="margin:0 0 16px 0;">Your account is ready, and we are glad to have you with us.</p>
+            <p style="margin:0 0 16px 0;"><a href="https://shop.example/new?utm_source=herald&amp;utm_campaign=welcome" style="color:#1a1a2e;font-weight:bold;">Browse the new arrivals</a></p>
+            <p style="margin:0 0 16px 0;"><a href="https://shop.example/offers" style="color:#1a1a2e;">This week's offers</a></p>
+            <p style="margin:0 0 16px 0;"><a href="https://shop.example/help" style="color:#1a1a2e;">Help and returns</a></p>
+            <p style="margin:0;">Happy shopping,<br>The Herald Shop team</p>
+            {{/body}}
+            {{/_layout/html}}
+            """;
 
     @AfterAll
     static void stop() throws Exception {
@@ -132,6 +169,62 @@ class ConsoleReportsIT {
         assertThat(csv.body()).contains(",newsletter,A,4,0,2,1,0,1,30.0000,0.5,0.25,0.5,0.0");
     }
 
+    @Test
+    void aCampaignsClickMapShowsEachLinksBadgeOnItsEmailAndListsClickedLinksNotInIt() throws Exception {
+        try (ConsoleBrowser browser = ConsoleBrowser.open(herald.runtime().httpPort())) {
+            browser.login("ana", PASSWORD);
+            browser.go("/console/reports/welcome?period=30d");
+            org.openqa.selenium.WebElement frame = browser.find(org.openqa.selenium.By.cssSelector(
+                    "iframe#click-map"));
+            org.openqa.selenium.WebDriver driver = browser.driver();
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()",
+                    browser.find(org.openqa.selenium.By.id("h-click-map")));
+            driver.switchTo().frame(frame);
+            String newArrivals = browser.find(org.openqa.selenium.By.cssSelector("a[href='" + NEW_ARRIVALS
+                    + "'] + span.herald-clicks")).getText();
+            String offers = browser.find(org.openqa.selenium.By.cssSelector(
+                    "a[href='https://shop.example/offers'] + span.herald-clicks")).getText();
+            String help = browser.find(org.openqa.selenium.By.cssSelector(
+                    "a[href='https://shop.example/help'] + span.herald-clicks")).getText();
+            driver.switchTo().defaultContent();
+            browser.screenshot("reports-click-map");
+
+            assertThat(newArrivals).as("six of the ten emails, each counted once").isEqualTo("6 · 60.0 %");
+            assertThat(offers).isEqualTo("2 · 20.0 %");
+            assertThat(help).isEqualTo("0 · 0.0 %");
+            assertThat(browser.find(org.openqa.selenium.By.id("not-in-template")).getText())
+                    .contains("https://shop.example/autumn").contains("10.0 %");
+        }
+    }
+
+    @Test
+    void theClickMapFrameCountsThePeriodsEmailsUnderThePreviewsPolicyAndNeedsASignIn() throws Exception {
+        ConsoleHttpSession ana = ConsoleHttpSession.login(herald.runtime().httpPort(), "ana", PASSWORD);
+
+        HttpResponse<String> frame = ana.get("/console/reports/welcome/clickmap.html?period=7d");
+
+        assertThat(frame.statusCode()).isEqualTo(200);
+        assertThat(frame.headers().firstValue("Content-Security-Policy")).hasValue(
+                dev.herald.routes.console.templates.TemplatesModule.PREVIEW_CSP);
+        assertThat(frame.body()).as("the welcome emails went out 10 days ago: none in the last 7")
+                .contains("Browse the new arrivals</a><span class=\"herald-clicks herald-heat-0\"");
+        HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + herald.runtime().httpPort()
+                        + "/console/reports/welcome/clickmap.html")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("to the sign-in page").isEqualTo(303);
+    }
+
+    @Test
+    void aCampaignNotInTheRuleBaseHasNoClickMapAndSaysWhy() throws Exception {
+        ConsoleHttpSession ana = ConsoleHttpSession.login(herald.runtime().httpPort(), "ana", PASSWORD);
+
+        String page = ana.get("/console/reports/newsletter?period=30d").body();
+
+        assertThat(page).contains("No click map: campaign newsletter is not in the rule base")
+                .doesNotContain("id=\"click-map\"");
+    }
+
     /** The cells of the table row whose first cell is {@code first}, as text. */
     private static java.util.List<String> row(String page, String first) {
         Matcher m = Pattern.compile("<tr><td>(?:<a [^>]*>)?" + Pattern.quote(first) + "(?:</a>)?</td>(.*?)</tr>")
@@ -149,6 +242,12 @@ class ConsoleReportsIT {
                 customer, variant, "evt-" + id, customer + "@example.com", at.atOffset(ZoneOffset.UTC),
                 at.atOffset(ZoneOffset.UTC), at.atOffset(ZoneOffset.UTC));
         return id;
+    }
+
+    private static void clicked(long outboxId, String campaign, String url, Instant at) {
+        herald.update("insert into engagement_event (outbox_id, customer_id, campaign, variant, kind, occurred_at,"
+                + " revenue, url) values (?, 'c', ?, 'A', 'CLICK', ?, 0, ?)", outboxId, campaign,
+                at.atOffset(ZoneOffset.UTC), url);
     }
 
     private static void engaged(long outboxId, String campaign, String variant, String kind, Instant at,

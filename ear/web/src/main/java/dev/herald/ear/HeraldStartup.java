@@ -338,7 +338,9 @@ public class HeraldStartup {
                 .withLinkChecker(dev.herald.templates.LinkChecker.skippingHeraldAt(EarConsent::publicUrl)));
         modules.add(new ExperimentsModule(new ExperimentService(transactions, clock))
                 .withGlobalControl(() -> publisher.holder().current().settings().globalControl(), transactions));
-        modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, clock));
+        modules.add(new dev.herald.routes.console.reports.ReportsModule(transactions, clock).withClickMap(
+                campaign -> java.util.Optional.ofNullable(publisher.holder().current().campaigns().get(campaign))
+                        .map(dev.herald.rules.campaign.CampaignDefinition::template), templates));
         modules.add(new dev.herald.routes.console.calendar.CalendarModule(new dev.herald.engine.schedule.CampaignCalendar(
                 transactions, new dev.herald.rules.campaign.CampaignDecisionService(publisher.holder())
                 .scheduledCampaigns()), clock));

@@ -1,5 +1,6 @@
 package dev.herald.routes.console.reports;
 
+import dev.herald.engine.delivery.TemplateRenderer;
 import dev.herald.engine.engagement.EngagementReport;
 import dev.herald.engine.experiment.report.ReportFormat;
 import dev.herald.engine.persistence.Transactions;
@@ -10,6 +11,8 @@ import dev.herald.routes.console.ConsoleResponse;
 import dev.herald.routes.console.ConsoleRole;
 import dev.herald.routes.console.ConsoleRouter;
 import dev.herald.routes.console.ConsoleView;
+import dev.herald.routes.console.templates.PreviewModels;
+import dev.herald.routes.console.templates.TemplatesModule;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -20,6 +23,7 @@ import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,7 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +42,10 @@ import java.util.stream.Collectors;
  * suppressed, open, click, click-to-open and unsubscribe rates, conversions and revenue, with a daily chart; one
  * campaign's variants side by side; and the same figures as CSV for a spreadsheet. Rates are shares of the emails
  * queued in the period (what those emails led to, whenever it happened), so they never exceed 100 %; the chart shows
- * each day's activity. Marketers and analysts read.
+ * each day's activity. With {@link #withClickMap}, a campaign's page also shows its click map: the campaign's
+ * template rendered for a sample customer with a badge by each link, the emails of the period with a click on it
+ * and their share of the emails sent ({@link ClickMap}), in a sandboxed frame under the template preview's policy.
+ * Marketers and analysts read.
  */
 public final class ReportsModule implements ConsoleModule {
 
@@ -44,14 +53,31 @@ public final class ReportsModule implements ConsoleModule {
     static final List<Integer> PERIODS = List.of(7, 30, 90, 365);
     static final int DEFAULT_PERIOD = 30;
     static final int TOP_LINKS = 10;
+    /** The most clicked URLs a click map looks up, more than any email has links. */
+    static final int CLICK_MAP_LINKS = 1000;
 
     private final Transactions transactions;
     private final Clock clock;
     private ConsoleView view;
+    private volatile Function<String, Optional<String>> templateOf;
+    private volatile TemplateRenderer renderer;
 
     public ReportsModule(Transactions transactions, Clock clock) {
         this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /**
+     * Shows a click map on each campaign's page.
+     *
+     * @param templateOf the template key a campaign sends (from the live rule base), empty for a campaign it does
+     *                   not know
+     * @param renderer   the live templates
+     */
+    public ReportsModule withClickMap(Function<String, Optional<String>> templateOf, TemplateRenderer renderer) {
+        this.templateOf = java.util.Objects.requireNonNull(templateOf, "templateOf");
+        this.renderer = java.util.Objects.requireNonNull(renderer, "renderer");
+        return this;
     }
 
     @Override
@@ -65,6 +91,7 @@ public final class ReportsModule implements ConsoleModule {
         router.get("/reports", READERS, this::overview);
         router.get("/reports.csv", READERS, this::csv);
         router.get("/reports/{campaign}", READERS, this::campaign);
+        router.get("/reports/{campaign}/clickmap.html", READERS, this::clickMapFrame);
     }
 
     private ConsoleResponse overview(ConsoleRequest request) {
@@ -83,8 +110,7 @@ public final class ReportsModule implements ConsoleModule {
             Map<String, Object> row = row(EngagementReport.Line.total(campaign, variants));
             changes(row, EngagementReport.Line.total(campaign, variants), beforeByCampaign.containsKey(campaign)
                     ? EngagementReport.Line.total(campaign, beforeByCampaign.get(campaign)) : null);
-            row.put("href", "/reports/" + URLEncoder.encode(campaign, StandardCharsets.UTF_8).replace("+", "%20")
-                    + "?period=" + days + "d");
+            row.put("href", "/reports/" + path(campaign) + "?period=" + days + "d");
             row.put("variants", variants.size());
             rows.add(row);
         });
@@ -132,8 +158,77 @@ public final class ReportsModule implements ConsoleModule {
         long sent = lines.stream().mapToLong(EngagementReport.Line::sent).sum();
         model.put("links", EngagementReport.topLinks(transactions, campaign, from.atStartOfDay(ZoneOffset.UTC)
                 .toInstant(), TOP_LINKS).stream().map(l -> Map.of("url", l.url(), "emails", ReportFormat.count(l.emails()),
-                "share", ReportFormat.percent(sent == 0 ? null : (double) l.emails() / sent))).toList());
+                "share", share(l.emails(), sent))).toList());
+        model.put("clickMapOn", templateOf != null);
+        if (templateOf != null) {
+            ClickMapOutcome map = clickMap(campaign, from.atStartOfDay(ZoneOffset.UTC).toInstant(), sent);
+            model.put("clickMapProblem", map.problem());
+            model.put("clickMap", map.result() == null ? null : clickMapModel(request, campaign, days, sent, map));
+        }
         return view.page(request, "Report: " + campaign, "reports/campaign", model);
+    }
+
+    private static String share(long emails, long sent) {
+        return ReportFormat.percent(sent == 0 ? null : (double) emails / sent);
+    }
+
+    /** A campaign's click map, or why it has none. */
+    private record ClickMapOutcome(String template, ClickMap.Result result, String problem) {
+    }
+
+    private ClickMapOutcome clickMap(String campaign, Instant since, long sent) {
+        Optional<String> template = templateOf.apply(campaign);
+        if (template.isEmpty()) {
+            return new ClickMapOutcome(null, null, "No click map: campaign " + campaign + " is not in the rule base,"
+                    + " so its template is not known.");
+        }
+        String html;
+        try {
+            html = renderer.render(template.get(), PreviewModels.sample(campaign, false)).html();
+        } catch (RuntimeException e) {
+            return new ClickMapOutcome(template.get(), null, "No click map: template " + template.get()
+                    + " does not render (" + e.getMessage() + ").");
+        }
+        List<EngagementReport.Link> clicked = EngagementReport.topLinks(transactions, campaign, since,
+                CLICK_MAP_LINKS);
+        return new ClickMapOutcome(template.get(), ClickMap.annotate(html, clicked, sent), null);
+    }
+
+    private static Map<String, Object> clickMapModel(ConsoleRequest request, String campaign, int days, long sent,
+                                                     ClickMapOutcome map) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("template", map.template());
+        model.put("sent", ReportFormat.count(sent));
+        model.put("src", request.base() + "/reports/" + path(campaign) + "/clickmap.html?period=" + days + "d");
+        List<Map<String, Object>> missing = map.result().notInTemplate().stream().map(l -> Map.<String, Object>of(
+                "url", l.url(), "emails", ReportFormat.count(l.emails()), "share", share(l.emails(), sent))).toList();
+        model.put("notInTemplate", missing);
+        model.put("hasNotInTemplate", missing.isEmpty() ? null : true);
+        return model;
+    }
+
+    /**
+     * The click map's frame: the annotated email under the template preview's Content-Security-Policy (its inline
+     * styles render, nothing runs), framed by console pages only.
+     */
+    private ConsoleResponse clickMapFrame(ConsoleRequest request) {
+        String campaign = request.pathParameter("campaign");
+        if (templateOf == null) {
+            return ConsoleResponse.text(404, "text/plain; charset=UTF-8", "This console shows no click maps.");
+        }
+        Instant since = from(period(request)).atStartOfDay(ZoneOffset.UTC).toInstant();
+        long sent = EngagementReport.build(transactions, campaign, since).stream()
+                .mapToLong(EngagementReport.Line::sent).sum();
+        ClickMapOutcome map = clickMap(campaign, since, sent);
+        if (map.result() == null) {
+            return ConsoleResponse.text(404, "text/plain; charset=UTF-8", map.problem());
+        }
+        return ConsoleResponse.html(map.result().html()).header("Content-Security-Policy", TemplatesModule.PREVIEW_CSP)
+                .header("X-Frame-Options", "SAMEORIGIN").header("Cache-Control", "no-store");
+    }
+
+    private static String path(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private ConsoleResponse csv(ConsoleRequest request) {

@@ -45,8 +45,11 @@ public final class TemplatesModule implements ConsoleModule {
     private static final Set<ConsoleRole> READERS = EnumSet.of(ConsoleRole.MARKETER, ConsoleRole.ANALYST);
     private static final Set<ConsoleRole> EDITORS = EnumSet.of(ConsoleRole.MARKETER);
     private static final List<String> PARTS = List.of("subject", "preheader", "html", "text");
-    /** The preview frame's policy: the email's inline styles and images render, nothing runs, nothing posts. */
-    static final String PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:;"
+    /**
+     * The preview frame's policy: the email's inline styles and images render, nothing runs, nothing posts. The
+     * report's click map serves its frame under it too.
+     */
+    public static final String PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:;"
             + " font-src data:; form-action 'none'; frame-ancestors 'self'; sandbox";
 
     private volatile java.util.function.BooleanSupplier topicsDefined = () -> false;
@@ -631,31 +634,12 @@ public final class TemplatesModule implements ConsoleModule {
 
     /** A signup email's model for a made-up customer. */
     private Map<String, Object> sampleModel(String key) {
-        Map<String, Object> customer = new LinkedHashMap<>();
-        customer.put("id", "sample");
-        customer.put("email", "sample@example.com");
-        customer.put("name", "Sam Sample");
-        customer.put("firstName", "Sam");
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("customer", customer);
-        model.put("locale", "en-GB");
-        model.put("campaign", key);
-        model.put("eventId", "preview");
-        return withSendTimeLinks(model);
+        return PreviewModels.sample(key, topicsDefined.getAsBoolean());
     }
 
-    /**
-     * The links the outbox adds at send time (signed per email, so they cannot exist before one is queued), as
-     * placeholders on the reserved {@code .invalid} domain, so the preview shows the footer the recipient sees.
-     */
+    /** The links the outbox adds at send time, as placeholders ({@link PreviewModels#withSendTimeLinks}). */
     private Map<String, Object> withSendTimeLinks(Map<String, Object> model) {
-        Map<String, Object> out = new LinkedHashMap<>(model);
-        out.putIfAbsent("unsubscribeUrl", "https://links-added-at-send-time.invalid/unsubscribe");
-        if (topicsDefined.getAsBoolean()) {
-            out.putIfAbsent("preferencesUrl", "https://links-added-at-send-time.invalid/preferences");
-        }
-        out.putIfAbsent("confirmUrl", "https://links-added-at-send-time.invalid/confirm");
-        return out;
+        return PreviewModels.withSendTimeLinks(model, topicsDefined.getAsBoolean());
     }
 
     /** {@code file} when it is an editable file of {@code key} (or shared), the template's HTML when absent. */
