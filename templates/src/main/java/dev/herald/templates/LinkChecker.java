@@ -170,7 +170,6 @@ public final class LinkChecker {
             "(?<![\\w:-])(href|src)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'=<>`]+))", Pattern.CASE_INSENSITIVE);
     /** A web address in plain text; trailing punctuation is trimmed after the match. */
     private static final Pattern TEXT_URL = Pattern.compile("(?i)\\bhttps?://[^\\s<>\"']+");
-    private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);");
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):.*", Pattern.DOTALL);
     private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(400, "Bad Request"),
             Map.entry(401, "Unauthorized"), Map.entry(402, "Payment Required"), Map.entry(403, "Forbidden"),
@@ -303,7 +302,7 @@ public final class LinkChecker {
                 while (attribute.find()) {
                     String value = attribute.group(2) != null ? attribute.group(2)
                             : attribute.group(3) != null ? attribute.group(3) : attribute.group(4);
-                    String url = clean(unescapeHtml(value));
+                    String url = clean(dev.herald.engine.engagement.HtmlEntities.unescape(value));
                     found.putIfAbsent(url, new FoundLink(url, attribute.group(1).toLowerCase(Locale.ROOT)));
                 }
             }
@@ -344,29 +343,6 @@ public final class LinkChecker {
             n += s.charAt(i) == c ? 1 : 0;
         }
         return n;
-    }
-
-    static String unescapeHtml(String s) {
-        Matcher m = ENTITY.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
-            String e = m.group(1);
-            String c = switch (e) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> {
-                    int code = e.startsWith("#x") || e.startsWith("#X") ? Integer.parseInt(e.substring(2), 16)
-                            : Integer.parseInt(e.substring(1));
-                    yield Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : m.group();
-                }
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(c));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     // ---------------------------------------------------------------- classification

@@ -30,7 +30,6 @@ public final class EngagementHooks implements DeliveryHooks {
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     /** The 5xx replies that are about the recipient; syntax (500-504) and authentication (530-538) ones are not. */
     private static final Pattern SMTP_PERMANENT = Pattern.compile("^SMTP (55[0-4])\\b");
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);");
 
     private final TrackingTokens tokens;
     private final Supplier<String> publicUrlSource;
@@ -139,32 +138,12 @@ public final class EngagementHooks implements DeliveryHooks {
         Matcher m = HREF.matcher(html);
         StringBuilder out = new StringBuilder(html.length() + 256);
         while (m.find()) {
-            String url = unescapeHtml(m.group(1)).strip();
+            String url = HtmlEntities.unescape(m.group(1)).strip();
             String replacement = m.group(0);
             if (EngagementService.isWebUrl(url) && !url.startsWith(publicUrl + "/")) {
                 replacement = "href=\"" + publicUrl + "/c/" + tokens.click(outboxId, url) + "\"";
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    static String unescapeHtml(String s) {
-        Matcher m = ENTITY.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
-            String e = m.group(1);
-            String c = switch (e) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> new String(Character.toChars(e.startsWith("#x")
-                        ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1))));
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(c));
         }
         m.appendTail(out);
         return out.toString();

@@ -32,7 +32,6 @@ final class ClickMap {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ANCHOR_END = Pattern.compile("</a\\s*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern HEAD_END = Pattern.compile("</head\\s*>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);");
 
     static final String STYLE = "<style>"
             + ".herald-clicks{display:inline-block;margin:0 0 0 6px;padding:1px 8px;border-radius:10px;"
@@ -73,7 +72,7 @@ final class ClickMap {
         Matcher end = ANCHOR_END.matcher(html);
         int from = 0;
         while (a.find(from)) {
-            String url = unescape(a.group(1)).strip();
+            String url = dev.herald.engine.engagement.HtmlEntities.unescape(a.group(1)).strip();
             int badgeAt = end.find(a.end()) ? end.end() : -1;
             from = a.end();
             if (badgeAt < 0 || !tracked(url)) {
@@ -134,35 +133,6 @@ final class ClickMap {
         String lower = url.toLowerCase(Locale.ROOT);
         return (lower.startsWith("https://") || lower.startsWith("http://")) && !url.startsWith(PreviewModels.SEND_TIME_LINKS)
                 && url.chars().noneMatch(c -> c < 0x21 || c == 0x7f);
-    }
-
-    /** The href's value as a click link stores it: its character references decoded (as the send-time rewrite does). */
-    static String unescape(String s) {
-        Matcher m = ENTITY.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
-            String e = m.group(1);
-            String c = switch (e) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> {
-                    int code;
-                    try {
-                        code = e.startsWith("#x") ? Integer.parseInt(e.substring(2), 16)
-                                : Integer.parseInt(e.substring(1));
-                    } catch (NumberFormatException tooLarge) {
-                        code = -1;
-                    }
-                    yield Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : m.group();
-                }
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(c));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     private static String escape(String s) {
