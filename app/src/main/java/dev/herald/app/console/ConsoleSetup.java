@@ -56,7 +56,7 @@ public final class ConsoleSetup {
                 transactions, campaigns.scheduledCampaigns()), java.time.Clock.systemUTC()));
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));
         modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
-                runtime::deadLetterDepth, campaigns::ruleBaseVersion));
+                runtime::deadLetterDepth, campaigns::ruleBaseVersion).withPauses(runtime.campaignPauses()));
         CustomersSegmentsDelivery.add(modules, runtime, transactions);
         return modules;
     }

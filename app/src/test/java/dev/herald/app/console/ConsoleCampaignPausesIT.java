@@ -249,6 +249,9 @@ class ConsoleCampaignPausesIT {
                     .scrollToElement(browser.find(By.id("providers-table"))).perform();
             browser.screenshot("delivery-mailbox-providers");
         }
+        assertThat(analyst.get("/console/dashboard").body()).contains("id=\"paused-campaigns\"")
+                .contains("1 campaign is paused:").contains("bounce-prone</a>: Paused since ")
+                .contains("by the deliverability guard: bounce rate 75% (3 of 4 emails in 1d) is above 5%.");
         assertThat(analyst.get("/console/campaigns").body()).contains("id=\"paused-bounce-prone\"")
                 .contains("<dd id=\"policy-deliverability\">pause a marketing campaign when, over 1d and at least 1"
                         + " email, more than 5% bounce");

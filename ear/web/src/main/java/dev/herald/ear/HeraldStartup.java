@@ -327,7 +327,7 @@ public class HeraldStartup {
         List<ConsoleModule> modules = new ArrayList<>();
         modules.add(new DashboardModule(new DashboardQueries(transactions, clock),
                 new JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE),
-                () -> publisher.holder().current().version()));
+                () -> publisher.holder().current().version()).withPauses(campaignPauses));
         modules.add(new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions), recommendations,
                 campaignPauses, transactions, clock));
         modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions)

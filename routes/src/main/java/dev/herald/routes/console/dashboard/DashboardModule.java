@@ -41,6 +41,7 @@ public final class DashboardModule implements ConsoleModule {
     }
 
     private volatile Numbers cached;
+    private dev.herald.engine.delivery.CampaignPauses pauses;
 
     /**
      * @param deadLetterDepth messages on the dead-letter queue, -1 when unknown (e.g. {@link JmsQueueDepth})
@@ -50,6 +51,12 @@ public final class DashboardModule implements ConsoleModule {
         this.queries = queries;
         this.deadLetterDepth = deadLetterDepth;
         this.ruleBaseVersion = ruleBaseVersion;
+    }
+
+    /** Shows, above the numbers, the campaigns whose sending is paused and why (ADR 0074): a pause must be seen. */
+    public DashboardModule withPauses(dev.herald.engine.delivery.CampaignPauses pauses) {
+        this.pauses = pauses;
+        return this;
     }
 
     @Override
@@ -65,6 +72,16 @@ public final class DashboardModule implements ConsoleModule {
             model.put("refreshUrl", request.base() + "/dashboard.json");
             model.put("sparklineWidth", Sparkline.WIDTH);
             model.put("sparklineHeight", Sparkline.HEIGHT);
+            if (pauses != null) {
+                java.util.List<Map<String, Object>> paused = pauses.list().stream().map(p -> Map.<String, Object>of(
+                        "campaign", p.campaign(),
+                        "href", "/campaigns/" + java.net.URLEncoder.encode(p.campaign(),
+                                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
+                        "sentence", dev.herald.routes.console.campaigns.PauseText.sentence(p))).toList();
+                model.put("paused", paused);
+                model.put("hasPaused", paused.isEmpty() ? null : true);
+                model.put("pausedCount", paused.size() == 1 ? "1 campaign is" : paused.size() + " campaigns are");
+            }
             return view.page(request, "Dashboard", "dashboard/dashboard", model);
         });
         router.get("/dashboard.json", ConsoleRouter.ANY_ROLE, request ->
