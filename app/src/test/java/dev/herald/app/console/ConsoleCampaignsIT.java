@@ -298,6 +298,33 @@ class ConsoleCampaignsIT {
         assertThat(herald.runtime().campaignPublisher().text("welcome.yaml")).hasValue(welcomeBefore);
     }
 
+    @Test
+    void aCampaignIsCopiedUnderAFreeIdAndCreatedOnlyWhenTheMarketerCreatesIt() throws Exception {
+        ConsoleHttpSession analyst = ConsoleHttpSession.login(port, ANALYST, PASSWORD);
+        ConsoleHttpSession marketer = ConsoleHttpSession.login(port, MARKETER, PASSWORD);
+        String welcome = herald.runtime().campaignPublisher().text("welcome.yaml").orElseThrow();
+
+        String form = marketer.get("/console/campaigns/new?copy=welcome").body();
+
+        assertThat(form).contains("A copy of welcome as welcome-copy").contains("id: welcome-copy")
+                .contains("value=\"welcome-copy\"");
+        assertThat(herald.runtime().campaignPublisher().text("welcome-copy.yaml")).as("nothing created yet").isEmpty();
+        assertThat(marketer.get("/console/campaigns/welcome").body()).contains("id=\"copy\"");
+        assertThat(analyst.get("/console/campaigns/welcome").body()).doesNotContain("id=\"copy\"");
+        assertThat(analyst.get("/console/campaigns/new?copy=welcome").statusCode()).isEqualTo(403);
+        assertThat(marketer.get("/console/campaigns/new?copy=no-such-campaign").statusCode()).isEqualTo(404);
+
+        // created disabled, so the copy changes no other test's decisions
+        String copy = welcome.replaceFirst("(?m)^id: welcome$", "id: welcome-copy") + "enabled: false\n";
+        HttpResponse<String> created = marketer.post("/console/campaigns/new", Map.of("_csrf", marketer.csrf(),
+                "action", "create", "id", "welcome-copy", "definition", copy));
+
+        assertThat(created.statusCode()).isEqualTo(303);
+        assertThat(herald.runtime().campaignPublisher().text("welcome-copy.yaml")).hasValue(copy);
+        assertThat(marketer.get("/console/campaigns/new?copy=welcome").body()).as("the next copy gets the next id")
+                .contains("A copy of welcome as welcome-copy-2");
+    }
+
     /** A {@code trigger.at} value: now in UTC plus {@code offset}, to the minute. */
     private static String utcMinutesFromNow(java.time.Duration offset) {
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")

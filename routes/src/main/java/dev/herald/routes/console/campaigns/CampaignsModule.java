@@ -186,6 +186,7 @@ public final class CampaignsModule implements ConsoleModule {
         model.put("priority", campaign.priority());
         model.put("template", campaign.template());
         model.put("canEdit", canEdit(request) && editable(campaign.file()));
+        model.put("canCopy", canEdit(request) && CampaignPublisher.isYaml(campaign.file()));
         if (request.query("created") != null) {
             model.put("notice", "Created: rule base " + ruleBase.version() + " is live.");
         }
@@ -498,9 +499,46 @@ public final class CampaignsModule implements ConsoleModule {
     }
 
     private ConsoleResponse newPage(ConsoleView view, ConsoleRequest request) {
+        String copy = request.query("copy");
+        if (copy != null) {
+            return copyPage(view, request, copy.strip());
+        }
         String start = "scheduled".equals(request.query("start")) ? "scheduled" : "event";
         String id = "scheduled".equals(start) ? "newsletter" : "new-campaign";
         return newForm(view, request, 200, id, starter(start, id, clock.instant()), List.of(), Map.of());
+    }
+
+    /**
+     * A new campaign that starts as a copy of {@code source}'s YAML under a free id ({@code source-copy}, then
+     * {@code -copy-2} …): nothing is created until the marketer checks and creates it, as for any new campaign.
+     */
+    private ConsoleResponse copyPage(ConsoleView view, ConsoleRequest request, String source) {
+        CampaignDefinition campaign = holder().current().campaigns().get(source);
+        Optional<String> text = campaign == null || !CampaignPublisher.isYaml(campaign.file()) ? Optional.empty()
+                : publisher.text(campaign.file());
+        if (text.isEmpty()) {
+            return view.error(request, 404, "Nothing to copy", "No campaign '" + source + "' defined in a YAML file of"
+                    + " the campaigns folder (a spreadsheet row is copied in the spreadsheet).");
+        }
+        String id = freeId(source + "-copy");
+        String copied = copyText(text.get(), source, id);
+        return newForm(view, request, 200, id, copied, List.of(), Map.of("valid", "A copy of " + source + " as " + id
+                + ": change what should differ (its trigger or audience, or enabled: false), then Check and Create."
+                + " Both go out once created."));
+    }
+
+    /** The definition with its {@code id:} line naming {@code id} instead of {@code source}. */
+    static String copyText(String text, String source, String id) {
+        return text.replaceFirst("(?m)^id:[ \\t]*" + java.util.regex.Pattern.quote(source) + "[ \\t]*$", "id: " + id);
+    }
+
+    /** {@code base}, or {@code base-2}, {@code base-3} … : the first id no campaign and no file has. */
+    private String freeId(String base) {
+        String id = base;
+        for (int n = 2; holder().current().campaigns().containsKey(id) || publisher.text(id + ".yaml").isPresent(); n++) {
+            id = base + "-" + n;
+        }
+        return id;
     }
 
     /**
