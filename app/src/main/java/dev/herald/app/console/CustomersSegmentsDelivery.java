@@ -26,7 +26,7 @@ final class CustomersSegmentsDelivery {
         var recommendations = runtime.recommendations();
         modules.add(new CustomersModule(new CustomerDirectory(transactions), runtime.engagement().privacy(),
                 recommendations == null ? null : recommendations::facts));
-        modules.add(new SegmentsModule(new SegmentOverview(transactions)));
+        modules.add(new SegmentsModule(new SegmentOverview(transactions)).withExports(transactions));
         var webhookStatus = new dev.herald.engine.webhook.WebhookRelay(transactions, Clock.systemUTC(), "console");
         boolean webhooksOn = dev.herald.routes.WebhookSettings.from(runtime.config()::get).isPresent();
         modules.add(new DeliveryModule(new DeliveryOverview(transactions, Clock.systemUTC()),

@@ -198,6 +198,29 @@ class ConsoleCustomersIT {
     }
 
     @Test
+    void anAnalystDownloadsASegmentsMembersAsCsvAndTheDownloadIsAudited() throws Exception {
+        String segment = herald.countBy("select segment, count(*) from segment_membership where customer_id = 'C-ANN'"
+                + " and scheme = 'rfm' group by segment").keySet().iterator().next();
+        ConsoleHttpSession ana = ConsoleHttpSession.login(port, "ana", PASSWORD);
+        String path = "/console/segments/members.csv?scheme=rfm&segment="
+                + java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+
+        // the page's link, as HTML writes it (= and & escaped)
+        assertThat(ana.get("/console/segments").body()).contains(path.substring("/console".length())
+                .replace("=", "&#61;").replace("&", "&amp;").replace("&amp;#61;", "&#61;"));
+        HttpResponse<String> csv = ana.get(path);
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("herald-segment-rfm-");
+        assertThat(csv.body().lines().findFirst()).hasValue("customer_id,email,name,since,orders,lifetime_spend");
+        assertThat(csv.body()).contains("C-ANN,c-ann@example.com,Ann Smith,");
+        assertThat(herald.count("select count(*) from audit_log where entity_kind = 'segment' and action = 'export'"
+                + " and entity_id = ? and actor = 'console:ana'", "rfm/" + segment)).isEqualTo(1);
+        assertThat(ana.get("/console/segments/members.csv?scheme=rfm").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anAnalystCannotEraseAndNeitherCanAPostWithoutTheFormsToken() throws Exception {
         ConsoleHttpSession analyst = ConsoleHttpSession.login(port, "ana", PASSWORD);
         assertThat(analyst.get("/console/customers/C-BOB/erase").statusCode()).isEqualTo(403);

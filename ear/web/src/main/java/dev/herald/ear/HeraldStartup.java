@@ -347,7 +347,7 @@ public class HeraldStartup {
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));
         modules.add(new CustomersModule(new CustomerDirectory(transactions), consent.engagement.privacy(),
                 recommendations == null ? null : recommendations::facts)); // null: herald.reco.enabled=false
-        modules.add(new SegmentsModule(new SegmentOverview(transactions)));
+        modules.add(new SegmentsModule(new SegmentOverview(transactions)).withExports(transactions));
         var webhookStatus = new dev.herald.engine.webhook.WebhookRelay(transactions, clock, "console");
         boolean webhooksOn = dev.herald.routes.WebhookSettings.from(EarSettings::lookup).isPresent();
         modules.add(new DeliveryModule(new DeliveryOverview(transactions, clock), new DeadLetters(connectionFactory,

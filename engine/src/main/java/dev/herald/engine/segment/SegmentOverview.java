@@ -37,6 +37,24 @@ public final class SegmentOverview {
         });
     }
 
+    /** One member of a segment, for an export: who, their address and name, since when, their orders and spend. */
+    public record Member(String customerId, String email, String name, Instant since, long orders,
+                         BigDecimal lifetimeSpend) {
+    }
+
+    /** The members of one segment, by customer id, at most {@code max}. */
+    public List<Member> members(String scheme, String segment, int max) {
+        return transactions.inTransaction(em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select c.id, c.email, c.name, m.since, c.order_count,"
+                    + " c.lifetime_spend from segment_membership m join customer c on c.id = m.customer_id"
+                    + " where m.scheme = ?1 and m.segment = ?2 order by c.id").setParameter(1, scheme)
+                    .setParameter(2, segment).setMaxResults(max).getResultList();
+            return rows.stream().map(r -> new Member((String) r[0], (String) r[1], (String) r[2], Rows.instant(r[3]),
+                    ((Number) r[4]).longValue(), (BigDecimal) r[5])).toList();
+        });
+    }
+
     /**
      * Customers whose chance of buying in the next 90 days (stored by the lifetime model, ADR 0072) lies in [from, to),
      * with the orders and spend expected of them together (spend 0 when the spend model was not used).

@@ -46,6 +46,23 @@ abstract class SegmentOverviewIT {
     }
 
     @Test
+    void aSegmentsMembersAreListedByIdWithTheirAddressAndOrdersUpToTheLimit() {
+        SegmentOverview.SegmentSize largest = overview.sizes().get(0);
+
+        List<SegmentOverview.Member> members = overview.members("rfm", largest.segment(), 100);
+
+        assertThat(members).hasSize((int) largest.customers());
+        assertThat(members).extracting(SegmentOverview.Member::customerId).isSorted();
+        assertThat(members).allSatisfy(m -> {
+            assertThat(m.email()).isNotNull(); // imported customers may have none
+            assertThat(m.orders()).isPositive();
+            assertThat(m.since()).isNotNull();
+        });
+        assertThat(overview.members("rfm", largest.segment(), 1)).hasSize(1);
+        assertThat(overview.members("rfm", "No such segment", 100)).isEmpty();
+    }
+
+    @Test
     void predictionBandsCountEveryPredictedCustomerOnceWithWhatIsExpectedOfThem() {
         assertThat(overview.predictionBands()).as("before any prediction").isEmpty();
         dev.herald.engine.lifetime.LifetimeService.Result result = new dev.herald.engine.lifetime.LifetimeService(

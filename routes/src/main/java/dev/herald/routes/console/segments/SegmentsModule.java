@@ -22,7 +22,8 @@ import java.util.Map;
  * Segments in the console, for every role: the size of each segment of each scheme (rfm, and cluster when stored)
  * as a table and a bar chart, the RFM profile of each segment (average recency, frequency, monetary value and
  * what the segment means), and a scatter plot of a sample of customers' recency against their spend. The
- * figures are what {@code herald segment rfm} and the live per-order refresh stored.
+ * figures are what {@code herald segment rfm} and the live per-order refresh stored. Marketers and analysts may
+ * download a segment's members as CSV (audited).
  */
 public final class SegmentsModule implements ConsoleModule {
 
@@ -30,10 +31,23 @@ public final class SegmentsModule implements ConsoleModule {
     static final int SCATTER_POINTS = 1_500;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
+    /** Who may download a segment's members: their addresses are personal data, as on the customer pages. */
+    static final java.util.Set<dev.herald.routes.console.ConsoleRole> EXPORTERS = java.util.EnumSet.of(
+            dev.herald.routes.console.ConsoleRole.MARKETER, dev.herald.routes.console.ConsoleRole.ANALYST);
+    /** The most members one download holds. */
+    static final int MAX_EXPORT = 100_000;
+
     private final SegmentOverview overview;
+    private dev.herald.engine.persistence.Transactions audit;
 
     public SegmentsModule(SegmentOverview overview) {
         this.overview = overview;
+    }
+
+    /** Offers each segment's members as CSV, every download written to the audit log through {@code transactions}. */
+    public SegmentsModule withExports(dev.herald.engine.persistence.Transactions transactions) {
+        this.audit = transactions;
+        return this;
     }
 
     @Override
@@ -44,6 +58,39 @@ public final class SegmentsModule implements ConsoleModule {
     @Override
     public void register(ConsoleRouter router, ConsoleView view) {
         router.get("/segments", ConsoleRouter.ANY_ROLE, request -> page(view, request));
+        if (audit != null) {
+            router.get("/segments/members.csv", EXPORTERS, request -> members(view, request));
+        }
+    }
+
+    /**
+     * One segment's members as CSV (customer id, email, name, in the segment since, orders, lifetime spend), at most
+     * {@link #MAX_EXPORT}, for a spreadsheet or an ad platform's audience; the download is audited.
+     */
+    private ConsoleResponse members(ConsoleView view, ConsoleRequest request) {
+        String scheme = request.query("scheme");
+        String segment = request.query("segment");
+        if (scheme == null || segment == null || scheme.isBlank() || segment.isBlank()) {
+            return view.error(request, 400, "Which segment?", "Name the scheme and the segment, as the Segments"
+                    + " page's CSV links do.");
+        }
+        List<SegmentOverview.Member> members = overview.members(scheme, segment, MAX_EXPORT);
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(out,
+                org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader("customer_id", "email", "name", "since",
+                        "orders", "lifetime_spend").get())) {
+            for (SegmentOverview.Member m : members) {
+                printer.printRecord(m.customerId(), m.email(), m.name(), m.since(), m.orders(),
+                        m.lifetimeSpend().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write CSV to memory", e);
+        }
+        dev.herald.engine.consent.AuditLog.record(audit, "segment", scheme + "/" + segment, "export",
+                "console:" + request.user().name(), Map.of("customers", members.size()), java.time.Instant.now());
+        String file = (scheme + "-" + segment).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return ConsoleResponse.text(200, "text/csv; charset=utf-8", out.toString())
+                .header("Content-Disposition", "attachment; filename=\"herald-segment-" + file + ".csv\"");
     }
 
     private ConsoleResponse page(ConsoleView view, ConsoleRequest request) {
@@ -58,7 +105,9 @@ public final class SegmentsModule implements ConsoleModule {
                     : SegmentCharts.colours(sizes.stream().map(SegmentOverview.SegmentSize::segment).toList());
             List<Map<String, Object>> rows = sizes.stream().map(s -> Map.<String, Object>of("segment", s.segment(),
                     "customers", String.format(Locale.ROOT, "%,d", s.customers()), "share",
-                    String.format(Locale.ROOT, "%.1f%%", total == 0 ? 0 : 100.0 * s.customers() / total))).toList();
+                    String.format(Locale.ROOT, "%.1f%%", total == 0 ? 0 : 100.0 * s.customers() / total),
+                    "exportHref", "/segments/members.csv?scheme=" + encode(scheme) + "&segment="
+                            + encode(s.segment()))).toList();
             Map<String, Object> m = new HashMap<>();
             m.put("scheme", scheme);
             m.put("schemeLabel", scheme.equals("rfm") ? "RFM" : scheme.substring(0, 1).toUpperCase(Locale.ROOT)
@@ -71,6 +120,8 @@ public final class SegmentsModule implements ConsoleModule {
             schemes.add(m);
         });
         Map<String, Object> model = new HashMap<>();
+        model.put("canExport", audit != null && (EXPORTERS.contains(request.user().role())
+                || request.user().role() == dev.herald.routes.console.ConsoleRole.ADMIN));
         model.put("schemes", schemes);
         model.put("none", schemes.isEmpty());
         model.put("profiles", profiles.stream().map(p -> Map.<String, Object>of("segment", p.segment(),
@@ -147,5 +198,9 @@ public final class SegmentsModule implements ConsoleModule {
             }
         }
         return "";
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
