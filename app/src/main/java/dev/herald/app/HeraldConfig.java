@@ -56,6 +56,7 @@ public final class HeraldConfig {
     public static final String LIFETIME_PERIOD = "herald.lifetime.period";
     public static final String SCORING_PERIOD = "herald.scoring.period";
     public static final String RETENTION_PERIOD = "herald.retention.period";
+    public static final String LINK_CHECK_PERIOD = "herald.links.check-period";
     public static final String RECO_ENABLED = dev.herald.engine.reco.RecommendationSettingsParser.ENABLED;
     public static final String RECO_RETRAIN_INTERVAL = dev.herald.engine.reco.RecommendationSettingsParser.RETRAIN_INTERVAL;
     public static final String RECO_COUNT = dev.herald.engine.reco.RecommendationSettingsParser.COUNT;
@@ -155,6 +156,7 @@ public final class HeraldConfig {
         s.put(LIFETIME_PERIOD, new String[]{dev.herald.routes.LifetimeRoutes.DEFAULT_PERIOD, "how often the lifetime models are refitted and every customer's predictions stored (first run within 10 minutes of start; ADR 72); off = never (run herald lifetime predict yourself)"});
         s.put(SCORING_PERIOD, new String[]{dev.herald.routes.ScoringRoutes.DEFAULT_PERIOD, "how often every customer's engagement score is recomputed from their opens, clicks, visits and orders, so scores fade and segment moves are heard (scoring: in herald-rules.yaml; ADR 75); off = never (run herald segment engagement yourself)"});
         s.put(RETENTION_PERIOD, new String[]{"", "how long behavioural data is kept: activity events, opens and clicks, bounce reports and the contents finished emails were rendered from are removed once older, daily (at least 90d, e.g. 730d; ADR 78); empty = kept for ever"});
+        s.put(LINK_CHECK_PERIOD, new String[]{"", "how often every email template's links are checked over HTTP, the bad ones shown on the console's dashboard, logged and counted in herald_template_links_bad (first run within 5 minutes of start; ADR 76); empty = never (herald templates check-links checks on demand)"});
         // caps, quiet hours, throttle, default time zone: read by the engine's SendGates, in the EAR too
         dev.herald.engine.delivery.SendGates.SETTINGS.forEach(g -> s.put(g[0], new String[]{g[1], g[2]}));
         dev.herald.routes.WebhookSettings.SETTINGS.forEach(w -> s.put(w[0], new String[]{w[1], w[2]}));

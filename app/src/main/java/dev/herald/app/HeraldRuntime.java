@@ -111,6 +111,7 @@ public final class HeraldRuntime implements AutoCloseable {
     private volatile int boundHttpPort = -1;
     private Engagement engagement;
     private CampaignPauses campaignPauses;
+    private final dev.herald.routes.LinkCheckRoutes.Latest latestLinkCheck = new dev.herald.routes.LinkCheckRoutes.Latest();
     private DeliverabilityGuard deliverabilityGuard;
     private dev.herald.routes.console.DatabaseConsoleUsers consoleUsers;
     private String smtpHost;
@@ -243,6 +244,15 @@ public final class HeraldRuntime implements AutoCloseable {
         if (lifetimePeriod.isPresent()) {
             camel.addRoutes(new LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(transactions),
                     lifetimePeriod.get(), Clock.systemUTC()));
+        }
+        // every template's links checked on a schedule when herald.links.check-period is set (ADR 76)
+        java.util.Optional<java.time.Duration> linkChecks = dev.herald.routes.LinkCheckRoutes.period(
+                config.get(HeraldConfig.LINK_CHECK_PERIOD));
+        if (linkChecks.isPresent()) {
+            camel.addRoutes(new dev.herald.routes.LinkCheckRoutes(templates,
+                    dev.herald.templates.LinkChecker.skippingHeraldAt(this::publicUrl), linkChecks.get(),
+                    latestLinkCheck, Clock.systemUTC()));
+            HeraldMetrics.of(camel).watchLinks(latestLinkCheck);
         }
         // behavioural data older than herald.retention.period removed daily (ADR 78); off unless set
         java.util.Optional<java.time.Duration> retention = dev.herald.routes.RetentionRoutes.period(
@@ -585,6 +595,11 @@ public final class HeraldRuntime implements AutoCloseable {
     /** The paused campaigns (ADR 0074): paused by the deliverability guard or by a person, resumed by a person. */
     public CampaignPauses campaignPauses() {
         return campaignPauses;
+    }
+
+    /** The latest scheduled check of the templates' links (ADR 0076); never run while the period is unset. */
+    public dev.herald.routes.LinkCheckRoutes.Latest latestLinkCheck() {
+        return latestLinkCheck;
     }
 
     /** The deliverability guard (ADR 0074): its policy, and each campaign's figures over its window. */

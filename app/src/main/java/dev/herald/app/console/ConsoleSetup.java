@@ -56,7 +56,8 @@ public final class ConsoleSetup {
                 transactions, campaigns.scheduledCampaigns()), java.time.Clock.systemUTC()));
         modules.add(new dev.herald.routes.console.audit.AuditModule(new dev.herald.engine.audit.AuditTrail(transactions)));
         modules.add(new DashboardModule(new DashboardQueries(transactions, java.time.Clock.systemUTC()),
-                runtime::deadLetterDepth, campaigns::ruleBaseVersion).withPauses(runtime.campaignPauses()));
+                runtime::deadLetterDepth, campaigns::ruleBaseVersion).withPauses(runtime.campaignPauses())
+                .withLinkCheck(runtime.latestLinkCheck()));
         CustomersSegmentsDelivery.add(modules, runtime, transactions);
         return modules;
     }

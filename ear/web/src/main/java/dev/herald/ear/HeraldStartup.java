@@ -125,6 +125,7 @@ public class HeraldStartup {
     private EarConsent consent;
     private dev.herald.engine.delivery.CampaignPauses campaignPauses;
     private dev.herald.engine.delivery.DeliverabilityGuard deliverabilityGuard;
+    private final dev.herald.routes.LinkCheckRoutes.Latest latestLinkCheck = new dev.herald.routes.LinkCheckRoutes.Latest();
     private RuleBaseHolder ruleBase;
 
     @PostConstruct
@@ -246,6 +247,14 @@ public class HeraldStartup {
                 camel.addRoutes(new dev.herald.routes.LifetimeRoutes(new dev.herald.engine.lifetime.LifetimeService(
                         transactions), lifetimePeriod.get(), Clock.systemUTC()));
             }
+            // every template's links checked on a schedule when HERALD_LINKS_CHECK_PERIOD is set (ADR 0076)
+            var linkChecks = dev.herald.routes.LinkCheckRoutes.period(EarSettings.lookup("herald.links.check-period"));
+            if (linkChecks.isPresent()) {
+                camel.addRoutes(new dev.herald.routes.LinkCheckRoutes(templates,
+                        dev.herald.templates.LinkChecker.skippingHeraldAt(EarConsent::publicUrl), linkChecks.get(),
+                        latestLinkCheck, Clock.systemUTC()));
+                HeraldMetrics.of(camel).watchLinks(latestLinkCheck);
+            }
             // behavioural data older than HERALD_RETENTION_PERIOD removed daily (ADR 0078); off unless set
             var retention = dev.herald.routes.RetentionRoutes.period(EarSettings.lookup("herald.retention.period"));
             if (retention.isPresent()) {
@@ -327,7 +336,8 @@ public class HeraldStartup {
         List<ConsoleModule> modules = new ArrayList<>();
         modules.add(new DashboardModule(new DashboardQueries(transactions, clock),
                 new JmsQueueDepth(connectionFactory, RouteSettings.DEAD_LETTER_QUEUE),
-                () -> publisher.holder().current().version()).withPauses(campaignPauses));
+                () -> publisher.holder().current().version()).withPauses(campaignPauses)
+                .withLinkCheck(latestLinkCheck));
         modules.add(new CampaignsModule(publisher, journeys, new StoredCustomerFacts(transactions), recommendations,
                 campaignPauses, transactions, clock));
         modules.add(new TemplatesModule(templates, new TemplatePreviews(transactions)

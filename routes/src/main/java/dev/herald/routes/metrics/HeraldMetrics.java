@@ -161,6 +161,12 @@ public final class HeraldMetrics {
                 + " guard or a person", Tags.empty(), pauses::count);
     }
 
+    /** Template links found broken or unreachable by the latest scheduled check (ADR 0076). */
+    public void watchLinks(dev.herald.routes.LinkCheckRoutes.Latest latest) {
+        gauge("herald.template.links.bad", "Links of email templates broken or unreachable at the latest scheduled"
+                + " check", Tags.empty(), () -> latest.bad().size());
+    }
+
     /** The messages waiting on each queue (the event queues and the dead-letter queue), by queue name. */
     public void watchQueues(java.util.Map<String, java.util.function.LongSupplier> queueDepths) {
         queueDepths.forEach((queue, depth) -> gauge("herald.queue.depth", "Messages waiting on a queue",

@@ -11,6 +11,7 @@ import dev.herald.routes.console.ConsoleView;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -42,6 +43,7 @@ public final class DashboardModule implements ConsoleModule {
 
     private volatile Numbers cached;
     private dev.herald.engine.delivery.CampaignPauses pauses;
+    private dev.herald.routes.LinkCheckRoutes.Latest links;
 
     /**
      * @param deadLetterDepth messages on the dead-letter queue, -1 when unknown (e.g. {@link JmsQueueDepth})
@@ -56,6 +58,12 @@ public final class DashboardModule implements ConsoleModule {
     /** Shows, above the numbers, the campaigns whose sending is paused and why (ADR 0074): a pause must be seen. */
     public DashboardModule withPauses(dev.herald.engine.delivery.CampaignPauses pauses) {
         this.pauses = pauses;
+        return this;
+    }
+
+    /** Shows the bad links of the latest scheduled template link check (ADR 0076), once one ran. */
+    public DashboardModule withLinkCheck(dev.herald.routes.LinkCheckRoutes.Latest latest) {
+        this.links = latest;
         return this;
     }
 
@@ -81,6 +89,17 @@ public final class DashboardModule implements ConsoleModule {
                 model.put("paused", paused);
                 model.put("hasPaused", paused.isEmpty() ? null : true);
                 model.put("pausedCount", paused.size() == 1 ? "1 campaign is" : paused.size() + " campaigns are");
+            }
+            if (links != null && links.at().isPresent()) {
+                List<dev.herald.routes.LinkCheckRoutes.BadLink> bad = links.bad();
+                model.put("linkCheck", Map.of(
+                        "at", TIME.format(links.at().get()),
+                        "summary", bad.isEmpty() ? "every link answered" : bad.size() == 1 ? "1 link is broken or"
+                                + " unreachable" : bad.size() + " links are broken or unreachable",
+                        "bad", bad.stream().map(b -> Map.of("template", b.template(), "url", b.url(),
+                                "what", b.outcome().toLowerCase(Locale.ROOT) + (b.status() != null ? " " + b.status()
+                                        : b.reason() != null ? " (" + b.reason() + ")" : ""))).toList(),
+                        "clean", bad.isEmpty()));
             }
             return view.page(request, "Dashboard", "dashboard/dashboard", model);
         });
