@@ -104,9 +104,9 @@ public class PrivacyCommand implements Runnable {
     @Command(name = "retention", mixinStandardHelpOptions = true,
             description = {"Remove behavioural data older than the retention period (storage limitation): activity"
                     + " events (pages, products, carts), opens and clicks, bounce and complaint reports, and the"
-                    + " personal data finished emails were rendered from. Customers, orders and conversions, consent,"
-                    + " suppressions, unsubscribes, the audit log and waiting emails are kept. A running Herald does"
-                    + " this daily when herald.retention.period is set.",
+                    + " personal data finished emails and ended journeys were rendered from. Customers, orders and"
+                    + " conversions, consent, suppressions, unsubscribes, the audit log, waiting emails and running"
+                    + " journeys are kept. A running Herald does this daily when herald.retention.period is set.",
                     "Example: herald privacy retention --period 730d --dry-run"})
     static class Retention implements Callable<Integer> {
         @Option(names = "--period", paramLabel = "DURATION",

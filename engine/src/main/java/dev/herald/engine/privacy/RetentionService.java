@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Keeps behavioural data no longer than the retention period (ADR 0078), as data protection law asks ("storage
  * limitation"): activity events (pages, products, carts), opens and clicks, and bounce and complaint reports older
- * than the period are deleted, and the personal data each finished email was rendered from ({@code model_json}: name,
- * items, recommendations) is emptied, the email itself kept as a count. What Herald needs to keep its promises stays:
+ * than the period are deleted, and the personal data each finished email and each ended journey was rendered from
+ * ({@code model_json}: name, items, recommendations) is emptied, the email and the journey run kept as counts. What Herald needs to keep its promises stays:
  * customers, orders and conversions (revenue), consent records, suppressions (by address hash), unsubscribe events, the
  * audit log and emails still waiting to go.
  *
@@ -40,7 +40,10 @@ public final class RetentionService {
             new Trim("opens and clicks", "engagement_event", "occurred_at", " and kind in ('OPEN', 'CLICK')", null),
             new Trim("bounce and complaint reports", "bounce_event", "received_at", "", null),
             new Trim("email contents emptied", "outbox_message", "created_at",
-                    " and status <> 'PENDING' and length(model_json) > 2", "update outbox_message set model_json = '{}'"));
+                    " and status <> 'PENDING' and length(model_json) > 2", "update outbox_message set model_json = '{}'"),
+            new Trim("journey contents emptied", "journey_instance", "updated_at",
+                    " and status <> 'ACTIVE' and length(model_json) > 2",
+                    "update journey_instance set model_json = '{}'"));
 
     private final Transactions transactions;
     private final int batch;

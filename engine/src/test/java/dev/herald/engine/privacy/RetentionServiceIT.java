@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Data retention on a real database (ADR 0078): activity events, opens and clicks and bounce reports older than the
- * period are deleted and finished emails' contents emptied, in batches; newer rows, conversions, unsubscribes and
- * waiting emails stay; a dry run only counts; a run is audited. Runs on H2 and PostgreSQL.
+ * period are deleted and finished emails' and ended journeys' contents emptied, in batches; newer rows, conversions,
+ * unsubscribes, waiting emails and running journeys stay; a dry run only counts; a run is audited. Runs on H2 and PostgreSQL.
  */
 abstract class RetentionServiceIT {
 
@@ -48,6 +48,9 @@ abstract class RetentionServiceIT {
         email("SUPPRESSED", 450);
         email("PENDING", 400); // still waiting: kept whole
         email("SENT", 10);
+        journey("COMPLETED", 400);
+        journey("ACTIVE", 400); // still running: its contents are what its next email is made of
+        journey("EXITED", 10);
     }
 
     @AfterEach
@@ -60,7 +63,8 @@ abstract class RetentionServiceIT {
         RetentionService.Result dry = retention.apply(KEEP, NOW, true, "tester");
 
         assertThat(dry.rows()).containsExactly(Map.entry("activity events", 3L), Map.entry("opens and clicks", 6L),
-                Map.entry("bounce and complaint reports", 3L), Map.entry("email contents emptied", 3L));
+                Map.entry("bounce and complaint reports", 3L), Map.entry("email contents emptied", 3L),
+                Map.entry("journey contents emptied", 1L));
         assertThat(db.count("customer_activity")).isEqualTo(4);
         assertThat(db.count("audit_log")).isZero();
     }
@@ -69,7 +73,7 @@ abstract class RetentionServiceIT {
     void oldBehaviouralDataGoesInBatchesAndWhatHeraldMustKeepStays() {
         RetentionService.Result result = retention.apply(KEEP, NOW, false, "tester");
 
-        assertThat(result.total()).isEqualTo(15);
+        assertThat(result.total()).isEqualTo(16);
         assertThat(db.count("customer_activity")).isEqualTo(1);
         assertThat(db.rows("select kind from engagement_event order by kind")).extracting(r -> r.get("kind").toString()
                 .strip()).containsExactly("CLICK", "CONVERSION", "OPEN", "UNSUBSCRIBE");
@@ -78,6 +82,10 @@ abstract class RetentionServiceIT {
                 .extracting(r -> r.get("status") + " " + r.get("model_json"))
                 .containsExactly("SENT {}", "SENT {}", "SUPPRESSED {}", "PENDING {\"customer\":{\"firstName\":\"Ann\"}}",
                         "SENT {\"customer\":{\"firstName\":\"Ann\"}}");
+        assertThat(db.rows("select status, model_json from journey_instance order by id"))
+                .extracting(r -> r.get("status") + " " + r.get("model_json"))
+                .containsExactly("COMPLETED {}", "ACTIVE {\"customer\":{\"firstName\":\"Ann\"}}",
+                        "EXITED {\"customer\":{\"firstName\":\"Ann\"}}");
         assertThat(db.row("select actor, action, entity_kind from audit_log")).containsEntry("actor", "tester")
                 .containsEntry("action", "purge").containsEntry("entity_kind", "retention");
 
@@ -108,6 +116,14 @@ abstract class RetentionServiceIT {
     private void bounce(int daysAgo) {
         db.update("insert into bounce_event (address_hash, kind, source, received_at) values (?, 'HARD', 'webhook', ?)",
                 "h".repeat(64), ago(daysAgo));
+    }
+
+    private void journey(String status, int daysAgo) {
+        long id = ++ids;
+        db.update("insert into journey_instance (id, campaign, customer_id, entry_number, current_step, status,"
+                + " trigger_event_id, trigger_at, model_json, started_at, updated_at, version) values (?, 'onboarding',"
+                + " ?, 1, 'day-3', ?, ?, ?, '{\"customer\":{\"firstName\":\"Ann\"}}', ?, ?, 0)", id, "c" + id, status,
+                "e" + id, ago(daysAgo), ago(daysAgo), ago(daysAgo));
     }
 
     private void email(String status, int daysAgo) {
